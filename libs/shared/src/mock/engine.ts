@@ -1,0 +1,151 @@
+import * as pulumi from '@pulumi/pulumi';
+import { deserializeProperties } from '@pulumi/pulumi/runtime/rpc';
+import { isLayerName, LAYERS, type LayerName } from '../layers';
+import { mockIdentity } from './ids';
+import { answerInvoke } from './invokes';
+
+/**
+ * The SDK keeps its runtime settings (monitor, config, stack) in a store per async context; running each program
+ * inside a fresh store lets several runs share one process. The function is internal to the SDK, so its d.ts
+ * omits it; the version is pinned and the engine's tests exercise it.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const state = require('@pulumi/pulumi/runtime/state') as {
+  withLocalStorage<T>(this: void, run: () => Promise<T>): Promise<T>;
+};
+
+/** A resource as the program registered it: what the posture checks read. */
+export interface PlannedResource {
+  readonly type: string;
+  readonly name: string;
+  readonly urn: string;
+  /** URN of the parent, absent for the stack itself. */
+  readonly parent?: string;
+  readonly custom: boolean;
+  /** Provider reference (`<urn>::<id>`) for custom resources. */
+  readonly provider?: string;
+  readonly id?: string;
+  readonly inputs: Record<string, unknown>;
+  readonly options: {
+    readonly protect: boolean;
+    readonly retainOnDelete: boolean;
+    /** URNs named in `dependsOn` (dependencies through inputs are not listed). */
+    readonly dependsOn: string[];
+  };
+}
+
+export interface LayerPlan {
+  readonly layer: LayerName;
+  readonly project: string;
+  readonly stack: string;
+  readonly resources: PlannedResource[];
+  readonly outputs: Record<string, unknown>;
+}
+
+export interface RunLayerOptions {
+  readonly layer: LayerName;
+  readonly stack: string;
+  /** Raw configuration by full key, as in Pulumi.<stack>.yaml (`aws:region`, `secure-ml-network:vpcCidr`). */
+  readonly config: Readonly<Record<string, string>>;
+  /** Outputs of the upstream layers, as their plans (or a real deployment) published them. */
+  readonly upstream?: Partial<Record<LayerName, Record<string, unknown>>>;
+  /** The layer program: what its src/index.ts exports. */
+  readonly program: () => unknown;
+  readonly org?: string;
+}
+
+/** The request fields we read from the monitor; typed here because the SDK ships them untyped. */
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getCustom(): boolean;
+  getProvider(): string;
+  getProtect(): boolean;
+  getRetainondelete(): boolean;
+  getDependenciesList(): string[];
+  getPropertydependenciesMap(): { forEach(cb: (deps: { getUrnsList(): string[] }) => void): void };
+  getObject(): Parameters<typeof deserializeProperties>[0];
+}
+interface RegisterResponse {
+  getUrn(): string;
+  getId(): string;
+}
+type Callback = (err: unknown, response?: RegisterResponse) => void;
+interface RecordingMonitor {
+  registerResource(req: RegisterRequest, callback: Callback): Promise<void>;
+}
+
+/**
+ * Runs a layer program under Pulumi's mocks, in its own runtime store so that several runs can share a process,
+ * and returns every resource it registered with its inputs and options, and the stack outputs. IDs and ARNs
+ * are derived from type and name, so the same program and config always give the same plan.
+ */
+export async function runLayerProgram(options: RunLayerOptions): Promise<LayerPlan> {
+  const { layer, stack, config } = options;
+  const project = LAYERS[layer].project;
+  const region = config['aws:region'] ?? 'us-east-1';
+  const resources: PlannedResource[] = [];
+  return state.withLocalStorage(async () => {
+    await pulumi.runtime.setMocks(
+      {
+        newResource: (args) => {
+          if (args.type === 'pulumi:pulumi:StackReference') {
+            return { id: args.name, state: { name: args.name, outputs: upstreamOutputs(args.name, options.upstream), secretOutputNames: [] } };
+          }
+          const identity = mockIdentity(args.type, args.name, args.inputs as Record<string, unknown>, region);
+          return { id: identity.id, state: { ...(args.inputs as Record<string, unknown>), ...identity.state } };
+        },
+        call: (args) => answerInvoke(args, region),
+      },
+      project,
+      stack,
+      false,
+      options.org ?? 'organization',
+    );
+    recordRegistrations(pulumi.runtime.getMonitor() as unknown as RecordingMonitor, resources);
+    pulumi.runtime.setAllConfig({ ...config }, []);
+    const outputs = await pulumi.runtime.runInPulumiStack(() => Promise.resolve(options.program()));
+    await pulumi.runtime.disconnect();
+    return { layer, project, stack, resources, outputs: outputs ?? {} };
+  });
+}
+
+function upstreamOutputs(stackName: string, upstream: RunLayerOptions['upstream']): Record<string, unknown> {
+  const project = stackName.split('/')[1] ?? '';
+  const layer = Object.keys(LAYERS).find((name) => isLayerName(name) && LAYERS[name].project === project);
+  // An upstream that was never planned answers no outputs, as a stack with nothing deployed would.
+  return (layer && isLayerName(layer) && upstream?.[layer]) || {};
+}
+
+function recordRegistrations(monitor: RecordingMonitor, resources: PlannedResource[]): void {
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, callback) =>
+    register(req, (err, response) => {
+      if (!err && response) resources.push(toPlanned(req, response));
+      callback(err, response);
+    });
+}
+
+function toPlanned(req: RegisterRequest, response: RegisterResponse): PlannedResource {
+  const throughInputs = new Set<string>();
+  req.getPropertydependenciesMap().forEach((deps) => deps.getUrnsList().forEach((urn) => throughInputs.add(urn)));
+  const parent = req.getParent();
+  const provider = req.getProvider();
+  const id = response.getId();
+  return {
+    type: req.getType(),
+    name: req.getName(),
+    urn: response.getUrn(),
+    ...(parent ? { parent } : {}),
+    custom: req.getCustom(),
+    ...(provider ? { provider } : {}),
+    ...(id ? { id } : {}),
+    inputs: deserializeProperties(req.getObject()),
+    options: {
+      protect: req.getProtect(),
+      retainOnDelete: req.getRetainondelete(),
+      dependsOn: req.getDependenciesList().filter((urn) => !throughInputs.has(urn)),
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import type { LayerName } from './layers';
+
+/**
+ * Physical names and the name patterns an earlier layer grants on, for resources a later layer creates (the
+ * security layer cannot reference the notebook's bucket, so it grants on the pattern instead). Every name is
+ * `<prefix>-<environment>-...`, so one environment's grants never reach another's resources.
+ */
+export class Naming {
+  constructor(
+    readonly prefix: string,
+    readonly environment: string,
+  ) {}
+
+  /** `sml-dev`: the stem of every name in this environment. */
+  get stem(): string {
+    return `${this.prefix}-${this.environment}`;
+  }
+
+  /** A physical name for a resource of this environment: `sml-dev-<suffix>`. */
+  name(suffix: string): string {
+    return `${this.stem}-${suffix}`;
+  }
+
+  /** KMS alias of a key: `alias/sml-dev-<purpose>`. */
+  keyAlias(purpose: 'data' | 'logs'): string {
+    return `alias/${this.stem}-${purpose}`;
+  }
+
+  /** IAM role names; the path groups them so that policies can match `role/secure-ml/sml-dev-*`. */
+  readonly iamPath = '/secure-ml/';
+  roleName(purpose: string): string {
+    return this.name(purpose);
+  }
+
+  /** Bucket names must be globally unique, so they carry the account and region. */
+  bucketName(purpose: 'data' | 'trail' | 'access-logs', accountId: string, region: string): string {
+    const name = `${this.stem}-${purpose}-${accountId}-${region}`;
+    if (name.length > 63) throw new Error(`Bucket name ${name} is longer than S3's 63 characters; shorten secure-ml:prefix`);
+    return name;
+  }
+  /** Every data bucket this environment may create, for grants made before the bucket exists. */
+  dataBucketArnPattern(partition: string): string {
+    return `arn:${partition}:s3:::${this.stem}-data-*`;
+  }
+
+  get trailName(): string {
+    return this.name('trail');
+  }
+  trailArn(partition: string, region: string, accountId: string): string {
+    return `arn:${partition}:cloudtrail:${region}:${accountId}:trail/${this.trailName}`;
+  }
+
+  /** Log groups of this environment live under `/secure-ml/<stem>/`. */
+  logGroupName(purpose: 'cloudtrail' | 'vpc-flow-logs'): string {
+    return `/secure-ml/${this.stem}/${purpose}`;
+  }
+  logGroupArnPattern(partition: string, region: string, accountId: string): string {
+    return `arn:${partition}:logs:${region}:${accountId}:log-group:/secure-ml/${this.stem}/*`;
+  }
+  /** SageMaker writes notebook logs to this fixed group; the logging layer creates it, encrypted, first. */
+  static readonly SAGEMAKER_NOTEBOOK_LOG_GROUP = '/aws/sagemaker/NotebookInstances';
+
+  get notebookName(): string {
+    return this.name('notebook');
+  }
+  notebookArnPattern(partition: string, region: string, accountId: string): string {
+    return `arn:${partition}:sagemaker:${region}:${accountId}:notebook-instance/${this.stem}-*`;
+  }
+  get lifecycleConfigName(): string {
+    return this.name('lifecycle');
+  }
+  get alertsTopicName(): string {
+    return this.name('alerts');
+  }
+
+  /** Tags on every taggable resource, through the provider's default tags. */
+  defaultTags(layer: LayerName, extra: Readonly<Record<string, string>>): Record<string, string> {
+    return {
+      ...extra,
+      Project: 'secure-ml',
+      Environment: this.environment,
+      Layer: layer,
+      ManagedBy: 'pulumi',
+    };
+  }
+}

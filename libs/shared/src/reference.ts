@@ -1,0 +1,55 @@
+import * as pulumi from '@pulumi/pulumi';
+import { ContractError } from './errors';
+import { LAYERS, type LayerName, type LayerOutputs } from './layers';
+import { findSchemaProblems } from './schema';
+
+/** An upstream layer's outputs: one typed Output per key of its contract. */
+export type UpstreamOutputs<U extends LayerName> = { readonly [K in keyof LayerOutputs<U>]: pulumi.Output<LayerOutputs<U>[K]> };
+
+/** `<org>/<project>/<stack>`, the fully qualified name every backend accepts. */
+export function stackReferenceName(org: string, layer: LayerName, stack: string): string {
+  return `${org}/${LAYERS[layer].project}/${stack}`;
+}
+
+/** The command that deploys (or redeploys) the layer a consumer is missing. */
+export function deployCommand(layer: LayerName, stack: string): string {
+  return `npx nx run ${layer}:deploy -c ${stack}`;
+}
+
+/**
+ * Reads an upstream layer through a StackReference and checks what it publishes against the upstream's
+ * contract. A missing or malformed output fails the update with one message that names the stack, every bad
+ * key and the command that deploys the upstream layer; it never reaches a resource as `undefined`.
+ */
+export function referenceLayer<U extends LayerName>(
+  upstream: U,
+  where: { org: string; stack: string },
+  opts?: pulumi.CustomResourceOptions,
+): UpstreamOutputs<U> {
+  const name = stackReferenceName(where.org, upstream, where.stack);
+  const reference = new pulumi.StackReference(name, { name }, opts);
+  const schema = LAYERS[upstream].outputs;
+  const checked = reference.outputs.apply((raw) => {
+    const problems = findSchemaProblems(schema, raw);
+    if (problems) throw new ContractError(describeProblems(name, upstream, where.stack, problems));
+    return raw as LayerOutputs<U>;
+  });
+  const keys = Object.keys(schema) as (keyof LayerOutputs<U> & string)[];
+  return Object.fromEntries(keys.map((key) => [key, checked.apply((values) => values[key])])) as unknown as UpstreamOutputs<U>;
+}
+
+function describeProblems(
+  name: string,
+  upstream: LayerName,
+  stack: string,
+  problems: NonNullable<ReturnType<typeof findSchemaProblems>>,
+): string {
+  const lines = [
+    ...(problems.missing.length ? [`missing: ${problems.missing.join(', ')}`] : []),
+    ...problems.malformed.map((p) => `malformed: ${p.key} = ${p.received} (expected ${p.expected})`),
+  ];
+  return (
+    `Stack ${name} does not publish the outputs the ${upstream} contract promises:\n  - ${lines.join('\n  - ')}\n` +
+    `Deploy (or update) the ${upstream} layer first: ${deployCommand(upstream, stack)}`
+  );
+}

@@ -1,0 +1,2 @@
+/** Settings of the `secure-ml-logging:` namespace. */
+export const loggingSettings = {} as const;

@@ -1,0 +1,2 @@
+/** Settings of the `secure-ml-notebook:` namespace. */
+export const notebookSettings = {} as const;

@@ -1,0 +1,20 @@
+// Layer names and folders for the plain-JS tools; libs/shared/test/nx-graph.test.ts holds this list equal to
+// the registry in libs/shared/src/layers.ts.
+'use strict';
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const LAYERS = ['security', 'network', 'logging', 'notebook'];
+const STACK_PATTERN = /^[a-z][a-z0-9]{1,7}$/;
+
+/** Exits with a usage message unless `layer` and `stack` are valid. */
+function parseArgs(argv, usage) {
+  const [layer, stack] = argv;
+  if (!LAYERS.includes(layer ?? '') || !STACK_PATTERN.test(stack ?? '')) {
+    console.error(`usage: ${usage}\n  layer: one of ${LAYERS.join(', ')}\n  stack: an environment name such as dev or prod`);
+    process.exit(2);
+  }
+  return { layer, stack, projectDir: path.join(ROOT, 'packages', layer) };
+}
+
+module.exports = { ROOT, LAYERS, parseArgs };

@@ -1,0 +1,29 @@
+// Registers TypeScript the way the Pulumi CLI's nodejs runtime does for `runtime.options.typescript: true`
+// (@pulumi/pulumi cmd/run/run.js): ts-node from the project's node_modules, the tsconfig.json of the current
+// directory, and Pulumi's default compiler options under it. What loads here is what `pulumi up` will load.
+'use strict';
+const fs = require('node:fs');
+
+/** @param {{ typeCheck?: boolean }} [options] type-checking is `tsc`'s job (the typecheck target); off by default */
+function registerLikePulumi(options = {}) {
+  const tsconfig = 'tsconfig.json';
+  const tsNode = require('ts-node');
+  const ts = require('typescript');
+  const { config } = ts.readConfigFile(tsconfig, ts.sys.readFile);
+  const parsed = ts.parseJsonConfigFileContent(config ?? {}, ts.sys, process.cwd());
+  tsNode.register({
+    compiler: 'typescript',
+    transpileOnly: !options.typeCheck,
+    project: tsconfig,
+    skipProject: !fs.existsSync(tsconfig),
+    compilerOptions: {
+      target: 'ES2020',
+      module: 'nodenext',
+      moduleResolution: 'nodenext',
+      sourceMap: 'true',
+      ...(parsed.raw?.compilerOptions ?? {}),
+    },
+  });
+}
+
+module.exports = { registerLikePulumi };
