@@ -79,7 +79,10 @@ export function mockIdentity(type: string, name: string, inputs: Record<string, 
   const ec2 = EC2_PREFIX[type];
   if (ec2) {
     const id = `${ec2}-${hex.slice(0, 17)}`;
-    return { id, state: { arn: regional('ec2', `${ec2}/${id}`) } };
+    const state: Record<string, unknown> = { arn: regional('ec2', `${ec2}/${id}`) };
+    // A gateway endpoint exposes the managed prefix list of its service, which security groups allow.
+    if (type === 'aws:ec2/vpcEndpoint:VpcEndpoint' && inputs['vpcEndpointType'] === 'Gateway') state['prefixListId'] = `pl-${hex.slice(17, 25)}`;
+    return { id, state };
   }
   const id = `${name}-${hex.slice(0, 8)}`;
   return { id, state: { arn: regional(serviceOf(type), `${type.split(':').pop()?.toLowerCase() ?? 'resource'}/${physical}`) } };
