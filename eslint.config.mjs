@@ -17,6 +17,7 @@ export const baseConfig = tseslint.config(
       '@pulumi/no-output-in-template-literal': 'error',
       '@pulumi/no-output-instance-in-template-literal': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       '@nx/enforce-module-boundaries': [
         'error',
@@ -28,6 +29,7 @@ export const baseConfig = tseslint.config(
             // through typed StackReferences.
             { sourceTag: 'type:stack', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib'] },
           ],
         },
       ],

@@ -24,8 +24,11 @@ export interface LayerContext<L extends LayerName> {
   /** The account and partition the provider deploys into. */
   readonly accountId: pulumi.Output<string>;
   readonly partition: pulumi.Output<string>;
-  /** Reads an upstream layer through its typed contract; only the layer's declared upstream layers compile. */
-  reference<U extends UpstreamOf<L>>(upstream: U): UpstreamOutputs<U>;
+  /**
+   * Reads an upstream layer through its typed contract, validated before anything is registered:
+   * `const security = await ctx.reference('security')`. Only the layer's declared upstream layers compile.
+   */
+  reference<U extends UpstreamOf<L>>(upstream: U): Promise<UpstreamOutputs<U>>;
 }
 
 /**

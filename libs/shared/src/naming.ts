@@ -73,6 +73,15 @@ export class Naming {
     return this.name('alerts');
   }
 
+  /** ARN of one log group by name, for grants on a group a later layer creates (security layer). */
+  logGroupArn(logGroupName: string, partition: string, region: string, accountId: string): string {
+    return `arn:${partition}:logs:${region}:${accountId}:log-group:${logGroupName}`;
+  }
+  /** ARN of this environment's notebook instance (SageMaker lowercases names in ARNs; ours are lowercase). */
+  notebookArn(partition: string, region: string, accountId: string): string {
+    return `arn:${partition}:sagemaker:${region}:${accountId}:notebook-instance/${this.notebookName}`;
+  }
+
   /** Tags on every taggable resource, through the provider's default tags. */
   defaultTags(layer: LayerName, extra: Readonly<Record<string, string>>): Record<string, string> {
     return {

@@ -18,24 +18,26 @@ export function deployCommand(layer: LayerName, stack: string): string {
 
 /**
  * Reads an upstream layer through a StackReference and checks what it publishes against the upstream's
- * contract. A missing or malformed output fails the update with one message that names the stack, every bad
- * key and the command that deploys the upstream layer; it never reaches a resource as `undefined`.
+ * contract before the consumer registers anything: a missing or malformed output fails the program with one
+ * message that names the stack, every bad key and the command that deploys the upstream layer, and never
+ * reaches a resource as `undefined`. (Stack references are read during preview too, so the values are known.)
  */
-export function referenceLayer<U extends LayerName>(
+export async function referenceLayer<U extends LayerName>(
   upstream: U,
   where: { org: string; stack: string },
   opts?: pulumi.CustomResourceOptions,
-): UpstreamOutputs<U> {
+): Promise<UpstreamOutputs<U>> {
   const name = stackReferenceName(where.org, upstream, where.stack);
   const reference = new pulumi.StackReference(name, { name }, opts);
   const schema = LAYERS[upstream].outputs;
-  const checked = reference.outputs.apply((raw) => {
-    const problems = findSchemaProblems(schema, raw);
-    if (problems) throw new ContractError(describeProblems(name, upstream, where.stack, problems));
-    return raw as LayerOutputs<U>;
-  });
   const keys = Object.keys(schema) as (keyof LayerOutputs<U> & string)[];
-  return Object.fromEntries(keys.map((key) => [key, checked.apply((values) => values[key])])) as unknown as UpstreamOutputs<U>;
+  const details = await Promise.all(keys.map((key) => reference.getOutputDetails(key)));
+  const raw = Object.fromEntries(keys.map((key, i) => [key, details[i]?.value ?? details[i]?.secretValue]));
+  const problems = findSchemaProblems(schema, raw);
+  if (problems) throw new ContractError(describeProblems(name, upstream, where.stack, problems));
+  const secret = keys.filter((_key, i) => details[i]?.secretValue !== undefined);
+  if (secret.length) throw new ContractError(`Stack ${name} publishes ${secret.join(', ')} as secrets; stack outputs between layers must not carry secrets`);
+  return Object.fromEntries(keys.map((key) => [key, pulumi.output(raw[key])])) as unknown as UpstreamOutputs<U>;
 }
 
 function describeProblems(

@@ -82,10 +82,39 @@ interface RecordingMonitor {
  * are derived from type and name, so the same program and config always give the same plan.
  */
 export async function runLayerProgram(options: RunLayerOptions): Promise<LayerPlan> {
-  const { layer, stack, config } = options;
+  const { layer, config } = options;
   const project = LAYERS[layer].project;
   const region = config['aws:region'] ?? 'us-east-1';
   const resources: PlannedResource[] = [];
+  // The CLI reports an error raised in any apply (a contract check, say) and fails the update, even when no
+  // awaited value depends on it; the engine does the same instead of letting the rejection kill the process.
+  // Like the CLI, the engine owns unhandled rejections while the program runs (test runners' handlers would
+  // report the same contract error once per derived Output), and restores the previous handlers afterwards.
+  const stray: unknown[] = [];
+  const previous = process.listeners('unhandledRejection');
+  process.removeAllListeners('unhandledRejection');
+  process.on('unhandledRejection', (reason: unknown) => stray.push(reason));
+  let plan: LayerPlan | undefined;
+  let failure: unknown;
+  try {
+    plan = await runIsolated(options, project, region, resources);
+  } catch (error) {
+    failure = error;
+  }
+  // An Output rejects along several promise chains; let the stragglers surface before the handler goes.
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  process.removeAllListeners('unhandledRejection');
+  for (const listener of previous) process.on('unhandledRejection', listener);
+  // The program's own error, rethrown as it came (a ConfigError must reach the caller unchanged).
+  // eslint-disable-next-line @typescript-eslint/only-throw-error
+  if (failure !== undefined) throw failure;
+  const [first] = stray;
+  if (first !== undefined || !plan) throw first instanceof Error ? first : new Error(`Program failed: ${String(first)}`);
+  return plan;
+}
+
+function runIsolated(options: RunLayerOptions, project: string, region: string, resources: PlannedResource[]): Promise<LayerPlan> {
+  const { layer, stack, config } = options;
   return state.withLocalStorage(async () => {
     await pulumi.runtime.setMocks(
       {
@@ -105,8 +134,19 @@ export async function runLayerProgram(options: RunLayerOptions): Promise<LayerPl
     );
     recordRegistrations(pulumi.runtime.getMonitor() as unknown as RecordingMonitor, resources);
     pulumi.runtime.setAllConfig({ ...config }, []);
-    const outputs = await pulumi.runtime.runInPulumiStack(() => Promise.resolve(options.program()));
+    // A program error is caught inside the stack and rethrown after it: thrown through the Stack resource it
+    // would also reject every promise chain of the stack's outputs, which test runners report one by one.
+    let failure: { error: unknown } | undefined;
+    const outputs = await pulumi.runtime.runInPulumiStack(async () => {
+      try {
+        return (await options.program()) as Record<string, unknown>;
+      } catch (error) {
+        failure = { error };
+        return undefined;
+      }
+    });
     await pulumi.runtime.disconnect();
+    if (failure) throw failure.error;
     return { layer, project, stack, resources, outputs: outputs ?? {} };
   });
 }

@@ -41,9 +41,9 @@ export const MOCK_INVOKES: Readonly<Record<string, Answer>> = {
 export function answerInvoke(args: MockCallArgs, region: string): Record<string, unknown> {
   const answer = MOCK_INVOKES[args.token];
   if (!answer) {
-    throw new Error(
-      `The mock engine does not know the data source ${args.token}; add its fixed answer to libs/shared/src/mock/invokes.ts`,
-    );
+    const message = `The mock engine does not know the data source ${args.token}; add its fixed answer to libs/shared/src/mock/invokes.ts`;
+    // The SDK reports a failed invoke by the error's gRPC `details`, so the message goes there too.
+    throw Object.assign(new Error(message), { details: message });
   }
   return answer(args.inputs as Record<string, unknown>, region);
 }

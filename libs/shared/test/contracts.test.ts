@@ -1,0 +1,89 @@
+import type * as pulumi from '@pulumi/pulumi';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { ContractError, LAYERS, publishOutputs, referenceLayer, type LayerContext, type UpstreamOutputs } from '../src';
+import { runLayerProgram } from '../src/testing';
+
+/**
+ * Compile-time half of the contract: these lines are type-checked by the `typecheck` target, and each
+ * @ts-expect-error fails the build the day the line it guards starts to compile.
+ */
+export function compileTimeContract(security: UpstreamOutputs<'security'>, logging: LayerContext<'logging'>): void {
+  const keyArn: pulumi.Output<string> = security.dataKeyArn;
+  // @ts-expect-error the security layer publishes no vpcId: a consumer cannot read what its upstream does not publish
+  void security.vpcId;
+  // @ts-expect-error outputs are typed per key, never Output<any>
+  const wrong: pulumi.Output<number> = security.logsKeyId;
+  // @ts-expect-error logging may reference only its upstream layers (security, network), never notebook
+  void logging.reference('notebook');
+  // @ts-expect-error a producer must publish every key of its contract (network publishes far more than vpcId)
+  publishOutputs('network', { vpcId: 'vpc-0123' });
+  void keyArn;
+  void wrong;
+}
+
+const validSecurity = Object.fromEntries(
+  Object.entries(LAYERS.security.outputs).map(([key, spec]) => [key, spec.expected.startsWith('an ARN of iam') ? `arn:aws:iam::123456789012:role/${key}` : spec.expected.startsWith('an ARN of kms') ? `arn:aws:kms:eu-west-1:123456789012:key/${key}` : key]),
+);
+
+/** A consumer that reads the security layer and exports one value. */
+const consumer = async () => {
+  const security = await referenceLayer('security', { org: 'organization', stack: 'dev' });
+  return { dataKeyArn: security.dataKeyArn };
+};
+
+const run = (upstream: Record<string, unknown>) =>
+  runLayerProgram({ layer: 'logging', stack: 'dev', config: { 'aws:region': 'eu-west-1' }, upstream: { security: upstream }, program: consumer });
+
+describe('typed references at run time', () => {
+  it('hands the consumer the values of a well-formed upstream', async () => {
+    const plan = await run(validSecurity);
+    expect(plan.outputs).toEqual({ dataKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/dataKeyArn' });
+  });
+
+  it('fails with one message naming the stack, every missing and malformed key and the deploy command', async () => {
+    const { notebookRoleArn: _dropped, guardrailPolicyArn: _alsoDropped, ...rest } = validSecurity;
+    const error = await run({ ...rest, dataKeyArn: 'not-an-arn' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ContractError);
+    expect((error as Error).message).toBe(
+      [
+        'Stack organization/secure-ml-security/dev does not publish the outputs the security contract promises:',
+        '  - missing: notebookRoleArn, guardrailPolicyArn',
+        '  - malformed: dataKeyArn = "not-an-arn" (expected an ARN of kms (arn:aws:kms:...))',
+        'Deploy (or update) the security layer first: npx nx run security:deploy -c dev',
+      ].join('\n'),
+    );
+  });
+
+  it('treats a stack that was never deployed as missing every output', async () => {
+    const error = await runLayerProgram({ layer: 'logging', stack: 'prod', config: { 'aws:region': 'eu-west-1' }, program: async () => ({ arn: (await referenceLayer('security', { org: 'acme', stack: 'prod' })).dataKeyArn }) }).catch((e: unknown) => e);
+    expect((error as Error).message).toContain('Stack acme/secure-ml-security/prod does not publish');
+    expect((error as Error).message).toContain(`missing: ${Object.keys(LAYERS.security.outputs).join(', ')}`);
+  });
+});
+
+describe('publishOutputs', () => {
+  const publish = (which: 'valid' | 'secret' | 'malformed') =>
+    spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, 'fixtures', 'publish.ts'), which], {
+      cwd: join(__dirname, '..'),
+      encoding: 'utf8',
+    });
+
+  it('publishes values that satisfy the contract', () => {
+    const { status, stdout } = publish('valid');
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ notebookName: 'sml-dev-notebook', lifecycleConfigName: 'sml-dev-lifecycle' });
+  });
+
+  it('refuses a secret: no secret travels through stack outputs', () => {
+    const { status, stderr } = publish('secret');
+    expect(status).toBe(1);
+    expect(stderr.trim()).toBe('Layer notebook tried to publish the secret output dataBucketName; stack outputs must not carry secrets');
+  });
+
+  it('refuses a value that breaks the contract once it is known', () => {
+    const { status, stderr } = publish('malformed');
+    expect(status).toBe(1);
+    expect(stderr.trim()).toBe('Layer notebook would publish outputs that break its contract:\n  - notebookConsoleUrl = "http://insecure": expected an https:// URL');
+  });
+});
