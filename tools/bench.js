@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+// `npm run bench`: times `npm test` and `npm start`, cold (Nx cache reset, no plans on disk) and cached, and
+// prints the figures against the targets in the README. A benchmark, not a timed test: it never fails on time.
+'use strict';
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+const { ROOT } = require('./pulumi/layers');
+
+const TARGETS = { 'npm test (cold)': 60, 'npm test (cached)': 3, 'npm start (cold)': 20, 'npm start (cached)': undefined };
+
+function timed(label, args, reset) {
+  if (reset) {
+    spawnSync(process.execPath, [require.resolve('nx/bin/nx.js'), 'reset', '--onlyCache'], { cwd: ROOT, stdio: 'ignore' });
+    fs.rmSync(path.join(ROOT, 'dist'), { recursive: true, force: true });
+  }
+  const started = process.hrtime.bigint();
+  const result = spawnSync('npm', args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NX_TUI: 'false' } });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { label, seconds, ok: result.status === 0 };
+}
+
+const rows = [
+  timed('npm test (cold)', ['test'], true),
+  timed('npm test (cached)', ['test'], false),
+  timed('npm start (cold)', ['start'], true),
+  timed('npm start (cached)', ['start'], false),
+];
+console.log(`\nbenchmark on ${require('node:os').cpus().length} cores, node ${process.version}`);
+console.log('command               seconds  target  status');
+for (const { label, seconds, ok } of rows) {
+  const target = TARGETS[label];
+  const verdict = !ok ? 'FAILED' : target === undefined ? '' : seconds <= target ? 'within target' : 'over target';
+  console.log(`${label.padEnd(20)}  ${seconds.toFixed(1).padStart(7)}  ${target === undefined ? '     -' : `${String(target).padStart(4)} s`}  ${verdict}`);
+}
+process.exitCode = rows.every((r) => r.ok) ? 0 : 1;

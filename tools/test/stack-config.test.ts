@@ -1,0 +1,24 @@
+import { join } from 'node:path';
+import { COMMON_NAMESPACE, LAYER_NAMES } from '@secure-ml/shared';
+import { readStackConfig, REPO_ROOT } from '@secure-ml/shared/testing';
+
+const ENVIRONMENTS = ['dev', 'prod'];
+/** Settings every layer must agree on: a layer in another region or with another prefix would miss its grants. */
+const isShared = (key: string) => key === 'aws:region' || key.startsWith(`${COMMON_NAMESPACE}:`);
+
+describe.each(ENVIRONMENTS)('the %s environment', (stack) => {
+  const configs = LAYER_NAMES.map((layer) => ({ layer, config: readStackConfig(join(REPO_ROOT, 'packages', layer), stack) }));
+
+  it('has a Pulumi.<env>.yaml in every layer, with a region', () => {
+    for (const { config } of configs) expect(config['aws:region']).toMatch(/^[a-z]{2}-[a-z]+-\d$/);
+  });
+
+  it('gives every layer the same region, prefix, protection, org and tags', () => {
+    const [first, ...rest] = configs.map(({ layer, config }) => ({ layer, shared: Object.fromEntries(Object.entries(config).filter(([k]) => isShared(k))) }));
+    for (const other of rest) expect({ layer: first?.layer, shared: other.shared }).toEqual({ layer: first?.layer, shared: first?.shared });
+  });
+
+  it(`${stack === 'prod' ? 'protects' : 'opts out of protecting'} stateful resources explicitly`, () => {
+    for (const { config } of configs) expect(config[`${COMMON_NAMESPACE}:protect`]).toBe(String(stack === 'prod'));
+  });
+});
