@@ -1,12 +1,41 @@
-import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
 import { defineLayer } from '@secure-ml/shared';
+import { NotebookNetwork } from './network';
 import { networkSettings } from './settings';
+import { assertValid, DEV_STACK } from './validate';
+import { reportExceptions } from './warnings';
 
 export = defineLayer('network', networkSettings, (ctx, settings) => {
-  const vpc = new aws.ec2.Vpc(
-    'vpc',
-    { cidrBlock: settings.vpcCidr, enableDnsSupport: true, enableDnsHostnames: true, tags: { Name: ctx.naming.name('vpc') } },
+  const plan = assertValid(settings, ctx.stack);
+  const network = new NotebookNetwork(
+    'network',
+    {
+      naming: ctx.naming,
+      region: ctx.region,
+      accountId: ctx.accountId,
+      partition: ctx.partition,
+      vpcCidr: settings.vpcCidr,
+      plan,
+      egress: settings.egress,
+      natGateways: settings.natGateways ?? 'perAz',
+      egressAllowedCidrs: settings.egressAllowedCidrs,
+      interfaceEndpoints: settings.interfaceEndpoints,
+      endpointsSingleAz: settings.endpointsSingleAz,
+    },
     { provider: ctx.provider },
   );
-  return { vpcId: vpc.id, vpcCidr: vpc.cidrBlock };
+  for (const message of reportExceptions(settings, ctx.stack === DEV_STACK)) void pulumi.log.warn(message, network);
+  return {
+    vpcId: network.vpc.id,
+    vpcCidr: network.vpc.cidrBlock,
+    availabilityZones: network.availabilityZones,
+    privateSubnetIds: pulumi.all(network.privateSubnets.map((s) => s.id)),
+    privateRouteTableIds: pulumi.all(network.privateRouteTables.map((t) => t.id)),
+    notebookSecurityGroupId: network.notebookSecurityGroup.id,
+    endpointSecurityGroupId: network.endpointSecurityGroup.id,
+    s3GatewayEndpointId: network.s3Gateway.id,
+    s3PrefixListId: network.s3Gateway.prefixListId,
+    // Published so that the posture report and every consumer see the NET-3 exception, not only this log.
+    egressMode: settings.egress,
+  };
 });

@@ -1,12 +1,93 @@
-import { setting } from '@secure-ml/shared';
+import { setting, type Parsed, type Setting } from '@secure-ml/shared';
+import { CidrError, isPrivate, parseCidr } from './cidr';
+import { DEFAULT_ENDPOINTS, endpointListProblems, ENDPOINT_NAMES, type EndpointName } from './endpoint-catalogue';
+import { MAX_AZ_COUNT, VPC_PREFIX_RANGE } from './subnet-plan';
+
+const bad = <T>(problem: string): Parsed<T> => ({ ok: false, problem });
+
+function parseJsonList(raw: string): string[] | undefined {
+  try {
+    const value = JSON.parse(raw) as unknown;
+    return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The VPC range: a private IPv4 network address of /16 to /24. */
+const vpcCidr: Setting<string> = {
+  allowed: `a private IPv4 network (10/8, 172.16/12, 192.168/16 or 100.64/10) from /${VPC_PREFIX_RANGE.largest} to /${VPC_PREFIX_RANGE.smallest}`,
+  example: '10.20.0.0/16',
+  default: '10.20.0.0/16',
+  parse: (raw) => {
+    try {
+      const cidr = parseCidr(raw);
+      if (cidr.prefix < VPC_PREFIX_RANGE.largest || cidr.prefix > VPC_PREFIX_RANGE.smallest) return bad(`/${cidr.prefix} is outside /${VPC_PREFIX_RANGE.largest}../${VPC_PREFIX_RANGE.smallest}`);
+      if (!isPrivate(cidr)) return bad('publicly routable range');
+      return { ok: true, value: raw.trim() };
+    } catch (error) {
+      return bad(error instanceof CidrError ? error.message : String(error));
+    }
+  },
+};
+
+const interfaceEndpoints: Setting<EndpointName[]> = {
+  allowed: `a list of interface endpoint services from ${ENDPOINT_NAMES.join(', ')}, including ${DEFAULT_ENDPOINTS.filter((n) => n !== 'notebook').join(', ')}`,
+  example: JSON.stringify(DEFAULT_ENDPOINTS),
+  default: [...DEFAULT_ENDPOINTS],
+  parse: (raw) => {
+    const names = parseJsonList(raw);
+    if (!names) return bad('not a list of names');
+    const problems = endpointListProblems(names);
+    return problems.length ? bad(problems.join('; ')) : { ok: true, value: names as EndpointName[] };
+  },
+};
+
+/** Internet destinations notebooks may reach on 443 through NAT. Anything broader than a /8 defeats NET-4. */
+const egressAllowedCidrs: Setting<string[]> = {
+  allowed: 'a list of IPv4 networks of /8 or narrower (never 0.0.0.0/0), used only with egress: nat',
+  example: '["151.101.0.0/16"]',
+  default: [],
+  parse: (raw) => {
+    const cidrs = parseJsonList(raw);
+    if (!cidrs) return bad('not a list of CIDRs');
+    const problems = cidrs.flatMap((text) => {
+      try {
+        return parseCidr(text).prefix < 8 ? [`${text} is broader than a /8`] : [];
+      } catch (error) {
+        return [error instanceof CidrError ? error.message : String(error)];
+      }
+    });
+    return problems.length ? bad(problems.join('; ')) : { ok: true, value: cidrs.map((c) => c.trim()) };
+  },
+};
 
 /** Settings of the `secure-ml-network:` namespace. */
 export const networkSettings = {
   /** IPv4 range of the VPC, /16 to /24. IMPORTANT: changing it replaces the VPC and everything in it. */
-  vpcCidr: setting.text({
-    pattern: /^(10|172|192)\.\d{1,3}\.\d{1,3}\.\d{1,3}\/(1[6-9]|2[0-4])$/,
-    allowed: 'a private IPv4 CIDR from /16 to /24 (for example 10.20.0.0/16)',
-    example: '10.20.0.0/16',
-    default: '10.20.0.0/16',
-  }),
+  vpcCidr,
+  /**
+   * Availability zones of the private subnets. @default 2. 1 is accepted only in the dev stack (with a
+   * warning): a notebook survives an AZ outage only when another AZ has a subnet to start it in.
+   */
+  availabilityZones: setting.integer({ min: 1, max: MAX_AZ_COUNT, default: 2 }),
+  /**
+   * How the VPC reaches the internet. @default none: no internet gateway, no NAT (control NET-3). `nat` adds
+   * public subnets, an internet gateway and NAT gateways, and is reported as an exception to NET-3.
+   */
+  egress: setting.oneOf(['none', 'nat'] as const, { default: 'none' }),
+  /** With egress: nat, one NAT gateway per AZ (`perAz`, the default) or one for all (`single`, cheaper, one AZ). */
+  natGateways: setting.optional(setting.oneOf(['perAz', 'single'] as const, {})),
+  /** With egress: nat, where notebooks may go on 443 through NAT. @default none: NAT serves other workloads only. */
+  egressAllowedCidrs,
+  /**
+   * Interface endpoints, with private DNS. @default sagemaker.api, sagemaker.runtime, notebook, sts, logs,
+   * monitoring, kms. Opt-in: ecr.api, ecr.dkr, ssm, codeartifact.api, codeartifact.repositories.
+   */
+  interfaceEndpoints,
+  /**
+   * Puts every interface endpoint in the first AZ only, which divides their hourly cost by the AZ count; other
+   * AZs reach them across zones. @default false. Meant for dev: an outage of that AZ cuts every notebook off AWS.
+   */
+  endpointsSingleAz: setting.boolean({ default: false }),
 } as const;

@@ -1,0 +1,58 @@
+import * as aws from '@pulumi/aws';
+import type * as pulumi from '@pulumi/pulumi';
+import type { Naming } from '@secure-ml/shared';
+
+export interface SecurityGroupArgs {
+  readonly naming: Naming;
+  readonly vpc: aws.ec2.Vpc;
+  /** The S3 managed prefix list, from the gateway endpoint. */
+  readonly s3PrefixListId: pulumi.Input<string>;
+  /** Internet destinations of notebooks through NAT (egress: nat only); never 0.0.0.0/0 (settings.ts). */
+  readonly egressAllowedCidrs: readonly string[];
+}
+
+const HTTPS = { ipProtocol: 'tcp', fromPort: 443, toPort: 443 } as const;
+
+/**
+ * The notebook and endpoint groups. Rules are separate resources (aws.vpc.Security*Rule, one rule each, each
+ * described, NET-5) rather than inline blocks, so that a rule can change without replacing the group. The
+ * provider removes the allow-all egress rule AWS adds to every new group: what is listed here is all there is.
+ */
+export function createSecurityGroups(name: string, args: SecurityGroupArgs, parent: pulumi.Resource) {
+  const opts = { parent };
+  const group = (suffix: string, description: string) =>
+    new aws.ec2.SecurityGroup(
+      `${name}-${suffix}`,
+      // namePrefix, not name: a group is replaced (new description, for one) by creating the new one first, which
+      // a fixed name would collide with. revokeRulesOnDelete: the two groups reference each other, which would
+      // otherwise block their deletion.
+      { vpcId: args.vpc.id, namePrefix: `${args.naming.name(suffix)}-`, description, revokeRulesOnDelete: true, tags: { Name: args.naming.name(suffix) } },
+      opts,
+    );
+  const notebook = group('notebook', 'SageMaker notebook instances: no inbound; HTTPS out to the VPC endpoints and S3 only');
+  const endpoints = group('endpoints', 'Interface VPC endpoints: HTTPS in from notebook instances only; no outbound');
+
+  new aws.vpc.SecurityGroupEgressRule(
+    `${name}-notebook-to-endpoints`,
+    { securityGroupId: notebook.id, referencedSecurityGroupId: endpoints.id, ...HTTPS, description: 'HTTPS to the interface endpoints (AWS APIs over PrivateLink)' },
+    opts,
+  );
+  new aws.vpc.SecurityGroupEgressRule(
+    `${name}-notebook-to-s3`,
+    { securityGroupId: notebook.id, prefixListId: args.s3PrefixListId, ...HTTPS, description: 'HTTPS to S3 through the gateway endpoint (S3 prefix list)' },
+    opts,
+  );
+  args.egressAllowedCidrs.forEach((cidr, i) => {
+    new aws.vpc.SecurityGroupEgressRule(
+      `${name}-notebook-to-internet-${i + 1}`,
+      { securityGroupId: notebook.id, cidrIpv4: cidr, ...HTTPS, description: `HTTPS to ${cidr} through NAT (egressAllowedCidrs, exception to NET-3)` },
+      opts,
+    );
+  });
+  new aws.vpc.SecurityGroupIngressRule(
+    `${name}-endpoints-from-notebook`,
+    { securityGroupId: endpoints.id, referencedSecurityGroupId: notebook.id, ...HTTPS, description: 'HTTPS from notebook instances' },
+    opts,
+  );
+  return { notebook, endpoints };
+}

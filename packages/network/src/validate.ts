@@ -1,0 +1,54 @@
+import { ConfigError, type SettingsOf } from '@secure-ml/shared';
+import type { networkSettings } from './settings';
+import { planSubnets, type SubnetPlan, SubnetPlanError } from './subnet-plan';
+
+export type NetworkSettings = SettingsOf<typeof networkSettings>;
+
+const NS = 'secure-ml-network';
+/** The stack allowed to trade availability for cost (one AZ). */
+export const DEV_STACK = 'dev';
+
+/**
+ * Checks what no single setting can check alone (settings against each other and against the stack) and
+ * computes the subnet plan. Returns the problems, each naming key, value, what is allowed and the fix; and the
+ * plan when there is none.
+ */
+export function crossCheck(settings: NetworkSettings, stack: string): { problems: string[]; plan?: SubnetPlan } {
+  const problems: string[] = [];
+  const set = (key: string, value: string) => `pulumi config set ${NS}:${key} ${value} --stack ${stack}`;
+  const rm = (key: string) => `pulumi config rm ${NS}:${key} --stack ${stack}`;
+  if (settings.availabilityZones === 1 && stack !== DEV_STACK) {
+    problems.push(
+      `${NS}:availabilityZones = 1 is allowed only in the ${DEV_STACK} stack, not in ${stack}: one AZ leaves notebooks nowhere to start during an AZ outage. Fix: ${set('availabilityZones', '2')}`,
+    );
+  }
+  if (settings.egress === 'none' && settings.natGateways !== undefined) {
+    problems.push(`${NS}:natGateways = "${settings.natGateways}" has no effect with egress none: expected it unset. Fix: ${rm('natGateways')} (or ${set('egress', 'nat')})`);
+  }
+  if (settings.egress === 'none' && settings.egressAllowedCidrs.length) {
+    problems.push(
+      `${NS}:egressAllowedCidrs = ${JSON.stringify(settings.egressAllowedCidrs)} has no effect with egress none: expected it unset. Fix: ${rm('egressAllowedCidrs')} (or ${set('egress', 'nat')})`,
+    );
+  }
+  let plan: SubnetPlan | undefined;
+  try {
+    plan = planSubnets(settings.vpcCidr, { azCount: settings.availabilityZones, publicSubnets: settings.egress === 'nat' });
+  } catch (error) {
+    if (!(error instanceof SubnetPlanError)) throw error;
+    problems.push(`${NS}:vpcCidr = "${settings.vpcCidr}": ${error.message}. Fix: ${set('vpcCidr', '10.20.0.0/16')}`);
+  }
+  return plan && !problems.length ? { problems, plan } : { problems };
+}
+
+/** Throws one ConfigError listing every problem, in the same shape as the per-setting errors. */
+export function assertValid(settings: NetworkSettings, stack: string): SubnetPlan {
+  const { problems, plan } = crossCheck(settings, stack);
+  if (!plan || problems.length) {
+    throw new ConfigError(
+      `Invalid configuration in packages/network/Pulumi.${stack}.yaml (${problems.length} problem${problems.length > 1 ? 's' : ''}):\n` +
+        problems.map((p) => `  - ${p}`).join('\n'),
+      problems,
+    );
+  }
+  return plan;
+}
