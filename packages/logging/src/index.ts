@@ -1,26 +1,60 @@
-import * as aws from '@pulumi/aws';
 import { defineLayer } from '@secure-ml/shared';
+import { createAlertsTopic } from './alerts';
+import { createLogBuckets } from './buckets';
+import { CisAlarms } from './cis-alarms';
+import { createFlowLogs } from './flow-logs';
+import { assertLifecycle } from './lifecycle';
+import { createLogGroups } from './log-groups';
 import { loggingSettings } from './settings';
+import { createTrail } from './trail';
 
-export = defineLayer('logging', loggingSettings, (ctx) => {
-  const security = ctx.reference('security');
-  ctx.reference('network');
-  const bucket = new aws.s3.Bucket(
-    'trail-bucket',
-    { bucket: ctx.accountId.apply((account) => ctx.naming.bucketName('trail', account, ctx.region)) },
-    { provider: ctx.provider, protect: ctx.protect, retainOnDelete: true },
-  );
-  const trail = new aws.cloudtrail.Trail(
-    'trail',
+export = defineLayer('logging', loggingSettings, async (ctx, settings) => {
+  const lifecycle = {
+    transitionDays: settings.logTransitionDays,
+    expirationDays: settings.logExpirationDays,
+    noncurrentDays: settings.noncurrentVersionExpirationDays,
+  };
+  assertLifecycle(lifecycle, ctx.stack, `packages/logging/Pulumi.${ctx.stack}.yaml`);
+  const [security, network] = await Promise.all([ctx.reference('security'), ctx.reference('network')]);
+
+  const buckets = createLogBuckets(ctx, { logsKeyArn: security.logsKeyArn, lifecycle });
+  const logGroups = createLogGroups(ctx, {
+    logsKeyArn: security.logsKeyArn,
+    retentionDays: settings.logRetentionDays,
+  });
+  const trail = createTrail(ctx, {
+    bucket: buckets.trail,
+    logGroup: logGroups.trail,
+    logsKeyArn: security.logsKeyArn,
+    deliveryRoleArn: security.trailDeliveryRoleArn,
+  });
+  createFlowLogs(ctx, {
+    vpcId: network.vpcId,
+    logGroup: logGroups.flowLogs,
+    roleArn: security.flowLogsRoleArn,
+  });
+  const topic = createAlertsTopic(ctx, { logsKeyArn: security.logsKeyArn, email: settings.alertEmail });
+  new CisAlarms(
+    'cis',
     {
-      name: ctx.naming.trailName,
-      s3BucketName: bucket.bucket,
-      isMultiRegionTrail: true,
-      includeGlobalServiceEvents: true,
-      enableLogFileValidation: true,
-      kmsKeyId: security.logsKeyArn,
+      logGroupName: logGroups.trail.name,
+      topicArn: topic.arn,
+      namespace: `SecureML/${ctx.naming.stem}`,
+      namePrefix: ctx.naming.stem,
     },
     { provider: ctx.provider },
   );
-  return { trailArn: trail.arn, trailBucketName: bucket.bucket };
+
+  return {
+    trailArn: trail.arn,
+    trailBucketName: buckets.trail.name,
+    accessLogBucketName: buckets.accessLogs.name,
+    trailLogGroupName: logGroups.trail.name,
+    trailLogGroupArn: logGroups.trail.arn,
+    flowLogGroupName: logGroups.flowLogs.name,
+    flowLogGroupArn: logGroups.flowLogs.arn,
+    notebookLogGroupName: logGroups.notebooks.name,
+    notebookLogGroupArn: logGroups.notebooks.arn,
+    alertsTopicArn: topic.arn,
+  };
 });

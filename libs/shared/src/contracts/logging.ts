@@ -4,7 +4,7 @@ import { field } from '../schema';
 export const loggingOutputs = {
   trailArn: field.arn('ARN of the CloudTrail trail', 'cloudtrail'),
   trailBucketName: field.string('Bucket that receives the trail'),
-  accessLogBucketName: field.string('Bucket that receives S3 server access logs of every other bucket'),
+  accessLogBucketName: field.string('Bucket that receives the S3 server access logs of every bucket of this environment (the notebook data bucket logs here)'),
   trailLogGroupName: field.string('Log group the trail delivers to (the CIS metric filters read it)'),
   trailLogGroupArn: field.arn('ARN of the trail log group', 'logs'),
   flowLogGroupName: field.string('Log group of the VPC flow logs'),

@@ -1,0 +1,61 @@
+import * as pulumi from '@pulumi/pulumi';
+import type { LayerContext } from '@secure-ml/shared';
+import type { LogLifecycle } from './lifecycle';
+import { accessLogDeliveryStatements, cloudTrailDeliveryStatements } from './policies';
+import { SecureBucket } from './secure-bucket';
+
+/** Key prefix of server access logs in the access-log bucket (S3 adds account, region and bucket after it). */
+export const ACCESS_LOG_PREFIX = 's3-access-logs/';
+
+/**
+ * The two log buckets. The access-log bucket receives the server access logs of every bucket of this
+ * environment (the notebook's data bucket included); the trail bucket receives CloudTrail and logs its own
+ * access there (CloudTrail.7).
+ */
+export function createLogBuckets(
+  ctx: LayerContext<'logging'>,
+  args: { logsKeyArn: pulumi.Input<string>; lifecycle: LogLifecycle },
+) {
+  const bucketName = (purpose: 'trail' | 'access-logs') =>
+    ctx.accountId.apply((account) => ctx.naming.bucketName(purpose, account, ctx.region));
+  const opts = { provider: ctx.provider };
+  const protect = ctx.protect;
+
+  const accessLogs = new SecureBucket(
+    'access-log-bucket',
+    {
+      bucketName: bucketName('access-logs'),
+      // S3 server access log delivery supports SSE-S3 only (S3-4 makes this the one exception).
+      encryption: { kind: 's3-managed' },
+      accessLogs: 'is-access-log-bucket',
+      lifecycle: args.lifecycle,
+      protect,
+      grants: (bucketArn) =>
+        accessLogDeliveryStatements({
+          bucketArn,
+          accountId: ctx.accountId,
+          sourceBucketArnPattern: pulumi.interpolate`arn:${ctx.partition}:s3:::${ctx.naming.stem}-*`,
+        }),
+    },
+    opts,
+  );
+
+  // The trail's ARN is known before the trail exists, and must be: CloudTrail checks the bucket policy when
+  // the trail is created, so the policy cannot wait for the trail's own output.
+  const trailArn = pulumi
+    .all([ctx.partition, ctx.accountId])
+    .apply(([partition, account]) => ctx.naming.trailArn(partition, ctx.region, account));
+  const trail = new SecureBucket(
+    'trail-bucket',
+    {
+      bucketName: bucketName('trail'),
+      encryption: { kind: 'kms', keyArn: args.logsKeyArn },
+      accessLogs: { bucket: accessLogs.name, prefix: ACCESS_LOG_PREFIX },
+      lifecycle: args.lifecycle,
+      protect,
+      grants: (bucketArn) => cloudTrailDeliveryStatements({ bucketArn, trailArn, accountId: ctx.accountId }),
+    },
+    opts,
+  );
+  return { trail, accessLogs, trailArn };
+}

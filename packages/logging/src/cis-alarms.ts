@@ -1,0 +1,66 @@
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import { CIS_CONTROLS, type CisControl } from './cis-controls';
+
+export interface CisAlarmsArgs {
+  /** The log group the trail delivers to: the filters read it. */
+  readonly logGroupName: pulumi.Input<string>;
+  /** Where every alarm notifies. */
+  readonly topicArn: pulumi.Input<string>;
+  /** Metric namespace; one per environment so that two environments in an account never share a metric. */
+  readonly namespace: string;
+  /** Prefix of filter and alarm names (`sml-dev`). */
+  readonly namePrefix: string;
+}
+
+/**
+ * The alarm settings the CIS remediation prescribes for every monitoring control: a five-minute sum, one
+ * matching event is enough, no data is not a problem (quiet accounts must not alarm), and the action is on.
+ */
+export const CIS_ALARM_SETTINGS = {
+  period: 300,
+  evaluationPeriods: 1,
+  statistic: 'Sum',
+  threshold: 1,
+  comparisonOperator: 'GreaterThanOrEqualToThreshold',
+  treatMissingData: 'notBreaching',
+  actionsEnabled: true,
+} as const;
+
+/** One metric filter and alarm for each row of CIS_CONTROLS (LOG-8, LOG-9). */
+export class CisAlarms extends pulumi.ComponentResource {
+  readonly alarms: aws.cloudwatch.MetricAlarm[];
+
+  constructor(name: string, args: CisAlarmsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('secure-ml:logging:CisAlarms', name, {}, opts);
+    this.alarms = CIS_CONTROLS.map((control) => this.alarmFor(control, args));
+    this.registerOutputs({});
+  }
+
+  private alarmFor(control: CisControl, args: CisAlarmsArgs): aws.cloudwatch.MetricAlarm {
+    const ids = [control.securityHub, `CIS ${control.cis}`].filter((id) => id !== undefined).join(' / ');
+    const filter = new aws.cloudwatch.LogMetricFilter(
+      `cis-${control.metric}`,
+      {
+        name: `${args.namePrefix}-${control.metric}`,
+        logGroupName: args.logGroupName,
+        pattern: control.pattern,
+        metricTransformation: { name: control.metric, namespace: args.namespace, value: '1' },
+      },
+      { parent: this },
+    );
+    return new aws.cloudwatch.MetricAlarm(
+      `cis-${control.metric}-alarm`,
+      {
+        name: `${args.namePrefix}-${control.metric}`,
+        alarmDescription: `${control.description} (${ids})`,
+        namespace: args.namespace,
+        metricName: control.metric,
+        ...CIS_ALARM_SETTINGS,
+        alarmActions: [args.topicArn],
+      },
+      // The alarm reads a metric only the filter emits; creating it first would leave it without data.
+      { parent: this, dependsOn: [filter] },
+    );
+  }
+}
