@@ -1,0 +1,20 @@
+import type { Control } from '../model';
+import { iamControls } from './iam';
+import { kmsControls } from './kms';
+import { loggingControls } from './logging';
+import { networkControls } from './network';
+import { notebookControls } from './notebook';
+import { s3Controls } from './s3';
+
+/** Every control of CONTROLS.md, in its order. */
+export const CONTROLS: readonly Control[] = [
+  ...notebookControls,
+  ...kmsControls,
+  ...iamControls,
+  ...networkControls,
+  ...loggingControls,
+  ...s3Controls,
+];
+
+/** `NB-1` -> `nb-1`: the policy name of a control. */
+export const policyName = (id: string): string => id.toLowerCase();

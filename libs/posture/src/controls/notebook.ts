@@ -1,0 +1,247 @@
+import { resourceControl, stackControl } from '../define';
+import type { Control, Finding, Res } from '../model';
+import { customerKeyProblem, finding, missing, ofType, owns, physicalName, rec, str, T } from '../resources';
+
+const NB = [T.notebook];
+
+/** SageMaker's limit on one lifecycle hook: 16384 characters of base64. */
+export const MAX_HOOK_BASE64 = 16384;
+export const SUPPORTED_PLATFORM = 'notebook-al2023-v1';
+
+export const decodeHook = (b64: string): string => Buffer.from(b64, 'base64').toString('utf8');
+
+/** Text that marks a script as a stand-in rather than the real thing. */
+const PLACEHOLDER =
+  /\b(TODO|FIXME|placeholder|REPLACE[_-]?ME|changeme|lorem ipsum)\b|^\s*echo\s+["']?hello/im;
+/** The hook stops the instance through the SageMaker API (CLI, boto3 or the raw action). */
+const STOPS_INSTANCE = /stop-notebook-instance|stop_notebook_instance|StopNotebookInstance/;
+/**
+ * Reaching the internet from a hook: installs and clones (they fetch from public repositories), and any literal
+ * URL whose host is neither local nor AWS. A URL built from a setting (`https://$host/...`) is the configured
+ * mirror, reached through the VPC like everything else.
+ */
+const INTERNET =
+  /\b(pip3?|conda|mamba|npm|yum|dnf|apt-get)\s+install\b|\bgit\s+clone\b|https?:\/\/(?!localhost\b|127\.0\.0\.1\b|[\w.-]*amazonaws\.com\b)[a-z0-9-]+(\.[a-z0-9-]+)+/i;
+/** A configured idle time: an assignment such as `export SECURE_ML_IDLE_MINUTES='60'`. */
+const IDLE_SETTING = /idle\w*=\s*['"]?[1-9]\d*/i;
+
+/** Lines that do something: not blank, not comments (the shebang and shellcheck directives aside). */
+const codeLines = (text: string): string[] =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(
+      (l, i) =>
+        l !== '' && (!l.startsWith('#') || (i === 0 && l.startsWith('#!')) || l.startsWith('# shellcheck ')),
+    );
+
+/**
+ * Whether a hook carries a checked-in script: every line of code of the script appears in the hook, in order.
+ * The notebook layer may strip comments and add settings around it; it may not change what the script does.
+ */
+export function embedsScript(hook: string, script: string): boolean {
+  const lines = codeLines(hook);
+  let at = 0;
+  for (const line of codeLines(script).filter((l) => !l.startsWith('#!'))) {
+    at = lines.indexOf(line, at);
+    if (at < 0) return false;
+    at += 1;
+  }
+  return true;
+}
+
+const equals = (r: Res, key: string, want: string, fix: string): Finding | undefined =>
+  r.inputs[key] === want
+    ? undefined
+    : finding(r, `${key} is ${JSON.stringify(r.inputs[key] ?? null)}, expected "${want}"`, fix);
+
+export const notebookControls: Control[] = [
+  resourceControl({
+    id: 'NB-1',
+    standards: ['SageMaker.1', 'CKV_AWS_122'],
+    check: 'notebook directInternetAccess is Disabled (the provider default is Enabled)',
+    examines: NB,
+    inspect: (r) =>
+      equals(
+        r,
+        'directInternetAccess',
+        'Disabled',
+        'set directInternetAccess: "Disabled"; the notebook reaches AWS through the VPC endpoints',
+      ),
+  }),
+  resourceControl({
+    id: 'NB-2',
+    standards: ['SageMaker.2', 'CKV_AWS_306'],
+    check: 'notebook has a subnetId and at least one security group (it runs in our VPC)',
+    examines: NB,
+    inspect(r) {
+      const problems: string[] = [];
+      if (!str(r.inputs['subnetId'])) problems.push('subnetId is not set');
+      if (!Array.isArray(r.inputs['securityGroups']) || r.inputs['securityGroups'].length === 0)
+        problems.push('securityGroups is empty');
+      return problems.length
+        ? finding(
+            r,
+            problems.join('; '),
+            'set subnetId to a private subnet of the network layer and securityGroups to [notebookSecurityGroupId]',
+          )
+        : undefined;
+    },
+  }),
+  resourceControl({
+    id: 'NB-3',
+    standards: ['SageMaker.3', 'CKV_AWS_307'],
+    check: 'notebook rootAccess is Disabled (the provider default is Enabled)',
+    examines: NB,
+    inspect: (r) =>
+      equals(r, 'rootAccess', 'Disabled', 'set rootAccess: "Disabled"; lifecycle hooks still run as root'),
+  }),
+  resourceControl({
+    id: 'NB-4',
+    standards: ['CKV_AWS_22', 'CKV_AWS_187'],
+    check: 'notebook kmsKeyId (the ML storage volume) is a customer-managed key',
+    perLayer:
+      "the engine sees only the notebook stack, so it checks that kmsKeyId is set and not an AWS-managed alias; offline, the key must be the security layer's",
+    examines: NB,
+    inspect(r, env) {
+      const problem = customerKeyProblem(env, str(r.inputs['kmsKeyId']), 'kmsKeyId');
+      return problem
+        ? finding(r, problem, 'set kmsKeyId to the data key of the security layer (dataKeyArn)')
+        : undefined;
+    },
+  }),
+  resourceControl({
+    id: 'NB-5',
+    standards: ['CKV_AWS_371'],
+    check:
+      'notebook instanceMetadataServiceConfiguration.minimumInstanceMetadataServiceVersion is 2 (IMDSv2 only)',
+    examines: NB,
+    inspect(r) {
+      const v = rec(r.inputs['instanceMetadataServiceConfiguration'])[
+        'minimumInstanceMetadataServiceVersion'
+      ];
+      return v === '2'
+        ? undefined
+        : finding(
+            r,
+            `minimumInstanceMetadataServiceVersion is ${JSON.stringify(v ?? null)}`,
+            'set instanceMetadataServiceConfiguration: { minimumInstanceMetadataServiceVersion: "2" }',
+          );
+    },
+  }),
+  resourceControl({
+    id: 'NB-6',
+    standards: ['SageMaker.8'],
+    check: `notebook platformIdentifier is a supported platform (${SUPPORTED_PLATFORM})`,
+    examines: NB,
+    inspect: (r) =>
+      equals(
+        r,
+        'platformIdentifier',
+        SUPPORTED_PLATFORM,
+        `set platformIdentifier: "${SUPPORTED_PLATFORM}" (the provider default notebook-al2-v3 is Amazon Linux 2, at end of support)`,
+      ),
+  }),
+  stackControl({
+    id: 'NB-7',
+    standards: ['SageMaker lifecycle limits'],
+    check: `notebook has a lifecycle configuration; each hook's base64 content is at most ${MAX_HOOK_BASE64} characters; each hook carries a real script of packages/notebook/lifecycle (all its lines of code, in order), never a placeholder`,
+    examines: [T.notebook, T.lifecycle],
+    evaluate(env) {
+      const configs = ofType(env, T.lifecycle);
+      const found: Finding[] = [];
+      for (const nb of ofType(env, T.notebook)) {
+        const name = str(nb.inputs['lifecycleConfigName']);
+        if (!name)
+          found.push(
+            finding(
+              nb,
+              'has no lifecycleConfigName',
+              'set lifecycleConfigName to the lifecycle configuration of the notebook layer',
+            ),
+          );
+        else if (!configs.some((c) => physicalName(c) === name || c.id === name)) {
+          found.push(
+            finding(
+              nb,
+              `lifecycleConfigName ${name} names no lifecycle configuration of this stack`,
+              'create the NotebookInstanceLifecycleConfiguration beside the notebook and pass its name',
+            ),
+          );
+        }
+      }
+      for (const c of configs) {
+        for (const hook of ['onCreate', 'onStart'] as const) {
+          const b64 = str(c.inputs[hook]);
+          if (!b64) continue;
+          if (b64.length > MAX_HOOK_BASE64)
+            found.push(
+              finding(
+                c,
+                `${hook} is ${b64.length} base64 characters, over SageMaker's ${MAX_HOOK_BASE64}`,
+                'shorten the script; move logic into a file the hook reads from the EBS volume',
+              ),
+            );
+          const text = decodeHook(b64);
+          const scripts = env.settings.lifecycleScripts;
+          if (!text.startsWith('#!') || PLACEHOLDER.test(text)) {
+            found.push(
+              finding(
+                c,
+                `${hook} is not a real script (no #! line, or placeholder text)`,
+                'load the hook from packages/notebook/lifecycle/<hook>.sh',
+              ),
+            );
+          } else if (scripts && !scripts.some((script) => embedsScript(text, script))) {
+            found.push(
+              finding(
+                c,
+                `${hook} does not carry any script of packages/notebook/lifecycle (its lines of code are not all there, in order)`,
+                'build the hook from the checked-in script file, changing nothing but comments and exported settings',
+              ),
+            );
+          }
+        }
+        if (!str(c.inputs['onStart']) && !str(c.inputs['onCreate']))
+          found.push(
+            finding(c, 'has no hook at all', 'set onStart from packages/notebook/lifecycle/on-start.sh'),
+          );
+      }
+      if (owns(env, 'notebook') && ofType(env, T.notebook).length === 0) {
+        found.push(
+          missing('notebook layer', 'no notebook instance in the environment', 'deploy the notebook layer'),
+        );
+      }
+      return found;
+    },
+  }),
+  resourceControl({
+    id: 'NB-8',
+    standards: ['cost/exposure'],
+    check:
+      'the on-start hook stops the instance (StopNotebookInstance) after a configured idle time, and fetches nothing from the internet (no installs, clones or literal non-AWS URLs)',
+    examines: [T.lifecycle],
+    inspect(r) {
+      const b64 = str(r.inputs['onStart']);
+      if (!b64)
+        return finding(
+          r,
+          'has no onStart hook, so nothing stops an idle instance',
+          'set onStart from packages/notebook/lifecycle/on-start.sh with the idle-stop logic',
+        );
+      const text = decodeHook(b64);
+      const problems: string[] = [];
+      if (!STOPS_INSTANCE.test(text)) problems.push('never calls StopNotebookInstance');
+      if (!IDLE_SETTING.test(text))
+        problems.push('sets no idle time (an assignment such as SECURE_ML_IDLE_MINUTES=60)');
+      if (INTERNET.test(text)) problems.push(`reaches the internet (${INTERNET.exec(text)?.[0] ?? ''})`);
+      return problems.length
+        ? finding(
+            r,
+            `onStart ${problems.join('; ')}`,
+            'stop the instance with `aws sagemaker stop-notebook-instance` through the VPC endpoint after the configured idle minutes; ship any helper inside the script, never download it',
+          )
+        : undefined;
+    },
+  }),
+];

@@ -1,0 +1,274 @@
+import { stackControl } from '../define';
+import type { Control, Env, Finding, Res } from '../model';
+import { conditionKeys, grants, isWildcardPrincipal, statementsOf } from '../policy-document';
+import {
+  bucketName,
+  customerKeyProblem,
+  finding,
+  list,
+  missing,
+  ofType,
+  owns,
+  rec,
+  settingsOf,
+  show,
+  str,
+  T,
+} from '../resources';
+
+const PAB_FLAGS = [
+  'blockPublicAcls',
+  'blockPublicPolicy',
+  'ignorePublicAcls',
+  'restrictPublicBuckets',
+] as const;
+
+/** Buckets that receive S3 server access logs: the targets of any BucketLogging. */
+export const accessLogBuckets = (env: Env): Res[] => {
+  const targets = new Set(ofType(env, T.logging).map((l) => str(l.inputs['targetBucket'])));
+  return ofType(env, T.bucket).filter((b) => targets.has(bucketName(b)));
+};
+
+/** The notebook data bucket(s): named `<stem>-data-...` (naming.ts) or published as dataBucketName. */
+export const dataBuckets = (env: Env): Res[] => {
+  const published = str(env.outputs.notebook?.['dataBucketName']);
+  return ofType(env, T.bucket).filter((b) => bucketName(b) === published || /-data-/.test(bucketName(b)));
+};
+
+const policyStatements = (env: Env, bucket: Res) =>
+  settingsOf(env, bucket, T.bucketPolicy).flatMap((p) => statementsOf(p.inputs['policy']));
+
+/** S3-1 and LOG-5: the public access block of one bucket. */
+export function publicAccessProblem(env: Env, bucket: Res): string | undefined {
+  const blocks = settingsOf(env, bucket, T.publicAccessBlock);
+  if (blocks.length === 0) return 'has no public access block';
+  const off = PAB_FLAGS.filter((f) => !blocks.some((b) => b.inputs[f] === true));
+  return off.length ? `public access block leaves ${off.join(', ')} off` : undefined;
+}
+
+/** S3-2 and LOG-5: a Deny of every request made without TLS, on the bucket and its objects. */
+export function secureTransportProblem(env: Env, bucket: Res): string | undefined {
+  const name = bucketName(bucket);
+  const ok = policyStatements(env, bucket).some(
+    (s) =>
+      s.effect === 'Deny' &&
+      isWildcardPrincipal(s) &&
+      grants(s, 's3:GetObject') &&
+      grants(s, 's3:PutObject') &&
+      s.resources.some((r) => r.endsWith(`:::${name}`) || r === '*') &&
+      s.resources.some((r) => r.endsWith(`:::${name}/*`) || r === '*') &&
+      conditionKeys(s).some(
+        (c) => c.op === 'Bool' && c.key === 'aws:securetransport' && c.values.includes('false'),
+      ),
+  );
+  return ok ? undefined : 'bucket policy does not deny requests with aws:SecureTransport false';
+}
+
+/** LOG-5: no Allow to everyone in the bucket policy. */
+export function publicPolicyProblem(env: Env, bucket: Res): string | undefined {
+  return policyStatements(env, bucket).some(
+    (s) => s.effect === 'Allow' && isWildcardPrincipal(s) && conditionKeys(s).length === 0,
+  )
+    ? 'bucket policy allows Principal "*" without a condition'
+    : undefined;
+}
+
+/** A control over every bucket: `problem` names what is wrong with one bucket. */
+function everyBucket(
+  def: Omit<Parameters<typeof stackControl>[0], 'evaluate'> & {
+    fix: string;
+    problem: (env: Env, b: Res) => string | undefined;
+  },
+): Control {
+  const { fix, problem, ...rest } = def;
+  return stackControl({
+    ...rest,
+    evaluate: (env) =>
+      ofType(env, T.bucket).flatMap((b) => {
+        const p = problem(env, b);
+        return p ? [finding(b, p, fix)] : [];
+      }),
+  });
+}
+
+export const s3Controls: Control[] = [
+  everyBucket({
+    id: 'S3-1',
+    standards: ['S3.8', 'CKV_AWS_53', 'CKV_AWS_54', 'CKV_AWS_55', 'CKV_AWS_56'],
+    check: 'every bucket has a public access block with all four settings true',
+    examines: [T.bucket, T.publicAccessBlock],
+    fix: 'add a BucketPublicAccessBlock with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets true',
+    problem: publicAccessProblem,
+  }),
+  everyBucket({
+    id: 'S3-2',
+    standards: ['S3.5', 'CKV_AWS_379'],
+    check:
+      'every bucket policy denies every request with aws:SecureTransport false, on the bucket and its objects',
+    examines: [T.bucket, T.bucketPolicy],
+    fix: 'add a Deny statement: Principal "*", Action "s3:*", Resource [bucket ARN, bucket ARN/*], Condition Bool aws:SecureTransport "false"',
+    problem: secureTransportProblem,
+  }),
+  everyBucket({
+    id: 'S3-3',
+    standards: ['S3.14', 'CKV_AWS_21'],
+    check: 'every bucket has versioning enabled',
+    examines: [T.bucket, T.versioning],
+    fix: 'add a BucketVersioning with versioningConfiguration: { status: "Enabled" }',
+    problem: (env, b) =>
+      settingsOf(env, b, T.versioning).some(
+        (v) => rec(v.inputs['versioningConfiguration'])['status'] === 'Enabled',
+      )
+        ? undefined
+        : 'versioning is not enabled',
+  }),
+  everyBucket({
+    id: 'S3-4',
+    standards: ['S3.17', 'CKV_AWS_145'],
+    check:
+      'every bucket encrypts by default with SSE-KMS and a customer-managed key; the server-access-log bucket uses SSE-S3, the only encryption S3 log delivery supports',
+    perLayer:
+      'the engine checks the key is set and not AWS-managed; offline, it must be a key of the security layer',
+    examines: [T.bucket, T.encryption],
+    fix: 'add a BucketServerSideEncryptionConfiguration with sseAlgorithm "aws:kms" and kmsMasterKeyId = the data or logs key (AES256 for the access-log bucket)',
+    problem(env, b) {
+      const defaults = settingsOf(env, b, T.encryption).flatMap((e) =>
+        list(e.inputs['rules']).map((r) => rec(rec(r)['applyServerSideEncryptionByDefault'])),
+      );
+      if (defaults.length === 0) return 'has no default encryption configuration';
+      const logTarget = accessLogBuckets(env).includes(b);
+      if (logTarget)
+        return defaults.some(
+          (d) => d['sseAlgorithm'] === 'AES256' || str(d['sseAlgorithm'])?.startsWith('aws:kms'),
+        )
+          ? undefined
+          : 'access-log bucket has no default encryption';
+      const kms = defaults.find((d) => str(d['sseAlgorithm'])?.startsWith('aws:kms'));
+      if (!kms) return `encrypts with ${show(defaults[0]?.['sseAlgorithm'])}, not SSE-KMS`;
+      return customerKeyProblem(env, str(kms['kmsMasterKeyId']), 'kmsMasterKeyId');
+    },
+  }),
+  everyBucket({
+    id: 'S3-5',
+    standards: ['S3.9', 'CKV_AWS_18'],
+    check: 'every bucket has server access logging to another bucket, except the access-log bucket itself',
+    examines: [T.bucket, T.logging],
+    fix: 'add a BucketLogging with targetBucket = the access-log bucket of the logging layer (accessLogBucketName)',
+    problem(env, b) {
+      if (accessLogBuckets(env).includes(b) && settingsOf(env, b, T.logging).length === 0) return undefined;
+      const targets = settingsOf(env, b, T.logging).map((l) => str(l.inputs['targetBucket']));
+      if (targets.length === 0) return 'has no server access logging';
+      return targets.every((t) => t === bucketName(b)) ? 'logs its access to itself' : undefined;
+    },
+  }),
+  everyBucket({
+    id: 'S3-6',
+    standards: ['ACLs'],
+    check: 'every bucket has object ownership BucketOwnerEnforced (ACLs disabled)',
+    examines: [T.bucket, T.ownership],
+    fix: 'add a BucketOwnershipControls with rule: { objectOwnership: "BucketOwnerEnforced" }',
+    problem: (env, b) =>
+      settingsOf(env, b, T.ownership).some(
+        (o) => rec(o.inputs['rule'])['objectOwnership'] === 'BucketOwnerEnforced',
+      )
+        ? undefined
+        : 'object ownership is not BucketOwnerEnforced',
+  }),
+  stackControl({
+    id: 'S3-7',
+    standards: ['data perimeter'],
+    check:
+      "the data bucket denies requests that do not come through the environment's S3 VPC endpoint (aws:SourceVpce), service principals and a break-glass admin excepted",
+    perLayer:
+      "the engine sees only the notebook stack, so it checks that some aws:SourceVpce is required; offline, it must be the network layer's S3 gateway endpoint",
+    examines: [T.bucket, T.bucketPolicy],
+    evaluate(env) {
+      const buckets = dataBuckets(env);
+      if (buckets.length === 0)
+        return owns(env, 'notebook')
+          ? [
+              missing(
+                'notebook layer',
+                'no notebook data bucket (<stem>-data-...) in the environment',
+                'create the data bucket in the notebook layer',
+              ),
+            ]
+          : [];
+      const endpoint = str(env.outputs.network?.['s3GatewayEndpointId']);
+      const endpoints = endpoint
+        ? [endpoint]
+        : ofType(env, T.endpoint)
+            .map((e) => e.id)
+            .filter((id): id is string => !!id);
+      return buckets.flatMap((b): Finding[] => {
+        const deny = policyStatements(env, b).filter(
+          (s) => s.effect === 'Deny' && isWildcardPrincipal(s) && grants(s, 's3:GetObject'),
+        );
+        const vpce = deny.flatMap((s) =>
+          conditionKeys(s)
+            .filter((c) => c.key === 'aws:sourcevpce' && /^StringNotEquals(IfExists)?$/.test(c.op))
+            .flatMap((c) => c.values),
+        );
+        if (vpce.length === 0)
+          return [
+            finding(
+              b,
+              'policy does not deny requests from outside the S3 VPC endpoint',
+              'add a Deny with Condition StringNotEqualsIfExists aws:SourceVpce = s3GatewayEndpointId (exempt service principals and the break-glass role)',
+            ),
+          ];
+        if (env.scope === 'environment' && endpoints.length > 0 && !vpce.some((v) => endpoints.includes(v))) {
+          return [
+            finding(
+              b,
+              `policy requires endpoint ${vpce.join(', ')}, which is not this environment's S3 endpoint (${endpoints.join(', ')})`,
+              'use s3GatewayEndpointId of the network layer',
+            ),
+          ];
+        }
+        return [];
+      });
+    },
+  }),
+  stackControl({
+    id: 'S3-8',
+    standards: ['durability'],
+    check:
+      'no log or trail bucket has forceDestroy; every bucket has a lifecycle rule that expires noncurrent versions',
+    examines: [T.bucket, T.lifecycleRules],
+    evaluate(env) {
+      const trailBuckets = new Set(ofType(env, T.trail).map((t) => str(t.inputs['s3BucketName'])));
+      const found: Finding[] = [];
+      for (const b of ofType(env, T.bucket)) {
+        const isLog =
+          trailBuckets.has(bucketName(b)) ||
+          accessLogBuckets(env).includes(b) ||
+          /-(trail|access-logs)-/.test(bucketName(b));
+        if (isLog && b.inputs['forceDestroy'] === true)
+          found.push(
+            finding(
+              b,
+              'is a log bucket with forceDestroy: true, so destroying the stack deletes the evidence',
+              'remove forceDestroy (it defaults to false)',
+            ),
+          );
+        const expires = settingsOf(env, b, T.lifecycleRules).some((l) =>
+          list(l.inputs['rules']).some(
+            (r) =>
+              rec(r)['status'] === 'Enabled' &&
+              Number(rec(rec(r)['noncurrentVersionExpiration'])['noncurrentDays'] ?? 0) > 0,
+          ),
+        );
+        if (!expires)
+          found.push(
+            finding(
+              b,
+              'has no enabled lifecycle rule expiring noncurrent versions',
+              'add a BucketLifecycleConfiguration rule with status "Enabled" and noncurrentVersionExpiration: { noncurrentDays: N }',
+            ),
+          );
+      }
+      return found;
+    },
+  }),
+];

@@ -1,0 +1,145 @@
+import type { Env } from './model';
+import { list, ofType, str, T } from './resources';
+
+/**
+ * A fixed monthly estimate: what the environment costs standing still, before any data is processed. List prices
+ * in USD, on-demand, without free tier, taken from the AWS pricing pages on the date below; change the table
+ * (and the date) when AWS changes them. Per-GB charges (endpoint data processing, NAT data, log ingestion, S3
+ * storage) depend on use and are left out on purpose.
+ */
+export const PRICES = {
+  date: '2026-11-01',
+  source:
+    'aws.amazon.com/privatelink/pricing, /vpc/pricing, /kms/pricing, /cloudwatch/pricing, /sagemaker/pricing (on-demand, notebook instances)',
+  hoursPerMonth: 730,
+  regions: {
+    'eu-west-1': {
+      interfaceEndpointAzHour: 0.011,
+      natGatewayHour: 0.048,
+      kmsKeyMonth: 1.0,
+      alarmMonth: 0.1,
+      notebookHour: {
+        'ml.t3.medium': 0.055,
+        'ml.t3.large': 0.11,
+        'ml.t3.xlarge': 0.22,
+        'ml.m5.large': 0.138,
+        'ml.m5.xlarge': 0.276,
+      } as Record<string, number>,
+    },
+    'us-east-1': {
+      interfaceEndpointAzHour: 0.01,
+      natGatewayHour: 0.045,
+      kmsKeyMonth: 1.0,
+      alarmMonth: 0.1,
+      notebookHour: {
+        'ml.t3.medium': 0.05,
+        'ml.t3.large': 0.1,
+        'ml.t3.xlarge': 0.2,
+        'ml.m5.large': 0.115,
+        'ml.m5.xlarge': 0.23,
+      } as Record<string, number>,
+    },
+  },
+} as const;
+
+export type PriceRegion = keyof typeof PRICES.regions;
+
+export interface CostLine {
+  readonly item: string;
+  readonly quantity: number;
+  readonly unit: string;
+  readonly unitPrice: number;
+  readonly monthly: number;
+}
+
+export interface CostEstimate {
+  readonly region: string;
+  readonly lines: readonly CostLine[];
+  readonly total: number;
+  readonly assumptions: readonly string[];
+  /** What the table has no price for (an unknown region or instance type): not in the total. */
+  readonly unpriced: readonly string[];
+}
+
+const cents = (n: number) => Math.round(n * 100) / 100;
+
+/** The region of the environment: the `region` input of the AWS provider every resource goes through. */
+export function regionOf(env: Env): string | undefined {
+  return env.resources
+    .map((r) => (r.type === 'pulumi:providers:aws' ? str(r.inputs['region']) : undefined))
+    .find(Boolean);
+}
+
+export function estimateCost(env: Env, region: string = regionOf(env) ?? 'eu-west-1'): CostEstimate {
+  const prices = (PRICES.regions as Record<string, (typeof PRICES.regions)[PriceRegion] | undefined>)[region];
+  const hours = PRICES.hoursPerMonth;
+  const interfaces = ofType(env, T.endpoint).filter((e) => e.inputs['vpcEndpointType'] === 'Interface');
+  const azHours = interfaces.reduce((n, e) => n + Math.max(list(e.inputs['subnetIds']).length, 1), 0);
+  const nats = ofType(env, T.nat).length;
+  const keys = ofType(env, T.key).length;
+  const alarms = ofType(env, T.alarm).length;
+  const notebooks = ofType(env, T.notebook).map((n) => str(n.inputs['instanceType']) ?? 'unset');
+  const unpriced: string[] = [];
+  if (!prices) {
+    unpriced.push(`region ${region}: no prices in the table (libs/posture/src/cost.ts PRICES.regions)`);
+    return { region, lines: [], total: 0, assumptions: assumptions(region), unpriced };
+  }
+  const lines: CostLine[] = [
+    {
+      item: 'Interface endpoints',
+      quantity: azHours * hours,
+      unit: 'endpoint AZ-hours',
+      unitPrice: prices.interfaceEndpointAzHour,
+      monthly: 0,
+    },
+    {
+      item: 'NAT gateways',
+      quantity: nats * hours,
+      unit: 'gateway-hours',
+      unitPrice: prices.natGatewayHour,
+      monthly: 0,
+    },
+    { item: 'KMS keys', quantity: keys, unit: 'key-months', unitPrice: prices.kmsKeyMonth, monthly: 0 },
+    {
+      item: 'CloudWatch alarms',
+      quantity: alarms,
+      unit: 'alarm-months',
+      unitPrice: prices.alarmMonth,
+      monthly: 0,
+    },
+  ];
+  const byType = new Map<string, number>();
+  for (const t of notebooks) byType.set(t, (byType.get(t) ?? 0) + 1);
+  for (const [type, count] of byType) {
+    const price = prices.notebookHour[type];
+    if (price === undefined)
+      unpriced.push(
+        `notebook instance type ${type} in ${region}: add it to PRICES.regions['${region}'].notebookHour`,
+      );
+    else
+      lines.push({
+        item: `Notebook instance ${type}`,
+        quantity: count * hours,
+        unit: 'instance-hours',
+        unitPrice: price,
+        monthly: 0,
+      });
+  }
+  const priced = lines.map((l) => ({ ...l, monthly: cents(l.quantity * l.unitPrice) }));
+  return {
+    region,
+    lines: priced,
+    total: cents(priced.reduce((s, l) => s + l.monthly, 0)),
+    assumptions: assumptions(region),
+    unpriced,
+  };
+}
+
+function assumptions(region: string): string[] {
+  return [
+    `List prices of ${PRICES.date} for ${region}, USD, on-demand, no free tier, no taxes (${PRICES.source}).`,
+    `A month is ${PRICES.hoursPerMonth} hours; every resource runs the whole month. The notebook counts as always on: its idle stop only lowers this.`,
+    'Interface endpoints are billed per subnet (availability zone) they are placed in; the S3 gateway endpoint is free.',
+    'Left out because they depend on use: data processed by endpoints and NAT, log ingestion and storage, CloudTrail data events, S3 storage and requests, KMS requests, the notebook ML storage volume.',
+  ];
+}

@@ -1,0 +1,114 @@
+/**
+ * What every control reads and returns. A control sees resources as Pulumi registers them (type, name, URN,
+ * inputs, options): in the offline plan that is the whole environment (all four layers), under the real engine
+ * (`pulumi preview --policy-pack`) it is one layer's stack.
+ */
+
+/** The four layers, in deploy order. */
+export const LAYER_ORDER = ['security', 'network', 'logging', 'notebook'] as const;
+export type Layer = (typeof LAYER_ORDER)[number];
+
+export interface Res {
+  readonly type: string;
+  readonly name: string;
+  readonly urn: string;
+  /** Physical ID when known (the offline plan has it; a preview may not). */
+  readonly id?: string;
+  readonly inputs: Readonly<Record<string, unknown>>;
+  readonly options: { readonly protect: boolean; readonly dependsOn: readonly string[] };
+  /** Layer that declares the resource, from the project in its URN (`secure-ml-<layer>`). */
+  readonly layer?: Layer;
+}
+
+export interface PostureSettings {
+  /** Stacks whose stateful resources must be protected from deletion (KMS-2). */
+  readonly protectedStacks: readonly string[];
+  /** The environment's config enables internet egress (NET-3). */
+  readonly egressEnabled: boolean;
+  /** Services that need an interface endpoint with private DNS (NET-6): `sagemaker.api`, `sts`, ... */
+  readonly endpointServices: readonly string[];
+  /** An alert address is configured, so the alerts topic must have a subscription (LOG-9). */
+  readonly alertAddressConfigured: boolean;
+  /** Contents of the lifecycle scripts in the repository (NB-7); absent when the repository is not at hand. */
+  readonly lifecycleScripts?: readonly string[];
+  /** The environment's AWS account (NET-7); absent when unknown. */
+  readonly accountId?: string;
+}
+
+/** The services the notebook cannot work without (CONTROLS.md NET-6); configuration may add more. */
+export const REQUIRED_ENDPOINT_SERVICES = [
+  'sagemaker.api',
+  'sagemaker.runtime',
+  'sts',
+  'logs',
+  'monitoring',
+  'kms',
+] as const;
+
+export const DEFAULT_SETTINGS: PostureSettings = {
+  protectedStacks: ['prod'],
+  egressEnabled: false,
+  endpointServices: REQUIRED_ENDPOINT_SERVICES,
+  alertAddressConfigured: false,
+};
+
+export interface Env {
+  readonly stack: string;
+  readonly resources: readonly Res[];
+  /**
+   * `environment`: all layers together (offline), so a control can follow a reference into another layer.
+   * `layer`: one stack under the real engine; what lives in another layer cannot be seen.
+   */
+  readonly scope: 'environment' | 'layer';
+  /** The layer of the stack under the real engine. */
+  readonly layer?: Layer;
+  /** Stack outputs by layer (offline only). */
+  readonly outputs: Partial<Record<Layer, Readonly<Record<string, unknown>>>>;
+  readonly settings: PostureSettings;
+}
+
+export interface Finding {
+  /** `name (Type)` of the resource at fault, or the environment when something is missing. */
+  readonly resource: string;
+  readonly urn?: string;
+  readonly message: string;
+  readonly fix: string;
+}
+
+export interface Control {
+  /** `NB-1`: the ID in CONTROLS.md. */
+  readonly id: string;
+  readonly standards: readonly string[];
+  /** What is checked, in one sentence. */
+  readonly check: string;
+  readonly advisory?: boolean;
+  /**
+   * `resource`: each resource of `examines` decides alone (a CrossGuard resource policy). `stack`: it takes
+   * several resources (a CrossGuard stack policy).
+   */
+  readonly kind: 'resource' | 'stack';
+  /** Resource types the control reads: the "resources examined" of the report. */
+  readonly examines: readonly string[];
+  /** For controls that span layers: what the real engine, which sees one stack, can check. */
+  readonly perLayer?: string;
+  /** Why the control may be "not applicable" (CONTROLS.md allows it); absent: it must always apply. */
+  readonly mayBeNotApplicable?: string;
+  /** Every violation in `env`; none means pass. */
+  evaluate(env: Env): Finding[];
+  /** Observations that are not violations (advisory parts of a control). */
+  notes?(env: Env): string[];
+}
+
+export type Status = 'pass' | 'fail' | 'not applicable';
+
+export interface ControlResult {
+  readonly id: string;
+  readonly standards: readonly string[];
+  readonly check: string;
+  readonly mandatory: boolean;
+  readonly status: Status;
+  /** `name (Type)` of every resource the control read. */
+  readonly examined: readonly string[];
+  readonly findings: readonly Finding[];
+  readonly notes: readonly string[];
+}

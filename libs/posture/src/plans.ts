@@ -1,0 +1,86 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LayerPlan } from '@secure-ml/shared/testing';
+import { readStackConfig } from '@secure-ml/shared/testing';
+import type { Env, Layer, PostureSettings, Res } from './model';
+import { DEFAULT_SETTINGS, LAYER_ORDER } from './model';
+import { lifecycleScriptsIn } from './repo-scripts';
+
+/** The logging layer's alert address (LOG-9) and the network layer's interface endpoint list (NET-6). */
+export const ALERT_EMAIL_KEY = 'secure-ml-logging:alertEmail';
+export const INTERFACE_ENDPOINTS_KEY = 'secure-ml-network:interfaceEndpoints';
+
+export const planPath = (root: string, stack: string, layer: Layer): string =>
+  join(root, 'dist', 'plan', stack, `${layer}.json`);
+
+/** The four offline plans of an environment, or an error naming the command that writes the missing ones. */
+export function readPlans(root: string, stack: string): LayerPlan[] {
+  const absent = LAYER_ORDER.filter((l) => !existsSync(planPath(root, stack, l)));
+  if (absent.length) {
+    throw new Error(
+      `No offline plan of ${absent.join(', ')} for ${stack} (dist/plan/${stack}/). Run: npx nx run-many -t plan -c ${stack}`,
+    );
+  }
+  return LAYER_ORDER.map((l) => JSON.parse(readFileSync(planPath(root, stack, l), 'utf8')) as LayerPlan);
+}
+
+/** The environment as the controls see it: every resource of every layer, tagged with its layer. */
+export function environmentOf(plans: readonly LayerPlan[], stack: string, settings: PostureSettings): Env {
+  const resources: Res[] = plans.flatMap((p) =>
+    p.resources
+      .filter((r) => r.custom)
+      .map((r) => ({
+        type: r.type,
+        name: r.name,
+        urn: r.urn,
+        ...(r.id ? { id: r.id } : {}),
+        inputs: r.inputs,
+        options: { protect: r.options.protect, dependsOn: r.options.dependsOn },
+        layer: p.layer,
+      })),
+  );
+  const outputs = Object.fromEntries(plans.map((p) => [p.layer, p.outputs]));
+  return { stack, resources, scope: 'environment', outputs, settings };
+}
+
+/**
+ * What the controls need to know about an environment beyond its resources, from what the repository states:
+ * the network's published egress mode, the account in the security layer's ARNs, the logging config's alert
+ * address, the network config's interface endpoints (on top of the six NET-6 requires) and the lifecycle
+ * scripts checked in.
+ */
+export function settingsFor(root: string, stack: string, plans: readonly LayerPlan[]): PostureSettings {
+  const outputs = (layer: Layer) => plans.find((p) => p.layer === layer)?.outputs ?? {};
+  const config = (layer: Layer): Record<string, string> => {
+    const dir = join(root, 'packages', layer);
+    return existsSync(join(dir, `Pulumi.${stack}.yaml`)) ? readStackConfig(dir, stack) : {};
+  };
+  const account = Object.values(outputs('security'))
+    .map((v) => (typeof v === 'string' ? /^arn:[^:]+:[^:]+:[^:]*:(\d{12}):/.exec(v)?.[1] : undefined))
+    .find(Boolean);
+  const alert = (config('logging')[ALERT_EMAIL_KEY] ?? '').trim() !== '';
+  const extra = parseList(config('network')[INTERFACE_ENDPOINTS_KEY] ?? '[]');
+  const scripts = lifecycleScriptsIn(root);
+  return {
+    ...DEFAULT_SETTINGS,
+    egressEnabled: outputs('network')['egressMode'] === 'nat',
+    endpointServices: [...new Set([...DEFAULT_SETTINGS.endpointServices, ...extra])],
+    alertAddressConfigured: alert,
+    ...(scripts ? { lifecycleScripts: scripts } : {}),
+    ...(account ? { accountId: account } : {}),
+  };
+}
+
+function parseList(v: string): string[] {
+  try {
+    const parsed: unknown = JSON.parse(v);
+    return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+export function loadEnvironment(root: string, stack: string): Env {
+  const plans = readPlans(root, stack);
+  return environmentOf(plans, stack, settingsFor(root, stack, plans));
+}

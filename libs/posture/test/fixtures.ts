@@ -1,0 +1,506 @@
+/**
+ * A compliant environment built by hand, without the layers: the smallest set of resources, in all four layers,
+ * that satisfies every control. Violating cases are this environment with one thing changed.
+ */
+import { CIS_FILTERS } from '../src/cis-filters';
+import { CONTROLS } from '../src/controls';
+import { evaluateControl } from '../src/evaluate';
+import type { ControlResult, Env, Layer, PostureSettings, Res } from '../src/model';
+import { DEFAULT_SETTINGS, REQUIRED_ENDPOINT_SERVICES } from '../src/model';
+import { T } from '../src/resources';
+
+export const ACCOUNT = '123456789012';
+export const REGION = 'eu-west-1';
+export const DATA_KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/key-data`;
+export const LOGS_KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/key-logs`;
+export const DATA_BUCKET = `sml-dev-data-${ACCOUNT}-${REGION}`;
+export const TRAIL_BUCKET = `sml-dev-trail-${ACCOUNT}-${REGION}`;
+export const ACCESS_LOG_BUCKET = `sml-dev-access-logs-${ACCOUNT}-${REGION}`;
+export const TRAIL_GROUP = '/secure-ml/sml-dev/cloudtrail';
+export const FLOW_GROUP = '/secure-ml/sml-dev/vpc-flow-logs';
+export const TOPIC_ARN = `arn:aws:sns:${REGION}:${ACCOUNT}:sml-dev-alerts`;
+export const S3_ENDPOINT = 'vpce-s3gateway';
+
+export const ON_START = [
+  '#!/bin/bash',
+  '# Stops the instance once it has been idle long enough.',
+  'set -euo pipefail',
+  'idle=$(curl --silent https://localhost:8443/api/status)',
+  'if [ "$idle" -ge "$SECURE_ML_IDLE_MINUTES" ]; then',
+  '  aws sagemaker stop-notebook-instance --notebook-instance-name "$SECURE_ML_NOTEBOOK_NAME"',
+  'fi',
+  '',
+].join('\n');
+export const ON_CREATE = [
+  '#!/bin/bash',
+  'set -euo pipefail',
+  'mkdir -p /home/ec2-user/SageMaker/data',
+  '',
+].join('\n');
+/** What the notebook layer does with a script: the settings exported in front of it. */
+export const hookOf = (script: string, idle = '60') =>
+  Buffer.from(`#!/bin/bash\nexport SECURE_ML_IDLE_MINUTES='${idle}'\n${script}`).toString('base64');
+
+export function res(
+  layer: Layer,
+  type: string,
+  name: string,
+  inputs: Record<string, unknown>,
+  extra: { id?: string; protect?: boolean; dependsOn?: string[] } = {},
+): Res {
+  return {
+    type,
+    name,
+    urn: `urn:pulumi:dev::secure-ml-${layer}::${type}::${name}`,
+    ...(extra.id ? { id: extra.id } : {}),
+    inputs,
+    options: { protect: extra.protect ?? false, dependsOn: extra.dependsOn ?? [] },
+    layer,
+  };
+}
+
+const sourceAccount = { StringEquals: { 'aws:SourceAccount': ACCOUNT } };
+const trust = (service: string) =>
+  JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Service: service },
+        Action: 'sts:AssumeRole',
+        Condition: sourceAccount,
+      },
+    ],
+  });
+const doc = (...Statement: object[]) => ({ Version: '2012-10-17', Statement });
+const tlsOnly = (bucket: string) => ({
+  Sid: 'DenyInsecureTransport',
+  Effect: 'Deny',
+  Principal: '*',
+  Action: 's3:*',
+  Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`],
+  Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+});
+
+function keys(): Res[] {
+  const root = {
+    Sid: 'AccountRoot',
+    Effect: 'Allow',
+    Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+    Action: 'kms:*',
+    Resource: '*',
+  };
+  const key = (name: string, id: string, ...extra: object[]) =>
+    res(
+      'security',
+      T.key,
+      name,
+      { enableKeyRotation: true, deletionWindowInDays: 30, policy: JSON.stringify(doc(root, ...extra)) },
+      { id },
+    );
+  return [
+    key('data-key', 'key-data'),
+    key(
+      'logs-key',
+      'key-logs',
+      {
+        Sid: 'CloudWatchLogs',
+        Effect: 'Allow',
+        Principal: { Service: `logs.${REGION}.amazonaws.com` },
+        Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:GenerateDataKey*'],
+        Resource: '*',
+        Condition: {
+          ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:*` },
+        },
+      },
+      {
+        Sid: 'CloudTrail',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudtrail.amazonaws.com' },
+        Action: 'kms:GenerateDataKey*',
+        Resource: '*',
+        Condition: sourceAccount,
+      },
+      {
+        Sid: 'CloudWatchAlarms',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        Resource: '*',
+        Condition: sourceAccount,
+      },
+    ),
+  ];
+}
+
+export const GUARDRAIL = doc(
+  {
+    Sid: 'NoInternet',
+    Effect: 'Deny',
+    Action: 'sagemaker:CreateNotebookInstance',
+    Resource: '*',
+    Condition: { StringNotEquals: { 'sagemaker:DirectInternetAccess': 'Disabled' } },
+  },
+  {
+    Sid: 'NoRoot',
+    Effect: 'Deny',
+    Action: ['sagemaker:CreateNotebookInstance', 'sagemaker:UpdateNotebookInstance'],
+    Resource: '*',
+    Condition: { StringNotEquals: { 'sagemaker:RootAccess': 'Disabled' } },
+  },
+  {
+    Sid: 'InVpc',
+    Effect: 'Deny',
+    Action: 'sagemaker:CreateNotebookInstance',
+    Resource: '*',
+    Condition: { Null: { 'sagemaker:VpcSubnets': 'true' } },
+  },
+  {
+    Sid: 'Encrypted',
+    Effect: 'Deny',
+    Action: 'sagemaker:CreateNotebookInstance',
+    Resource: '*',
+    Condition: { Null: { 'sagemaker:VolumeKmsKeyArn': 'true' } },
+  },
+  {
+    Sid: 'PassNotebookRole',
+    Effect: 'Allow',
+    Action: 'iam:PassRole',
+    Resource: `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-dev-notebook`,
+    Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
+  },
+);
+
+function security(): Res[] {
+  return [
+    ...keys(),
+    res('security', T.role, 'notebook-role', {
+      name: 'sml-dev-notebook',
+      path: '/secure-ml/',
+      assumeRolePolicy: trust('sagemaker.amazonaws.com'),
+      permissionsBoundary: `arn:aws:iam::${ACCOUNT}:policy/secure-ml/sml-dev-boundary`,
+    }),
+    res('security', T.rolePolicy, 'notebook-kms', {
+      role: 'sml-dev-notebook',
+      policy: JSON.stringify(
+        doc({ Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: DATA_KEY }),
+      ),
+    }),
+    res('security', T.role, 'trail-delivery', {
+      name: 'sml-dev-trail-delivery',
+      assumeRolePolicy: trust('cloudtrail.amazonaws.com'),
+      inlinePolicies: [
+        {
+          name: 'deliver',
+          policy: JSON.stringify(
+            doc({
+              Effect: 'Allow',
+              Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+              Resource: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${TRAIL_GROUP}:*`,
+            }),
+          ),
+        },
+      ],
+    }),
+    res('security', T.role, 'flow-logs', {
+      name: 'sml-dev-flow-logs',
+      assumeRolePolicy: trust('vpc-flow-logs.amazonaws.com'),
+    }),
+    res('security', T.policy, 'guardrail', { name: 'sml-dev-guardrail', policy: JSON.stringify(GUARDRAIL) }),
+  ];
+}
+
+const accountOnly = (service: string) =>
+  JSON.stringify(
+    doc({
+      Effect: 'Allow',
+      Principal: '*',
+      Action: `${service}:*`,
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:PrincipalAccount': ACCOUNT } },
+    }),
+  );
+
+function network(): Res[] {
+  const subnets = ['subnet-a', 'subnet-b'];
+  return [
+    res('network', T.vpc, 'vpc', { cidrBlock: '10.20.0.0/16' }, { id: 'vpc-0001' }),
+    res('network', T.defaultSg, 'default-sg', { vpcId: 'vpc-0001', ingress: [], egress: [] }),
+    ...subnets.map((s) =>
+      res('network', T.subnet, s, { vpcId: 'vpc-0001', mapPublicIpOnLaunch: false }, { id: s }),
+    ),
+    res(
+      'network',
+      T.sg,
+      'notebook-sg',
+      { description: 'Notebook instances: no ingress', vpcId: 'vpc-0001' },
+      { id: 'sg-notebook' },
+    ),
+    res(
+      'network',
+      T.sg,
+      'endpoint-sg',
+      { description: 'Interface endpoints: 443 from notebooks', vpcId: 'vpc-0001' },
+      { id: 'sg-endpoints' },
+    ),
+    res('network', T.ingressRule, 'endpoint-in', {
+      securityGroupId: 'sg-endpoints',
+      referencedSecurityGroupId: 'sg-notebook',
+      fromPort: 443,
+      toPort: 443,
+      ipProtocol: 'tcp',
+      description: 'HTTPS from notebooks',
+    }),
+    res('network', T.egressRule, 'notebook-out', {
+      securityGroupId: 'sg-notebook',
+      referencedSecurityGroupId: 'sg-endpoints',
+      fromPort: 443,
+      toPort: 443,
+      ipProtocol: 'tcp',
+      description: 'HTTPS to endpoints',
+    }),
+    ...REQUIRED_ENDPOINT_SERVICES.map((s) =>
+      res('network', T.endpoint, `vpce-${s}`, {
+        serviceName: `com.amazonaws.${REGION}.${s}`,
+        vpcEndpointType: 'Interface',
+        privateDnsEnabled: true,
+        subnetIds: subnets,
+        policy: accountOnly(s.split('.')[0] ?? s),
+      }),
+    ),
+    res(
+      'network',
+      T.endpoint,
+      'vpce-s3',
+      { serviceName: `com.amazonaws.${REGION}.s3`, vpcEndpointType: 'Gateway', policy: accountOnly('s3') },
+      { id: S3_ENDPOINT },
+    ),
+  ];
+}
+
+/** A bucket with every setting the S3 controls ask for. */
+export function secureBucket(
+  layer: Layer,
+  name: string,
+  bucket: string,
+  opts: { sse: 'kms' | 'aes'; logTo?: string; policy?: object[] },
+): Res[] {
+  const by =
+    opts.sse === 'kms'
+      ? { sseAlgorithm: 'aws:kms', kmsMasterKeyId: layer === 'notebook' ? DATA_KEY : LOGS_KEY }
+      : { sseAlgorithm: 'AES256' };
+  return [
+    res(layer, T.bucket, name, { bucket }, { id: bucket }),
+    res(layer, T.publicAccessBlock, `${name}-pab`, {
+      bucket,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    }),
+    res(layer, T.bucketPolicy, `${name}-policy`, {
+      bucket,
+      policy: JSON.stringify(doc(tlsOnly(bucket), ...(opts.policy ?? []))),
+    }),
+    res(layer, T.versioning, `${name}-versioning`, {
+      bucket,
+      versioningConfiguration: { status: 'Enabled' },
+    }),
+    res(layer, T.encryption, `${name}-sse`, {
+      bucket,
+      rules: [{ applyServerSideEncryptionByDefault: by, bucketKeyEnabled: true }],
+    }),
+    res(layer, T.ownership, `${name}-ownership`, {
+      bucket,
+      rule: { objectOwnership: 'BucketOwnerEnforced' },
+    }),
+    res(layer, T.lifecycleRules, `${name}-lifecycle`, {
+      bucket,
+      rules: [{ id: 'noncurrent', status: 'Enabled', noncurrentVersionExpiration: { noncurrentDays: 90 } }],
+    }),
+    ...(opts.logTo
+      ? [
+          res(layer, T.logging, `${name}-logging`, {
+            bucket,
+            targetBucket: opts.logTo,
+            targetPrefix: `${bucket}/`,
+          }),
+        ]
+      : []),
+  ];
+}
+
+const logGroup = (name: string, groupName: string) =>
+  res(
+    'logging',
+    T.logGroup,
+    name,
+    { name: groupName, retentionInDays: 365, kmsKeyId: LOGS_KEY },
+    { id: groupName },
+  );
+
+function logging(): Res[] {
+  const trailPolicy = [
+    {
+      Sid: 'CloudTrailWrite',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudtrail.amazonaws.com' },
+      Action: 's3:PutObject',
+      Resource: `arn:aws:s3:::${TRAIL_BUCKET}/AWSLogs/${ACCOUNT}/*`,
+      Condition: sourceAccount,
+    },
+  ];
+  return [
+    logGroup('trail-group', TRAIL_GROUP),
+    logGroup('flow-group', FLOW_GROUP),
+    logGroup('notebook-group', '/aws/sagemaker/NotebookInstances'),
+    ...secureBucket('logging', 'access-logs', ACCESS_LOG_BUCKET, { sse: 'aes' }),
+    ...secureBucket('logging', 'trail-bucket', TRAIL_BUCKET, {
+      sse: 'kms',
+      logTo: ACCESS_LOG_BUCKET,
+      policy: trailPolicy,
+    }),
+    res('logging', T.trail, 'trail', {
+      name: 'sml-dev-trail',
+      s3BucketName: TRAIL_BUCKET,
+      isMultiRegionTrail: true,
+      includeGlobalServiceEvents: true,
+      enableLogFileValidation: true,
+      kmsKeyId: LOGS_KEY,
+      cloudWatchLogsGroupArn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${TRAIL_GROUP}:*`,
+      cloudWatchLogsRoleArn: `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-dev-trail-delivery`,
+      advancedEventSelectors: [
+        { name: 'management', fieldSelectors: [{ field: 'eventCategory', equals: ['Management'] }] },
+        {
+          name: 'data',
+          fieldSelectors: [
+            { field: 'eventCategory', equals: ['Data'] },
+            { field: 'resources.type', equals: ['AWS::S3::Object'] },
+            { field: 'resources.ARN', startsWiths: ['arn:aws:s3:::sml-dev-data-'] },
+          ],
+        },
+      ],
+    }),
+    res('logging', T.flowLog, 'flow-log', {
+      vpcId: 'vpc-0001',
+      trafficType: 'ALL',
+      logDestinationType: 'cloud-watch-logs',
+      logDestination: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${FLOW_GROUP}`,
+    }),
+    res(
+      'logging',
+      T.topic,
+      'alerts',
+      { name: 'sml-dev-alerts', kmsMasterKeyId: LOGS_KEY },
+      { id: TOPIC_ARN },
+    ),
+    ...CIS_FILTERS.flatMap((f, i) => [
+      res('logging', T.metricFilter, `cis-${f.cis}`, {
+        logGroupName: TRAIL_GROUP,
+        pattern: f.pattern,
+        metricTransformation: { name: `cis-${i}`, namespace: 'SecureML/CIS', value: '1' },
+      }),
+      res('logging', T.alarm, `cis-${f.cis}-alarm`, {
+        metricName: `cis-${i}`,
+        namespace: 'SecureML/CIS',
+        alarmActions: [TOPIC_ARN],
+        actionsEnabled: true,
+        threshold: 1,
+      }),
+    ]),
+  ];
+}
+
+function notebook(): Res[] {
+  const perimeter = {
+    Sid: 'OnlyThroughTheEndpoint',
+    Effect: 'Deny',
+    Principal: '*',
+    Action: 's3:*',
+    Resource: [`arn:aws:s3:::${DATA_BUCKET}`, `arn:aws:s3:::${DATA_BUCKET}/*`],
+    Condition: {
+      StringNotEqualsIfExists: { 'aws:SourceVpce': S3_ENDPOINT },
+      BoolIfExists: { 'aws:ViaAWSService': 'false' },
+    },
+  };
+  return [
+    ...secureBucket('notebook', 'data-bucket', DATA_BUCKET, {
+      sse: 'kms',
+      logTo: ACCESS_LOG_BUCKET,
+      policy: [perimeter],
+    }),
+    res('notebook', T.lifecycle, 'lifecycle', {
+      name: 'sml-dev-lifecycle',
+      onStart: hookOf(ON_START),
+      onCreate: hookOf(ON_CREATE),
+    }),
+    res('notebook', T.notebook, 'notebook', {
+      name: 'sml-dev-notebook',
+      instanceType: 'ml.t3.medium',
+      roleArn: `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-dev-notebook`,
+      subnetId: 'subnet-a',
+      securityGroups: ['sg-notebook'],
+      directInternetAccess: 'Disabled',
+      rootAccess: 'Disabled',
+      kmsKeyId: DATA_KEY,
+      instanceMetadataServiceConfiguration: { minimumInstanceMetadataServiceVersion: '2' },
+      platformIdentifier: 'notebook-al2023-v1',
+      lifecycleConfigName: 'sml-dev-lifecycle',
+    }),
+  ];
+}
+
+export function compliantEnv(settings: Partial<PostureSettings> = {}): Env {
+  return {
+    stack: 'dev',
+    scope: 'environment',
+    resources: [
+      res('security', 'pulumi:providers:aws', 'default', { region: REGION }),
+      ...security(),
+      ...network(),
+      ...logging(),
+      ...notebook(),
+    ],
+    outputs: {
+      network: { s3GatewayEndpointId: S3_ENDPOINT, egressMode: 'none' },
+      notebook: { dataBucketName: DATA_BUCKET },
+    },
+    settings: {
+      ...DEFAULT_SETTINGS,
+      lifecycleScripts: [ON_START, ON_CREATE],
+      accountId: ACCOUNT,
+      ...settings,
+    },
+  };
+}
+
+/** The environment with the inputs of one resource (by logical name) changed; `undefined` removes an input. */
+export function patch(
+  env: Env,
+  name: string,
+  inputs: Record<string, unknown>,
+  options: Partial<Res['options']> = {},
+): Env {
+  if (!env.resources.some((r) => r.name === name)) throw new Error(`fixture has no resource ${name}`);
+  return {
+    ...env,
+    resources: env.resources.map((r) => {
+      if (r.name !== name) return r;
+      const next: Record<string, unknown> = { ...r.inputs, ...inputs };
+      for (const [k, v] of Object.entries(inputs)) if (v === undefined) delete next[k];
+      return { ...r, inputs: next, options: { ...r.options, ...options } };
+    }),
+  };
+}
+
+export const without = (env: Env, drop: (r: Res) => boolean): Env => ({
+  ...env,
+  resources: env.resources.filter((r) => !drop(r)),
+});
+export const adding = (env: Env, ...more: Res[]): Env => ({ ...env, resources: [...env.resources, ...more] });
+
+export function run(id: string, env: Env): ControlResult {
+  const control = CONTROLS.find((c) => c.id === id);
+  if (!control) throw new Error(`no control ${id}`);
+  return evaluateControl(control, env);
+}
