@@ -1,15 +1,143 @@
-import { ofType, planForTest, resource } from '@secure-ml/shared/testing';
+import { ofType, planForTest, resource, type LayerPlan } from '@secure-ml/shared/testing';
+// The program is `export =` (what the Pulumi CLI loads), which only this import form reads.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 import program = require('../src/index');
+import { KMS_CRYPTOGRAPHIC_ACTIONS, KMS_MANAGEMENT_ACTIONS } from '../src/policies/actions';
+import { ACCOUNT, key, keyPolicy, list, planSecurity, REGION, statement, warnings } from './support/plan';
+
+const ADMIN = `arn:aws:iam::${ACCOUNT}:role/KeyAdmin`;
+const NOTEBOOK_ROLE = (stack: string) => `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-${stack}-notebook`;
 
 describe('security keys', () => {
-  it.each(['dev', 'prod'])('creates a rotating data key and logs key with a 30-day window in %s', async (stack) => {
-    const plan = await planForTest('security', program, { stack });
-    const keys = ofType(plan, 'aws:kms/key:Key');
-    expect(keys.map((k) => k.name).sort()).toEqual(['data-key', 'logs-key']);
-    for (const key of keys) {
-      expect(key.inputs).toMatchObject({ enableKeyRotation: true, deletionWindowInDays: 30 });
-      expect(key.options.protect).toBe(stack === 'prod');
+  it.each(['dev', 'prod'])(
+    'creates a rotating data key and logs key with a 30-day window in %s',
+    async (stack) => {
+      const plan = await planForTest('security', program, { stack });
+      const keys = ofType(plan, 'aws:kms/key:Key');
+      expect(keys.map((k) => k.name).sort()).toEqual(['data-key', 'logs-key']);
+      for (const key of keys) {
+        expect(key.inputs).toMatchObject({
+          enableKeyRotation: true,
+          deletionWindowInDays: 30,
+          keyUsage: 'ENCRYPT_DECRYPT',
+          bypassPolicyLockoutSafetyCheck: false,
+        });
+        expect(key.options.protect).toBe(stack === 'prod');
+      }
+      expect(resource(plan, 'aws:kms/alias:Alias', 'data-key-alias').inputs['name']).toBe(
+        `alias/sml-${stack}-data`,
+      );
+      expect(resource(plan, 'aws:kms/alias:Alias', 'logs-key-alias').inputs['name']).toBe(
+        `alias/sml-${stack}-logs`,
+      );
+    },
+  );
+
+  it('takes the deletion window from config, and warns that a shorter one fails KMS-2', async () => {
+    const plan = await planSecurity('dev', { [key('deletionWindowDays')]: '7' });
+    for (const k of ofType(plan, 'aws:kms/key:Key')) expect(k.inputs['deletionWindowInDays']).toBe(7);
+    expect(warnings.join('\n')).toContain('secure-ml-security:deletionWindowDays = 7');
+    expect(warnings.join('\n')).toContain('KMS-2 will fail');
+  });
+});
+
+describe.each(['dev', 'prod'])('key policies in %s', (stack) => {
+  let plan: LayerPlan;
+  beforeAll(async () => {
+    plan = await planSecurity(stack);
+  });
+
+  it('delegate to IAM through the account root with listed actions, never kms:*', () => {
+    for (const purpose of ['data', 'logs'] as const) {
+      const root = statement(keyPolicy(plan, purpose), 'AccountIamPoliciesMayGrantUse');
+      expect(root.Principal).toEqual({ AWS: `arn:aws:iam::${ACCOUNT}:root` });
+      expect(list(root.Action)).toEqual(expect.arrayContaining(['kms:PutKeyPolicy', 'kms:Decrypt']));
+      for (const s of keyPolicy(plan, purpose).Statement) expect(list(s.Action)).not.toContain('kms:*');
     }
-    expect(resource(plan, 'aws:kms/alias:Alias', 'data-key-alias').inputs['name']).toBe(`alias/sml-${stack}-data`);
+  });
+
+  it('let the notebook role use the data key, and SageMaker create volume grants only for AWS resources through SageMaker or EC2', () => {
+    const data = keyPolicy(plan, 'data');
+    const use = statement(data, 'NotebookRoleUsesDataKey');
+    expect(use.Principal).toEqual({ AWS: NOTEBOOK_ROLE(stack) });
+    expect(list(use.Action)).toEqual(expect.arrayContaining(['kms:Decrypt', 'kms:GenerateDataKey']));
+    expect(list(use.Action)).not.toContain('kms:CreateGrant');
+    const grants = statement(data, 'SageMakerVolumeGrantsOnly');
+    expect(grants.Action).toBe('kms:CreateGrant');
+    expect(grants.Condition).toEqual({
+      Bool: { 'kms:GrantIsForAWSResource': 'true' },
+      StringEquals: {
+        'kms:ViaService': [`sagemaker.${REGION}.amazonaws.com`, `ec2.${REGION}.amazonaws.com`],
+      },
+    });
+    // The data key serves no service principal directly: logs, trail and alarms use the logs key.
+    expect(
+      data.Statement.filter((s) => s.Principal !== undefined && 'Service' in (s.Principal as object)),
+    ).toHaveLength(0);
+  });
+
+  it('let CloudWatch Logs use the logs key only for the environment log groups and the SageMaker notebook group', () => {
+    const logs = statement(keyPolicy(plan, 'logs'), 'CloudWatchLogsForEnvironmentLogGroups');
+    expect(logs.Principal).toEqual({ Service: `logs.${REGION}.amazonaws.com` });
+    expect(logs.Condition).toEqual({
+      ArnLike: {
+        'kms:EncryptionContext:aws:logs:arn': [
+          `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/secure-ml/sml-${stack}/*`,
+          `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/sagemaker/NotebookInstances`,
+        ],
+      },
+    });
+  });
+
+  it('let CloudTrail use the logs key only for the environment trail, and CloudWatch only from this account', () => {
+    const policy = keyPolicy(plan, 'logs');
+    const trail = `arn:aws:cloudtrail:${REGION}:${ACCOUNT}:trail/sml-${stack}-trail`;
+    expect(statement(policy, 'CloudTrailEncryptsEnvironmentTrail').Condition).toEqual({
+      StringEquals: { 'aws:SourceArn': trail },
+      StringLike: {
+        'kms:EncryptionContext:aws:cloudtrail:arn': `arn:aws:cloudtrail:*:${ACCOUNT}:trail/sml-${stack}-trail`,
+      },
+    });
+    expect(statement(policy, 'CloudTrailDescribesKeyForEnvironmentTrail').Condition).toEqual({
+      StringEquals: { 'aws:SourceArn': trail },
+    });
+    const alarms = statement(policy, 'CloudWatchAlarmsPublishToAlertsTopic');
+    expect(alarms.Principal).toEqual({ Service: 'cloudwatch.amazonaws.com' });
+    expect(alarms.Condition).toEqual({ StringEquals: { 'aws:SourceAccount': ACCOUNT } });
+  });
+
+  it('never name the notebook role on the logs key', () => {
+    expect(JSON.stringify(keyPolicy(plan, 'logs'))).not.toContain('notebook');
+  });
+
+  it('have no key-administrator statements when none is configured', () => {
+    for (const purpose of ['data', 'logs'] as const) {
+      expect(keyPolicy(plan, purpose).Statement.map((s) => s.Sid)).not.toEqual(
+        expect.arrayContaining(['KeyAdministratorsManage']),
+      );
+    }
+  });
+});
+
+describe('key administrators from config', () => {
+  it('manage both keys with no cryptographic action, and are explicitly denied every one', async () => {
+    const plan = await planSecurity('dev', { [key('keyAdministratorArns')]: JSON.stringify([ADMIN]) });
+    for (const purpose of ['data', 'logs'] as const) {
+      const policy = keyPolicy(plan, purpose);
+      const manage = statement(policy, 'KeyAdministratorsManage');
+      expect(manage.Principal).toEqual({ AWS: [ADMIN] });
+      expect(list(manage.Action).sort()).toEqual([...KMS_MANAGEMENT_ACTIONS].sort());
+      for (const action of KMS_CRYPTOGRAPHIC_ACTIONS) expect(list(manage.Action)).not.toContain(action);
+      const never = statement(policy, 'KeyAdministratorsNeverUse');
+      expect(never).toMatchObject({ Effect: 'Deny', Principal: { AWS: [ADMIN] } });
+      expect(list(never.Action)).toEqual(
+        expect.arrayContaining([
+          'kms:Decrypt',
+          'kms:ReEncryptFrom',
+          'kms:CreateGrant',
+          'kms:GenerateDataKey',
+        ]),
+      );
+    }
   });
 });

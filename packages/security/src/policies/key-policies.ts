@@ -1,0 +1,166 @@
+import {
+  KMS_CRYPTOGRAPHIC_ACTIONS,
+  KMS_DATA_USE_ACTIONS,
+  KMS_LOGS_SERVICE_ACTIONS,
+  KMS_MANAGEMENT_ACTIONS,
+} from './actions';
+import {
+  accountRoot,
+  environmentLogGroupsPattern,
+  policyDocument,
+  regionalService,
+  sagemakerNotebookLogGroupArn,
+  service,
+  trailArn,
+  type PolicyDocument,
+  type PolicyEnv,
+  type PolicyStatement,
+} from './document';
+
+/**
+ * The statements both keys share: the account root and the key administrators. In a key policy `Resource: "*"`
+ * means "this key" and nothing else.
+ */
+function commonStatements(env: PolicyEnv, administrators: readonly string[]): PolicyStatement[] {
+  const statements: PolicyStatement[] = [
+    {
+      // Without this statement only the principals named below could ever touch the key, and a mistake in this
+      // policy would lock the account out of it for good. Naming the account root delegates to IAM: a principal
+      // of this account gets an action only when one of its IAM policies also grants it (the notebook role's
+      // boundary and the guardrail then decide). The actions are listed, not `kms:*`, so that no action AWS adds
+      // later is delegated by surprise.
+      Sid: 'AccountIamPoliciesMayGrantUse',
+      Effect: 'Allow',
+      Principal: { AWS: accountRoot(env) },
+      Action: [...KMS_MANAGEMENT_ACTIONS, ...KMS_CRYPTOGRAPHIC_ACTIONS],
+      Resource: '*',
+    },
+  ];
+  if (administrators.length === 0) return statements;
+  statements.push(
+    {
+      // The people or pipelines that rotate, tag, re-policy and schedule deletion of the key, named in config.
+      Sid: 'KeyAdministratorsManage',
+      Effect: 'Allow',
+      Principal: { AWS: [...administrators] },
+      Action: [...KMS_MANAGEMENT_ACTIONS],
+      Resource: '*',
+    },
+    {
+      // Separation of duties: an administrator's own IAM policies (often broad, such as AdministratorAccess)
+      // would otherwise reach the key's material through the account-root statement. An explicit deny wins
+      // over every allow, so managing the key never comes with reading what it protects.
+      Sid: 'KeyAdministratorsNeverUse',
+      Effect: 'Deny',
+      Principal: { AWS: [...administrators] },
+      Action: [...KMS_CRYPTOGRAPHIC_ACTIONS],
+      Resource: '*',
+    },
+  );
+  return statements;
+}
+
+export interface DataKeyPolicyArgs {
+  /** ARN of the notebook execution role. It must exist first: KMS rejects a policy naming an unknown principal. */
+  readonly notebookRoleArn: string;
+  readonly administrators: readonly string[];
+}
+
+/**
+ * Key policy of the data key (notebook volumes, the data bucket). Note: KMS stores a named role by its unique
+ * ID; if the role is ever deleted and recreated, this policy must be written again (`pulumi refresh` shows it).
+ */
+export function dataKeyPolicy(env: PolicyEnv, args: DataKeyPolicyArgs): PolicyDocument {
+  return policyDocument([
+    ...commonStatements(env, args.administrators),
+    {
+      // The notebook reads and writes data-bucket objects (S3 calls the key with the notebook's identity) and may
+      // encrypt its own files. The key policy names the role so that the key works without any other policy,
+      // and the role's permissions boundary still caps it.
+      Sid: 'NotebookRoleUsesDataKey',
+      Effect: 'Allow',
+      Principal: { AWS: args.notebookRoleArn },
+      Action: [...KMS_DATA_USE_ACTIONS],
+      Resource: '*',
+    },
+    {
+      // SageMaker encrypts the notebook's EBS volume by creating a grant for the instance. The grant may only be
+      // for an AWS resource (never a grant a person could use) and only when the request comes through SageMaker
+      // or EC2 (which attaches the volume) in this region.
+      Sid: 'SageMakerVolumeGrantsOnly',
+      Effect: 'Allow',
+      Principal: { AWS: args.notebookRoleArn },
+      Action: 'kms:CreateGrant',
+      Resource: '*',
+      Condition: {
+        Bool: { 'kms:GrantIsForAWSResource': 'true' },
+        StringEquals: { 'kms:ViaService': [regionalService('sagemaker', env), regionalService('ec2', env)] },
+      },
+    },
+  ]);
+}
+
+/** Key policy of the logs key (CloudTrail, CloudWatch Logs, the alerts topic). No person or workload uses it. */
+export function logsKeyPolicy(
+  env: PolicyEnv,
+  args: { readonly administrators: readonly string[] },
+): PolicyDocument {
+  const trail = trailArn(env);
+  return policyDocument([
+    ...commonStatements(env, args.administrators),
+    {
+      // CloudWatch Logs encrypts the environment's log groups, and the SageMaker notebook group the logging layer
+      // creates. The encryption context carries the log group's ARN, so a log group of another environment, or
+      // of another account, can never be encrypted (or read) with this key (confused deputy).
+      Sid: 'CloudWatchLogsForEnvironmentLogGroups',
+      Effect: 'Allow',
+      Principal: { Service: regionalService('logs', env) },
+      Action: [...KMS_LOGS_SERVICE_ACTIONS],
+      Resource: '*',
+      Condition: {
+        ArnLike: {
+          'kms:EncryptionContext:aws:logs:arn': [
+            environmentLogGroupsPattern(env),
+            sagemakerNotebookLogGroupArn(env),
+          ],
+        },
+      },
+    },
+    {
+      // CloudTrail encrypts the environment's trail's log files: only for requests made on behalf of that trail
+      // (aws:SourceArn) and only with that trail in the encryption context (a multi-region trail writes from every
+      // region, so the region is a wildcard; account and trail name are not).
+      Sid: 'CloudTrailEncryptsEnvironmentTrail',
+      Effect: 'Allow',
+      Principal: { Service: service('cloudtrail') },
+      Action: 'kms:GenerateDataKey',
+      Resource: '*',
+      Condition: {
+        StringEquals: { 'aws:SourceArn': trail },
+        StringLike: {
+          'kms:EncryptionContext:aws:cloudtrail:arn': `arn:${env.partition}:cloudtrail:*:${env.accountId}:trail/${env.naming.trailName}`,
+        },
+      },
+    },
+    {
+      // CloudTrail checks the key when the trail is created or updated; the request carries no encryption context,
+      // so it is scoped by the trail it is made for.
+      Sid: 'CloudTrailDescribesKeyForEnvironmentTrail',
+      Effect: 'Allow',
+      Principal: { Service: service('cloudtrail') },
+      Action: 'kms:DescribeKey',
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:SourceArn': trail } },
+    },
+    {
+      // Alarms publish to the encrypted alerts topic; SNS asks KMS with CloudWatch's identity. Only alarms of this
+      // account may do so (aws:SourceAccount), so another account's alarms cannot use our key.
+      Sid: 'CloudWatchAlarmsPublishToAlertsTopic',
+      Effect: 'Allow',
+      Principal: { Service: service('cloudwatch') },
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:SourceAccount': env.accountId } },
+    },
+  ]);
+}

@@ -1,0 +1,183 @@
+import {
+  ECR_PULL_ACTIONS,
+  KMS_DATA_USE_ACTIONS,
+  LOGS_DELIVERY_ACTIONS,
+  S3_DATA_BUCKET_ACTIONS,
+  S3_DATA_OBJECT_ACTIONS,
+} from './actions';
+import {
+  policyDocument,
+  sagemakerNotebookLogGroupArn,
+  service,
+  type PolicyDocument,
+  type PolicyEnv,
+  type PolicyStatement,
+} from './document';
+
+/**
+ * Who may assume the notebook role: SageMaker, and only on behalf of a notebook instance of this environment in
+ * this account (confused deputy: another account's notebook cannot be handed our role).
+ */
+export function notebookTrustPolicy(env: PolicyEnv): PolicyDocument {
+  return policyDocument([
+    {
+      Sid: 'SageMakerForEnvironmentNotebooks',
+      Effect: 'Allow',
+      Principal: { Service: service('sagemaker') },
+      Action: 'sts:AssumeRole',
+      Condition: {
+        StringEquals: { 'aws:SourceAccount': env.accountId },
+        ArnLike: { 'aws:SourceArn': env.naming.notebookArnPattern(env.partition, env.region, env.accountId) },
+      },
+    },
+  ]);
+}
+
+/** Log streams of this environment's notebook in SageMaker's group: `<notebook name>/jupyter.log` and the like. */
+const ownLogStreams = (env: PolicyEnv) =>
+  `${sagemakerNotebookLogGroupArn(env)}:log-stream:${env.naming.notebookName}/*`;
+
+function ecrStatements(repositories: readonly string[] | undefined): PolicyStatement[] {
+  if (!repositories?.length) return [];
+  return [
+    {
+      // GetAuthorizationToken accepts no resource but `*`; the token it returns pulls nothing on its own.
+      Sid: 'EcrLogin',
+      Effect: 'Allow',
+      Action: 'ecr:GetAuthorizationToken',
+      Resource: '*',
+    },
+    {
+      Sid: 'PullConfiguredImages',
+      Effect: 'Allow',
+      Action: [...ECR_PULL_ACTIONS],
+      Resource: [...repositories],
+    },
+  ];
+}
+
+export interface NotebookAccessArgs {
+  readonly dataKeyArn: string;
+  readonly ecrRepositories: readonly string[] | undefined;
+}
+
+/**
+ * The notebook role's own (inline) policy: exactly what a notebook of this environment does, nothing more.
+ */
+export function notebookAccessPolicy(env: PolicyEnv, args: NotebookAccessArgs): PolicyDocument {
+  const buckets = env.naming.dataBucketArnPattern(env.partition);
+  return policyDocument([
+    {
+      // The data bucket is created by the notebook layer, after this one: grant on its name pattern.
+      Sid: 'ListDataBuckets',
+      Effect: 'Allow',
+      Action: [...S3_DATA_BUCKET_ACTIONS],
+      Resource: buckets,
+    },
+    {
+      Sid: 'ReadWriteDataObjects',
+      Effect: 'Allow',
+      Action: [...S3_DATA_OBJECT_ACTIONS],
+      Resource: `${buckets}/*`,
+    },
+    {
+      // Objects are SSE-KMS with the data key; S3 calls KMS with the notebook's identity.
+      Sid: 'UseDataKey',
+      Effect: 'Allow',
+      Action: [...KMS_DATA_USE_ACTIONS],
+      Resource: args.dataKeyArn,
+    },
+    {
+      // The notebook's Jupyter and lifecycle logs, into streams named after the notebook only.
+      Sid: 'WriteOwnLogStreams',
+      Effect: 'Allow',
+      Action: [...LOGS_DELIVERY_ACTIONS],
+      Resource: ownLogStreams(env),
+    },
+    {
+      // The idle auto-stop of the lifecycle script reads its own state and stops itself; no other notebook.
+      Sid: 'DescribeAndStopOwnNotebook',
+      Effect: 'Allow',
+      Action: ['sagemaker:DescribeNotebookInstance', 'sagemaker:StopNotebookInstance'],
+      Resource: env.naming.notebookArn(env.partition, env.region, env.accountId),
+    },
+    ...ecrStatements(args.ecrRepositories),
+  ]);
+}
+
+/**
+ * The permissions boundary: the most the notebook role can ever do, whatever is attached to it later (the
+ * notebook layer attaches its bucket policy; an operator may attach more). An action the boundary does not
+ * allow is denied even when an attached policy allows it. It caps, it grants nothing by itself.
+ *
+ * It cannot name the data key by ARN (the key policy names the role, the role needs its boundary first, so the
+ * key comes after), so it names the key by its alias: `kms:ResourceAliases` holds the aliases of the key a
+ * request targets, and aliases are unique in an account and region.
+ */
+export function notebookBoundaryPolicy(
+  env: PolicyEnv,
+  args: { readonly ecrRepositories: readonly string[] | undefined },
+): PolicyDocument {
+  const buckets = env.naming.dataBucketArnPattern(env.partition);
+  return policyDocument([
+    {
+      Sid: 'CapDataBuckets',
+      Effect: 'Allow',
+      Action: [...S3_DATA_BUCKET_ACTIONS, 's3:ListBucketMultipartUploads'],
+      Resource: buckets,
+    },
+    {
+      // DeleteObject is within the cap so that the notebook layer may grant it; versioning keeps what it deletes.
+      Sid: 'CapDataObjects',
+      Effect: 'Allow',
+      Action: [...S3_DATA_OBJECT_ACTIONS, 's3:DeleteObject'],
+      Resource: `${buckets}/*`,
+    },
+    {
+      // CreateGrant is within the cap because the key policy grants it to the role for volume grants, and a
+      // boundary limits what a key policy grants to a role ARN too; the key policy's conditions still apply.
+      Sid: 'CapDataKey',
+      Effect: 'Allow',
+      Action: [...KMS_DATA_USE_ACTIONS, 'kms:CreateGrant'],
+      Resource: `arn:${env.partition}:kms:${env.region}:${env.accountId}:key/*`,
+      Condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': env.naming.keyAlias('data') } },
+    },
+    {
+      Sid: 'CapOwnLogStreams',
+      Effect: 'Allow',
+      Action: [...LOGS_DELIVERY_ACTIONS],
+      Resource: ownLogStreams(env),
+    },
+    {
+      // The environment's notebooks (the name pattern), so that a renamed notebook keeps its auto-stop.
+      Sid: 'CapEnvironmentNotebooks',
+      Effect: 'Allow',
+      Action: ['sagemaker:DescribeNotebookInstance', 'sagemaker:StopNotebookInstance'],
+      Resource: env.naming.notebookArnPattern(env.partition, env.region, env.accountId),
+    },
+    {
+      // The notebook layer may point pip at a CodeArtifact mirror, whose domain may belong to another account of
+      // the organization (hence any account, this region). Reading packages only: nothing can be published.
+      Sid: 'CapPackageMirrorRead',
+      Effect: 'Allow',
+      Action: [
+        'codeartifact:GetAuthorizationToken',
+        'codeartifact:GetRepositoryEndpoint',
+        'codeartifact:ReadFromRepository',
+      ],
+      Resource: [
+        `arn:${env.partition}:codeartifact:${env.region}:*:domain/*`,
+        `arn:${env.partition}:codeartifact:${env.region}:*:repository/*`,
+      ],
+    },
+    {
+      // CodeArtifact's token needs an STS bearer token; the action has no resource, the condition names the service.
+      Sid: 'CapCodeArtifactBearerToken',
+      Effect: 'Allow',
+      Action: 'sts:GetServiceBearerToken',
+      Resource: '*',
+      Condition: { StringEquals: { 'sts:AWSServiceName': 'codeartifact.amazonaws.com' } },
+    },
+    ...ecrStatements(args.ecrRepositories),
+  ]);
+}

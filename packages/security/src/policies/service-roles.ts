@@ -1,0 +1,72 @@
+import { LOGS_DELIVERY_ACTIONS } from './actions';
+import { policyDocument, service, trailArn, type PolicyDocument, type PolicyEnv } from './document';
+
+const logGroupArn = (env: PolicyEnv, purpose: 'cloudtrail' | 'vpc-flow-logs') =>
+  env.naming.logGroupArn(env.naming.logGroupName(purpose), env.partition, env.region, env.accountId);
+
+/** CloudTrail assumes this role only for the environment's trail in this account. */
+export function trailDeliveryTrustPolicy(env: PolicyEnv): PolicyDocument {
+  return policyDocument([
+    {
+      Sid: 'CloudTrailForEnvironmentTrail',
+      Effect: 'Allow',
+      Principal: { Service: service('cloudtrail') },
+      Action: 'sts:AssumeRole',
+      Condition: { StringEquals: { 'aws:SourceAccount': env.accountId, 'aws:SourceArn': trailArn(env) } },
+    },
+  ]);
+}
+
+/** CloudTrail writes events into streams of the trail's log group, and nowhere else. */
+export function trailDeliveryPolicy(env: PolicyEnv): PolicyDocument {
+  return policyDocument([
+    {
+      Sid: 'DeliverToTrailLogGroup',
+      Effect: 'Allow',
+      Action: [...LOGS_DELIVERY_ACTIONS],
+      Resource: `${logGroupArn(env, 'cloudtrail')}:log-stream:*`,
+    },
+  ]);
+}
+
+/** VPC Flow Logs assumes this role only for flow logs of this account and region. */
+export function flowLogsTrustPolicy(env: PolicyEnv): PolicyDocument {
+  return policyDocument([
+    {
+      Sid: 'FlowLogsOfThisAccount',
+      Effect: 'Allow',
+      Principal: { Service: service('vpc-flow-logs') },
+      Action: 'sts:AssumeRole',
+      Condition: {
+        StringEquals: { 'aws:SourceAccount': env.accountId },
+        ArnLike: {
+          'aws:SourceArn': `arn:${env.partition}:ec2:${env.region}:${env.accountId}:vpc-flow-log/*`,
+        },
+      },
+    },
+  ]);
+}
+
+/**
+ * Flow logs go to the flow-log group only. The group exists already (the logging layer creates it, encrypted and
+ * retained), so the role has no CreateLogGroup: it could otherwise create an unencrypted group of its own.
+ */
+export function flowLogsDeliveryPolicy(env: PolicyEnv): PolicyDocument {
+  const group = logGroupArn(env, 'vpc-flow-logs');
+  return policyDocument([
+    {
+      Sid: 'DeliverToFlowLogGroup',
+      Effect: 'Allow',
+      Action: [...LOGS_DELIVERY_ACTIONS],
+      Resource: `${group}:log-stream:*`,
+    },
+    {
+      // The service looks up its streams before writing; the ARN names only the flow-log group (IAM matches this
+      // action on the group's ARN, written with or without the `:*` suffix).
+      Sid: 'DescribeFlowLogStreams',
+      Effect: 'Allow',
+      Action: 'logs:DescribeLogStreams',
+      Resource: [group, `${group}:*`],
+    },
+  ]);
+}

@@ -1,0 +1,124 @@
+import * as aws from '@pulumi/aws';
+import type { LayerContext } from '@secure-ml/shared';
+import { notebookAccessPolicy, notebookBoundaryPolicy, notebookTrustPolicy } from './policies/notebook';
+import {
+  flowLogsDeliveryPolicy,
+  flowLogsTrustPolicy,
+  trailDeliveryPolicy,
+  trailDeliveryTrustPolicy,
+} from './policies/service-roles';
+import { renderPolicy } from './render';
+import type { SecuritySettings } from './settings';
+
+type Ctx = LayerContext<'security'>;
+
+export interface NotebookRole {
+  readonly role: aws.iam.Role;
+  readonly boundary: aws.iam.Policy;
+}
+
+/**
+ * The notebook execution role and its permissions boundary (IAM-6). The role gets its own permissions later
+ * (`grantNotebookAccess`), once the data key it names exists. Its permissions are inline (RolePolicy), never an
+ * AWS-managed policy: SageMaker's managed policies are FullAccess-style and reach every bucket and notebook.
+ */
+export function createNotebookRole(ctx: Ctx, settings: SecuritySettings): NotebookRole {
+  const boundary = new aws.iam.Policy(
+    'notebook-boundary',
+    {
+      name: ctx.naming.name('notebook-boundary'),
+      path: ctx.naming.iamPath,
+      description: `${ctx.naming.stem}: the most the notebook role can ever do, whatever is attached to it`,
+      policy: renderPolicy(ctx, {}, (env) =>
+        notebookBoundaryPolicy(env, { ecrRepositories: settings.ecrPullRepositoryArns }),
+      ),
+    },
+    { provider: ctx.provider },
+  );
+  const role = new aws.iam.Role(
+    'notebook-role',
+    {
+      name: ctx.naming.roleName('notebook'),
+      path: ctx.naming.iamPath,
+      description: `${ctx.naming.stem}: execution role of the notebook instance`,
+      assumeRolePolicy: renderPolicy(ctx, {}, notebookTrustPolicy),
+      permissionsBoundary: boundary.arn,
+    },
+    { provider: ctx.provider },
+  );
+  return { role, boundary };
+}
+
+/** The notebook role's own least-privilege policy, inline so that it lives and dies with the role. */
+export function grantNotebookAccess(
+  ctx: Ctx,
+  settings: SecuritySettings,
+  role: aws.iam.Role,
+  dataKey: aws.kms.Key,
+): aws.iam.RolePolicy {
+  return new aws.iam.RolePolicy(
+    'notebook-access',
+    {
+      name: ctx.naming.name('notebook-access'),
+      role: role.name,
+      policy: renderPolicy(ctx, { dataKeyArn: dataKey.arn }, (env, v) =>
+        notebookAccessPolicy(env, {
+          dataKeyArn: v.dataKeyArn,
+          ecrRepositories: settings.ecrPullRepositoryArns,
+        }),
+      ),
+    },
+    { provider: ctx.provider, parent: role },
+  );
+}
+
+export interface ServiceRoles {
+  readonly trailDelivery: aws.iam.Role;
+  readonly flowLogs: aws.iam.Role;
+}
+
+/** A role a service assumes to deliver into one log group, with its inline delivery policy. */
+function deliveryRole(
+  ctx: Ctx,
+  purpose: string,
+  description: string,
+  trust: typeof trailDeliveryTrustPolicy,
+  access: typeof trailDeliveryPolicy,
+) {
+  const role = new aws.iam.Role(
+    `${purpose}-role`,
+    {
+      name: ctx.naming.roleName(purpose),
+      path: ctx.naming.iamPath,
+      description: `${ctx.naming.stem}: ${description}`,
+      assumeRolePolicy: renderPolicy(ctx, {}, trust),
+    },
+    { provider: ctx.provider },
+  );
+  new aws.iam.RolePolicy(
+    `${purpose}-delivery`,
+    { name: ctx.naming.name(`${purpose}-delivery`), role: role.name, policy: renderPolicy(ctx, {}, access) },
+    { provider: ctx.provider, parent: role },
+  );
+  return role;
+}
+
+/** CloudTrail to CloudWatch Logs delivery (LOG-4) and VPC flow-log delivery (LOG-12). */
+export function createServiceRoles(ctx: Ctx): ServiceRoles {
+  return {
+    trailDelivery: deliveryRole(
+      ctx,
+      'trail-delivery',
+      'CloudTrail delivery to its CloudWatch Logs group',
+      trailDeliveryTrustPolicy,
+      trailDeliveryPolicy,
+    ),
+    flowLogs: deliveryRole(
+      ctx,
+      'flow-logs',
+      'VPC flow-log delivery to its CloudWatch Logs group',
+      flowLogsTrustPolicy,
+      flowLogsDeliveryPolicy,
+    ),
+  };
+}

@@ -1,0 +1,195 @@
+import { LAYERS } from '@secure-ml/shared';
+import { ofType, resource, type LayerPlan } from '@secure-ml/shared/testing';
+import {
+  ACCOUNT,
+  key,
+  list,
+  managedPolicy,
+  planSecurity,
+  REGION,
+  rolePolicy,
+  STACKS,
+  statement,
+  trustPolicy,
+} from './support/plan';
+
+const ROLES = ['notebook-role', 'trail-delivery-role', 'flow-logs-role'];
+
+describe.each(STACKS)('roles in %s', (stack) => {
+  let plan: LayerPlan;
+  beforeAll(async () => {
+    plan = await planSecurity(stack);
+  });
+  const stem = `sml-${stack}`;
+
+  it('creates the notebook role under /secure-ml/ with the boundary attached (IAM-6)', () => {
+    const role = resource(plan, 'aws:iam/role:Role', 'notebook-role');
+    const boundary = resource(plan, 'aws:iam/policy:Policy', 'notebook-boundary');
+    expect(role.inputs).toMatchObject({
+      name: `${stem}-notebook`,
+      path: '/secure-ml/',
+      permissionsBoundary: boundary.id,
+    });
+    expect(boundary.id).toBe(`arn:aws:iam::${ACCOUNT}:policy/secure-ml/${stem}-notebook-boundary`);
+  });
+
+  it('conditions every service trust on this account and the resource acting (IAM-3)', () => {
+    expect(
+      ofType(plan, 'aws:iam/role:Role')
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual([...ROLES].sort());
+    const expected: Record<string, { service: string; sourceArn: Record<string, string> }> = {
+      'notebook-role': {
+        service: 'sagemaker.amazonaws.com',
+        sourceArn: { ArnLike: `arn:aws:sagemaker:${REGION}:${ACCOUNT}:notebook-instance/${stem}-*` },
+      },
+      'trail-delivery-role': {
+        service: 'cloudtrail.amazonaws.com',
+        sourceArn: { StringEquals: `arn:aws:cloudtrail:${REGION}:${ACCOUNT}:trail/${stem}-trail` },
+      },
+      'flow-logs-role': {
+        service: 'vpc-flow-logs.amazonaws.com',
+        sourceArn: { ArnLike: `arn:aws:ec2:${REGION}:${ACCOUNT}:vpc-flow-log/*` },
+      },
+    };
+    for (const role of ROLES) {
+      const [trust, ...more] = trustPolicy(plan, role).Statement;
+      expect(more).toHaveLength(0);
+      const want = expected[role]!;
+      expect(trust).toMatchObject({
+        Effect: 'Allow',
+        Principal: { Service: want.service },
+        Action: 'sts:AssumeRole',
+      });
+      expect(trust!.Condition?.['StringEquals']?.['aws:SourceAccount']).toBe(ACCOUNT);
+      const [operator, arn] = Object.entries(want.sourceArn)[0]!;
+      expect(trust!.Condition?.[operator]?.['aws:SourceArn']).toBe(arn);
+    }
+  });
+
+  it('attaches no managed policy to any role, and names no FullAccess policy anywhere (IAM-4)', () => {
+    for (const type of [
+      'aws:iam/rolePolicyAttachment:RolePolicyAttachment',
+      'aws:iam/policyAttachment:PolicyAttachment',
+      'aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive',
+    ]) {
+      expect(ofType(plan, type)).toHaveLength(0);
+    }
+    for (const role of ofType(plan, 'aws:iam/role:Role')) {
+      expect(role.inputs['managedPolicyArns']).toBeUndefined();
+      expect(role.inputs['inlinePolicies']).toBeUndefined();
+    }
+    expect(JSON.stringify(plan.resources)).not.toMatch(/FullAccess|arn:aws:iam::aws:policy/);
+  });
+
+  it('gives each role exactly one inline policy, with itself as parent', () => {
+    const owners = Object.fromEntries(
+      ofType(plan, 'aws:iam/rolePolicy:RolePolicy').map((p) => [p.name, p.parent?.split('::').pop()]),
+    );
+    expect(owners).toEqual({
+      'notebook-access': 'notebook-role',
+      'trail-delivery-delivery': 'trail-delivery-role',
+      'flow-logs-delivery': 'flow-logs-role',
+    });
+  });
+
+  it('scopes the notebook policy to the data buckets, the data key, its log streams and its own notebook', () => {
+    const access = rolePolicy(plan, 'notebook-access');
+    expect(access.Statement.map((s) => s.Sid)).toEqual([
+      'ListDataBuckets',
+      'ReadWriteDataObjects',
+      'UseDataKey',
+      'WriteOwnLogStreams',
+      'DescribeAndStopOwnNotebook',
+    ]);
+    expect(statement(access, 'ReadWriteDataObjects').Resource).toBe(`arn:aws:s3:::${stem}-data-*/*`);
+    expect(statement(access, 'UseDataKey').Resource).toBe(plan.outputs['dataKeyArn']);
+    expect(statement(access, 'WriteOwnLogStreams').Resource).toBe(
+      `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/sagemaker/NotebookInstances:log-stream:${stem}-notebook/*`,
+    );
+    expect(statement(access, 'DescribeAndStopOwnNotebook').Resource).toBe(
+      `arn:aws:sagemaker:${REGION}:${ACCOUNT}:notebook-instance/${stem}-notebook`,
+    );
+    expect(JSON.stringify(access)).not.toContain('ecr:');
+  });
+
+  it('lets each delivery role write only into its own log group', () => {
+    const group = (name: string) => `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/secure-ml/${stem}/${name}`;
+    const trail = rolePolicy(plan, 'trail-delivery-delivery');
+    expect(trail.Statement.flatMap((s) => list(s.Resource))).toEqual([`${group('cloudtrail')}:log-stream:*`]);
+    const flow = rolePolicy(plan, 'flow-logs-delivery');
+    for (const r of flow.Statement.flatMap((s) => list(s.Resource)))
+      expect(r.startsWith(group('vpc-flow-logs'))).toBe(true);
+    expect(JSON.stringify([trail, flow])).not.toContain('logs:CreateLogGroup');
+  });
+
+  it('creates the guardrail as a managed policy that this layer attaches to nobody', () => {
+    const guardrail = resource(plan, 'aws:iam/policy:Policy', 'notebook-guardrail');
+    expect(guardrail.inputs).toMatchObject({ name: `${stem}-notebook-guardrail`, path: '/secure-ml/' });
+    expect(managedPolicy(plan, 'notebook-guardrail').Statement.map((s) => s.Sid)).toEqual([
+      'DenyNotebookWithDirectInternetAccess',
+      'DenyNotebookWithRootAccess',
+      'DenyNotebookUpdateEnablingRootAccess',
+      'DenyNotebookOutsideVpc',
+      'DenyNotebookWithoutVolumeKey',
+      'PassNotebookRoleToSageMaker',
+      'DenyPassingNotebookRoleElsewhere',
+    ]);
+  });
+
+  it('creates every AWS resource through the layer provider (region and default tags)', () => {
+    const aws = plan.resources.filter((r) => r.type.startsWith('aws:'));
+    expect(aws).toHaveLength(12);
+    for (const r of aws) expect(r.provider).toMatch(/\$pulumi:providers:aws::security-aws::/);
+  });
+
+  it('publishes exactly the contract keys, each pointing at the resource it names', () => {
+    expect(Object.keys(plan.outputs).sort()).toEqual(Object.keys(LAYERS.security.outputs).sort());
+    const id = (type: string, name: string) => resource(plan, type, name).id;
+    expect(plan.outputs).toMatchObject({
+      dataKeyId: id('aws:kms/key:Key', 'data-key'),
+      logsKeyId: id('aws:kms/key:Key', 'logs-key'),
+      notebookRoleName: `${stem}-notebook`,
+      notebookRoleArn: `arn:aws:iam::${ACCOUNT}:role/secure-ml/${stem}-notebook`,
+      notebookBoundaryArn: id('aws:iam/policy:Policy', 'notebook-boundary'),
+      guardrailPolicyArn: id('aws:iam/policy:Policy', 'notebook-guardrail'),
+      trailDeliveryRoleArn: `arn:aws:iam::${ACCOUNT}:role/secure-ml/${stem}-trail-delivery`,
+      flowLogsRoleArn: `arn:aws:iam::${ACCOUNT}:role/secure-ml/${stem}-flow-logs`,
+    });
+    expect(plan.outputs['dataKeyArn']).toBe(
+      `arn:aws:kms:${REGION}:${ACCOUNT}:key/${String(plan.outputs['dataKeyId'])}`,
+    );
+  });
+});
+
+describe('optional ECR pull', () => {
+  const repos = [
+    `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/ml/base`,
+    `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/ml/gpu`,
+  ];
+
+  it('grants read-only pulls on exactly the configured repositories, in the policy and in the boundary', async () => {
+    const plan = await planSecurity('dev', { [key('ecrPullRepositoryArns')]: JSON.stringify(repos) });
+    for (const document of [rolePolicy(plan, 'notebook-access'), managedPolicy(plan, 'notebook-boundary')]) {
+      expect(statement(document, 'EcrLogin')).toMatchObject({
+        Action: 'ecr:GetAuthorizationToken',
+        Resource: '*',
+      });
+      const pull = statement(document, 'PullConfiguredImages');
+      expect(pull.Resource).toEqual(repos);
+      expect(list(pull.Action).sort()).toEqual([
+        'ecr:BatchCheckLayerAvailability',
+        'ecr:BatchGetImage',
+        'ecr:GetDownloadUrlForLayer',
+      ]);
+    }
+  });
+
+  it('grants no ECR permission at all when unset', async () => {
+    const plan = await planSecurity('dev');
+    expect(
+      JSON.stringify([rolePolicy(plan, 'notebook-access'), managedPolicy(plan, 'notebook-boundary')]),
+    ).not.toContain('ecr:');
+  });
+});
