@@ -56,12 +56,20 @@ export function defineLayer<L extends LayerName, S extends SettingsSchema>(
       { namespace: LAYERS[layer].project, schema: settings },
     ] as const);
     const naming = new Naming(common.prefix, stack);
-    const provider = new aws.Provider(`${layer}-aws`, {
-      region: aws_.region as aws.Region,
-      defaultTags: { tags: naming.defaultTags(layer, common.tags) },
-    });
-    const identity = aws.getCallerIdentityOutput({}, { provider });
-    const partition = aws.getPartitionOutput({}, { provider });
+    // The provider (a resource) and the identity invokes are created on first use, so that a layer's own
+    // cross-setting checks at the top of `body` also run before anything is registered.
+    let provider: aws.Provider | undefined;
+    const getProvider = () =>
+      (provider ??= new aws.Provider(`${layer}-aws`, {
+        region: aws_.region as aws.Region,
+        defaultTags: { tags: naming.defaultTags(layer, common.tags) },
+      }));
+    let identity: { accountId: pulumi.Output<string>; partition: pulumi.Output<string> } | undefined;
+    const getIdentity = () =>
+      (identity ??= {
+        accountId: aws.getCallerIdentityOutput({}, { provider: getProvider() }).accountId,
+        partition: aws.getPartitionOutput({}, { provider: getProvider() }).partition,
+      });
     const ctx: LayerContext<L> = {
       layer,
       stack,
@@ -69,9 +77,15 @@ export function defineLayer<L extends LayerName, S extends SettingsSchema>(
       region: aws_.region,
       protect: common.protect,
       naming,
-      provider,
-      accountId: identity.accountId,
-      partition: partition.partition,
+      get provider() {
+        return getProvider();
+      },
+      get accountId() {
+        return getIdentity().accountId;
+      },
+      get partition() {
+        return getIdentity().partition;
+      },
       reference: (upstream) => referenceLayer(upstream, { org: common.org, stack }),
     };
     return publishOutputs(layer, await body(ctx, own as SettingsOf<S>));

@@ -1,8 +1,9 @@
 import type * as pulumi from '@pulumi/pulumi';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { ContractError, LAYERS, publishOutputs, referenceLayer, type LayerContext, type UpstreamOutputs } from '../src';
-import { runLayerProgram } from '../src/testing';
+import * as aws from '@pulumi/aws';
+import { ConfigError, ContractError, defineLayer, LAYERS, publishOutputs, referenceLayer, setting, type LayerContext, type UpstreamOutputs } from '../src';
+import { runLayerProgram, type PlannedResource } from '../src/testing';
 
 /**
  * Compile-time half of the contract: these lines are type-checked by the `typecheck` target, and each
@@ -85,5 +86,35 @@ describe('publishOutputs', () => {
     const { status, stderr } = publish('malformed');
     expect(status).toBe(1);
     expect(stderr.trim()).toBe('Layer notebook would publish outputs that break its contract:\n  - notebookConsoleUrl = "http://insecure": expected an https:// URL');
+  });
+});
+
+describe('defineLayer', () => {
+  const program = defineLayer('network', { vpcCidr: setting.text({ pattern: /^10\./, allowed: 'a 10.x CIDR', example: '10.20.0.0/16' }) }, (ctx) => {
+    new aws.ec2.Vpc('vpc', { cidrBlock: '10.0.0.0/16' }, { provider: ctx.provider });
+    throw new Error('unreachable in these tests');
+  });
+
+  it('validates every setting before registering any resource, the provider included', async () => {
+    const record: PlannedResource[] = [];
+    const error = await runLayerProgram({
+      layer: 'network',
+      stack: 'dev',
+      config: { 'aws:region': 'mars-1', 'secure-ml:prefix': 'ML', 'secure-ml-network:vpcCidr': '192.168.0.0/16' },
+      program,
+      record,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      `secure-ml:prefix = "ML": expected 2 to 8 lowercase letters or digits, starting with a letter. Fix: pulumi config set secure-ml:prefix 'sml' --stack dev`,
+      `aws:region = "mars-1": expected an AWS region code such as eu-west-1. Fix: pulumi config set aws:region 'eu-west-1' --stack dev`,
+      `secure-ml-network:vpcCidr = "192.168.0.0/16": expected a 10.x CIDR. Fix: pulumi config set secure-ml-network:vpcCidr '10.20.0.0/16' --stack dev`,
+    ]);
+    expect(record.map((r) => r.type)).toEqual(['pulumi:pulumi:Stack']);
+  });
+
+  it('refuses a stack name that cannot be an environment name', async () => {
+    const error = await runLayerProgram({ layer: 'network', stack: 'Production_EU', config: { 'aws:region': 'eu-west-1' }, program }).catch((e: unknown) => e);
+    expect((error as Error).message).toContain('Stack name "Production_EU" cannot be used as an environment name');
   });
 });

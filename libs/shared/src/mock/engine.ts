@@ -52,6 +52,8 @@ export interface RunLayerOptions {
   /** The layer program: what its src/index.ts exports. */
   readonly program: () => unknown;
   readonly org?: string;
+  /** Receives every recorded resource as it is registered, also when the program then fails. */
+  readonly record?: PlannedResource[];
 }
 
 /** The request fields we read from the monitor; typed here because the SDK ships them untyped. */
@@ -85,7 +87,7 @@ export async function runLayerProgram(options: RunLayerOptions): Promise<LayerPl
   const { layer, config } = options;
   const project = LAYERS[layer].project;
   const region = config['aws:region'] ?? 'us-east-1';
-  const resources: PlannedResource[] = [];
+  const resources: PlannedResource[] = options.record ?? [];
   // The CLI reports an error raised in any apply (a contract check, say) and fails the update, even when no
   // awaited value depends on it; the engine does the same instead of letting the rejection kill the process.
   // Like the CLI, the engine owns unhandled rejections while the program runs (test runners' handlers would
@@ -122,7 +124,7 @@ function runIsolated(options: RunLayerOptions, project: string, region: string, 
           if (args.type === 'pulumi:pulumi:StackReference') {
             return { id: args.name, state: { name: args.name, outputs: upstreamOutputs(args.name, options.upstream), secretOutputNames: [] } };
           }
-          const identity = mockIdentity(args.type, args.name, args.inputs as Record<string, unknown>, region);
+          const identity = mockIdentity({ project, stack, region }, args.type, args.name, args.inputs as Record<string, unknown>);
           return { id: identity.id, state: { ...(args.inputs as Record<string, unknown>), ...identity.state } };
         },
         call: (args) => answerInvoke(args, region),

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { MOCK_ACCOUNT_ID, MOCK_PARTITION } from './fixed';
 
-/** A stable hex digest of the resource's identity: same type and name, same ID, on every run. */
+/** A stable hex digest of the resource's identity: same stack, type and name, same ID, on every run. */
 function digest(...parts: string[]): string {
   return createHash('sha256').update(parts.join('\0')).digest('hex');
 }
@@ -40,8 +40,14 @@ export interface MockIdentity {
  * The ID and computed state the mock engine answers for a new resource. Physical names come from the inputs
  * when the program sets them (bucket, name) and from the logical name otherwise, as Pulumi would auto-name.
  */
-export function mockIdentity(type: string, name: string, inputs: Record<string, unknown>, region: string): MockIdentity {
-  const hex = digest(type, name);
+export function mockIdentity(
+  where: { project: string; stack: string; region: string },
+  type: string,
+  name: string,
+  inputs: Record<string, unknown>,
+): MockIdentity {
+  const { region } = where;
+  const hex = digest(where.project, where.stack, type, name);
   const physical = typeof inputs['name'] === 'string' ? inputs['name'] : name;
   const iamPath = typeof inputs['path'] === 'string' ? inputs['path'] : '/';
   const arnPrefix = `arn:${MOCK_PARTITION}`;
