@@ -1,5 +1,99 @@
 #!/bin/bash
-# On-start hook of the notebook instance. SageMaker runs it as root on every start, with a 5-minute limit.
+# On-start hook: SageMaker runs it as root on every start, with PATH=/sbin:/bin:/usr/sbin:/usr/bin and a
+# 5-minute limit. Only /home/ec2-user/SageMaker survives a stop, so everything below is reinstalled on each
+# start, and writes only what differs: running it twice changes nothing. The notebook layer runs it from the
+# generated hook, which exports the SECURE_ML_* settings and unpacks lib/ into SECURE_ML_PAYLOAD.
 set -euo pipefail
+component=on-start
+payload="${SECURE_ML_PAYLOAD:?SECURE_ML_PAYLOAD is unset: run the hook the notebook layer generates}"
+# shellcheck source=lib/common.sh source-path=SCRIPTDIR
+source "$payload/common.sh"
 
-echo "secure-ml: on-start hook ran at $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+# 1. The settings the installed scripts read, and the scripts themselves.
+write_file "$settings_file" 0644 < <(env | grep -E '^SECURE_ML_(NOTEBOOK_NAME|REGION|IDLE_MINUTES|DATA_BUCKET|DATA_KEY_ARN|PIP_INDEX_URL|CODEARTIFACT_[A-Z]+|CONDA_CHANNEL_URL|JUPYTER_URL)=' | sort | sed -E "s/^([A-Z_]+)=(.*)$/\1='\2'/")
+for script in common.sh auto-stop.sh mirror.sh; do
+  write_file "$install_dir/$script" 0755 <"$payload/$script"
+done
+
+# 2. The environment of notebook users: terminals source it through profile.d, and the SageMaker Python SDK
+# reads its admin defaults file, so that SDK calls land in the data bucket, encrypted with the data key.
+write_file "$root/etc/secure-ml/notebook.env" 0644 <<ENV
+SECURE_ML_DATA_BUCKET=$SECURE_ML_DATA_BUCKET
+SECURE_ML_DATA_KEY_ARN=$SECURE_ML_DATA_KEY_ARN
+AWS_REGION=$SECURE_ML_REGION
+AWS_DEFAULT_REGION=$SECURE_ML_REGION
+AWS_STS_REGIONAL_ENDPOINTS=regional
+ENV
+write_file "$root/etc/profile.d/secure-ml.sh" 0644 <<'PROFILE'
+set -a
+. /etc/secure-ml/notebook.env
+set +a
+PROFILE
+write_file "$root/etc/xdg/sagemaker/config.yaml" 0644 <<SDK
+SchemaVersion: '1.0'
+SageMaker:
+  PythonSDK:
+    Modules:
+      Session:
+        DefaultS3Bucket: $SECURE_ML_DATA_BUCKET
+  TrainingJob:
+    OutputDataConfig:
+      KmsKeyId: $SECURE_ML_DATA_KEY_ARN
+    ResourceConfig:
+      VolumeKmsKeyId: $SECURE_ML_DATA_KEY_ARN
+  ProcessingJob:
+    ProcessingOutputConfig:
+      KmsKeyId: $SECURE_ML_DATA_KEY_ARN
+    ProcessingResources:
+      ClusterConfig:
+        VolumeKmsKeyId: $SECURE_ML_DATA_KEY_ARN
+SDK
+
+# 3. Periodic jobs: a systemd timer where systemd runs (AL2023), cron otherwise.
+# schedule NAME CRON_SPEC SYSTEMD_INTERVAL SCRIPT
+schedule() {
+  local name="$1" spec="$2" interval="$3" script="$install_dir/$4" unit="$root/etc/systemd/system/secure-ml-$1"
+  if [[ -d "$root/run/systemd/system" ]]; then
+    changed=0
+    write_file "$unit.service" 0644 <<UNIT
+[Unit]
+Description=secure-ml $name of the notebook instance
+[Service]
+Type=oneshot
+Environment=PATH=/usr/local/bin:/usr/bin:/bin
+ExecStart=$script
+UNIT
+    write_file "$unit.timer" 0644 <<UNIT
+[Unit]
+Description=Runs secure-ml $name every $interval
+[Timer]
+OnActiveSec=$interval
+OnUnitActiveSec=$interval
+[Install]
+WantedBy=timers.target
+UNIT
+    if ((changed)); then systemctl daemon-reload; fi
+    if ((changed)) || ! systemctl is-active --quiet "secure-ml-$name.timer"; then
+      systemctl enable --now "secure-ml-$name.timer"
+    fi
+  else
+    local line="$spec $script" current
+    current="$(crontab -l 2>/dev/null || true)"
+    if ! grep -qxF "$line" <<<"$current"; then
+      printf '%s\n' "$current" "$line" | grep -v '^$' | crontab -
+    fi
+  fi
+  log "$name scheduled every $interval"
+}
+schedule auto-stop '*/5 * * * *' 5min auto-stop.sh
+
+# 4. The package mirror needs SageMaker-external calls (CodeArtifact), which may be slow: it runs in the
+# background so that this hook never nears its 5-minute limit.
+if [[ -n "${SECURE_ML_PIP_INDEX_URL}${SECURE_ML_CODEARTIFACT_DOMAIN}${SECURE_ML_CONDA_CHANNEL_URL}" ]]; then
+  if [[ -n "$SECURE_ML_CODEARTIFACT_DOMAIN" ]]; then schedule mirror-refresh '0 */6 * * *' 6h mirror.sh; fi
+  nohup "$install_dir/mirror.sh" >/dev/null 2>&1 &
+  log "package mirror configuration started in the background (pid $!)"
+else
+  log "no package mirror configured; public package indexes stay unreachable"
+fi
+log "on-start complete"

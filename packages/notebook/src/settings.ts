@@ -1,2 +1,136 @@
+import { ConfigError, setting } from '@secure-ml/shared';
+
+/**
+ * Notebook instance types we allow: general purpose, compute and the common GPU sizes. Anything else (ml.p4d,
+ * ml.p5: hundreds of dollars a day) is a deliberate change to this list, reviewed like any other code.
+ */
+export const INSTANCE_TYPES = [
+  'ml.t3.medium',
+  'ml.t3.large',
+  'ml.t3.xlarge',
+  'ml.t3.2xlarge',
+  'ml.m5.xlarge',
+  'ml.m5.2xlarge',
+  'ml.m5.4xlarge',
+  'ml.c5.xlarge',
+  'ml.c5.2xlarge',
+  'ml.c5.4xlarge',
+  'ml.g4dn.xlarge',
+  'ml.g4dn.2xlarge',
+  'ml.g5.xlarge',
+  'ml.g5.2xlarge',
+] as const;
+
+/**
+ * An https URL without credentials (they would sit in clear text in the lifecycle configuration) and without
+ * quotes, backslashes or spaces (the URL is written into shell and config files).
+ */
+const HTTPS_URL = /^(?=.{1,1024}$)https:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[^\s@'"`\\$]*)?$/;
+const httpsUrl = (example: string) =>
+  setting.optional(
+    setting.text({
+      pattern: HTTPS_URL,
+      allowed: 'an https:// URL (at most 1024 characters) without credentials or quotes',
+      example,
+    }),
+  );
+
 /** Settings of the `secure-ml-notebook:` namespace. */
-export const notebookSettings = {} as const;
+export const notebookSettings = {
+  /** ML instance type of the notebook. Changing it stops and restarts the instance (no replacement). */
+  instanceType: setting.oneOf(INSTANCE_TYPES, { default: 'ml.t3.medium' }),
+  /**
+   * Size of the encrypted ML storage volume (/home/ec2-user/SageMaker) in GB. @default 20.
+   * IMPORTANT: growing it restarts the instance; shrinking it replaces the instance and loses the volume.
+   */
+  volumeSizeGb: setting.integer({ min: 5, max: 16384, default: 20 }),
+  /** Minutes without kernel or terminal activity after which the instance stops itself. @default 60 */
+  idleMinutes: setting.integer({ min: 10, max: 1440, default: 60 }),
+  /** A SageMaker code repository name or an https Git URL cloned as the default repository. @default none */
+  defaultCodeRepository: setting.optional(
+    setting.text({
+      pattern: /^(https:\/\/[^\s@'"`\\$]+|[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$/,
+      allowed: 'a SageMaker code repository name or an https:// Git URL without credentials',
+      example: 'ml-notebooks',
+    }),
+  ),
+  /** A private PyPI-compatible index for pip. Exclusive with codeArtifactDomain. @default none (no pip mirror) */
+  pipIndexUrl: httpsUrl('https://pypi.example.internal/simple/'),
+  /** A private conda channel, used when the instance has conda. @default none */
+  condaChannelUrl: httpsUrl('https://conda.example.internal/main'),
+  /** CodeArtifact domain of the pip mirror; needs codeArtifactRepository. @default none */
+  codeArtifactDomain: setting.optional(
+    setting.text({
+      pattern: /^[a-z][a-z0-9-]{0,48}[a-z0-9]$/,
+      allowed: 'a CodeArtifact domain name (2-50 lowercase letters, digits, -)',
+      example: 'ml-packages',
+    }),
+  ),
+  /** CodeArtifact repository of the pip mirror (an upstream of PyPI, typically). @default none */
+  codeArtifactRepository: setting.optional(
+    setting.text({
+      pattern: /^[A-Za-z0-9][A-Za-z0-9._-]{1,99}$/,
+      allowed: 'a CodeArtifact repository name (2-100 letters, digits, . _ -)',
+      example: 'pypi-store',
+    }),
+  ),
+  /** Account that owns the CodeArtifact domain. @default the deploying account */
+  codeArtifactDomainOwner: setting.optional(
+    setting.text({ pattern: /^\d{12}$/, allowed: 'a 12-digit AWS account ID', example: '123456789012' }),
+  ),
+  /** Days a replaced or deleted object version is kept before it expires. @default 90 */
+  noncurrentVersionDays: setting.integer({ min: 1, max: 3650, default: 90 }),
+  /**
+   * A role that may use the data bucket from outside the VPC endpoint (incident response, and the role your
+   * deployments run as, which reads the bucket's settings on every update). @default none: only requests
+   * through the endpoint and AWS services reach the bucket.
+   */
+  breakGlassRoleArn: setting.optional(
+    setting.text({
+      pattern: /^arn:aws[a-z-]*:iam::\d{12}:role\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/,
+      allowed: 'an IAM role ARN (arn:aws:iam::<account>:role/<name>)',
+      example: 'arn:aws:iam::123456789012:role/secure-ml-break-glass',
+    }),
+  ),
+} as const;
+
+/** The settings as the program receives them. */
+export interface NotebookSettingsValues {
+  readonly pipIndexUrl?: string | undefined;
+  readonly codeArtifactDomain?: string | undefined;
+  readonly codeArtifactRepository?: string | undefined;
+  readonly codeArtifactDomainOwner?: string | undefined;
+}
+
+/** Problems that involve more than one setting; each names the keys and the fix. */
+export function crossSettingProblems(s: NotebookSettingsValues, stack: string): string[] {
+  const ns = 'secure-ml-notebook';
+  const problems: string[] = [];
+  if (Boolean(s.codeArtifactDomain) !== Boolean(s.codeArtifactRepository)) {
+    const missing = s.codeArtifactDomain ? 'codeArtifactRepository' : 'codeArtifactDomain';
+    problems.push(
+      `${ns}:codeArtifactDomain and ${ns}:codeArtifactRepository go together, but ${ns}:${missing} is unset. Fix: pulumi config set ${ns}:${missing} <name> --stack ${stack}`,
+    );
+  }
+  if (s.codeArtifactDomainOwner && !s.codeArtifactDomain) {
+    problems.push(
+      `${ns}:codeArtifactDomainOwner = "${s.codeArtifactDomainOwner}" is set without ${ns}:codeArtifactDomain. Fix: pulumi config rm ${ns}:codeArtifactDomainOwner --stack ${stack}`,
+    );
+  }
+  if (s.codeArtifactDomain && s.pipIndexUrl) {
+    problems.push(
+      `${ns}:pipIndexUrl = "${s.pipIndexUrl}" and ${ns}:codeArtifactDomain = "${s.codeArtifactDomain}" both configure pip's index; choose one. Fix: pulumi config rm ${ns}:pipIndexUrl --stack ${stack}`,
+    );
+  }
+  return problems;
+}
+
+export function assertSettingsAgree(s: NotebookSettingsValues, stack: string): void {
+  const problems = crossSettingProblems(s, stack);
+  if (problems.length) {
+    throw new ConfigError(
+      `Invalid configuration in packages/notebook/Pulumi.${stack}.yaml (${problems.length} problem${problems.length > 1 ? 's' : ''}):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+      problems,
+    );
+  }
+}

@@ -1,0 +1,126 @@
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import { dataBucketPolicy } from './bucket-policy';
+
+export interface DataBucketArgs {
+  /** Physical name; IMPORTANT: changing it replaces the bucket (and its data). */
+  readonly bucketName: pulumi.Input<string>;
+  /** Customer-managed key of SSE-KMS (the security layer's data key). */
+  readonly kmsKeyArn: pulumi.Input<string>;
+  /** The logging layer's server-access-log bucket. */
+  readonly accessLogBucket: pulumi.Input<string>;
+  readonly vpcEndpointId: pulumi.Input<string>;
+  readonly breakGlassRoleArn?: string | undefined;
+  /** Days a noncurrent version is kept. */
+  readonly noncurrentVersionDays: number;
+  /** Protects the bucket from `pulumi destroy` (prod). */
+  readonly protect: boolean;
+}
+
+/**
+ * The notebook data bucket with every setting secure by default: S3-1 (public access block), S3-2 and S3-7
+ * (policy), S3-3 (versioning), S3-4 (SSE-KMS with the data key and a bucket key, which cuts KMS requests and
+ * their cost by orders of magnitude), S3-5 (access logging), S3-6 (BucketOwnerEnforced: ACLs are off),
+ * S3-8 (no forceDestroy; noncurrent versions expire).
+ */
+export class DataBucket extends pulumi.ComponentResource {
+  readonly bucket: aws.s3.Bucket;
+  readonly policy: aws.s3.BucketPolicy;
+
+  constructor(name: string, args: DataBucketArgs, opts: pulumi.ComponentResourceOptions) {
+    super('secure-ml:notebook:DataBucket', name, {}, opts);
+    if (!args.breakGlassRoleArn) {
+      void pulumi.log.warn(
+        'The data bucket admits requests only through the VPC endpoint and from AWS services. Later updates of this ' +
+          "layer read the bucket's settings, so run them from inside the VPC, or set secure-ml-notebook:breakGlassRoleArn " +
+          'to the role they run as.',
+        this,
+      );
+    }
+    const child = { parent: this };
+    // forceDestroy stays false: deleting a stack must never delete data with it.
+    this.bucket = new aws.s3.Bucket(
+      name,
+      { bucket: args.bucketName, forceDestroy: false },
+      { ...child, protect: args.protect },
+    );
+    const bucket = this.bucket.id;
+    const settings = [
+      new aws.s3.BucketPublicAccessBlock(
+        `${name}-public-access`,
+        {
+          bucket,
+          blockPublicAcls: true,
+          blockPublicPolicy: true,
+          ignorePublicAcls: true,
+          restrictPublicBuckets: true,
+        },
+        child,
+      ),
+      new aws.s3.BucketOwnershipControls(
+        `${name}-ownership`,
+        { bucket, rule: { objectOwnership: 'BucketOwnerEnforced' } },
+        child,
+      ),
+      new aws.s3.BucketVersioning(
+        `${name}-versioning`,
+        { bucket, versioningConfiguration: { status: 'Enabled' } },
+        child,
+      ),
+      new aws.s3.BucketServerSideEncryptionConfiguration(
+        `${name}-encryption`,
+        {
+          bucket,
+          rules: [
+            {
+              applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: args.kmsKeyArn },
+              bucketKeyEnabled: true,
+            },
+          ],
+        },
+        child,
+      ),
+      new aws.s3.BucketLogging(
+        `${name}-logging`,
+        {
+          bucket,
+          targetBucket: args.accessLogBucket,
+          targetPrefix: pulumi.interpolate`${this.bucket.bucket}/`,
+        },
+        child,
+      ),
+      new aws.s3.BucketLifecycleConfiguration(
+        `${name}-lifecycle`,
+        {
+          bucket,
+          rules: [
+            {
+              id: 'expire-noncurrent-versions',
+              status: 'Enabled',
+              filter: {},
+              noncurrentVersionExpiration: { noncurrentDays: args.noncurrentVersionDays },
+              abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+            },
+          ],
+        },
+        child,
+      ),
+    ];
+    // Applied last: once it is in place, only the endpoint, AWS services and break-glass reach the bucket.
+    this.policy = new aws.s3.BucketPolicy(
+      `${name}-policy`,
+      {
+        bucket,
+        policy: pulumi.jsonStringify(
+          pulumi
+            .all([this.bucket.arn, args.vpcEndpointId])
+            .apply(([bucketArn, vpcEndpointId]) =>
+              dataBucketPolicy({ bucketArn, vpcEndpointId, breakGlassRoleArn: args.breakGlassRoleArn }),
+            ),
+        ),
+      },
+      { ...child, dependsOn: settings },
+    );
+    this.registerOutputs({ bucket: this.bucket.bucket, arn: this.bucket.arn });
+  }
+}

@@ -1,0 +1,178 @@
+import { ofType, readPlan, REPO_ROOT, resource } from '@secure-ml/shared/testing';
+import { planNotebook, policyOf, T } from './plan';
+
+const BUCKET = (stack: string) => `sml-${stack}-data-123456789012-eu-west-1`;
+const ARN = (stack: string) => `arn:aws:s3:::${BUCKET(stack)}`;
+
+describe.each(['dev', 'prod'])('data bucket in %s', (stack) => {
+  it('S3-1, S3-3, S3-4, S3-5, S3-6, S3-8: every setting, on this bucket', async () => {
+    const plan = await planNotebook(stack);
+    const dataKeyArn = readPlan(REPO_ROOT, stack, 'security').outputs['dataKeyArn'];
+    const on = (type: string, name: string) => {
+      const r = resource(plan, type, name);
+      expect(r.inputs['bucket']).toBe(BUCKET(stack));
+      return r.inputs;
+    };
+    expect(resource(plan, T.bucket, 'data').inputs).toEqual({ bucket: BUCKET(stack), forceDestroy: false });
+    expect(on('aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock', 'data-public-access')).toMatchObject({
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    expect(on('aws:s3/bucketOwnershipControls:BucketOwnershipControls', 'data-ownership')).toMatchObject({
+      rule: { objectOwnership: 'BucketOwnerEnforced' },
+    });
+    expect(on('aws:s3/bucketVersioning:BucketVersioning', 'data-versioning')).toMatchObject({
+      versioningConfiguration: { status: 'Enabled' },
+    });
+    expect(
+      on(
+        'aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration',
+        'data-encryption',
+      )['rules'],
+    ).toEqual([
+      {
+        applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: dataKeyArn },
+        bucketKeyEnabled: true,
+      },
+    ]);
+    expect(on('aws:s3/bucketLogging:BucketLogging', 'data-logging')).toMatchObject({
+      targetBucket: readPlan(REPO_ROOT, stack, 'logging').outputs['accessLogBucketName'],
+      targetPrefix: `${BUCKET(stack)}/`,
+    });
+    const rules = on('aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration', 'data-lifecycle')[
+      'rules'
+    ];
+    const [rule] = rules as unknown[];
+    expect(rule).toMatchObject({
+      status: 'Enabled',
+      noncurrentVersionExpiration: { noncurrentDays: stack === 'dev' ? 30 : 90 },
+    });
+  });
+
+  it('is protected in prod only, and never force-destroyed', async () => {
+    const plan = await planNotebook(stack);
+    const bucket = resource(plan, T.bucket, 'data');
+    expect(bucket.options.protect).toBe(stack === 'prod');
+    expect(ofType(plan, T.bucket)).toHaveLength(1);
+    expect(bucket.parent).toBe(resource(plan, 'secure-ml:notebook:DataBucket', 'data').urn);
+  });
+
+  it('S3-2, S3-7: the policy denies plain HTTP, and everything outside the S3 endpoint but AWS services', async () => {
+    const plan = await planNotebook(stack);
+    const vpce = readPlan(REPO_ROOT, stack, 'network').outputs['s3GatewayEndpointId'];
+    const policy = policyOf(plan, T.bucketPolicy, 'data-policy');
+    const resources = [ARN(stack), `${ARN(stack)}/*`];
+    expect(policy.Statement).toEqual([
+      {
+        Sid: 'DenyInsecureTransport',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: resources,
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      },
+      {
+        Sid: 'DenyOutsideVpcEndpoint',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: resources,
+        Condition: {
+          StringNotEqualsIfExists: { 'aws:SourceVpce': vpce },
+          BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
+        },
+      },
+    ]);
+    // Negative: the bucket policy allows nothing; access comes from identity policies only.
+    expect(policy.Statement.filter((s) => s['Effect'] === 'Allow')).toEqual([]);
+  });
+
+  it('applies the policy after every other bucket setting (once it is on, only the endpoint gets in)', async () => {
+    const plan = await planNotebook(stack);
+    const others = [
+      'data-public-access',
+      'data-ownership',
+      'data-versioning',
+      'data-encryption',
+      'data-logging',
+      'data-lifecycle',
+    ];
+    const settings = plan.resources.filter((r) => others.includes(r.name)).map((r) => r.urn);
+    expect(settings).toHaveLength(others.length);
+    expect(resource(plan, T.bucketPolicy, 'data-policy').options.dependsOn.sort()).toEqual(settings.sort());
+  });
+});
+
+describe('data bucket break-glass role', () => {
+  it('is excepted from the endpoint deny when configured, and only then', async () => {
+    const role = 'arn:aws:iam::123456789012:role/secure-ml-break-glass';
+    const plan = await planNotebook('dev', { 'secure-ml-notebook:breakGlassRoleArn': role });
+    const outside = policyOf(plan, T.bucketPolicy, 'data-policy').Statement[1];
+    expect(outside?.['Condition']?.['ArnNotLikeIfExists']).toEqual({ 'aws:PrincipalArn': role });
+    const without = policyOf(await planNotebook('dev'), T.bucketPolicy, 'data-policy').Statement[1];
+    expect(without?.['Condition']).not.toHaveProperty('ArnNotLikeIfExists');
+  });
+});
+
+describe('notebook role grants', () => {
+  it('grant this bucket only, and the data key only through S3 for this bucket', async () => {
+    const plan = await planNotebook('dev');
+    const access = resource(plan, T.rolePolicy, 'data-bucket-access');
+    expect(access.inputs['role']).toBe(readPlan(REPO_ROOT, 'dev', 'security').outputs['notebookRoleName']);
+    const statements = policyOf(plan, T.rolePolicy, 'data-bucket-access').Statement;
+    const s3 = statements.filter((s) => [s['Action']].flat().some((a: string) => a.startsWith('s3:')));
+    expect(s3.map((s) => s['Resource'])).toEqual([ARN('dev'), `${ARN('dev')}/*`]);
+    const kms = statements.find((s) => s['Sid'] === 'UseDataKeyThroughS3');
+    expect(kms?.['Condition']).toEqual({
+      StringEquals: {
+        'kms:ViaService': 's3.eu-west-1.amazonaws.com',
+        'kms:EncryptionContext:aws:s3:arn': ARN('dev'),
+      },
+    });
+    // Negative: no wildcard resource, no service-wide action, no bucket administration.
+    const all = plan.resources
+      .filter((r) => r.type === T.rolePolicy)
+      .flatMap((r) => policyOf(plan, T.rolePolicy, r.name).Statement);
+    expect(statements.every((s) => s['Resource'] !== '*')).toBe(true);
+    expect(all.flatMap((s) => [s['Action']].flat())).not.toContainEqual(
+      expect.stringMatching(/:\*$|^\*$|PutBucket|DeleteBucket/),
+    );
+  });
+
+  it('let the auto-stop stop this instance, and nothing else, without a mirror', async () => {
+    const plan = await planNotebook('dev');
+    expect(policyOf(plan, T.rolePolicy, 'notebook-runtime').Statement).toEqual([
+      {
+        Sid: 'StopOwnInstance',
+        Effect: 'Allow',
+        Action: 'sagemaker:StopNotebookInstance',
+        Resource: 'arn:aws:sagemaker:eu-west-1:123456789012:notebook-instance/sml-dev-notebook',
+      },
+    ]);
+  });
+
+  it('add read access to the configured CodeArtifact repository only when one is configured', async () => {
+    const plan = await planNotebook('dev', {
+      'secure-ml-notebook:codeArtifactDomain': 'ml-packages',
+      'secure-ml-notebook:codeArtifactRepository': 'pypi-store',
+    });
+    const statements = policyOf(plan, T.rolePolicy, 'notebook-runtime').Statement;
+    expect(statements.map((s) => s['Sid'])).toEqual([
+      'StopOwnInstance',
+      'CodeArtifactToken',
+      'CodeArtifactBearerToken',
+      'CodeArtifactRead',
+    ]);
+    expect(statements[1]?.['Resource']).toBe(
+      'arn:aws:codeartifact:eu-west-1:123456789012:domain/ml-packages',
+    );
+    expect(statements[2]?.['Condition']).toEqual({
+      StringEquals: { 'sts:AWSServiceName': 'codeartifact.amazonaws.com' },
+    });
+    expect(statements[3]?.['Resource']).toBe(
+      'arn:aws:codeartifact:eu-west-1:123456789012:repository/ml-packages/pypi-store',
+    );
+  });
+});
