@@ -1,24 +1,35 @@
 #!/usr/bin/env node
-// The offline plan of one layer: `node tools/pulumi/plan.js <layer> <stack>` (Nx target `plan`).
+// The offline plan of one layer: `node tools/pulumi/plan.js <layer> [stack...]` (Nx target `plan`).
+// Plans every environment that has a Pulumi.<stack>.yaml in the layer (or the stacks named), so that one cached
+// task holds all of a layer's plans and a consumer's tests can read any environment of its upstream layers.
 // Loads the layer program as the Pulumi CLI would, runs it under the mock engine of @secure-ml/shared and
 // writes dist/plan/<stack>/<layer>.json.
 'use strict';
+const fs = require('node:fs');
 const path = require('node:path');
 const { ROOT, parseArgs } = require('./layers');
 const { registerLikePulumi } = require('./ts-loader');
 
-const { layer, stack, projectDir } = parseArgs(process.argv.slice(2), 'plan.js <layer> <stack>');
+const args = process.argv.slice(2);
+const { layer, projectDir } = parseArgs([args[0], args[1] ?? 'dev'], 'plan.js <layer> [stack...]');
+const stacks = args.length > 1 ? args.slice(1) : fs.readdirSync(projectDir).map((f) => /^Pulumi\.([a-z][a-z0-9]{1,7})\.yaml$/.exec(f)?.[1]).filter(Boolean).sort();
 process.chdir(projectDir);
 registerLikePulumi();
 const { planLayer, summarize } = require('@secure-ml/shared/testing');
 const program = require(path.join(projectDir, 'src', 'index.ts'));
 
-planLayer(ROOT, layer, stack, program).then(
-  (plan) => console.log(summarize(plan)),
-  (err) => {
-    // Our errors carry the whole story in their message; anything else keeps its stack for a bug report.
-    const ours = err instanceof Error && ['SecureMlError', 'ConfigError', 'ContractError'].includes(err.name);
-    console.error(`Offline plan of ${layer} (${stack}) failed:\n${ours ? err.message : (err && err.stack) || err}`);
-    process.exit(1);
-  },
-);
+async function main() {
+  if (stacks.length === 0) throw new Error(`${layer} has no Pulumi.<stack>.yaml: nothing to plan`);
+  for (const stack of stacks) {
+    try {
+      console.log(summarize(await planLayer(ROOT, layer, stack, program)));
+    } catch (err) {
+      // Our errors carry the whole story in their message; anything else keeps its stack for a bug report.
+      const ours = err instanceof Error && ['SecureMlError', 'ConfigError', 'ContractError'].includes(err.name);
+      console.error(`Offline plan of ${layer} (${stack}) failed:\n${ours ? err.message : (err && err.stack) || err}`);
+      process.exitCode = 1;
+    }
+  }
+}
+
+main();

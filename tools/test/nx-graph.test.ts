@@ -33,10 +33,13 @@ describe('the Nx graph follows the layer registry', () => {
     expect(jsTools.LAYERS).toEqual(deployOrder());
   });
 
-  // The task graph of the default configuration (dev); `-c prod` passes the configuration down the same edges.
+  // Pulumi targets run in the default configuration (dev) here; `-c prod` passes down the same edges. The plan
+  // has no configuration: one task plans every environment of its layer.
   const taskGraph = (target: string) => (nxJson(['run-many', '-t', target], '--graph') as { tasks: TaskGraph }).tasks;
-  const depsOf = (graph: TaskGraph, layer: LayerName, target: string) =>
-    (graph.dependencies[`${layer}:${target}:dev`] ?? []).filter((t) => t.endsWith(`:${target}:dev`)).map((t) => t.split(':')[0]).sort();
+  const depsOf = (graph: TaskGraph, layer: LayerName, target: string) => {
+    const id = Object.keys(graph.dependencies).find((task) => task.startsWith(`${layer}:${target}`)) ?? '';
+    return (graph.dependencies[id] ?? []).filter((t) => t.split(':')[1] === target).map((t) => t.split(':')[0]).sort();
+  };
 
   it('deploy and plan run every upstream layer first', () => {
     for (const target of ['deploy', 'plan']) {

@@ -18,7 +18,7 @@ export function readPlans(root: string, stack: string): LayerPlan[] {
   const absent = LAYER_ORDER.filter((l) => !existsSync(planPath(root, stack, l)));
   if (absent.length) {
     throw new Error(
-      `No offline plan of ${absent.join(', ')} for ${stack} (dist/plan/${stack}/). Run: npx nx run-many -t plan -c ${stack}`,
+      `No offline plan of ${absent.join(', ')} for ${stack} (dist/plan/${stack}/). Run: npx nx run-many -t plan`,
     );
   }
   return LAYER_ORDER.map((l) => JSON.parse(readFileSync(planPath(root, stack, l), 'utf8')) as LayerPlan);

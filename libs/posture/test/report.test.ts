@@ -81,7 +81,7 @@ describe('the posture report', () => {
     writePlans(root, 'dev', compliantEnv());
     const lines: string[] = [];
     expect(runReport(root, ['dev', 'prod'], (l) => lines.push(l))).toBe(1);
-    expect(lines.join('\n')).toContain('Run: npx nx run-many -t plan -c prod');
+    expect(lines.join('\n')).toContain('Run: npx nx run-many -t plan');
   });
 });
 

@@ -11,7 +11,7 @@ export const planFile = (root: string, stack: string, layer: LayerName) => join(
 export function readPlan(root: string, stack: string, layer: LayerName): LayerPlan {
   const file = planFile(root, stack, layer);
   if (!existsSync(file)) {
-    throw new Error(`No offline plan of ${layer} for ${stack} at ${file}. Run: npx nx run ${layer}:plan -c ${stack}`);
+    throw new Error(`No offline plan of ${layer} for ${stack} at ${file}. Run: npx nx run ${layer}:plan`);
   }
   return JSON.parse(readFileSync(file, 'utf8')) as LayerPlan;
 }
