@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The real path: `node tools/pulumi/run.js <preview|up|refresh|destroy> <layer> <stack>` (Nx targets preview,
+// The real path: `node tools/pulumi/run.js <preview|up|refresh|destroy|drift> <layer> <stack>` (Nx targets preview,
 // deploy, refresh, destroy). Runs the Pulumi CLI non-interactively in packages/<layer> against the stack named
 // after the environment, with the posture policy pack on preview and up. Fails fast, before touching any
 // state, when something the CLI needs is missing.
@@ -14,6 +14,9 @@ const VERBS = {
   up: ['up', '--yes', '--skip-preview'],
   refresh: ['refresh', '--yes'],
   destroy: ['destroy', '--yes'],
+  // Drift: refresh from the cloud first (a plain preview compares the program with the state only), then fail
+  // on any proposed change. No policy pack: drift is about the cloud, the posture is checked on every change.
+  drift: ['preview', '--refresh', '--diff', '--expect-no-changes'],
 };
 const POLICY_PACK = path.join(ROOT, 'libs', 'posture');
 
@@ -46,14 +49,18 @@ function prepare({ verb, layer, stack, env, projectDir, cliFound }) {
     backend,
     env: { ...env, PULUMI_BACKEND_URL: backend, PULUMI_SKIP_UPDATE_CHECK: 'true' },
     // A new stack takes its secrets provider from SECURE_ML_SECRETS_PROVIDER (awskms://alias/... for prod).
-    select: ['stack', 'select', '--create', stack, '--non-interactive', '--cwd', projectDir, ...(env.SECURE_ML_SECRETS_PROVIDER ? ['--secrets-provider', env.SECURE_ML_SECRETS_PROVIDER] : [])],
+    // A drift check must never create an empty stack (it would report everything as drift): it selects only.
+    select:
+      verb === 'drift'
+        ? ['stack', 'select', stack, '--non-interactive', '--cwd', projectDir]
+        : ['stack', 'select', '--create', stack, '--non-interactive', '--cwd', projectDir, ...(env.SECURE_ML_SECRETS_PROVIDER ? ['--secrets-provider', env.SECURE_ML_SECRETS_PROVIDER] : [])],
     command: [...VERBS[verb], ...common, ...policy],
   };
 }
 
 function main() {
   const [verb, ...rest] = process.argv.slice(2);
-  const { layer, stack, projectDir } = parseArgs(rest, 'run.js <preview|up|refresh|destroy> <layer> <stack>');
+  const { layer, stack, projectDir } = parseArgs(rest, `run.js <${Object.keys(VERBS).join('|')}> <layer> <stack>`);
   const cliFound = spawnSync('pulumi', ['version'], { stdio: 'ignore' }).error === undefined;
   const plan = prepare({ verb, layer, stack, env: process.env, projectDir, cliFound });
   if (plan.skip) {

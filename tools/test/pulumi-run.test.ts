@@ -49,3 +49,24 @@ describe('the Pulumi wrapper (real deploy path)', () => {
     expect(prepare({ ...base, verb: 'destroy' }).command).toEqual(['destroy', '--yes', '--stack', 'dev', '--non-interactive', '--cwd', projectDir]);
   });
 });
+
+describe('the drift verb (scheduled drift check)', () => {
+  it('selects an existing stack and never creates one', () => {
+    expect(prepare({ ...base, verb: 'drift' }).select).toEqual(['stack', 'select', 'dev', '--non-interactive', '--cwd', projectDir]);
+  });
+
+  it('previews with a refresh from the cloud and fails on any proposed change, without the policy pack', () => {
+    expect(prepare({ ...base, verb: 'drift', stack: 'prod' }).command).toEqual([
+      'preview', '--refresh', '--diff', '--expect-no-changes', '--stack', 'prod', '--non-interactive', '--cwd', projectDir,
+    ]);
+  });
+
+  it('is refused like the other verbs without the CLI, and skips a layer with no config for the environment', () => {
+    expect(prepare({ ...base, verb: 'drift', cliFound: false })).toEqual({ error: INSTALL_HELP });
+    expect(prepare({ ...base, verb: 'drift', stack: 'staging' }).skip).toMatch(/^SKIPPED network \(staging\): packages\/network\/Pulumi\.staging\.yaml does not exist/);
+  });
+
+  it('is listed among the verbs an unknown verb is told about', () => {
+    expect(prepare({ ...base, verb: 'drfit' }).error).toBe('unknown verb drfit: expected one of preview, up, refresh, destroy, drift');
+  });
+});
