@@ -11,7 +11,7 @@ const TARGETS = { 'npm test (cold)': 60, 'npm test (cached)': 3, 'npm start (col
 
 function timed(label, args, reset) {
   if (reset) {
-    spawnSync(process.execPath, [require.resolve('nx/bin/nx.js'), 'reset', '--onlyCache'], { cwd: ROOT, stdio: 'ignore' });
+    spawnSync(process.execPath, [require.resolve('nx/bin/nx.js'), 'reset'], { cwd: ROOT, stdio: 'ignore' });
     fs.rmSync(path.join(ROOT, 'dist'), { recursive: true, force: true });
   }
   const started = process.hrtime.bigint();

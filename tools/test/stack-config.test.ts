@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMMON_NAMESPACE, LAYER_NAMES } from '@secure-ml/shared';
 import { readStackConfig, REPO_ROOT } from '@secure-ml/shared/testing';
@@ -20,5 +21,16 @@ describe.each(ENVIRONMENTS)('the %s environment', (stack) => {
 
   it(`${stack === 'prod' ? 'protects' : 'opts out of protecting'} stateful resources explicitly`, () => {
     for (const { config } of configs) expect(config[`${COMMON_NAMESPACE}:protect`]).toBe(String(stack === 'prod'));
+  });
+});
+
+describe('the plan target', () => {
+  it('caches the plan of every environment that a layer has a Pulumi.<env>.yaml for', () => {
+    const nx = JSON.parse(readFileSync(join(REPO_ROOT, 'nx.json'), 'utf8')) as { targetDefaults: { plan: { outputs: string[] } } };
+    const environments = new Set(
+      LAYER_NAMES.flatMap((layer) => readdirSync(join(REPO_ROOT, 'packages', layer)).map((f) => /^Pulumi\.(\w+)\.yaml$/.exec(f)?.[1]).filter((e) => e !== undefined)),
+    );
+    // Nx 23.2.1 restored nothing for a glob output (dist/plan/*/...), so each environment is listed; a new one goes here.
+    expect(nx.targetDefaults.plan.outputs.sort()).toEqual([...environments].sort().map((env) => `{workspaceRoot}/dist/plan/${env}/{projectName}.json`));
   });
 });
