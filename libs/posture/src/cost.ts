@@ -126,11 +126,21 @@ export function estimateCost(env: Env, region: string = regionOf(env) ?? 'eu-wes
       });
   }
   const priced = lines.map((l) => ({ ...l, monthly: cents(l.quantity * l.unitPrice) }));
+  const zones = list(env.outputs.network?.['availabilityZones']).length;
+  const skipped = interfaces.length * zones - azHours;
+  // Endpoints kept in fewer zones than the subnets (secure-ml-network:endpointsSingleAz) trade availability for
+  // money: say how much, so that the choice is visible in the report.
+  const saving =
+    zones > 1 && skipped > 0
+      ? [
+          `Interface endpoints sit in fewer zones than the ${zones} private subnets: this saves $${cents(skipped * hours * prices.interfaceEndpointAzHour).toFixed(2)} a month against one endpoint per zone, and endpoints stop answering if their zone fails.`,
+        ]
+      : [];
   return {
     region,
     lines: priced,
     total: cents(priced.reduce((s, l) => s + l.monthly, 0)),
-    assumptions: assumptions(region),
+    assumptions: [...assumptions(region), ...saving],
     unpriced,
   };
 }

@@ -1,6 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { MOCK_ACCOUNT_ID, runLayerProgram } from '../src/testing';
+import { MOCK_ACCOUNT, runLayerProgram } from '../src/testing';
 
 /** A small program touching what the engine must record: parents, providers, options, IDs, ARNs, invokes. */
 function program() {
@@ -34,8 +34,8 @@ describe('the mock engine', () => {
 
   it('answers IDs, ARNs and data sources from the fixed mock world', async () => {
     const { outputs } = await run();
-    expect(outputs['account']).toBe(MOCK_ACCOUNT_ID);
-    expect(outputs['keyArn']).toMatch(new RegExp(`^arn:aws:kms:eu-west-1:${MOCK_ACCOUNT_ID}:key/[0-9a-f-]{36}$`));
+    expect(outputs['account']).toBe(MOCK_ACCOUNT);
+    expect(outputs['keyArn']).toMatch(new RegExp(`^arn:aws:kms:eu-west-1:${MOCK_ACCOUNT}:key/[0-9a-f-]{36}$`));
     expect(outputs['vpcId']).toMatch(/^vpc-[0-9a-f]{17}$/);
   });
 

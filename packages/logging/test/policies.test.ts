@@ -1,5 +1,5 @@
 import type { LayerPlan } from '@secure-ml/shared/testing';
-import { anonymousPrincipal, decide, OTHER_ACCOUNT_ID, registeredPolicy } from './support/simulate';
+import { anonymousPrincipal, decide, OTHER_ACCOUNT, registeredPolicy } from './support/simulate';
 import { planLogging } from './support/plan';
 
 const ACCOUNT = '123456789012';
@@ -32,7 +32,7 @@ describe('trail bucket policy (simulated)', () => {
     ['another trail of this account', 'arn:aws:cloudtrail:eu-west-1:123456789012:trail/someone-elses-trail'],
     [
       'the same trail name in another account',
-      `arn:aws:cloudtrail:eu-west-1:${OTHER_ACCOUNT_ID}:trail/sml-dev-trail`,
+      `arn:aws:cloudtrail:eu-west-1:${OTHER_ACCOUNT}:trail/sml-dev-trail`,
     ],
   ])('refuses CloudTrail writing for %s', async (_case, sourceArn) => {
     await expect(
@@ -49,7 +49,7 @@ describe('trail bucket policy (simulated)', () => {
       cloudtrail('s3:PutObject', `${TRAIL_BUCKET}/elsewhere/x`, { 'aws:SourceArn': OUR_TRAIL, ...OWNER_ACL }),
     ).resolves.toBe('ImplicitlyDenied');
     await expect(
-      cloudtrail('s3:PutObject', `${TRAIL_BUCKET}/AWSLogs/${OTHER_ACCOUNT_ID}/x`, {
+      cloudtrail('s3:PutObject', `${TRAIL_BUCKET}/AWSLogs/${OTHER_ACCOUNT}/x`, {
         'aws:SourceArn': OUR_TRAIL,
         ...OWNER_ACL,
       }),
@@ -86,14 +86,14 @@ describe('trail bucket policy (simulated)', () => {
     ).resolves.toBe('ImplicitlyDenied');
     await expect(
       decide(policy, {
-        principal: `arn:aws:iam::${OTHER_ACCOUNT_ID}:root`,
+        principal: `arn:aws:iam::${OTHER_ACCOUNT}:root`,
         action: 's3:GetObject',
         resource: TRAIL_OBJECT,
       }),
     ).resolves.toBe('ImplicitlyDenied');
     await expect(
       decide(policy, {
-        principal: `arn:aws:iam::${OTHER_ACCOUNT_ID}:role/x`,
+        principal: `arn:aws:iam::${OTHER_ACCOUNT}:role/x`,
         action: 's3:PutObject',
         resource: TRAIL_OBJECT,
         context: OWNER_ACL,
@@ -136,7 +136,7 @@ describe('access-log bucket policy (simulated)', () => {
     [
       'a bucket of another account',
       {
-        'aws:SourceAccount': OTHER_ACCOUNT_ID,
+        'aws:SourceAccount': OTHER_ACCOUNT,
         'aws:SourceArn': 'arn:aws:s3:::sml-dev-trail-123456789012-eu-west-1',
       },
     ],
@@ -167,7 +167,7 @@ describe('access-log bucket policy (simulated)', () => {
     ).resolves.toBe('ImplicitlyDenied');
     await expect(
       decide(policy, {
-        principal: `arn:aws:iam::${OTHER_ACCOUNT_ID}:root`,
+        principal: `arn:aws:iam::${OTHER_ACCOUNT}:root`,
         action: 's3:GetObject',
         resource: LOG_OBJECT,
       }),
@@ -206,8 +206,8 @@ describe('alerts topic policy (simulated)', () => {
       'CloudWatch for another account',
       'cloudwatch.amazonaws.com',
       {
-        'aws:SourceAccount': OTHER_ACCOUNT_ID,
-        'aws:SourceArn': `arn:aws:cloudwatch:eu-west-1:${OTHER_ACCOUNT_ID}:alarm:x`,
+        'aws:SourceAccount': OTHER_ACCOUNT,
+        'aws:SourceArn': `arn:aws:cloudwatch:eu-west-1:${OTHER_ACCOUNT}:alarm:x`,
       },
     ],
     ['CloudWatch without a source', 'cloudwatch.amazonaws.com', {}],
@@ -217,7 +217,7 @@ describe('alerts topic policy (simulated)', () => {
       { 'aws:SourceAccount': ACCOUNT, 'aws:SourceArn': 'arn:aws:events:eu-west-1:123456789012:rule/x' },
     ],
     ['another service', 's3.amazonaws.com', { 'aws:SourceAccount': ACCOUNT }],
-    ['another account', `arn:aws:iam::${OTHER_ACCOUNT_ID}:root`, {}],
+    ['another account', `arn:aws:iam::${OTHER_ACCOUNT}:root`, {}],
   ])('refuses %s (%s)', async (_case, principal, context) => {
     await expect(publish(principal, context)).resolves.toBe('ImplicitlyDenied');
   });

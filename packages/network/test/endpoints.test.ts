@@ -1,4 +1,4 @@
-import { MOCK_ACCOUNT_ID, ofType, resource, type LayerPlan } from '@secure-ml/shared/testing';
+import { MOCK_ACCOUNT, ofType, resource, type LayerPlan } from '@secure-ml/shared/testing';
 import { DEFAULT_ENDPOINTS, endpointListProblems, endpointServiceName, ENDPOINT_NAMES, REQUIRED_ENDPOINTS } from '../src/endpoint-catalogue';
 import { inputs, parsedPolicy, planNetwork, T } from './support/plan';
 
@@ -50,7 +50,7 @@ describe('endpoints in the dev plan (single-AZ endpoints)', () => {
   it('restricts every interface endpoint to principals of the environment account (NET-7)', () => {
     for (const e of interfaceEndpoints(plan)) {
       expect(parsedPolicy(e).Statement).toEqual([
-        { Sid: 'OnlyPrincipalsOfThisAccount', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalAccount': MOCK_ACCOUNT_ID } } },
+        { Sid: 'OnlyPrincipalsOfThisAccount', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalAccount': MOCK_ACCOUNT } } },
       ]);
     }
   });
@@ -67,7 +67,7 @@ describe('endpoints in the dev plan (single-AZ endpoints)', () => {
     expect(statements.map((s) => s['Sid'])).toEqual(['EnvironmentDataBuckets', 'AmazonLinux2023Repositories']);
     expect(statements[0]).toMatchObject({
       Resource: ['arn:aws:s3:::sml-dev-data-*', 'arn:aws:s3:::sml-dev-data-*/*'],
-      Condition: { StringEquals: { 'aws:PrincipalAccount': MOCK_ACCOUNT_ID } },
+      Condition: { StringEquals: { 'aws:PrincipalAccount': MOCK_ACCOUNT } },
     });
     expect(statements[1]).toMatchObject({ Action: 's3:GetObject', Resource: ['arn:aws:s3:::al2023-repos-eu-west-1-de612dc2/*'] });
     expect(JSON.stringify(statements)).not.toMatch(/"s3:\*"|"Resource":"\*"|arn:aws:s3:::\*/);

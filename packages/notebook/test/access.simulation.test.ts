@@ -1,15 +1,15 @@
 import { runSimulation } from '@cloud-copilot/iam-simulate';
-import { MOCK_ACCOUNT_ID, readPlan, REPO_ROOT, type LayerPlan } from '@secure-ml/shared/testing';
+import { MOCK_ACCOUNT, readPlan, REPO_ROOT, type LayerPlan } from '@secure-ml/shared/testing';
 import { planNotebook, policyOf, T } from './plan';
 
 /**
  * The data bucket's policies proven by simulation (@cloud-copilot/iam-simulate): the notebook role's inline
  * policy as the identity policy, the bucket policy as the resource policy, as AWS would combine them.
  */
-const BUCKET = `arn:aws:s3:::sml-dev-data-${MOCK_ACCOUNT_ID}-eu-west-1`;
+const BUCKET = `arn:aws:s3:::sml-dev-data-${MOCK_ACCOUNT}-eu-west-1`;
 const OBJECT = `${BUCKET}/datasets/train.csv`;
-const NOTEBOOK_ROLE = `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/secure-ml/sml-dev-notebook`;
-const BREAK_GLASS = `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/secure-ml-break-glass`;
+const NOTEBOOK_ROLE = `arn:aws:iam::${MOCK_ACCOUNT}:role/secure-ml/sml-dev-notebook`;
+const BREAK_GLASS = `arn:aws:iam::${MOCK_ACCOUNT}:role/secure-ml-break-glass`;
 const adminPolicy = {
   Version: '2012-10-17',
   Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }],
@@ -29,10 +29,10 @@ async function decide(plan: LayerPlan, ask: Ask): Promise<string> {
       request: {
         principal: ask.principal,
         action: ask.action,
-        resource: { resource: ask.resource, accountId: MOCK_ACCOUNT_ID },
+        resource: { resource: ask.resource, accountId: MOCK_ACCOUNT },
         contextVariables: {
           'aws:SecureTransport': 'true',
-          'aws:PrincipalAccount': MOCK_ACCOUNT_ID,
+          'aws:PrincipalAccount': MOCK_ACCOUNT,
           'aws:PrincipalArn': ask.principal,
           ...ask.context,
         },
@@ -145,7 +145,7 @@ describe('data bucket access (simulated)', () => {
   });
 
   it('an administrator of the account is denied from outside the endpoint', async () => {
-    const admin = `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/Admin`;
+    const admin = `arn:aws:iam::${MOCK_ACCOUNT}:role/Admin`;
     expect(
       await decide(plan, {
         principal: admin,
@@ -162,7 +162,7 @@ describe('data bucket access (simulated)', () => {
         request: {
           principal: 'logging.s3.amazonaws.com',
           action: 's3:PutObject',
-          resource: { resource: OBJECT, accountId: MOCK_ACCOUNT_ID },
+          resource: { resource: OBJECT, accountId: MOCK_ACCOUNT },
           contextVariables: { 'aws:SecureTransport': 'true', 'aws:PrincipalIsAWSService': 'true' },
         },
         identityPolicies: [],

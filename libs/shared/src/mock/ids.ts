@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { MOCK_ACCOUNT_ID, MOCK_PARTITION } from './fixed';
+import { MOCK_ACCOUNT, MOCK_PARTITION } from './fixed';
 
 /** A stable hex digest of the resource's identity: same stack, type and name, same ID, on every run. */
 function digest(...parts: string[]): string {
@@ -51,7 +51,7 @@ export function mockIdentity(
   const physical = typeof inputs['name'] === 'string' ? inputs['name'] : name;
   const iamPath = typeof inputs['path'] === 'string' ? inputs['path'] : '/';
   const arnPrefix = `arn:${MOCK_PARTITION}`;
-  const regional = (service: string, resource: string) => `${arnPrefix}:${service}:${region}:${MOCK_ACCOUNT_ID}:${resource}`;
+  const regional = (service: string, resource: string) => `${arnPrefix}:${service}:${region}:${MOCK_ACCOUNT}:${resource}`;
   switch (type) {
     case 'aws:kms/key:Key': {
       const keyId = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
@@ -60,9 +60,9 @@ export function mockIdentity(
     case 'aws:kms/alias:Alias':
       return { id: physical, state: { arn: regional('kms', physical) } };
     case 'aws:iam/role:Role':
-      return { id: physical, state: { arn: `${arnPrefix}:iam::${MOCK_ACCOUNT_ID}:role${iamPath}${physical}`, uniqueId: `AROA${hex.slice(0, 17).toUpperCase()}` } };
+      return { id: physical, state: { arn: `${arnPrefix}:iam::${MOCK_ACCOUNT}:role${iamPath}${physical}`, uniqueId: `AROA${hex.slice(0, 17).toUpperCase()}` } };
     case 'aws:iam/policy:Policy': {
-      const arn = `${arnPrefix}:iam::${MOCK_ACCOUNT_ID}:policy${iamPath}${physical}`;
+      const arn = `${arnPrefix}:iam::${MOCK_ACCOUNT}:policy${iamPath}${physical}`;
       return { id: arn, state: { arn, policyId: `ANPA${hex.slice(0, 17).toUpperCase()}` } };
     }
     case 'aws:s3/bucket:Bucket': {

@@ -1,5 +1,5 @@
 import type { MockCallArgs } from '@pulumi/pulumi/runtime';
-import { MOCK_ACCOUNT_ID, MOCK_AZ_SUFFIXES, MOCK_PARTITION } from './fixed';
+import { MOCK_ACCOUNT, MOCK_AZ_SUFFIXES, MOCK_PARTITION } from './fixed';
 
 /** Short zone IDs per region are account-specific in AWS; these are stable stand-ins for the plan. */
 const zoneId = (region: string, i: number) => `${region.replace(/-/g, '').slice(0, 6)}-az${i + 1}`;
@@ -12,10 +12,10 @@ type Answer = (inputs: Record<string, unknown>, region: string) => Record<string
  */
 export const MOCK_INVOKES: Readonly<Record<string, Answer>> = {
   'aws:index/getCallerIdentity:getCallerIdentity': () => ({
-    accountId: MOCK_ACCOUNT_ID,
-    arn: `arn:${MOCK_PARTITION}:iam::${MOCK_ACCOUNT_ID}:user/offline-plan`,
+    accountId: MOCK_ACCOUNT,
+    arn: `arn:${MOCK_PARTITION}:iam::${MOCK_ACCOUNT}:user/offline-plan`,
     userId: 'AIDAOFFLINEPLAN',
-    id: MOCK_ACCOUNT_ID,
+    id: MOCK_ACCOUNT,
   }),
   'aws:index/getPartition:getPartition': () => ({
     partition: MOCK_PARTITION,

@@ -3,11 +3,11 @@ import {
   runSimulation,
   type SimulationRequestPrincipal,
 } from '@cloud-copilot/iam-simulate';
-import { MOCK_ACCOUNT_ID, type LayerPlan } from '@secure-ml/shared/testing';
+import { MOCK_ACCOUNT, type LayerPlan } from '@secure-ml/shared/testing';
 import { resource } from '@secure-ml/shared/testing';
 
 export { anonymousPrincipal };
-export const OTHER_ACCOUNT_ID = '210987654321';
+export const OTHER_ACCOUNT = '210987654321';
 
 export type Decision = 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
 
@@ -37,7 +37,7 @@ export async function decide(policy: unknown, request: Request): Promise<Decisio
       request: {
         principal: request.principal,
         action: request.action,
-        resource: { resource: request.resource, accountId: MOCK_ACCOUNT_ID },
+        resource: { resource: request.resource, accountId: MOCK_ACCOUNT },
         contextVariables: { 'aws:SecureTransport': 'true', ...request.context },
       },
       identityPolicies: [],

@@ -1,10 +1,10 @@
 import { anonymousPrincipal, runSimulation, type SimulationRequestPrincipal } from '@cloud-copilot/iam-simulate';
-import { MOCK_ACCOUNT_ID } from '@secure-ml/shared/testing';
+import { MOCK_ACCOUNT } from '@secure-ml/shared/testing';
 
 export { anonymousPrincipal };
-export const OTHER_ACCOUNT_ID = '210987654321';
-export const NOTEBOOK_ROLE = `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/secure-ml/sml-dev-notebook`;
-export const FOREIGN_ROLE = `arn:aws:iam::${OTHER_ACCOUNT_ID}:role/attacker`;
+export const OTHER_ACCOUNT = '210987654321';
+export const NOTEBOOK_ROLE = `arn:aws:iam::${MOCK_ACCOUNT}:role/secure-ml/sml-dev-notebook`;
+export const FOREIGN_ROLE = `arn:aws:iam::${OTHER_ACCOUNT}:role/attacker`;
 
 export interface EndpointRequest {
   readonly principal: SimulationRequestPrincipal;

@@ -1,9 +1,9 @@
-import { MOCK_ACCOUNT_ID, planForTest, resource, type LayerPlan } from '@secure-ml/shared/testing';
+import { MOCK_ACCOUNT, planForTest, resource, type LayerPlan } from '@secure-ml/shared/testing';
 // The program is `export =` (what the Pulumi CLI loads), which only this import form reads.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import program = require('../../src/index');
 
-export const ACCOUNT = MOCK_ACCOUNT_ID;
+export const ACCOUNT = MOCK_ACCOUNT;
 /** An account that is not ours, for cross-account and confused-deputy cases. */
 export const OTHER_ACCOUNT = '210987654321';
 export const REGION = 'eu-west-1';
