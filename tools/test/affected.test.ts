@@ -86,6 +86,10 @@ describe('nx affected selects a changed layer and what is downstream of it, neve
     for (const up of upstreamOf(layer)) expect(layers).not.toContain(up);
   });
 
+  it('a change in the last layer selects that layer alone, no library and no tool', () => {
+    expect(affected('notebook')).toEqual(['notebook']);
+  });
+
   it('the registry has layers on both sides of each rule above (the test cannot pass vacuously)', () => {
     expect(upstreamOf('notebook').length).toBeGreaterThan(0);
     expect(downstreamOf('security').length).toBeGreaterThan(0);
