@@ -26,7 +26,7 @@ const INSTALL_HELP = `The pulumi CLI was not found on PATH. Install it, then run
 Nothing was changed. The offline plan needs no CLI: npm start`;
 
 /** Decides what to run; pure, so that tests can check every refusal without a CLI. */
-function prepare({ verb, layer, stack, env, projectDir, cliFound }) {
+function prepare({ verb, layer, stack, env, projectDir, cliFound, policyPack = POLICY_PACK }) {
   if (!VERBS[verb]) return { error: `unknown verb ${verb}: expected one of ${Object.keys(VERBS).join(', ')}` };
   const stackFile = path.join(projectDir, `Pulumi.${stack}.yaml`);
   if (!fs.existsSync(stackFile)) {
@@ -44,7 +44,12 @@ function prepare({ verb, layer, stack, env, projectDir, cliFound }) {
     };
   }
   const common = ['--stack', stack, '--non-interactive', '--cwd', projectDir];
-  const policy = (verb === 'preview' || verb === 'up') && fs.existsSync(path.join(POLICY_PACK, 'PulumiPolicy.yaml')) ? ['--policy-pack', POLICY_PACK] : [];
+  const checked = verb === 'preview' || verb === 'up';
+  // Never deploy unchecked: a missing pack is an error, not a reason to go ahead without it.
+  if (checked && !fs.existsSync(path.join(policyPack, 'PulumiPolicy.yaml'))) {
+    return { error: `The posture policy pack is missing (${path.join(policyPack, 'PulumiPolicy.yaml')}); refusing to ${verb} ${layer} (${stack}) without it.` };
+  }
+  const policy = checked ? ['--policy-pack', policyPack] : [];
   return {
     backend,
     env: { ...env, PULUMI_BACKEND_URL: backend, PULUMI_SKIP_UPDATE_CHECK: 'true' },

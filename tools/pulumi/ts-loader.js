@@ -4,7 +4,11 @@
 'use strict';
 const fs = require('node:fs');
 
-/** @param {{ typeCheck?: boolean }} [options] type-checking is `tsc`'s job (the typecheck target); off by default */
+/**
+ * @param {{ typeCheck?: boolean }} [options] The CLI type-checks through ts-node unless the tsconfig sets
+ * `noCheck`; here it is off by default because every project's `typecheck` target runs `tsc` over the same
+ * tsconfig.json, and type-checking the AWS types again in each loader run costs about 7 s a layer.
+ */
 function registerLikePulumi(options = {}) {
   const tsconfig = 'tsconfig.json';
   const tsNode = require('ts-node');

@@ -48,6 +48,11 @@ describe('the Nx graph follows the layer registry', () => {
     }
   });
 
+  it('preview never deploys anything first: it only shows what would change', () => {
+    const graph = taskGraph('preview');
+    expect(Object.values(graph.dependencies).flat()).toEqual([]);
+  });
+
   it('destroy runs every dependent layer first', () => {
     const graph = taskGraph('destroy');
     for (const layer of LAYER_NAMES) expect(depsOf(graph, layer, 'destroy')).toEqual(dependentsOf(layer).sort());

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '@secure-ml/shared/testing';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { prepare, INSTALL_HELP } = require('../pulumi/run') as {
-  prepare(args: { verb: string; layer: string; stack: string; env: Record<string, string | undefined>; projectDir: string; cliFound: boolean }): {
+  prepare(args: { verb: string; layer: string; stack: string; env: Record<string, string | undefined>; projectDir: string; cliFound: boolean; policyPack?: string }): {
     error?: string;
     skip?: string;
     backend?: string;
@@ -43,6 +43,15 @@ describe('the Pulumi wrapper (real deploy path)', () => {
 
   it('keeps a backend the user chose', () => {
     expect(prepare({ ...base, env: { PULUMI_BACKEND_URL: 'https://api.pulumi.com' } }).backend).toBe('https://api.pulumi.com');
+  });
+
+  it('refuses to preview or deploy when the policy pack is missing, instead of going ahead unchecked', () => {
+    for (const verb of ['preview', 'up']) {
+      expect(prepare({ ...base, verb, policyPack: join(REPO_ROOT, 'no-such-pack') }).error).toBe(
+        `The posture policy pack is missing (${join(REPO_ROOT, 'no-such-pack', 'PulumiPolicy.yaml')}); refusing to ${verb} network (dev) without it.`,
+      );
+    }
+    expect(prepare({ ...base, verb: 'up' }).command).toContain('--policy-pack');
   });
 
   it('destroys without the policy pack and without a preview prompt', () => {

@@ -8,9 +8,26 @@ export interface BucketPolicyInputs {
 }
 
 /**
+ * What the endpoint perimeter covers: the data itself (objects, their versions and tags, uploads, version
+ * listings). Bucket configuration stays governed by IAM, so that the deployer, `pulumi refresh`, the drift
+ * check and `destroy` keep working from outside the VPC; `s3:ListBucket` stays out too because it is also the
+ * permission behind HeadBucket, which every read of the bucket resource makes.
+ */
+export const DATA_ACTIONS = [
+  's3:GetObject*',
+  's3:PutObject*',
+  's3:DeleteObject*',
+  's3:RestoreObject',
+  's3:ListBucketVersions',
+  's3:ListBucketMultipartUploads',
+  's3:ListMultipartUploadParts',
+  's3:AbortMultipartUpload',
+];
+
+/**
  * The data bucket's resource policy, two denies and no allow (access is granted by identity policies):
- * - TLS only (S3-2);
- * - nothing from outside the VPC endpoint (S3-7), except AWS services acting for us (S3 replication, access
+ * - TLS only, for every action (S3-2);
+ * - no data from outside the VPC endpoint (S3-7), except for AWS services acting for us (S3 replication, access
  *   logging: aws:PrincipalIsAWSService) and the break-glass role. The conditions of one statement are ANDed,
  *   so the deny applies only when none of the exceptions holds.
  */
@@ -37,7 +54,7 @@ export function dataBucketPolicy(p: BucketPolicyInputs): aws.iam.PolicyDocument 
         Sid: 'DenyOutsideVpcEndpoint',
         Effect: 'Deny',
         Principal: '*',
-        Action: 's3:*',
+        Action: DATA_ACTIONS,
         Resource: resources,
         Condition: outsideEndpoint,
       },

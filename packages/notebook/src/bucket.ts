@@ -29,14 +29,6 @@ export class DataBucket extends pulumi.ComponentResource {
 
   constructor(name: string, args: DataBucketArgs, opts: pulumi.ComponentResourceOptions) {
     super('secure-ml:notebook:DataBucket', name, {}, opts);
-    if (!args.breakGlassRoleArn) {
-      void pulumi.log.warn(
-        'The data bucket admits requests only through the VPC endpoint and from AWS services. Later updates of this ' +
-          "layer read the bucket's settings, so run them from inside the VPC, or set secure-ml-notebook:breakGlassRoleArn " +
-          'to the role they run as.',
-        this,
-      );
-    }
     const child = { parent: this };
     // forceDestroy stays false: deleting a stack must never delete data with it.
     this.bucket = new aws.s3.Bucket(
@@ -106,7 +98,7 @@ export class DataBucket extends pulumi.ComponentResource {
         child,
       ),
     ];
-    // Applied last: once it is in place, only the endpoint, AWS services and break-glass reach the bucket.
+    // Applied last: once it is in place, only the endpoint, AWS services and break-glass reach the data.
     this.policy = new aws.s3.BucketPolicy(
       `${name}-policy`,
       {

@@ -81,9 +81,9 @@ export const notebookSettings = {
   /** Days a replaced or deleted object version is kept before it expires. @default 90 */
   noncurrentVersionDays: setting.integer({ min: 1, max: 3650, default: 90 }),
   /**
-   * A role that may use the data bucket from outside the VPC endpoint (incident response, and the role your
-   * deployments run as, which reads the bucket's settings on every update). @default none: only requests
-   * through the endpoint and AWS services reach the bucket.
+   * A role that may read and write the bucket's data from outside the VPC endpoint (incident response).
+   * Deployments need no exception: the endpoint perimeter covers the data, not the bucket's configuration.
+   * @default none: only requests through the endpoint and AWS services reach the data.
    */
   breakGlassRoleArn: setting.optional(
     setting.text({

@@ -25,7 +25,8 @@ export const securitySettings = {
    * them: their key-policy statement has no cryptographic action and a second statement denies those actions
    * explicitly. Roles or users of any account, listed by full ARN. Unset or empty means the keys are managed
    * only through IAM policies of this account (the account-root statement).
-   * IMPORTANT: each principal must exist when the key policy is written, or KMS rejects the policy.
+   * IMPORTANT: each principal must exist when the key policy is written, or KMS rejects the policy. Do not list
+   * the role deployments run as: administrators are denied kms:CreateGrant, which creating the notebook needs.
    * @default []
    */
   keyAdministratorArns: setting.list(

@@ -42,7 +42,7 @@ describe.each(STACKS)('roles in %s', (stack) => {
     const expected: Record<string, { service: string; sourceArn: Record<string, string> }> = {
       'notebook-role': {
         service: 'sagemaker.amazonaws.com',
-        sourceArn: { ArnLike: `arn:aws:sagemaker:${REGION}:${ACCOUNT}:notebook-instance/${stem}-*` },
+        sourceArn: { ArnLikeIfExists: `arn:aws:sagemaker:${REGION}:${ACCOUNT}:notebook-instance/${stem}-*` },
       },
       'trail-delivery-role': {
         service: 'cloudtrail.amazonaws.com',

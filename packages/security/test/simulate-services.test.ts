@@ -57,6 +57,20 @@ const TRUST_CASES: Case[] = [
     { 'aws:SourceAccount': ACCOUNT, 'aws:SourceArn': notebookArn('sml-prod-notebook') },
   ),
   trustCase(
+    'SageMaker assumes the notebook role without naming the notebook (the ARN is checked only when sent)',
+    'Allowed',
+    'notebook-role',
+    'sagemaker.amazonaws.com',
+    { 'aws:SourceAccount': ACCOUNT },
+  ),
+  trustCase(
+    'SageMaker assumes the notebook role for another account, without naming the notebook',
+    'ImplicitlyDenied',
+    'notebook-role',
+    'sagemaker.amazonaws.com',
+    { 'aws:SourceAccount': OTHER_ACCOUNT },
+  ),
+  trustCase(
     "SageMaker assumes the notebook role for another account's notebook",
     'ImplicitlyDenied',
     'notebook-role',

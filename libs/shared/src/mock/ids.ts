@@ -88,6 +88,16 @@ export function mockIdentity(
     const state: Record<string, unknown> = { arn: regional('ec2', `${ec2}/${id}`) };
     // A gateway endpoint exposes the managed prefix list of its service, which security groups allow.
     if (type === 'aws:ec2/vpcEndpoint:VpcEndpoint' && inputs['vpcEndpointType'] === 'Gateway') state['prefixListId'] = `pl-${hex.slice(17, 25)}`;
+    // A VPC comes with a default security group, network ACL and main route table, which programs take over.
+    if (type === 'aws:ec2/vpc:Vpc') {
+      const sibling = (prefix: string, salt: string) => `${prefix}-${digest(hex, salt).slice(0, 17)}`;
+      Object.assign(state, {
+        defaultSecurityGroupId: sibling('sg', 'default-sg'),
+        defaultNetworkAclId: sibling('acl', 'default-acl'),
+        defaultRouteTableId: sibling('rtb', 'main-rtb'),
+        mainRouteTableId: sibling('rtb', 'main-rtb'),
+      });
+    }
     return { id, state };
   }
   const id = `${name}-${hex.slice(0, 8)}`;

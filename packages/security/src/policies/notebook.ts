@@ -15,8 +15,11 @@ import {
 } from './document';
 
 /**
- * Who may assume the notebook role: SageMaker, and only on behalf of a notebook instance of this environment in
- * this account (confused deputy: another account's notebook cannot be handed our role).
+ * Who may assume the notebook role: SageMaker, only for this account (confused deputy: another account's
+ * notebook cannot be handed our role), and only for this environment's notebooks whenever SageMaker names the
+ * notebook. `IfExists` on the ARN because SageMaker's confused-deputy guide does not list notebook instances
+ * among the features that send `aws:SourceArn`; a plain ArnLike on a missing key would stop every notebook from
+ * starting. `aws:SourceAccount` alone satisfies IAM-3.
  */
 export function notebookTrustPolicy(env: PolicyEnv): PolicyDocument {
   return policyDocument([
@@ -27,7 +30,7 @@ export function notebookTrustPolicy(env: PolicyEnv): PolicyDocument {
       Action: 'sts:AssumeRole',
       Condition: {
         StringEquals: { 'aws:SourceAccount': env.accountId },
-        ArnLike: { 'aws:SourceArn': env.naming.notebookArnPattern(env.partition, env.region, env.accountId) },
+        ArnLikeIfExists: { 'aws:SourceArn': env.naming.notebookArnPattern(env.partition, env.region, env.accountId) },
       },
     },
   ]);

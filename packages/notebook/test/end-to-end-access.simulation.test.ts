@@ -1,0 +1,653 @@
+/**
+ * The notebook role's effective permissions across the four layers, decided as AWS decides them
+ * (@cloud-copilot/iam-simulate): the security layer's inline policy and permissions boundary, the notebook
+ * layer's role policies on the same role, the data bucket policy, the data key's and the logs key's policies, and
+ * the network layer's endpoint policies for requests that go through an endpoint. Every document is read from a
+ * plan and joined the way AWS joins them (by name, ID or ARN), never rewritten by hand: a layer that drifts from
+ * another fails here even when its own tests pass. Upstream plans are the real offline plans (dist/plan/<env>);
+ * the notebook plan is run here, against them.
+ */
+import {
+  runSimulation,
+  runUnsafeSimulation,
+  type EvaluationResult,
+  type Simulation,
+} from '@cloud-copilot/iam-simulate';
+import { createValidatedPolicy, validateResourcePolicy } from '@cloud-copilot/iam-policy';
+import {
+  MOCK_ACCOUNT,
+  ofType,
+  readPlan,
+  REPO_ROOT,
+  type LayerPlan,
+  type PlannedResource,
+} from '@secure-ml/shared/testing';
+import { planNotebook, T, type Statement } from './plan';
+
+const ACCOUNT = MOCK_ACCOUNT;
+const ENVS = ['dev', 'prod'] as const;
+type Env = (typeof ENVS)[number];
+const other = (env: Env): Env => (env === 'dev' ? 'prod' : 'dev');
+
+interface Document {
+  readonly Version: string;
+  readonly Statement: Statement[];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The simulator, strict: a refused case, an unknown context key or a multi-resource answer fails the test.
+// ---------------------------------------------------------------------------------------------------------------
+
+interface Ask {
+  readonly principal: string;
+  readonly action: string;
+  readonly resource: string;
+  readonly context?: Record<string, string | string[]>;
+}
+interface Policies {
+  readonly identity?: readonly Document[];
+  readonly boundary?: Document;
+  /** The resource's own policy: bucket policy, key policy, trust policy. */
+  readonly resource?: Document;
+  /** The policy of the VPC endpoint the request goes through, if it goes through one. */
+  readonly endpoint?: Document;
+}
+
+/** Encryption-context keys use `:` inside the variable part, which iam-simulate 0.1.173 does not recognise. */
+const ENCRYPTION_CONTEXT = /^kms:EncryptionContext:/i;
+
+async function decide(ask: Ask, policies: Policies): Promise<EvaluationResult> {
+  const simulation: Simulation = {
+    request: {
+      principal: ask.principal,
+      action: ask.action,
+      resource: { resource: ask.resource, accountId: ACCOUNT },
+      contextVariables: { ...ask.context },
+    },
+    identityPolicies: (policies.identity ?? []).map((policy, i) => ({ name: `identity-${i}`, policy })),
+    serviceControlPolicies: [],
+    resourceControlPolicies: [],
+    ...(policies.boundary
+      ? { permissionBoundaryPolicies: [{ name: 'boundary', policy: policies.boundary }] }
+      : {}),
+    ...(policies.resource ? { resourcePolicy: policies.resource } : {}),
+    ...(policies.endpoint ? { vpcEndpointPolicies: [{ name: 'endpoint', policy: policies.endpoint }] } : {}),
+  };
+  const result = await runSimulation(simulation, {});
+  if (result.resultType === 'error')
+    throw new Error(`The simulator refused ${ask.action}: ${JSON.stringify(result.errors)}`);
+  if (result.resultType !== 'single') throw new Error(`Expected one resource for ${ask.resource}`);
+  const ignored = result.result.ignoredContextKeys ?? [];
+  const unknown = ignored.filter((k) => !ENCRYPTION_CONTEXT.test(k));
+  if (unknown.length) throw new Error(`${ask.action} has no context key ${unknown.join(', ')}: fix the case`);
+  if (!ignored.length) return result.overallResult;
+  // Same, already validated, inputs through the engine that evaluates kms:EncryptionContext:<key> as AWS does.
+  // That engine ignores endpoint policies, so a KMS case must not go through one (S3 calls KMS, not the VPC).
+  if (policies.endpoint) throw new Error('An encryption-context case cannot also go through a VPC endpoint');
+  const resourcePolicy =
+    policies.resource &&
+    createValidatedPolicy(policies.resource, validateResourcePolicy, { name: 'resource-policy' });
+  return runUnsafeSimulation({ ...simulation, ...(resourcePolicy ? { resourcePolicy } : {}) }, {});
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The deployment, joined from the plans the way AWS joins it.
+// ---------------------------------------------------------------------------------------------------------------
+
+const text = (value: unknown, what: string): string => {
+  if (typeof value !== 'string' || !value)
+    throw new Error(`${what} is not a string: ${JSON.stringify(value)}`);
+  return value;
+};
+const parse = (r: PlannedResource, field = 'policy'): Document =>
+  JSON.parse(text(r.inputs[field], `${r.type} ${r.name}.${field}`)) as Document;
+
+/** The one resource of a type whose ID (or an input) has this value: how AWS finds what an ARN or ID names. */
+function find(plan: LayerPlan, type: string, match: (r: PlannedResource) => boolean, what: string) {
+  const found = ofType(plan, type).filter(match);
+  if (found.length !== 1) throw new Error(`${what}: ${found.length} ${type} in the ${plan.layer} plan match`);
+  return found[0] as PlannedResource;
+}
+
+interface Deployment {
+  readonly env: Env;
+  readonly region: string;
+  readonly role: { readonly arn: string; readonly name: string; readonly session: string };
+  /** Every identity policy on the notebook role: the security layer's, then the notebook layer's. */
+  readonly identity: Document[];
+  /** Only the notebook layer's policies on the role (what its boundary must admit). */
+  readonly notebookGrants: Document[];
+  readonly boundary: Document;
+  readonly bucket: { readonly name: string; readonly arn: string; readonly policy: Document };
+  readonly dataKey: { readonly arn: string; readonly alias: string; readonly policy: Document };
+  readonly logsKey: { readonly arn: string; readonly alias: string; readonly policy: Document };
+  readonly endpoints: {
+    readonly s3: Document;
+    readonly s3Id: string;
+    readonly sagemakerApi: Document;
+    readonly logs: Document;
+  };
+  readonly notebook: { readonly name: string; readonly arn: string };
+  readonly logging: LayerPlan;
+  readonly security: LayerPlan;
+}
+
+function key(security: LayerPlan, purpose: 'data' | 'logs') {
+  const id = text(security.outputs[`${purpose}KeyId`], `${purpose}KeyId`);
+  const resource = find(security, 'aws:kms/key:Key', (r) => r.id === id, `${purpose} key`);
+  const alias = find(
+    security,
+    'aws:kms/alias:Alias',
+    (r) => r.inputs['targetKeyId'] === id,
+    `alias of the ${purpose} key`,
+  );
+  return {
+    arn: text(security.outputs[`${purpose}KeyArn`], `${purpose}KeyArn`),
+    alias: text(alias.inputs['name'], 'alias name'),
+    policy: parse(resource),
+  };
+}
+
+async function deployment(env: Env, notebookConfig: Record<string, string> = {}): Promise<Deployment> {
+  const security = readPlan(REPO_ROOT, env, 'security');
+  const network = readPlan(REPO_ROOT, env, 'network');
+  const logging = readPlan(REPO_ROOT, env, 'logging');
+  const notebook = await planNotebook(env, notebookConfig);
+  const roleName = text(security.outputs['notebookRoleName'], 'notebookRoleName');
+  const role = find(security, 'aws:iam/role:Role', (r) => r.id === roleName, 'notebook role');
+  const boundaryArn = text(role.inputs['permissionsBoundary'], 'permissionsBoundary of the notebook role');
+  const onRole = (plan: LayerPlan) =>
+    ofType(plan, T.rolePolicy)
+      .filter((r) => r.inputs['role'] === roleName)
+      .map((r) => parse(r));
+  const region = text(security.outputs['dataKeyArn'], 'dataKeyArn').split(':')[3] as string;
+  const bucketName = text(notebook.outputs['dataBucketName'], 'dataBucketName');
+  const s3Id = text(network.outputs['s3GatewayEndpointId'], 's3GatewayEndpointId');
+  const endpoint = (service: string) =>
+    parse(
+      find(
+        network,
+        'aws:ec2/vpcEndpoint:VpcEndpoint',
+        (r) => r.inputs['serviceName'] === `com.amazonaws.${region}.${service}`,
+        `${service} endpoint`,
+      ),
+    );
+  return {
+    env,
+    region,
+    role: {
+      arn: text(security.outputs['notebookRoleArn'], 'notebookRoleArn'),
+      name: roleName,
+      // SageMaker assumes the role for the instance; the session ARN carries the role name, not its path.
+      session: `arn:aws:sts::${ACCOUNT}:assumed-role/${roleName}/SageMaker`,
+    },
+    identity: [...onRole(security), ...onRole(notebook)],
+    notebookGrants: onRole(notebook),
+    boundary: parse(find(security, 'aws:iam/policy:Policy', (r) => r.id === boundaryArn, 'boundary')),
+    bucket: {
+      name: bucketName,
+      arn: text(notebook.outputs['dataBucketArn'], 'dataBucketArn'),
+      policy: parse(
+        find(notebook, T.bucketPolicy, (r) => r.inputs['bucket'] === bucketName, 'bucket policy'),
+      ),
+    },
+    dataKey: key(security, 'data'),
+    logsKey: key(security, 'logs'),
+    endpoints: {
+      s3: parse(
+        find(network, 'aws:ec2/vpcEndpoint:VpcEndpoint', (r) => r.id === s3Id, 'S3 gateway endpoint'),
+      ),
+      s3Id,
+      sagemakerApi: endpoint('sagemaker.api'),
+      logs: endpoint('logs'),
+    },
+    notebook: {
+      name: text(notebook.outputs['notebookName'], 'notebookName'),
+      arn: text(notebook.outputs['notebookArn'], 'notebookArn'),
+    },
+    logging,
+    security,
+  };
+}
+
+/** What AWS puts in every request of an IAM role session of our account. */
+const sessionContext = (d: Deployment) => ({
+  'aws:PrincipalArn': d.role.arn,
+  'aws:PrincipalAccount': ACCOUNT,
+  'aws:PrincipalIsAWSService': 'false',
+});
+/** The notebook role, with everything attached to it and its boundary. */
+const asNotebook = (d: Deployment, more: Omit<Policies, 'identity' | 'boundary'> = {}): Policies => ({
+  identity: d.identity,
+  boundary: d.boundary,
+  ...more,
+});
+const objectOf = (bucketArn: string) => `${bucketArn}/datasets/train.csv`;
+/** An S3 request of the notebook; `via` is the endpoint it goes through, if any. */
+function s3Ask(d: Deployment, action: string, bucketArn: string, via?: string, tls = true): Ask {
+  return {
+    principal: d.role.session,
+    action,
+    resource: objectOf(bucketArn),
+    context: {
+      ...sessionContext(d),
+      'aws:SecureTransport': String(tls),
+      ...(via ? { 'aws:SourceVpce': via } : {}),
+    },
+  };
+}
+/** The KMS request S3 makes with the notebook's identity for an SSE-KMS object under a bucket key. */
+function kmsViaS3(d: Deployment, action: string, bucketArn = d.bucket.arn): Ask {
+  return {
+    principal: d.role.session,
+    action,
+    resource: d.dataKey.arn,
+    context: {
+      ...sessionContext(d),
+      'aws:SecureTransport': 'true',
+      'aws:ViaAWSService': 'true',
+      'kms:ViaService': `s3.${d.region}.amazonaws.com`,
+      'kms:CallerAccount': ACCOUNT,
+      // With a bucket key, the context is the bucket's ARN (not the object's).
+      'kms:EncryptionContext:aws:s3:arn': bucketArn,
+      'kms:ResourceAliases': [d.dataKey.alias],
+    },
+  };
+}
+/**
+ * The key policy reduced to its account-root statement: IAM policies decide alone, so what a layer's identity
+ * policy grants can be told apart from what the key policy grants the role by name.
+ */
+const delegationOnly = (policy: Document): Document => ({
+  ...policy,
+  Statement: policy.Statement.filter(
+    (s) => JSON.stringify(s.Principal) === JSON.stringify({ AWS: `arn:aws:iam::${ACCOUNT}:root` }),
+  ),
+});
+const sagemakerLogGroup = (d: Deployment) =>
+  text(d.logging.outputs['notebookLogGroupArn'], 'notebookLogGroupArn');
+
+// ---------------------------------------------------------------------------------------------------------------
+
+describe.each(ENVS)('%s: the notebook role end to end (simulated)', (env) => {
+  let d: Deployment;
+  let o: Deployment;
+  beforeAll(async () => {
+    [d, o] = await Promise.all([deployment(env), deployment(other(env))]);
+  });
+
+  describe('allowed', () => {
+    it.each(['s3:PutObject', 's3:GetObject'])(
+      '%s on the data bucket through the S3 gateway endpoint, with TLS',
+      async (action) => {
+        expect(
+          await decide(
+            s3Ask(d, action, d.bucket.arn, d.endpoints.s3Id),
+            asNotebook(d, { resource: d.bucket.policy, endpoint: d.endpoints.s3 }),
+          ),
+        ).toBe('Allowed');
+      },
+    );
+
+    it.each(['kms:GenerateDataKey', 'kms:Decrypt'])(
+      '%s with the data key through S3, for the data bucket',
+      async (action) => {
+        expect(await decide(kmsViaS3(d, action), asNotebook(d, { resource: d.dataKey.policy }))).toBe(
+          'Allowed',
+        );
+      },
+    );
+
+    it.each(['logs:CreateLogStream', 'logs:PutLogEvents'])(
+      '%s on its own stream of /aws/sagemaker/NotebookInstances, through the logs endpoint',
+      async (action) => {
+        const ask = {
+          principal: d.role.session,
+          action,
+          resource: `${sagemakerLogGroup(d)}:log-stream:${d.notebook.name}/jupyter.log`,
+          context: { ...sessionContext(d), 'aws:SecureTransport': 'true' },
+        };
+        expect(await decide(ask, asNotebook(d, { endpoint: d.endpoints.logs }))).toBe('Allowed');
+      },
+    );
+
+    it('sagemaker:StopNotebookInstance on its own instance (the idle auto-stop), through the API endpoint', async () => {
+      const ask = {
+        principal: d.role.session,
+        action: 'sagemaker:StopNotebookInstance',
+        resource: d.notebook.arn,
+        context: { ...sessionContext(d), 'aws:SecureTransport': 'true' },
+      };
+      expect(await decide(ask, asNotebook(d, { endpoint: d.endpoints.sagemakerApi }))).toBe('Allowed');
+    });
+  });
+
+  describe('denied', () => {
+    it.each(['s3:PutObject', 's3:GetObject'])('%s from outside the endpoint', async (action) => {
+      expect(await decide(s3Ask(d, action, d.bucket.arn), asNotebook(d, { resource: d.bucket.policy }))).toBe(
+        'ExplicitlyDenied',
+      );
+      // Through another environment's endpoint: that endpoint's ID is not the one the bucket admits.
+      expect(
+        await decide(
+          s3Ask(d, action, d.bucket.arn, o.endpoints.s3Id),
+          asNotebook(d, { resource: d.bucket.policy, endpoint: o.endpoints.s3 }),
+        ),
+      ).toBe('ExplicitlyDenied');
+    });
+
+    it.each(['s3:PutObject', 's3:GetObject'])('%s without TLS, even through the endpoint', async (action) => {
+      expect(
+        await decide(
+          s3Ask(d, action, d.bucket.arn, d.endpoints.s3Id, false),
+          asNotebook(d, { resource: d.bucket.policy, endpoint: d.endpoints.s3 }),
+        ),
+      ).toBe('ExplicitlyDenied');
+    });
+
+    it.each(['s3:PutObject', 's3:GetObject'])("%s on the other environment's data bucket", async (action) => {
+      // Through our endpoint, against the other bucket's own policy (which admits only its own endpoint).
+      expect(
+        await decide(
+          s3Ask(d, action, o.bucket.arn, d.endpoints.s3Id),
+          asNotebook(d, { resource: o.bucket.policy, endpoint: d.endpoints.s3 }),
+        ),
+      ).toBe('ExplicitlyDenied');
+      // Even from inside the other environment's VPC: our role is granted nothing there.
+      expect(
+        await decide(
+          s3Ask(d, action, o.bucket.arn, o.endpoints.s3Id),
+          asNotebook(d, { resource: o.bucket.policy, endpoint: o.endpoints.s3 }),
+        ),
+      ).toBe('ImplicitlyDenied');
+    });
+
+    it("the notebook layer's key grant, for the other environment's bucket", async () => {
+      expect(
+        await decide(kmsViaS3(d, 'kms:Decrypt', o.bucket.arn), {
+          identity: d.notebookGrants,
+          boundary: d.boundary,
+          resource: delegationOnly(d.dataKey.policy),
+        }),
+      ).toBe('ImplicitlyDenied');
+    });
+
+    it.each(['kms:Decrypt', 'kms:GenerateDataKey', 'kms:Encrypt'])('%s with the logs key', async (action) => {
+      const ask = {
+        principal: d.role.session,
+        action,
+        resource: d.logsKey.arn,
+        context: { ...sessionContext(d), 'kms:ResourceAliases': [d.logsKey.alias] },
+      };
+      expect(await decide(ask, asNotebook(d, { resource: d.logsKey.policy }))).toBe('ImplicitlyDenied');
+    });
+
+    it.each([
+      ['the other environment', () => o.notebook.arn],
+      ['its own environment, another name', () => `${d.notebook.arn}-2`],
+    ])('sagemaker:StopNotebookInstance on a notebook of %s', async (_what, target) => {
+      const ask = {
+        principal: d.role.session,
+        action: 'sagemaker:StopNotebookInstance',
+        resource: target(),
+        context: { ...sessionContext(d), 'aws:SecureTransport': 'true' },
+      };
+      expect(await decide(ask, asNotebook(d, { endpoint: d.endpoints.sagemakerApi }))).toBe(
+        'ImplicitlyDenied',
+      );
+    });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Cross-layer risks: does each layer admit what the next one relies on?
+// ---------------------------------------------------------------------------------------------------------------
+
+const list = (value: string | string[]) => (Array.isArray(value) ? value : [value]);
+
+/**
+ * A concrete request for one action on one resource of an Allow statement, meeting its conditions exactly as
+ * written (`*` stands for the action's "no resource"; a trailing `/*` becomes an object key).
+ */
+function requestFor(d: Deployment, statement: Statement, action: string, pattern: string): Ask {
+  const resource = pattern === '*' ? '*' : pattern.replace(/\*$/, 'datasets/train.csv');
+  const context: Record<string, string | string[]> = { ...sessionContext(d), 'aws:SecureTransport': 'true' };
+  for (const [operator, keys] of Object.entries(statement.Condition ?? {})) {
+    if (operator !== 'StringEquals') throw new Error(`No request builder for ${operator} yet: add one`);
+    for (const [k, v] of Object.entries(keys)) context[k] = v as string;
+  }
+  if (resource === d.dataKey.arn) context['kms:ResourceAliases'] = [d.dataKey.alias];
+  return { principal: d.role.session, action, resource, context };
+}
+
+const CODEARTIFACT = {
+  'secure-ml-notebook:codeArtifactDomain': 'ml-packages',
+  'secure-ml-notebook:codeArtifactRepository': 'pypi-store',
+};
+
+describe.each(ENVS)('%s: cross-layer fit (simulated)', (env) => {
+  let d: Deployment;
+  let mirror: Deployment;
+  beforeAll(async () => {
+    [d, mirror] = await Promise.all([deployment(env), deployment(env, CODEARTIFACT)]);
+  });
+
+  it('the boundary admits every action the notebook layer grants (with a CodeArtifact mirror configured)', async () => {
+    const asks = mirror.notebookGrants.flatMap((doc) =>
+      doc.Statement.filter((s) => s.Effect === 'Allow').flatMap((s) =>
+        list(s.Action).flatMap((a) => list(s.Resource).map((r) => requestFor(mirror, s, a, r))),
+      ),
+    );
+    const actions = asks.map((a) => a.action);
+    // The grants this check is known to cover; a new one shows up here and is decided below like the others.
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        's3:DeleteObject',
+        's3:PutObject',
+        'kms:GenerateDataKey',
+        'sagemaker:StopNotebookInstance',
+        'codeartifact:GetAuthorizationToken',
+        'sts:GetServiceBearerToken',
+        'codeartifact:ReadFromRepository',
+      ]),
+    );
+    const decided = await Promise.all(
+      asks.map(async (ask) => {
+        // KMS honours IAM policies only where the key policy lets it: a key request carries the key's policy.
+        const keyPolicy = ask.resource === mirror.dataKey.arn ? { resource: mirror.dataKey.policy } : {};
+        const policies = { identity: mirror.notebookGrants, boundary: mirror.boundary, ...keyPolicy };
+        return [`${ask.action} ${ask.resource}`, await decide(ask, policies)] as const;
+      }),
+    );
+    expect(decided.filter(([, result]) => result !== 'Allowed')).toEqual([]);
+  });
+
+  it.each(['kms:GenerateDataKey', 'kms:Decrypt'])(
+    "%s through S3 with the bucket key: the notebook layer's grant alone suffices under the key policy",
+    async (action) => {
+      expect(
+        await decide(kmsViaS3(d, action), {
+          identity: d.notebookGrants,
+          boundary: d.boundary,
+          resource: d.dataKey.policy,
+        }),
+      ).toBe('Allowed');
+    },
+  );
+
+  it("the notebook layer's key grant does not reach beyond S3 (a direct KMS call)", async () => {
+    const viaS3 = kmsViaS3(d, 'kms:Decrypt');
+    const context = { ...viaS3.context };
+    delete context['kms:ViaService'];
+    delete context['aws:ViaAWSService'];
+    const policies = { identity: d.notebookGrants, boundary: d.boundary };
+    const delegated = { ...policies, resource: delegationOnly(d.dataKey.policy) };
+    expect(await decide(viaS3, delegated)).toBe('Allowed');
+    expect(await decide({ ...viaS3, context }, delegated)).toBe('ImplicitlyDenied');
+  });
+
+  describe("the notebook volume: SageMaker creates the EBS grant with the deployer's credentials", () => {
+    const DEPLOYER = `arn:aws:iam::${ACCOUNT}:role/Deployer`;
+    // What CreateNotebookInstance sends KMS with the caller's credentials: a grant for the EBS volume.
+    const grantAsk = (): Ask => ({
+      principal: `arn:aws:sts::${ACCOUNT}:assumed-role/Deployer/pulumi`,
+      action: 'kms:CreateGrant',
+      resource: d.dataKey.arn,
+      context: {
+        'aws:PrincipalArn': DEPLOYER,
+        'aws:PrincipalAccount': ACCOUNT,
+        'kms:CallerAccount': ACCOUNT,
+        'kms:ViaService': `sagemaker.${d.region}.amazonaws.com`,
+        'kms:GrantIsForAWSResource': 'true',
+        'kms:ResourceAliases': [d.dataKey.alias],
+      },
+    });
+    const deployerPolicy: Document = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: ['kms:CreateGrant', 'kms:DescribeKey'],
+          Resource: '*',
+          Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+        },
+      ],
+    };
+
+    it("a deployer whose IAM policy allows the grant gets it through the key policy's account delegation", async () => {
+      expect(await decide(grantAsk(), { identity: [deployerPolicy], resource: d.dataKey.policy })).toBe(
+        'Allowed',
+      );
+    });
+
+    it('a deployer without such an IAM policy gets nothing from the key policy alone', async () => {
+      expect(await decide(grantAsk(), { resource: d.dataKey.policy })).toBe('ImplicitlyDenied');
+    });
+  });
+
+  describe('the logs key and the log groups the logging layer creates', () => {
+    const groups = () =>
+      ofType(d.logging, 'aws:cloudwatch/logGroup:LogGroup').map((g) => ({
+        name: text(g.inputs['name'], 'log group name'),
+        key: g.inputs['kmsKeyId'],
+      }));
+    const groupArn = (name: string) => `arn:aws:logs:${d.region}:${ACCOUNT}:log-group:${name}`;
+    const logsService = (name: string, action = 'kms:GenerateDataKey'): Ask => ({
+      principal: `logs.${d.region}.amazonaws.com`,
+      action,
+      resource: d.logsKey.arn,
+      context: { 'kms:EncryptionContext:aws:logs:arn': groupArn(name) },
+    });
+
+    it('every log group is encrypted with the logs key, /aws/sagemaker/NotebookInstances among them', () => {
+      expect(groups().map((g) => g.name)).toContain('/aws/sagemaker/NotebookInstances');
+      expect(groups().filter((g) => g.key !== d.logsKey.arn)).toEqual([]);
+      expect(groupArn('/aws/sagemaker/NotebookInstances')).toBe(sagemakerLogGroup(d));
+    });
+
+    it.each(['kms:GenerateDataKey', 'kms:Decrypt', 'kms:Encrypt'])(
+      'CloudWatch Logs may %s for each of those log groups',
+      async (action) => {
+        const decided = await Promise.all(
+          groups().map(
+            async (g) =>
+              [g.name, await decide(logsService(g.name, action), { resource: d.logsKey.policy })] as const,
+          ),
+        );
+        expect(decided.filter(([, result]) => result !== 'Allowed')).toEqual([]);
+      },
+    );
+
+    it('CloudWatch Logs may not use the key for a log group outside the environment', async () => {
+      expect(await decide(logsService('/aws/lambda/someone-else'), { resource: d.logsKey.policy })).toBe(
+        'ImplicitlyDenied',
+      );
+    });
+  });
+
+  describe('the service roles deliver into the log groups the logging layer actually wires them to', () => {
+    const delivery = (roleOutput: string, policyName: string) => {
+      const arn = text(d.security.outputs[roleOutput], roleOutput);
+      const name = arn.slice(arn.lastIndexOf('/') + 1);
+      return {
+        arn,
+        trust: parse(
+          find(d.security, 'aws:iam/role:Role', (r) => r.id === name, name),
+          'assumeRolePolicy',
+        ),
+        session: `arn:aws:sts::${ACCOUNT}:assumed-role/${name}/delivery`,
+        policy: parse(
+          find(
+            d.security,
+            T.rolePolicy,
+            (r) => r.inputs['role'] === name && r.name === policyName,
+            policyName,
+          ),
+        ),
+      };
+    };
+    const write = (role: ReturnType<typeof delivery>, action: string, resource: string) =>
+      decide(
+        {
+          principal: role.session,
+          action,
+          resource,
+          context: { 'aws:PrincipalArn': role.arn, 'aws:PrincipalAccount': ACCOUNT },
+        },
+        { identity: [role.policy] },
+      );
+    /** The service assumes the role for the resource the logging layer created (aws:SourceArn). */
+    const assume = (role: ReturnType<typeof delivery>, service: string, sourceArn: string) =>
+      decide(
+        {
+          principal: service,
+          action: 'sts:AssumeRole',
+          resource: role.arn,
+          context: { 'aws:SourceArn': sourceArn, 'aws:SourceAccount': ACCOUNT },
+        },
+        { resource: role.trust },
+      );
+
+    it("CloudTrail, with the trail delivery role, into the trail's log group", async () => {
+      const trail = find(d.logging, 'aws:cloudtrail/trail:Trail', () => true, 'trail');
+      const role = delivery('trailDeliveryRoleArn', 'trail-delivery-delivery');
+      expect(trail.inputs['cloudWatchLogsRoleArn']).toBe(role.arn);
+      const trailArn = text(d.logging.outputs['trailArn'], 'trailArn');
+      expect(await assume(role, 'cloudtrail.amazonaws.com', trailArn)).toBe('Allowed');
+      // CloudTrail takes the group's ARN with `:*`; its streams are <account>_CloudTrail_<region>.
+      const group = text(trail.inputs['cloudWatchLogsGroupArn'], 'cloudWatchLogsGroupArn').replace(
+        /:\*$/,
+        '',
+      );
+      expect(group).toBe(d.logging.outputs['trailLogGroupArn']);
+      const stream = `${group}:log-stream:${ACCOUNT}_CloudTrail_${d.region}`;
+      expect(await write(role, 'logs:CreateLogStream', stream)).toBe('Allowed');
+      expect(await write(role, 'logs:PutLogEvents', stream)).toBe('Allowed');
+      expect(await write(role, 'logs:PutLogEvents', `${sagemakerLogGroup(d)}:log-stream:forged`)).toBe(
+        'ImplicitlyDenied',
+      );
+    });
+
+    it('VPC Flow Logs, with the flow-log role, into the flow-log group', async () => {
+      const flowLog = find(d.logging, 'aws:ec2/flowLog:FlowLog', () => true, 'flow log');
+      const role = delivery('flowLogsRoleArn', 'flow-logs-delivery');
+      expect(flowLog.inputs['iamRoleArn']).toBe(role.arn);
+      // The flow log's ID exists only once deployed: any flow log of this account and region.
+      const flowLogArn = `arn:aws:ec2:${d.region}:${ACCOUNT}:vpc-flow-log/fl-0a1b2c3d4e5f60718`;
+      expect(await assume(role, 'vpc-flow-logs.amazonaws.com', flowLogArn)).toBe('Allowed');
+      const group = text(flowLog.inputs['logDestination'], 'logDestination');
+      expect(group).toBe(d.logging.outputs['flowLogGroupArn']);
+      const stream = `${group}:log-stream:eni-0123456789abcdef0-all`;
+      expect(await write(role, 'logs:CreateLogStream', stream)).toBe('Allowed');
+      expect(await write(role, 'logs:PutLogEvents', stream)).toBe('Allowed');
+      expect(await write(role, 'logs:DescribeLogStreams', group)).toBe('Allowed');
+      expect(
+        await write(
+          role,
+          'logs:PutLogEvents',
+          `${d.logging.outputs['trailLogGroupArn'] as string}:log-stream:forged`,
+        ),
+      ).toBe('ImplicitlyDenied');
+    });
+  });
+});
