@@ -8,3 +8,4 @@ export * from './naming';
 export * from './outputs';
 export * from './reference';
 export * from './schema';
+export * from './aws/bucket-baseline';

@@ -1,5 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import { bucketBaseline } from '@secure-ml/shared';
 import type { LogLifecycle } from './lifecycle';
 import { denyInsecureTransport } from './policies';
 
@@ -57,27 +58,7 @@ export class SecureBucket extends pulumi.ComponentResource {
     this.name = bucket;
     this.arn = this.bucket.arn;
 
-    const publicAccess = new aws.s3.BucketPublicAccessBlock(
-      `${name}-public-access`,
-      {
-        bucket,
-        blockPublicAcls: true,
-        blockPublicPolicy: true,
-        ignorePublicAcls: true,
-        restrictPublicBuckets: true,
-      },
-      child,
-    );
-    new aws.s3.BucketOwnershipControls(
-      `${name}-ownership`,
-      { bucket, rule: { objectOwnership: 'BucketOwnerEnforced' } },
-      child,
-    );
-    const versioning = new aws.s3.BucketVersioning(
-      `${name}-versioning`,
-      { bucket, versioningConfiguration: { status: 'Enabled' } },
-      child,
-    );
+    const { publicAccess, versioning } = bucketBaseline(name, bucket, child);
     new aws.s3.BucketServerSideEncryptionConfiguration(
       `${name}-encryption`,
       { bucket, rules: [encryptionRule(args.encryption)] },

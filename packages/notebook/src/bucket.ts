@@ -1,5 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import { bucketBaseline } from '@secure-ml/shared';
 import { dataBucketPolicy } from './bucket-policy';
 
 export interface DataBucketArgs {
@@ -37,28 +38,11 @@ export class DataBucket extends pulumi.ComponentResource {
       { ...child, protect: args.protect },
     );
     const bucket = this.bucket.id;
+    const { publicAccess, ownership, versioning } = bucketBaseline(name, bucket, child);
     const settings = [
-      new aws.s3.BucketPublicAccessBlock(
-        `${name}-public-access`,
-        {
-          bucket,
-          blockPublicAcls: true,
-          blockPublicPolicy: true,
-          ignorePublicAcls: true,
-          restrictPublicBuckets: true,
-        },
-        child,
-      ),
-      new aws.s3.BucketOwnershipControls(
-        `${name}-ownership`,
-        { bucket, rule: { objectOwnership: 'BucketOwnerEnforced' } },
-        child,
-      ),
-      new aws.s3.BucketVersioning(
-        `${name}-versioning`,
-        { bucket, versioningConfiguration: { status: 'Enabled' } },
-        child,
-      ),
+      publicAccess,
+      ownership,
+      versioning,
       new aws.s3.BucketServerSideEncryptionConfiguration(
         `${name}-encryption`,
         {
