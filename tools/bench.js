@@ -7,7 +7,12 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { ROOT } = require('./pulumi/layers');
 
-const TARGETS = { 'npm test (cold)': 60, 'npm test (cached)': 3, 'npm start (cold)': 20, 'npm start (cached)': undefined };
+const TARGETS = {
+  'npm test (cold)': 60,
+  'npm test (cached)': 3,
+  'npm start (cold)': 20,
+  'npm start (cached)': undefined,
+};
 
 function timed(label, args, reset) {
   if (reset) {
@@ -15,7 +20,11 @@ function timed(label, args, reset) {
     fs.rmSync(path.join(ROOT, 'dist'), { recursive: true, force: true });
   }
   const started = process.hrtime.bigint();
-  const result = spawnSync('npm', args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NX_TUI: 'false' } });
+  const result = spawnSync('npm', args, {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, NX_TUI: 'false' },
+  });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return { label, seconds, ok: result.status === 0 };
 }
@@ -30,7 +39,15 @@ console.log(`\nbenchmark on ${require('node:os').cpus().length} cores, node ${pr
 console.log('command               seconds  target  status');
 for (const { label, seconds, ok } of rows) {
   const target = TARGETS[label];
-  const verdict = !ok ? 'FAILED' : target === undefined ? '' : seconds <= target ? 'within target' : 'over target';
-  console.log(`${label.padEnd(20)}  ${seconds.toFixed(1).padStart(7)}  ${target === undefined ? '     -' : `${String(target).padStart(4)} s`}  ${verdict}`);
+  const verdict = !ok
+    ? 'FAILED'
+    : target === undefined
+      ? ''
+      : seconds <= target
+        ? 'within target'
+        : 'over target';
+  console.log(
+    `${label.padEnd(20)}  ${seconds.toFixed(1).padStart(7)}  ${target === undefined ? '     -' : `${String(target).padStart(4)} s`}  ${verdict}`,
+  );
 }
 process.exitCode = rows.every((r) => r.ok) ? 0 : 1;

@@ -5,7 +5,11 @@ const { ROOT } = require('./pulumi/layers');
 
 /** Runs `nx <args>` in the repo root with inherited output; returns the exit status. */
 function nx(args, env = process.env) {
-  const result = spawnSync(process.execPath, [require.resolve('nx/bin/nx.js'), ...args], { cwd: ROOT, stdio: 'inherit', env });
+  const result = spawnSync(process.execPath, [require.resolve('nx/bin/nx.js'), ...args], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env,
+  });
   return result.status ?? 1;
 }
 

@@ -11,7 +11,9 @@ const STACK_PATTERN = /^[a-z][a-z0-9]{1,7}$/;
 function parseArgs(argv, usage) {
   const [layer, stack] = argv;
   if (!LAYERS.includes(layer ?? '') || !STACK_PATTERN.test(stack ?? '')) {
-    console.error(`usage: ${usage}\n  layer: one of ${LAYERS.join(', ')}\n  stack: an environment name such as dev or prod`);
+    console.error(
+      `usage: ${usage}\n  layer: one of ${LAYERS.join(', ')}\n  stack: an environment name such as dev or prod`,
+    );
     process.exit(2);
   }
   return { layer, stack, projectDir: path.join(ROOT, 'packages', layer) };

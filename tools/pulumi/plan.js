@@ -12,7 +12,14 @@ const { registerLikePulumi } = require('./ts-loader');
 
 const args = process.argv.slice(2);
 const { layer, projectDir } = parseArgs([args[0], args[1] ?? 'dev'], 'plan.js <layer> [stack...]');
-const stacks = args.length > 1 ? args.slice(1) : fs.readdirSync(projectDir).map((f) => /^Pulumi\.([a-z][a-z0-9]{1,7})\.yaml$/.exec(f)?.[1]).filter(Boolean).sort();
+const stacks =
+  args.length > 1
+    ? args.slice(1)
+    : fs
+        .readdirSync(projectDir)
+        .map((f) => /^Pulumi\.([a-z][a-z0-9]{1,7})\.yaml$/.exec(f)?.[1])
+        .filter(Boolean)
+        .sort();
 process.chdir(projectDir);
 registerLikePulumi();
 const { planLayer, summarize } = require('@secure-ml/shared/testing');
@@ -25,8 +32,11 @@ async function main() {
       console.log(summarize(await planLayer(ROOT, layer, stack, program)));
     } catch (err) {
       // Our errors carry the whole story in their message; anything else keeps its stack for a bug report.
-      const ours = err instanceof Error && ['SecureMlError', 'ConfigError', 'ContractError'].includes(err.name);
-      console.error(`Offline plan of ${layer} (${stack}) failed:\n${ours ? err.message : (err && err.stack) || err}`);
+      const ours =
+        err instanceof Error && ['SecureMlError', 'ConfigError', 'ContractError'].includes(err.name);
+      console.error(
+        `Offline plan of ${layer} (${stack}) failed:\n${ours ? err.message : (err && err.stack) || err}`,
+      );
       process.exitCode = 1;
     }
   }

@@ -27,10 +27,13 @@ Nothing was changed. The offline plan needs no CLI: npm start`;
 
 /** Decides what to run; pure, so that tests can check every refusal without a CLI. */
 function prepare({ verb, layer, stack, env, projectDir, cliFound, policyPack = POLICY_PACK }) {
-  if (!VERBS[verb]) return { error: `unknown verb ${verb}: expected one of ${Object.keys(VERBS).join(', ')}` };
+  if (!VERBS[verb])
+    return { error: `unknown verb ${verb}: expected one of ${Object.keys(VERBS).join(', ')}` };
   const stackFile = path.join(projectDir, `Pulumi.${stack}.yaml`);
   if (!fs.existsSync(stackFile)) {
-    return { skip: `SKIPPED ${layer} (${stack}): ${path.relative(ROOT, stackFile)} does not exist, so this layer has no ${stack} environment. Create it (copy Pulumi.dev.yaml) to deploy ${layer} to ${stack}.` };
+    return {
+      skip: `SKIPPED ${layer} (${stack}): ${path.relative(ROOT, stackFile)} does not exist, so this layer has no ${stack} environment. Create it (copy Pulumi.dev.yaml) to deploy ${layer} to ${stack}.`,
+    };
   }
   if (!cliFound) return { error: INSTALL_HELP };
   const backend = env.PULUMI_BACKEND_URL || `file://${path.join(ROOT, '.pulumi-state')}`;
@@ -38,7 +41,13 @@ function prepare({ verb, layer, stack, env, projectDir, cliFound, policyPack = P
   const stackConfig = fs.readFileSync(stackFile, 'utf8');
   const kmsSecrets = /^secretsprovider:\s*awskms:\/\//m.test(stackConfig);
   const kmsRequested = /^awskms:\/\//.test(env.SECURE_ML_SECRETS_PROVIDER || '');
-  if (selfManaged && !kmsSecrets && !kmsRequested && !env.PULUMI_CONFIG_PASSPHRASE && !env.PULUMI_CONFIG_PASSPHRASE_FILE) {
+  if (
+    selfManaged &&
+    !kmsSecrets &&
+    !kmsRequested &&
+    !env.PULUMI_CONFIG_PASSPHRASE &&
+    !env.PULUMI_CONFIG_PASSPHRASE_FILE
+  ) {
     return {
       error: `${layer} (${stack}) uses the passphrase secrets provider of a self-managed backend (${backend}), and neither PULUMI_CONFIG_PASSPHRASE nor PULUMI_CONFIG_PASSPHRASE_FILE is set. Set one (the same for every layer), or use a KMS secrets provider for ${stack}: see README "State and secrets".`,
     };
@@ -47,7 +56,9 @@ function prepare({ verb, layer, stack, env, projectDir, cliFound, policyPack = P
   const checked = verb === 'preview' || verb === 'up';
   // Never deploy unchecked: a missing pack is an error, not a reason to go ahead without it.
   if (checked && !fs.existsSync(path.join(policyPack, 'PulumiPolicy.yaml'))) {
-    return { error: `The posture policy pack is missing (${path.join(policyPack, 'PulumiPolicy.yaml')}); refusing to ${verb} ${layer} (${stack}) without it.` };
+    return {
+      error: `The posture policy pack is missing (${path.join(policyPack, 'PulumiPolicy.yaml')}); refusing to ${verb} ${layer} (${stack}) without it.`,
+    };
   }
   const policy = checked ? ['--policy-pack', policyPack] : [];
   return {
@@ -58,14 +69,26 @@ function prepare({ verb, layer, stack, env, projectDir, cliFound, policyPack = P
     select:
       verb === 'drift'
         ? ['stack', 'select', stack, '--non-interactive', '--cwd', projectDir]
-        : ['stack', 'select', '--create', stack, '--non-interactive', '--cwd', projectDir, ...(env.SECURE_ML_SECRETS_PROVIDER ? ['--secrets-provider', env.SECURE_ML_SECRETS_PROVIDER] : [])],
+        : [
+            'stack',
+            'select',
+            '--create',
+            stack,
+            '--non-interactive',
+            '--cwd',
+            projectDir,
+            ...(env.SECURE_ML_SECRETS_PROVIDER ? ['--secrets-provider', env.SECURE_ML_SECRETS_PROVIDER] : []),
+          ],
     command: [...VERBS[verb], ...common, ...policy],
   };
 }
 
 function main() {
   const [verb, ...rest] = process.argv.slice(2);
-  const { layer, stack, projectDir } = parseArgs(rest, `run.js <${Object.keys(VERBS).join('|')}> <layer> <stack>`);
+  const { layer, stack, projectDir } = parseArgs(
+    rest,
+    `run.js <${Object.keys(VERBS).join('|')}> <layer> <stack>`,
+  );
   const cliFound = spawnSync('pulumi', ['version'], { stdio: 'ignore' }).error === undefined;
   const plan = prepare({ verb, layer, stack, env: process.env, projectDir, cliFound });
   if (plan.skip) {
@@ -76,7 +99,8 @@ function main() {
     console.error(plan.error);
     return 1;
   }
-  if (plan.backend.startsWith('file://')) fs.mkdirSync(plan.backend.slice('file://'.length), { recursive: true });
+  if (plan.backend.startsWith('file://'))
+    fs.mkdirSync(plan.backend.slice('file://'.length), { recursive: true });
   for (const args of [plan.select, plan.command]) {
     console.log(`$ pulumi ${args.join(' ')}`);
     const result = spawnSync('pulumi', args, { stdio: 'inherit', env: plan.env });

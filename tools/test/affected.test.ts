@@ -1,5 +1,13 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, appendFileSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  appendFileSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -12,16 +20,33 @@ import { REPO_ROOT } from '@secure-ml/shared/testing';
  * one commit per change, and `nx show projects --affected --base=<parent> --head=<commit>` as the pull-request
  * workflow runs it. The workspace's own git state is never touched.
  */
-const GIT_IDENTITY = ['-c', 'user.name=affected-test', '-c', 'user.email=affected-test@example.invalid', '-c', 'commit.gpgsign=false', '-c', 'core.hooksPath=/dev/null'];
-const git = (cwd: string, ...args: string[]) => execFileSync('git', [...GIT_IDENTITY, ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+const GIT_IDENTITY = [
+  '-c',
+  'user.name=affected-test',
+  '-c',
+  'user.email=affected-test@example.invalid',
+  '-c',
+  'commit.gpgsign=false',
+  '-c',
+  'core.hooksPath=/dev/null',
+];
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', [...GIT_IDENTITY, ...args], {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }).trim();
 
 /** The layers `layer` reads, directly or through another layer. */
 const upstreamOf = (layer: LayerName): LayerName[] => {
   const direct = LAYERS[layer].upstream as readonly LayerName[];
-  return LAYER_NAMES.filter((name) => direct.includes(name) || direct.some((up) => upstreamOf(up).includes(name)));
+  return LAYER_NAMES.filter(
+    (name) => direct.includes(name) || direct.some((up) => upstreamOf(up).includes(name)),
+  );
 };
 /** The layers that read `layer`, directly or through another layer. */
-const downstreamOf = (layer: LayerName): LayerName[] => LAYER_NAMES.filter((name) => upstreamOf(name).includes(layer));
+const downstreamOf = (layer: LayerName): LayerName[] =>
+  LAYER_NAMES.filter((name) => upstreamOf(name).includes(layer));
 
 /** Appends a line to `file` and commits it; returns the commit. One commit per change keeps the history linear. */
 function commitChange(repo: string, file: string): string {
@@ -33,11 +58,29 @@ function commitChange(repo: string, file: string): string {
 const nx = promisify(execFile);
 /** The projects `nx affected` selects between two commits, through the workspace's own Nx. */
 async function affectedBetween(repo: string, base: string, head: string): Promise<string[]> {
-  const { stdout } = await nx(process.execPath, [require.resolve('nx/bin/nx.js'), 'show', 'projects', '--affected', `--base=${base}`, `--head=${head}`, '--json'], {
-    cwd: repo,
-    // The cache inside the temporary repository, so that removing it leaves nothing behind.
-    env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false', NX_NO_CLOUD: 'true', NX_CACHE_DIRECTORY: join(repo, '.nx', 'cache') },
-  });
+  const { stdout } = await nx(
+    process.execPath,
+    [
+      require.resolve('nx/bin/nx.js'),
+      'show',
+      'projects',
+      '--affected',
+      `--base=${base}`,
+      `--head=${head}`,
+      '--json',
+    ],
+    {
+      cwd: repo,
+      // The cache inside the temporary repository, so that removing it leaves nothing behind.
+      env: {
+        ...process.env,
+        NX_DAEMON: 'false',
+        NX_TUI: 'false',
+        NX_NO_CLOUD: 'true',
+        NX_CACHE_DIRECTORY: join(repo, '.nx', 'cache'),
+      },
+    },
+  );
   return (JSON.parse(stdout) as string[]).sort();
 }
 

@@ -26,7 +26,9 @@ function lintAs(probes: Record<string, { file: string; source: string }>): Recor
       findings[name] = result.messages.map(({ ruleId, message }) => ({ ruleId, message }));
     }
     console.log(JSON.stringify(findings));`;
-  const absolute = Object.fromEntries(Object.entries(probes).map(([name, probe]) => [name, { ...probe, file: join(REPO_ROOT, probe.file) }]));
+  const absolute = Object.fromEntries(
+    Object.entries(probes).map(([name, probe]) => [name, { ...probe, file: join(REPO_ROOT, probe.file) }]),
+  );
   const run = spawnSync(process.execPath, ['--input-type=module', '-e', script, JSON.stringify(absolute)], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
@@ -40,9 +42,18 @@ const STACK_ONLY_LIBS = 'A project tagged with "type:stack" can only depend on l
 
 // Files that do not exist: lintText gives ESLint a path and a content, nothing is written.
 const PROBES = {
-  stackImportsStack: { file: 'packages/logging/src/boundary-probe.ts', source: "import { handler } from '@secure-ml/network-stack';\nexport const used = handler;\n" },
-  stackImportsUpstreamStack: { file: 'packages/notebook/src/boundary-probe.ts', source: "export { default } from '@secure-ml/security-stack';\n" },
-  stackImportsLib: { file: 'packages/logging/src/boundary-probe.ts', source: "import { LAYERS } from '@secure-ml/shared';\nexport const layers = LAYERS;\n" },
+  stackImportsStack: {
+    file: 'packages/logging/src/boundary-probe.ts',
+    source: "import { handler } from '@secure-ml/network-stack';\nexport const used = handler;\n",
+  },
+  stackImportsUpstreamStack: {
+    file: 'packages/notebook/src/boundary-probe.ts',
+    source: "export { default } from '@secure-ml/security-stack';\n",
+  },
+  stackImportsLib: {
+    file: 'packages/logging/src/boundary-probe.ts',
+    source: "import { LAYERS } from '@secure-ml/shared';\nexport const layers = LAYERS;\n",
+  },
 };
 
 describe('module boundaries: a layer never imports another layer', () => {
@@ -53,11 +64,15 @@ describe('module boundaries: a layer never imports another layer', () => {
   });
 
   it('rejects the logging stack importing the network stack, by @nx/enforce-module-boundaries', () => {
-    expect(findings['stackImportsStack']).toEqual([{ ruleId: '@nx/enforce-module-boundaries', message: STACK_ONLY_LIBS }]);
+    expect(findings['stackImportsStack']).toEqual([
+      { ruleId: '@nx/enforce-module-boundaries', message: STACK_ONLY_LIBS },
+    ]);
   });
 
   it('rejects the notebook stack importing an upstream stack too (upstream is no exception)', () => {
-    expect(findings['stackImportsUpstreamStack']).toEqual([{ ruleId: '@nx/enforce-module-boundaries', message: STACK_ONLY_LIBS }]);
+    expect(findings['stackImportsUpstreamStack']).toEqual([
+      { ruleId: '@nx/enforce-module-boundaries', message: STACK_ONLY_LIBS },
+    ]);
   });
 
   it('accepts the same layer importing the shared library (the rule does not reject every import)', () => {

@@ -3,31 +3,45 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '@secure-ml/shared/testing';
 
 const lines = readFileSync(join(REPO_ROOT, '.github', 'CODEOWNERS'), 'utf8').split('\n');
-const rules = lines.filter((l) => l.trim() && !l.startsWith('#')).map((l) => {
-  const [pattern = '', ...owners] = l.trim().split(/\s+/);
-  return { pattern, owners };
-});
-const legend = lines.map((l) => /^#\s+(@[^\s/]+\/\S+)(?:\s|$)/.exec(l)?.[1]).filter((h): h is string => h !== undefined);
+const rules = lines
+  .filter((l) => l.trim() && !l.startsWith('#'))
+  .map((l) => {
+    const [pattern = '', ...owners] = l.trim().split(/\s+/);
+    return { pattern, owners };
+  });
+const legend = lines
+  .map((l) => /^#\s+(@[^\s/]+\/\S+)(?:\s|$)/.exec(l)?.[1])
+  .filter((h): h is string => h !== undefined);
 /** GitHub applies the last matching rule; these are all directory or exact-file patterns. */
-const ownersOf = (path: string) => [...rules].reverse().find(({ pattern }) => pattern === '*' || path.startsWith(pattern.replace(/^\//, '')))?.owners;
+const ownersOf = (path: string) =>
+  [...rules].reverse().find(({ pattern }) => pattern === '*' || path.startsWith(pattern.replace(/^\//, '')))
+    ?.owners;
 
 describe('CODEOWNERS', () => {
-  const projects = ['libs', 'packages'].flatMap((dir) => readdirSync(join(REPO_ROOT, dir)).map((name) => `${dir}/${name}/`));
+  const projects = ['libs', 'packages'].flatMap((dir) =>
+    readdirSync(join(REPO_ROOT, dir)).map((name) => `${dir}/${name}/`),
+  );
 
   it('gives every layer, every library, tools/, .github/ and docs/ an explicit rule of its own', () => {
     const explicit = rules.map(({ pattern }) => pattern);
-    for (const path of [...projects, 'tools/', '.github/', 'docs/']) expect({ path, rule: explicit.includes(`/${path}`) }).toEqual({ path, rule: true });
+    for (const path of [...projects, 'tools/', '.github/', 'docs/'])
+      expect({ path, rule: explicit.includes(`/${path}`) }).toEqual({ path, rule: true });
   });
 
   it('gives each layer to a different team, and no layer to the default owner', () => {
-    const layers = projects.filter((p) => p.startsWith('packages/')).map((p) => ownersOf(`${p}src/index.ts`)?.join(' '));
+    const layers = projects
+      .filter((p) => p.startsWith('packages/'))
+      .map((p) => ownersOf(`${p}src/index.ts`)?.join(' '));
     expect(new Set(layers).size).toBe(layers.length);
     expect(layers).not.toContain(ownersOf('package.json')?.join(' '));
   });
 
   it('has each contract approved by its producing layer team and the shared-library owners', () => {
     for (const layer of ['security', 'network', 'logging', 'notebook']) {
-      expect(ownersOf(`libs/shared/src/contracts/${layer}.ts`)).toEqual([...(ownersOf(`packages/${layer}/Pulumi.yaml`) ?? []), ...(ownersOf('libs/shared/src/index.ts') ?? [])]);
+      expect(ownersOf(`libs/shared/src/contracts/${layer}.ts`)).toEqual([
+        ...(ownersOf(`packages/${layer}/Pulumi.yaml`) ?? []),
+        ...(ownersOf('libs/shared/src/index.ts') ?? []),
+      ]);
     }
   });
 

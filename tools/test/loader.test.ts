@@ -12,22 +12,37 @@ import { load } from 'js-yaml';
  */
 describe.each(LAYER_NAMES)('the %s program loads as the Pulumi CLI loads it', (layer) => {
   const dir = join(REPO_ROOT, 'packages', layer);
-  const project = load(readFileSync(join(dir, 'Pulumi.yaml'), 'utf8')) as { name: string; main: string; runtime: { name: string; options: { typescript: boolean } } };
+  const project = load(readFileSync(join(dir, 'Pulumi.yaml'), 'utf8')) as {
+    name: string;
+    main: string;
+    runtime: { name: string; options: { typescript: boolean } };
+  };
 
   it('has a conventional Pulumi.yaml: nodejs runtime with TypeScript, main inside the project', () => {
-    expect(project).toMatchObject({ name: LAYERS[layer].project, runtime: { name: 'nodejs', options: { typescript: true } }, main: 'src/index.ts' });
+    expect(project).toMatchObject({
+      name: LAYERS[layer].project,
+      runtime: { name: 'nodejs', options: { typescript: true } },
+      main: 'src/index.ts',
+    });
     expect(existsSync(join(dir, project.main))).toBe(true);
   });
 
   it('exports the program function through ts-node and the workspace package', () => {
     const script = [
-      "require(process.argv[1]).registerLikePulumi();",
-      "const program = require(process.argv[2]);",
+      'require(process.argv[1]).registerLikePulumi();',
+      'const program = require(process.argv[2]);',
       "const shared = require.resolve('@secure-ml/shared');",
-      "console.log(JSON.stringify({ type: typeof program, shared }));",
+      'console.log(JSON.stringify({ type: typeof program, shared }));',
     ].join('\n');
-    const result = spawnSync(process.execPath, ['-e', script, join(REPO_ROOT, 'tools', 'pulumi', 'ts-loader.js'), join(dir, project.main)], { cwd: dir, encoding: 'utf8' });
+    const result = spawnSync(
+      process.execPath,
+      ['-e', script, join(REPO_ROOT, 'tools', 'pulumi', 'ts-loader.js'), join(dir, project.main)],
+      { cwd: dir, encoding: 'utf8' },
+    );
     expect(result.stderr).toBe('');
-    expect(JSON.parse(result.stdout)).toEqual({ type: 'function', shared: join(REPO_ROOT, 'libs', 'shared', 'src', 'index.ts') });
+    expect(JSON.parse(result.stdout)).toEqual({
+      type: 'function',
+      shared: join(REPO_ROOT, 'libs', 'shared', 'src', 'index.ts'),
+    });
   });
 });

@@ -18,14 +18,21 @@ function nxJson(args: string[], fileFlag: '--file' | '--graph'): Record<string, 
   return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
 }
 
-type TaskGraph = { tasks: Record<string, { target: { project: string; configuration?: string } }>; dependencies: Record<string, string[]> };
+type TaskGraph = {
+  tasks: Record<string, { target: { project: string; configuration?: string } }>;
+  dependencies: Record<string, string[]>;
+};
 
 describe('the Nx graph follows the layer registry', () => {
-  const graph = nxJson(['graph'], '--file') as { graph: { dependencies: Record<string, { target: string }[]> } };
+  const graph = nxJson(['graph'], '--file') as {
+    graph: { dependencies: Record<string, { target: string }[]> };
+  };
 
   it.each(LAYER_NAMES)('%s depends on exactly its registry upstream layers (and the shared lib)', (layer) => {
     const targets = graph.graph.dependencies[layer]?.map((d) => d.target) ?? [];
-    expect(targets.filter((t) => (LAYER_NAMES as string[]).includes(t)).sort()).toEqual([...LAYERS[layer].upstream].sort());
+    expect(targets.filter((t) => (LAYER_NAMES as string[]).includes(t)).sort()).toEqual(
+      [...LAYERS[layer].upstream].sort(),
+    );
     expect(targets).toContain('shared');
   });
 
@@ -35,16 +42,21 @@ describe('the Nx graph follows the layer registry', () => {
 
   // Pulumi targets run in the default configuration (dev) here; `-c prod` passes down the same edges. The plan
   // has no configuration: one task plans every environment of its layer.
-  const taskGraph = (target: string) => (nxJson(['run-many', '-t', target], '--graph') as { tasks: TaskGraph }).tasks;
+  const taskGraph = (target: string) =>
+    (nxJson(['run-many', '-t', target], '--graph') as { tasks: TaskGraph }).tasks;
   const depsOf = (graph: TaskGraph, layer: LayerName, target: string) => {
     const id = Object.keys(graph.dependencies).find((task) => task.startsWith(`${layer}:${target}`)) ?? '';
-    return (graph.dependencies[id] ?? []).filter((t) => t.split(':')[1] === target).map((t) => t.split(':')[0]).sort();
+    return (graph.dependencies[id] ?? [])
+      .filter((t) => t.split(':')[1] === target)
+      .map((t) => t.split(':')[0])
+      .sort();
   };
 
   it('deploy and plan run every upstream layer first', () => {
     for (const target of ['deploy', 'plan']) {
       const graph = taskGraph(target);
-      for (const layer of LAYER_NAMES) expect(depsOf(graph, layer, target)).toEqual([...LAYERS[layer].upstream].sort());
+      for (const layer of LAYER_NAMES)
+        expect(depsOf(graph, layer, target)).toEqual([...LAYERS[layer].upstream].sort());
     }
   });
 
@@ -55,6 +67,7 @@ describe('the Nx graph follows the layer registry', () => {
 
   it('destroy runs every dependent layer first', () => {
     const graph = taskGraph('destroy');
-    for (const layer of LAYER_NAMES) expect(depsOf(graph, layer, 'destroy')).toEqual(dependentsOf(layer).sort());
+    for (const layer of LAYER_NAMES)
+      expect(depsOf(graph, layer, 'destroy')).toEqual(dependentsOf(layer).sort());
   });
 });

@@ -8,29 +8,48 @@ const ENVIRONMENTS = ['dev', 'prod'];
 const isShared = (key: string) => key === 'aws:region' || key.startsWith(`${COMMON_NAMESPACE}:`);
 
 describe.each(ENVIRONMENTS)('the %s environment', (stack) => {
-  const configs = LAYER_NAMES.map((layer) => ({ layer, config: readStackConfig(join(REPO_ROOT, 'packages', layer), stack) }));
+  const configs = LAYER_NAMES.map((layer) => ({
+    layer,
+    config: readStackConfig(join(REPO_ROOT, 'packages', layer), stack),
+  }));
 
   it('has a Pulumi.<env>.yaml in every layer, with a region', () => {
     for (const { config } of configs) expect(config['aws:region']).toMatch(/^[a-z]{2}-[a-z]+-\d$/);
   });
 
   it('gives every layer the same region, prefix, protection, org and tags', () => {
-    const [first, ...rest] = configs.map(({ layer, config }) => ({ layer, shared: Object.fromEntries(Object.entries(config).filter(([k]) => isShared(k))) }));
-    for (const other of rest) expect({ layer: first?.layer, shared: other.shared }).toEqual({ layer: first?.layer, shared: first?.shared });
+    const [first, ...rest] = configs.map(({ layer, config }) => ({
+      layer,
+      shared: Object.fromEntries(Object.entries(config).filter(([k]) => isShared(k))),
+    }));
+    for (const other of rest)
+      expect({ layer: first?.layer, shared: other.shared }).toEqual({
+        layer: first?.layer,
+        shared: first?.shared,
+      });
   });
 
   it(`${stack === 'prod' ? 'protects' : 'opts out of protecting'} stateful resources explicitly`, () => {
-    for (const { config } of configs) expect(config[`${COMMON_NAMESPACE}:protect`]).toBe(String(stack === 'prod'));
+    for (const { config } of configs)
+      expect(config[`${COMMON_NAMESPACE}:protect`]).toBe(String(stack === 'prod'));
   });
 });
 
 describe('the plan target', () => {
   it('caches the plan of every environment that a layer has a Pulumi.<env>.yaml for', () => {
-    const nx = JSON.parse(readFileSync(join(REPO_ROOT, 'nx.json'), 'utf8')) as { targetDefaults: { plan: { outputs: string[] } } };
+    const nx = JSON.parse(readFileSync(join(REPO_ROOT, 'nx.json'), 'utf8')) as {
+      targetDefaults: { plan: { outputs: string[] } };
+    };
     const environments = new Set(
-      LAYER_NAMES.flatMap((layer) => readdirSync(join(REPO_ROOT, 'packages', layer)).map((f) => /^Pulumi\.(\w+)\.yaml$/.exec(f)?.[1]).filter((e) => e !== undefined)),
+      LAYER_NAMES.flatMap((layer) =>
+        readdirSync(join(REPO_ROOT, 'packages', layer))
+          .map((f) => /^Pulumi\.(\w+)\.yaml$/.exec(f)?.[1])
+          .filter((e) => e !== undefined),
+      ),
     );
     // Nx 23.2.1 restored nothing for a glob output (dist/plan/*/...), so each environment is listed; a new one goes here.
-    expect(nx.targetDefaults.plan.outputs.sort()).toEqual([...environments].sort().map((env) => `{workspaceRoot}/dist/plan/${env}/{projectName}.json`));
+    expect(nx.targetDefaults.plan.outputs.sort()).toEqual(
+      [...environments].sort().map((env) => `{workspaceRoot}/dist/plan/${env}/{projectName}.json`),
+    );
   });
 });

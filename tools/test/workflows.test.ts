@@ -4,20 +4,42 @@ import { REPO_ROOT } from '@secure-ml/shared/testing';
 import { load } from 'js-yaml';
 
 type Step = { uses?: string; run?: string; with?: Record<string, unknown>; if?: string };
-type Job = { if?: string; environment?: string; permissions?: Record<string, string>; concurrency?: unknown; needs?: string | string[]; steps: Step[] };
-type Workflow = { on: Record<string, unknown>; permissions?: Record<string, string>; concurrency?: { group: string; 'cancel-in-progress': boolean }; jobs: Record<string, Job> };
+type Job = {
+  if?: string;
+  environment?: string;
+  permissions?: Record<string, string>;
+  concurrency?: unknown;
+  needs?: string | string[];
+  steps: Step[];
+};
+type Workflow = {
+  on: Record<string, unknown>;
+  permissions?: Record<string, string>;
+  concurrency?: { group: string; 'cancel-in-progress': boolean };
+  jobs: Record<string, Job>;
+};
 
 const read = (path: string) => load(readFileSync(join(REPO_ROOT, path), 'utf8'));
 const DIR = '.github/workflows';
-const workflows = Object.fromEntries(readdirSync(join(REPO_ROOT, DIR)).map((f) => [f, read(`${DIR}/${f}`) as Workflow]));
-const composite = read('.github/actions/pulumi-aws/action.yml') as { inputs: Record<string, { required: boolean }>; runs: { steps: Step[] } };
-const allSteps = [...Object.values(workflows).flatMap((w) => Object.values(w.jobs).flatMap((j) => j.steps)), ...composite.runs.steps];
+const workflows = Object.fromEntries(
+  readdirSync(join(REPO_ROOT, DIR)).map((f) => [f, read(`${DIR}/${f}`) as Workflow]),
+);
+const composite = read('.github/actions/pulumi-aws/action.yml') as {
+  inputs: Record<string, { required: boolean }>;
+  runs: { steps: Step[] };
+};
+const allSteps = [
+  ...Object.values(workflows).flatMap((w) => Object.values(w.jobs).flatMap((j) => j.steps)),
+  ...composite.runs.steps,
+];
 const runs = (job: Job) => job.steps.map((s) => s.run ?? '').join('\n');
 const usesCloud = (job: Job) => job.steps.some((s) => s.uses === './.github/actions/pulumi-aws');
 
 describe('the workflows', () => {
   it('pin every action to at least a major version (or a commit)', () => {
-    const unpinned = allSteps.map((s) => s.uses).filter((u): u is string => !!u && !u.startsWith('./') && !/@(v\d+(\.\d+){0,2}|[0-9a-f]{40})$/.test(u));
+    const unpinned = allSteps
+      .map((s) => s.uses)
+      .filter((u): u is string => !!u && !u.startsWith('./') && !/@(v\d+(\.\d+){0,2}|[0-9a-f]{40})$/.test(u));
     expect(unpinned).toEqual([]);
   });
 
@@ -25,7 +47,11 @@ describe('the workflows', () => {
     for (const [file, workflow] of Object.entries(workflows)) {
       expect({ file, permissions: workflow.permissions }).toEqual({ file, permissions: {} });
       for (const [name, job] of Object.entries(workflow.jobs)) {
-        expect({ file, name, idToken: job.permissions?.['id-token'] === 'write' }).toEqual({ file, name, idToken: usesCloud(job) });
+        expect({ file, name, idToken: job.permissions?.['id-token'] === 'write' }).toEqual({
+          file,
+          name,
+          idToken: usesCloud(job),
+        });
       }
     }
   });
@@ -35,7 +61,9 @@ describe('the workflows', () => {
   it('give the local pulumi-aws action exactly its declared inputs, every required one included', () => {
     const calls = allSteps.filter((s) => s.uses === './.github/actions/pulumi-aws');
     expect(calls.length).toBeGreaterThan(0);
-    const required = Object.entries(composite.inputs).filter(([, i]) => i.required).map(([name]) => name);
+    const required = Object.entries(composite.inputs)
+      .filter(([, i]) => i.required)
+      .map(([name]) => name);
     for (const call of calls) {
       const given = Object.keys(call.with ?? {});
       expect(given.filter((name) => !(name in composite.inputs))).toEqual([]);
@@ -46,8 +74,15 @@ describe('the workflows', () => {
   it('use no long-lived AWS keys: credentials come from configure-aws-credentials with a role', () => {
     const aws = allSteps.filter((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
     expect(aws).toHaveLength(1);
-    expect(Object.keys(aws[0]?.with ?? {}).sort()).toEqual(['aws-region', 'mask-aws-account-id', 'role-session-name', 'role-to-assume']);
-    expect(JSON.stringify(workflows)).not.toMatch(/AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|aws-access-key-id/);
+    expect(Object.keys(aws[0]?.with ?? {}).sort()).toEqual([
+      'aws-region',
+      'mask-aws-account-id',
+      'role-session-name',
+      'role-to-assume',
+    ]);
+    expect(JSON.stringify(workflows)).not.toMatch(
+      /AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|aws-access-key-id/,
+    );
   });
 
   it('set Node 20, npm ci and the Pulumi CLI from the official action', () => {
@@ -59,9 +94,18 @@ describe('the workflows', () => {
   });
 
   it('serialise every workflow that changes or reads cloud state per environment, never cancelling a deploy', () => {
-    expect(workflows['deploy-dev.yml']?.concurrency).toEqual({ group: 'pulumi-dev', 'cancel-in-progress': false });
-    expect(workflows['promote-prod.yml']?.concurrency).toEqual({ group: 'pulumi-prod', 'cancel-in-progress': false });
-    expect(workflows['drift.yml']?.jobs['drift']?.concurrency).toEqual({ group: 'pulumi-${{ matrix.environment }}', 'cancel-in-progress': false });
+    expect(workflows['deploy-dev.yml']?.concurrency).toEqual({
+      group: 'pulumi-dev',
+      'cancel-in-progress': false,
+    });
+    expect(workflows['promote-prod.yml']?.concurrency).toEqual({
+      group: 'pulumi-prod',
+      'cancel-in-progress': false,
+    });
+    expect(workflows['drift.yml']?.jobs['drift']?.concurrency).toEqual({
+      group: 'pulumi-${{ matrix.environment }}',
+      'cancel-in-progress': false,
+    });
     expect(workflows['pull-request.yml']?.concurrency?.['cancel-in-progress']).toBe(true);
   });
 });
@@ -73,11 +117,15 @@ describe('the pull-request workflow', () => {
     const job = pr.jobs['affected'] as Job;
     expect(job.steps[0]).toMatchObject({ uses: 'actions/checkout@v5', with: { 'fetch-depth': 0 } });
     expect(job.steps.some((s) => s.uses?.startsWith('nrwl/nx-set-shas@'))).toBe(true);
-    expect(runs(job)).toContain('npx nx affected -t lint typecheck test plan --base="$NX_BASE" --head="$NX_HEAD"');
+    expect(runs(job)).toContain(
+      'npx nx affected -t lint typecheck test plan --base="$NX_BASE" --head="$NX_HEAD"',
+    );
   });
 
   it('lints the pipeline and CODEOWNERS on every pull request (no Nx project owns .github/)', () => {
-    expect(runs(pr.jobs['affected'] as Job)).toContain('npx jest test/actionlint.test.ts test/workflows.test.ts test/codeowners.test.ts');
+    expect(runs(pr.jobs['affected'] as Job)).toContain(
+      'npx jest test/actionlint.test.ts test/workflows.test.ts test/codeowners.test.ts',
+    );
   });
 
   it('runs the posture report over every layer (npm start) as its own check', () => {

@@ -57,14 +57,26 @@ describe('fixed monthly cost estimate', () => {
 
   it('shows what keeping the endpoints in one of two zones saves, and only then', () => {
     const env = handBuilt();
-    const twoZones = { ...env, outputs: { ...env.outputs, network: { ...env.outputs.network, availabilityZones: ['eu-west-1a', 'eu-west-1b'] } } };
+    const twoZones = {
+      ...env,
+      outputs: {
+        ...env.outputs,
+        network: { ...env.outputs.network, availabilityZones: ['eu-west-1a', 'eu-west-1b'] },
+      },
+    };
     expect(estimateCost(twoZones).assumptions.join('\n')).not.toMatch(/saves/);
     const oneZone = {
       ...twoZones,
-      resources: twoZones.resources.map((r) => (r.type === T.endpoint && r.inputs['vpcEndpointType'] === 'Interface' ? { ...r, inputs: { ...r.inputs, subnetIds: ['subnet-a'] } } : r)),
+      resources: twoZones.resources.map((r) =>
+        r.type === T.endpoint && r.inputs['vpcEndpointType'] === 'Interface'
+          ? { ...r, inputs: { ...r.inputs, subnetIds: ['subnet-a'] } }
+          : r,
+      ),
     };
     // 3 endpoints x 1 skipped zone x 730 h x $0.011 = $24.09.
-    expect(estimateCost(oneZone).assumptions.join('\n')).toContain('this saves $24.09 a month against one endpoint per zone');
+    expect(estimateCost(oneZone).assumptions.join('\n')).toContain(
+      'this saves $24.09 a month against one endpoint per zone',
+    );
   });
 
   it('says what it cannot price instead of guessing', () => {

@@ -13,7 +13,11 @@ export const LAYERS = {
   security: { project: 'secure-ml-security', upstream: [], outputs: securityOutputs },
   network: { project: 'secure-ml-network', upstream: [], outputs: networkOutputs },
   logging: { project: 'secure-ml-logging', upstream: ['security', 'network'], outputs: loggingOutputs },
-  notebook: { project: 'secure-ml-notebook', upstream: ['security', 'network', 'logging'], outputs: notebookOutputs },
+  notebook: {
+    project: 'secure-ml-notebook',
+    upstream: ['security', 'network', 'logging'],
+    outputs: notebookOutputs,
+  },
 } as const satisfies Record<string, { project: string; upstream: readonly string[]; outputs: Schema }>;
 
 export type LayerName = keyof typeof LAYERS;
@@ -44,6 +48,10 @@ export function deployOrder(): LayerName[] {
 
 /** The layers that read `layer`, directly or through another layer: they must be destroyed first. */
 export function dependentsOf(layer: LayerName): LayerName[] {
-  const direct = LAYER_NAMES.filter((name) => (LAYERS[name].upstream as readonly LayerName[]).includes(layer));
-  return LAYER_NAMES.filter((name) => direct.includes(name) || direct.some((d) => dependentsOf(d).includes(name)));
+  const direct = LAYER_NAMES.filter((name) =>
+    (LAYERS[name].upstream as readonly LayerName[]).includes(layer),
+  );
+  return LAYER_NAMES.filter(
+    (name) => direct.includes(name) || direct.some((d) => dependentsOf(d).includes(name)),
+  );
 }

@@ -35,7 +35,8 @@ export class Naming {
   /** Bucket names must be globally unique, so they carry the account and region. */
   bucketName(purpose: 'data' | 'trail' | 'access-logs', accountId: string, region: string): string {
     const name = `${this.stem}-${purpose}-${accountId}-${region}`;
-    if (name.length > 63) throw new Error(`Bucket name ${name} is longer than S3's 63 characters; shorten secure-ml:prefix`);
+    if (name.length > 63)
+      throw new Error(`Bucket name ${name} is longer than S3's 63 characters; shorten secure-ml:prefix`);
     return name;
   }
   /** Every data bucket this environment may create, for grants made before the bucket exists. */

@@ -4,7 +4,9 @@ import { LAYERS, type LayerName, type LayerOutputs } from './layers';
 import { findSchemaProblems } from './schema';
 
 /** An upstream layer's outputs: one typed Output per key of its contract. */
-export type UpstreamOutputs<U extends LayerName> = { readonly [K in keyof LayerOutputs<U>]: pulumi.Output<LayerOutputs<U>[K]> };
+export type UpstreamOutputs<U extends LayerName> = {
+  readonly [K in keyof LayerOutputs<U>]: pulumi.Output<LayerOutputs<U>[K]>;
+};
 
 /** `<org>/<project>/<stack>`, the fully qualified name every backend accepts. */
 export function stackReferenceName(org: string, layer: LayerName, stack: string): string {
@@ -36,8 +38,13 @@ export async function referenceLayer<U extends LayerName>(
   const problems = findSchemaProblems(schema, raw);
   if (problems) throw new ContractError(describeProblems(name, upstream, where.stack, problems));
   const secret = keys.filter((_key, i) => details[i]?.secretValue !== undefined);
-  if (secret.length) throw new ContractError(`Stack ${name} publishes ${secret.join(', ')} as secrets; stack outputs between layers must not carry secrets`);
-  return Object.fromEntries(keys.map((key) => [key, pulumi.output(raw[key])])) as unknown as UpstreamOutputs<U>;
+  if (secret.length)
+    throw new ContractError(
+      `Stack ${name} publishes ${secret.join(', ')} as secrets; stack outputs between layers must not carry secrets`,
+    );
+  return Object.fromEntries(
+    keys.map((key) => [key, pulumi.output(raw[key])]),
+  ) as unknown as UpstreamOutputs<U>;
 }
 
 function describeProblems(

@@ -27,7 +27,11 @@ export const field = {
   /** An ARN of the given service (`kms`, `iam`, ...), in any partition. */
   arn(description: string, service: string): Field<string> {
     const pattern = new RegExp(`^arn:aws[a-z-]*:${service}:`);
-    return { description, expected: `an ARN of ${service} (arn:aws:${service}:...)`, is: (v): v is string => isString(v) && pattern.test(v) };
+    return {
+      description,
+      expected: `an ARN of ${service} (arn:aws:${service}:...)`,
+      is: (v): v is string => isString(v) && pattern.test(v),
+    };
   },
   stringList(description: string, minItems = 1): Field<string[]> {
     return {
@@ -58,7 +62,10 @@ export interface SchemaProblems {
 }
 
 /** Checks `values` against `schema`; returns undefined when every key is present and well-formed. */
-export function findSchemaProblems(schema: Schema, values: Readonly<Record<string, unknown>>): SchemaProblems | undefined {
+export function findSchemaProblems(
+  schema: Schema,
+  values: Readonly<Record<string, unknown>>,
+): SchemaProblems | undefined {
   const missing: string[] = [];
   const malformed: SchemaProblems['malformed'] = [];
   for (const [key, spec] of Object.entries(schema)) {

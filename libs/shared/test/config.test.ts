@@ -1,13 +1,19 @@
 import { ConfigError, loadSettings, setting } from '../src';
 
 const schema = {
-  vpcCidr: setting.text({ pattern: /^10\.\d+\.0\.0\/16$/, allowed: 'a 10.x.0.0/16 CIDR', example: '10.20.0.0/16' }),
+  vpcCidr: setting.text({
+    pattern: /^10\.\d+\.0\.0\/16$/,
+    allowed: 'a 10.x.0.0/16 CIDR',
+    example: '10.20.0.0/16',
+  }),
   azCount: setting.integer({ min: 1, max: 3, default: 2 }),
   egress: setting.oneOf(['none', 'nat'] as const, { default: 'none' }),
 } as const;
 
 const load = (values: Record<string, string>) =>
-  loadSettings({ stack: 'dev', file: 'packages/network/Pulumi.dev.yaml', values }, [{ namespace: 'net', schema }] as const);
+  loadSettings({ stack: 'dev', file: 'packages/network/Pulumi.dev.yaml', values }, [
+    { namespace: 'net', schema },
+  ] as const);
 
 describe('loadSettings', () => {
   it('returns typed values and defaults when every setting is valid', () => {
@@ -26,7 +32,9 @@ describe('loadSettings', () => {
     const { message, problems } = error as ConfigError;
     expect(problems).toHaveLength(4);
     expect(message).toContain('Invalid configuration in packages/network/Pulumi.dev.yaml (4 problems)');
-    expect(message).toContain("net:vpcCidr is required: expected a 10.x.0.0/16 CIDR. Fix: pulumi config set net:vpcCidr '10.20.0.0/16' --stack dev");
+    expect(message).toContain(
+      "net:vpcCidr is required: expected a 10.x.0.0/16 CIDR. Fix: pulumi config set net:vpcCidr '10.20.0.0/16' --stack dev",
+    );
     expect(message).toContain('net:azCount = "7": expected an integer from 1 to 3.');
     expect(message).toContain('net:egress = "internet": expected one of none, nat.');
     expect(message).toContain('net:vpcCidrr is not a known setting (a typo?)');

@@ -2,14 +2,27 @@ import type * as pulumi from '@pulumi/pulumi';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import * as aws from '@pulumi/aws';
-import { ConfigError, ContractError, defineLayer, LAYERS, publishOutputs, referenceLayer, setting, type LayerContext, type UpstreamOutputs } from '../src';
+import {
+  ConfigError,
+  ContractError,
+  defineLayer,
+  LAYERS,
+  publishOutputs,
+  referenceLayer,
+  setting,
+  type LayerContext,
+  type UpstreamOutputs,
+} from '../src';
 import { runLayerProgram, type PlannedResource } from '../src/testing';
 
 /**
  * Compile-time half of the contract: these lines are type-checked by the `typecheck` target, and each
  * @ts-expect-error fails the build the day the line it guards starts to compile.
  */
-export function compileTimeContract(security: UpstreamOutputs<'security'>, logging: LayerContext<'logging'>): void {
+export function compileTimeContract(
+  security: UpstreamOutputs<'security'>,
+  logging: LayerContext<'logging'>,
+): void {
   const keyArn: pulumi.Output<string> = security.dataKeyArn;
   // @ts-expect-error the security layer publishes no vpcId: a consumer cannot read what its upstream does not publish
   void security.vpcId;
@@ -24,7 +37,14 @@ export function compileTimeContract(security: UpstreamOutputs<'security'>, loggi
 }
 
 const validSecurity = Object.fromEntries(
-  Object.entries(LAYERS.security.outputs).map(([key, spec]) => [key, spec.expected.startsWith('an ARN of iam') ? `arn:aws:iam::123456789012:role/${key}` : spec.expected.startsWith('an ARN of kms') ? `arn:aws:kms:eu-west-1:123456789012:key/${key}` : key]),
+  Object.entries(LAYERS.security.outputs).map(([key, spec]) => [
+    key,
+    spec.expected.startsWith('an ARN of iam')
+      ? `arn:aws:iam::123456789012:role/${key}`
+      : spec.expected.startsWith('an ARN of kms')
+        ? `arn:aws:kms:eu-west-1:123456789012:key/${key}`
+        : key,
+  ]),
 );
 
 /** A consumer that reads the security layer and exports one value. */
@@ -34,7 +54,13 @@ const consumer = async () => {
 };
 
 const run = (upstream: Record<string, unknown>) =>
-  runLayerProgram({ layer: 'logging', stack: 'dev', config: { 'aws:region': 'eu-west-1' }, upstream: { security: upstream }, program: consumer });
+  runLayerProgram({
+    layer: 'logging',
+    stack: 'dev',
+    config: { 'aws:region': 'eu-west-1' },
+    upstream: { security: upstream },
+    program: consumer,
+  });
 
 describe('typed references at run time', () => {
   it('hands the consumer the values of a well-formed upstream', async () => {
@@ -57,7 +83,14 @@ describe('typed references at run time', () => {
   });
 
   it('treats a stack that was never deployed as missing every output', async () => {
-    const error = await runLayerProgram({ layer: 'logging', stack: 'prod', config: { 'aws:region': 'eu-west-1' }, program: async () => ({ arn: (await referenceLayer('security', { org: 'acme', stack: 'prod' })).dataKeyArn }) }).catch((e: unknown) => e);
+    const error = await runLayerProgram({
+      layer: 'logging',
+      stack: 'prod',
+      config: { 'aws:region': 'eu-west-1' },
+      program: async () => ({
+        arn: (await referenceLayer('security', { org: 'acme', stack: 'prod' })).dataKeyArn,
+      }),
+    }).catch((e: unknown) => e);
     expect((error as Error).message).toContain('Stack acme/secure-ml-security/prod does not publish');
     expect((error as Error).message).toContain(`missing: ${Object.keys(LAYERS.security.outputs).join(', ')}`);
   });
@@ -65,42 +98,61 @@ describe('typed references at run time', () => {
 
 describe('publishOutputs', () => {
   const publish = (which: 'valid' | 'secret' | 'malformed') =>
-    spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, 'fixtures', 'publish.ts'), which], {
-      cwd: join(__dirname, '..'),
-      encoding: 'utf8',
-    });
+    spawnSync(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', join(__dirname, 'fixtures', 'publish.ts'), which],
+      {
+        cwd: join(__dirname, '..'),
+        encoding: 'utf8',
+      },
+    );
 
   it('publishes values that satisfy the contract', () => {
     const { status, stdout } = publish('valid');
     expect(status).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ notebookName: 'sml-dev-notebook', lifecycleConfigName: 'sml-dev-lifecycle' });
+    expect(JSON.parse(stdout)).toMatchObject({
+      notebookName: 'sml-dev-notebook',
+      lifecycleConfigName: 'sml-dev-lifecycle',
+    });
   });
 
   it('refuses a secret: no secret travels through stack outputs', () => {
     const { status, stderr } = publish('secret');
     expect(status).toBe(1);
-    expect(stderr.trim()).toBe('Layer notebook tried to publish the secret output dataBucketName; stack outputs must not carry secrets');
+    expect(stderr.trim()).toBe(
+      'Layer notebook tried to publish the secret output dataBucketName; stack outputs must not carry secrets',
+    );
   });
 
   it('refuses a value that breaks the contract once it is known', () => {
     const { status, stderr } = publish('malformed');
     expect(status).toBe(1);
-    expect(stderr.trim()).toBe('Layer notebook would publish outputs that break its contract:\n  - notebookConsoleUrl = "http://insecure": expected an https:// URL');
+    expect(stderr.trim()).toBe(
+      'Layer notebook would publish outputs that break its contract:\n  - notebookConsoleUrl = "http://insecure": expected an https:// URL',
+    );
   });
 });
 
 describe('defineLayer', () => {
-  const program = defineLayer('network', { vpcCidr: setting.text({ pattern: /^10\./, allowed: 'a 10.x CIDR', example: '10.20.0.0/16' }) }, (ctx) => {
-    new aws.ec2.Vpc('vpc', { cidrBlock: '10.0.0.0/16' }, { provider: ctx.provider });
-    throw new Error('unreachable in these tests');
-  });
+  const program = defineLayer(
+    'network',
+    { vpcCidr: setting.text({ pattern: /^10\./, allowed: 'a 10.x CIDR', example: '10.20.0.0/16' }) },
+    (ctx) => {
+      new aws.ec2.Vpc('vpc', { cidrBlock: '10.0.0.0/16' }, { provider: ctx.provider });
+      throw new Error('unreachable in these tests');
+    },
+  );
 
   it('validates every setting before registering any resource, the provider included', async () => {
     const record: PlannedResource[] = [];
     const error = await runLayerProgram({
       layer: 'network',
       stack: 'dev',
-      config: { 'aws:region': 'mars-1', 'secure-ml:prefix': 'ML', 'secure-ml-network:vpcCidr': '192.168.0.0/16' },
+      config: {
+        'aws:region': 'mars-1',
+        'secure-ml:prefix': 'ML',
+        'secure-ml-network:vpcCidr': '192.168.0.0/16',
+      },
       program,
       record,
     }).catch((e: unknown) => e);
@@ -114,7 +166,14 @@ describe('defineLayer', () => {
   });
 
   it('refuses a stack name that cannot be an environment name', async () => {
-    const error = await runLayerProgram({ layer: 'network', stack: 'Production_EU', config: { 'aws:region': 'eu-west-1' }, program }).catch((e: unknown) => e);
-    expect((error as Error).message).toContain('Stack name "Production_EU" cannot be used as an environment name');
+    const error = await runLayerProgram({
+      layer: 'network',
+      stack: 'Production_EU',
+      config: { 'aws:region': 'eu-west-1' },
+      program,
+    }).catch((e: unknown) => e);
+    expect((error as Error).message).toContain(
+      'Stack name "Production_EU" cannot be used as an environment name',
+    );
   });
 });

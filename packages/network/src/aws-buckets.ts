@@ -30,13 +30,15 @@ export const AWS_OWNED_BUCKETS: readonly AwsOwnedBucket[] = [
     // The suffix is fixed by AWS and the same in every region (the mirror list of the AL2023 dnf repositories).
     objects: (partition, region) => [`arn:${partition}:s3:::al2023-repos-${region}-de612dc2/*`],
     why: 'dnf security updates and OS packages of the notebook-al2023-v1 platform, which AL2023 serves from S3',
-    source: 'dnf repolist -v on AL2023 shows the mirror al2023-repos-<region>-de612dc2.s3.dualstack.<region>.amazonaws.com',
+    source:
+      'dnf repolist -v on AL2023 shows the mirror al2023-repos-<region>-de612dc2.s3.dualstack.<region>.amazonaws.com',
   },
   {
     sid: 'EcrImageLayers',
     objects: (partition, region) => [`arn:${partition}:s3:::prod-${region}-starport-layer-bucket/*`],
     why: 'ECR serves image layers from S3: docker pulls through the ecr.dkr endpoint fetch them there',
-    source: 'Amazon ECR user guide, "Amazon ECR interface VPC endpoints", Minimum Amazon S3 bucket permissions for Amazon ECR',
+    source:
+      'Amazon ECR user guide, "Amazon ECR interface VPC endpoints", Minimum Amazon S3 bucket permissions for Amazon ECR',
     when: 'ecr.dkr',
   },
 ];

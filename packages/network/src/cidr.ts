@@ -45,17 +45,22 @@ export function formatCidr(cidr: Cidr): string {
 
 /** The `index`-th block of length `prefix` inside `parent` (index 0 starts at the parent's base). */
 export function subBlock(parent: Cidr, prefix: number, index: number): Cidr {
-  if (prefix < parent.prefix || prefix > 32) throw new CidrError(`/${prefix} does not fit inside ${formatCidr(parent)}`);
+  if (prefix < parent.prefix || prefix > 32)
+    throw new CidrError(`/${prefix} does not fit inside ${formatCidr(parent)}`);
   const count = blockSize(parent.prefix) / blockSize(prefix);
   if (!Number.isInteger(index) || index < 0 || index >= count) {
-    throw new CidrError(`${formatCidr(parent)} holds ${count} blocks of /${prefix}; block ${index} does not exist`);
+    throw new CidrError(
+      `${formatCidr(parent)} holds ${count} blocks of /${prefix}; block ${index} does not exist`,
+    );
   }
   return { base: parent.base + index * blockSize(prefix), prefix };
 }
 
 /** Whether `inner` lies entirely inside `outer`. */
 export function contains(outer: Cidr, inner: Cidr): boolean {
-  return inner.base >= outer.base && inner.base + blockSize(inner.prefix) <= outer.base + blockSize(outer.prefix);
+  return (
+    inner.base >= outer.base && inner.base + blockSize(inner.prefix) <= outer.base + blockSize(outer.prefix)
+  );
 }
 
 export function overlaps(a: Cidr, b: Cidr): boolean {
@@ -66,6 +71,11 @@ export function overlaps(a: Cidr, b: Cidr): boolean {
  * Ranges AWS recommends for VPCs: RFC 1918 private space and RFC 6598 shared space (100.64.0.0/10). A VPC in
  * public space would shadow real internet addresses for everything inside it.
  */
-export const PRIVATE_RANGES: readonly Cidr[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'].map(parseCidr);
+export const PRIVATE_RANGES: readonly Cidr[] = [
+  '10.0.0.0/8',
+  '172.16.0.0/12',
+  '192.168.0.0/16',
+  '100.64.0.0/10',
+].map(parseCidr);
 
 export const isPrivate = (cidr: Cidr): boolean => PRIVATE_RANGES.some((range) => contains(range, cidr));

@@ -10,7 +10,10 @@ interface EndpointService {
 }
 
 export const ENDPOINT_SERVICES = {
-  'sagemaker.api': { use: 'required', why: 'SageMaker API calls from the notebook and the SageMaker Python SDK' },
+  'sagemaker.api': {
+    use: 'required',
+    why: 'SageMaker API calls from the notebook and the SageMaker Python SDK',
+  },
   'sagemaker.runtime': { use: 'required', why: 'invoking SageMaker model endpoints from the notebook' },
   notebook: {
     use: 'default',
@@ -19,12 +22,18 @@ export const ENDPOINT_SERVICES = {
     // The one SageMaker endpoint whose service name does not start with com.amazonaws.
     serviceName: (region) => `aws.sagemaker.${region}.notebook`,
   },
-  sts: { use: 'required', why: 'credentials of the execution role (AssumeRole, GetCallerIdentity) without internet' },
+  sts: {
+    use: 'required',
+    why: 'credentials of the execution role (AssumeRole, GetCallerIdentity) without internet',
+  },
   logs: { use: 'required', why: 'notebook and lifecycle-script logs to CloudWatch Logs' },
   monitoring: { use: 'required', why: 'CloudWatch metrics, which the idle-stop hook reads' },
   kms: { use: 'required', why: 'the customer-managed keys of the data bucket and the notebook volume' },
   'ecr.api': { use: 'opt-in', why: 'ECR API calls (authorization, image manifests) for custom images' },
-  'ecr.dkr': { use: 'opt-in', why: 'docker pulls from ECR (layers then come from the ECR S3 bucket, see s3-buckets.ts)' },
+  'ecr.dkr': {
+    use: 'opt-in',
+    why: 'docker pulls from ECR (layers then come from the ECR S3 bucket, see s3-buckets.ts)',
+  },
   ssm: { use: 'opt-in', why: 'Parameter Store reads from notebooks' },
   'codeartifact.api': { use: 'opt-in', why: 'CodeArtifact authorization tokens, for a private PyPI mirror' },
   'codeartifact.repositories': { use: 'opt-in', why: 'pip installs from a CodeArtifact repository' },
@@ -41,7 +50,8 @@ export const REQUIRED_ENDPOINTS: readonly EndpointName[] = byUse('required');
 /** The secure default set: everything a notebook needs without internet. */
 export const DEFAULT_ENDPOINTS: readonly EndpointName[] = byUse('required', 'default');
 
-export const isEndpointName = (name: string): name is EndpointName => (ENDPOINT_NAMES as string[]).includes(name);
+export const isEndpointName = (name: string): name is EndpointName =>
+  (ENDPOINT_NAMES as string[]).includes(name);
 
 export function endpointServiceName(name: EndpointName, region: string): string {
   const service: EndpointService = ENDPOINT_SERVICES[name];
@@ -55,7 +65,10 @@ export function endpointServiceName(name: EndpointName, region: string): string 
 export function endpointListProblems(names: readonly string[]): string[] {
   const problems: string[] = [];
   const unknown = names.filter((n) => !isEndpointName(n));
-  if (unknown.length) problems.push(`unknown service(s) ${JSON.stringify(unknown)}; known services are ${ENDPOINT_NAMES.join(', ')}`);
+  if (unknown.length)
+    problems.push(
+      `unknown service(s) ${JSON.stringify(unknown)}; known services are ${ENDPOINT_NAMES.join(', ')}`,
+    );
   const twice = [...new Set(names.filter((n, i) => names.indexOf(n) !== i))];
   if (twice.length) problems.push(`listed more than once: ${JSON.stringify(twice)}`);
   const missing = REQUIRED_ENDPOINTS.filter((n) => !names.includes(n));

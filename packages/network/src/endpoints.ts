@@ -17,10 +17,21 @@ export interface EndpointArgs {
 }
 
 /** The S3 gateway endpoint: free, on every private route table, policy per policies.ts. */
-export function createS3Gateway(name: string, args: Omit<EndpointArgs, 'endpointSubnets'>, parent: pulumi.Resource) {
+export function createS3Gateway(
+  name: string,
+  args: Omit<EndpointArgs, 'endpointSubnets'>,
+  parent: pulumi.Resource,
+) {
   const policy = pulumi
     .all([args.accountId, args.partition])
-    .apply(([accountId, partition]) => JSON.stringify(s3GatewayPolicy({ accountId, partition, region: args.region, naming: args.naming }, args.interfaceEndpoints)));
+    .apply(([accountId, partition]) =>
+      JSON.stringify(
+        s3GatewayPolicy(
+          { accountId, partition, region: args.region, naming: args.naming },
+          args.interfaceEndpoints,
+        ),
+      ),
+    );
   return new aws.ec2.VpcEndpoint(
     `${name}-vpce-s3`,
     {
@@ -39,8 +50,14 @@ export function createS3Gateway(name: string, args: Omit<EndpointArgs, 'endpoint
  * One interface endpoint per configured service, with private DNS so that the SDKs' default hostnames resolve
  * to the endpoint inside the VPC and no code needs an endpoint URL.
  */
-export function createInterfaceEndpoints(name: string, args: EndpointArgs & { securityGroup: aws.ec2.SecurityGroup }, parent: pulumi.Resource) {
-  const policy = pulumi.output(args.accountId).apply((accountId) => JSON.stringify(interfaceEndpointPolicy(accountId)));
+export function createInterfaceEndpoints(
+  name: string,
+  args: EndpointArgs & { securityGroup: aws.ec2.SecurityGroup },
+  parent: pulumi.Resource,
+) {
+  const policy = pulumi
+    .output(args.accountId)
+    .apply((accountId) => JSON.stringify(interfaceEndpointPolicy(accountId)));
   return args.interfaceEndpoints.map(
     (service) =>
       new aws.ec2.VpcEndpoint(

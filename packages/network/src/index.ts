@@ -24,7 +24,8 @@ export = defineLayer('network', networkSettings, (ctx, settings) => {
     },
     { provider: ctx.provider },
   );
-  for (const message of reportExceptions(settings, ctx.stack === DEV_STACK)) void pulumi.log.warn(message, network);
+  for (const message of reportExceptions(settings, ctx.stack === DEV_STACK))
+    void pulumi.log.warn(message, network);
   return {
     vpcId: network.vpc.id,
     vpcCidr: network.vpc.cidrBlock,

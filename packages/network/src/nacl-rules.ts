@@ -17,8 +17,22 @@ const ANYWHERE = '0.0.0.0/0';
  * need 3389; a NAT flow that lands on it fails once and the client retries on another port.
  */
 const ephemeralFromAnywhere = (firstRuleNo: number): NaclRule[] => [
-  { ruleNo: firstRuleNo, action: 'allow', protocol: 'tcp', cidrBlock: ANYWHERE, fromPort: 1024, toPort: 3388 },
-  { ruleNo: firstRuleNo + 10, action: 'allow', protocol: 'tcp', cidrBlock: ANYWHERE, fromPort: 3390, toPort: 65535 },
+  {
+    ruleNo: firstRuleNo,
+    action: 'allow',
+    protocol: 'tcp',
+    cidrBlock: ANYWHERE,
+    fromPort: 1024,
+    toPort: 3388,
+  },
+  {
+    ruleNo: firstRuleNo + 10,
+    action: 'allow',
+    protocol: 'tcp',
+    cidrBlock: ANYWHERE,
+    fromPort: 3390,
+    toPort: 65535,
+  },
 ];
 
 /**
@@ -27,9 +41,19 @@ const ephemeralFromAnywhere = (firstRuleNo: number): NaclRule[] => [
  * filtering; the ACL bounds what a misconfigured group could ever allow.
  */
 export function subnetAclRules(vpcCidr: string): { ingress: NaclRule[]; egress: NaclRule[] } {
-  const withinVpc = (ruleNo: number): NaclRule => ({ ruleNo, action: 'allow', protocol: '-1', cidrBlock: vpcCidr, fromPort: 0, toPort: 0 });
+  const withinVpc = (ruleNo: number): NaclRule => ({
+    ruleNo,
+    action: 'allow',
+    protocol: '-1',
+    cidrBlock: vpcCidr,
+    fromPort: 0,
+    toPort: 0,
+  });
   return {
     ingress: [withinVpc(100), ...ephemeralFromAnywhere(200)],
-    egress: [withinVpc(100), { ruleNo: 200, action: 'allow', protocol: 'tcp', cidrBlock: ANYWHERE, fromPort: 443, toPort: 443 }],
+    egress: [
+      withinVpc(100),
+      { ruleNo: 200, action: 'allow', protocol: 'tcp', cidrBlock: ANYWHERE, fromPort: 443, toPort: 443 },
+    ],
   };
 }

@@ -18,25 +18,54 @@ export interface NatEgressArgs {
  */
 export function createNatEgress(name: string, args: NatEgressArgs, parent: pulumi.Resource) {
   const opts = { parent };
-  const internetGateway = new aws.ec2.InternetGateway(`${name}-igw`, { vpcId: args.vpc.id, tags: { Name: args.naming.name('igw') } }, opts);
-  const publicTable = new aws.ec2.RouteTable(`${name}-public`, { vpcId: args.vpc.id, tags: { Name: args.naming.name('public') } }, opts);
-  new aws.ec2.Route(`${name}-public-internet`, { routeTableId: publicTable.id, destinationCidrBlock: '0.0.0.0/0', gatewayId: internetGateway.id }, opts);
+  const internetGateway = new aws.ec2.InternetGateway(
+    `${name}-igw`,
+    { vpcId: args.vpc.id, tags: { Name: args.naming.name('igw') } },
+    opts,
+  );
+  const publicTable = new aws.ec2.RouteTable(
+    `${name}-public`,
+    { vpcId: args.vpc.id, tags: { Name: args.naming.name('public') } },
+    opts,
+  );
+  new aws.ec2.Route(
+    `${name}-public-internet`,
+    { routeTableId: publicTable.id, destinationCidrBlock: '0.0.0.0/0', gatewayId: internetGateway.id },
+    opts,
+  );
   args.publicSubnets.forEach((subnet, i) => {
-    new aws.ec2.RouteTableAssociation(`${name}-public-${i + 1}`, { subnetId: subnet.id, routeTableId: publicTable.id }, opts);
+    new aws.ec2.RouteTableAssociation(
+      `${name}-public-${i + 1}`,
+      { subnetId: subnet.id, routeTableId: publicTable.id },
+      opts,
+    );
   });
   const natSubnets = args.natGateways === 'single' ? args.publicSubnets.slice(0, 1) : args.publicSubnets;
   const natGateways = natSubnets.map((subnet, i) => {
-    const eip = new aws.ec2.Eip(`${name}-nat-${i + 1}`, { domain: 'vpc', tags: { Name: args.naming.name(`nat-${i + 1}`) } }, opts);
+    const eip = new aws.ec2.Eip(
+      `${name}-nat-${i + 1}`,
+      { domain: 'vpc', tags: { Name: args.naming.name(`nat-${i + 1}`) } },
+      opts,
+    );
     return new aws.ec2.NatGateway(
       `${name}-nat-${i + 1}`,
-      { allocationId: eip.id, subnetId: subnet.id, connectivityType: 'public', tags: { Name: args.naming.name(`nat-${i + 1}`) } },
+      {
+        allocationId: eip.id,
+        subnetId: subnet.id,
+        connectivityType: 'public',
+        tags: { Name: args.naming.name(`nat-${i + 1}`) },
+      },
       // A NAT gateway in a subnet without an internet route fails its first connections.
       { parent, dependsOn: [internetGateway] },
     );
   });
   args.privateRouteTables.forEach((table, i) => {
     const nat = natGateways[Math.min(i, natGateways.length - 1)];
-    new aws.ec2.Route(`${name}-private-${i + 1}-nat`, { routeTableId: table.id, destinationCidrBlock: '0.0.0.0/0', natGatewayId: nat?.id }, opts);
+    new aws.ec2.Route(
+      `${name}-private-${i + 1}-nat`,
+      { routeTableId: table.id, destinationCidrBlock: '0.0.0.0/0', natGatewayId: nat?.id },
+      opts,
+    );
   });
   return { internetGateway, natGateways };
 }

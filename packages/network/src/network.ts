@@ -56,11 +56,25 @@ export class NotebookNetwork extends pulumi.ComponentResource {
     this.vpc = vpc;
     const tier = { naming: args.naming, vpc, vpcCidr: args.vpcCidr, azName };
     this.privateSubnets = createTier(name, { ...tier, specs: args.plan.private }, this).subnets;
-    this.privateRouteTables = createPrivateRouting(name, { naming: args.naming, vpc, subnets: this.privateSubnets }, this);
+    this.privateRouteTables = createPrivateRouting(
+      name,
+      { naming: args.naming, vpc, subnets: this.privateSubnets },
+      this,
+    );
 
     if (args.egress === 'nat') {
       const publicSubnets = createTier(name, { ...tier, specs: args.plan.public }, this).subnets;
-      createNatEgress(name, { naming: args.naming, vpc, publicSubnets, privateRouteTables: this.privateRouteTables, natGateways: args.natGateways }, this);
+      createNatEgress(
+        name,
+        {
+          naming: args.naming,
+          vpc,
+          publicSubnets,
+          privateRouteTables: this.privateRouteTables,
+          natGateways: args.natGateways,
+        },
+        this,
+      );
     }
 
     const endpointArgs = {
@@ -75,13 +89,22 @@ export class NotebookNetwork extends pulumi.ComponentResource {
     this.s3Gateway = createS3Gateway(name, endpointArgs, this);
     const groups = createSecurityGroups(
       name,
-      { naming: args.naming, vpc, s3PrefixListId: this.s3Gateway.prefixListId, egressAllowedCidrs: args.egress === 'nat' ? args.egressAllowedCidrs : [] },
+      {
+        naming: args.naming,
+        vpc,
+        s3PrefixListId: this.s3Gateway.prefixListId,
+        egressAllowedCidrs: args.egress === 'nat' ? args.egressAllowedCidrs : [],
+      },
       this,
     );
     this.notebookSecurityGroup = groups.notebook;
     this.endpointSecurityGroup = groups.endpoints;
     const endpointSubnets = args.endpointsSingleAz ? this.privateSubnets.slice(0, 1) : this.privateSubnets;
-    this.interfaceEndpoints = createInterfaceEndpoints(name, { ...endpointArgs, endpointSubnets, securityGroup: groups.endpoints }, this);
+    this.interfaceEndpoints = createInterfaceEndpoints(
+      name,
+      { ...endpointArgs, endpointSubnets, securityGroup: groups.endpoints },
+      this,
+    );
 
     this.registerOutputs({ vpcId: vpc.id, availabilityZones: this.availabilityZones });
   }
@@ -91,8 +114,15 @@ export class NotebookNetwork extends pulumi.ComponentResource {
  * The first `count` zones of the region that need no opt-in (Local Zones and Wavelength Zones are left out:
  * not every service has endpoints there). Known only at deploy time, so checked inside `apply`.
  */
-function availabilityZoneNames(count: number, region: string, parent: pulumi.Resource): pulumi.Output<string[]> {
-  const zones = aws.getAvailabilityZonesOutput({ state: 'available', filters: [{ name: 'opt-in-status', values: ['opt-in-not-required'] }] }, { parent });
+function availabilityZoneNames(
+  count: number,
+  region: string,
+  parent: pulumi.Resource,
+): pulumi.Output<string[]> {
+  const zones = aws.getAvailabilityZonesOutput(
+    { state: 'available', filters: [{ name: 'opt-in-status', values: ['opt-in-not-required'] }] },
+    { parent },
+  );
   return zones.names.apply((names) => pickZones(names, count, region));
 }
 

@@ -56,7 +56,10 @@ export const DATA_BUCKET_ACTIONS = [
  *   dnf reads its repositories anonymously and ECR hands out pre-signed layer URLs, so the request carries no
  *   principal of ours. The exact bucket names and the single read action keep them from carrying data out.
  */
-export function s3GatewayPolicy(ctx: PolicyContext, endpoints: readonly EndpointName[]): aws.iam.PolicyDocument {
+export function s3GatewayPolicy(
+  ctx: PolicyContext,
+  endpoints: readonly EndpointName[],
+): aws.iam.PolicyDocument {
   const dataBuckets = ctx.naming.dataBucketArnPattern(ctx.partition);
   return {
     Version: '2012-10-17',

@@ -26,32 +26,64 @@ export function createSecurityGroups(name: string, args: SecurityGroupArgs, pare
       // namePrefix, not name: a group is replaced (new description, for one) by creating the new one first, which
       // a fixed name would collide with. revokeRulesOnDelete: the two groups reference each other, which would
       // otherwise block their deletion.
-      { vpcId: args.vpc.id, namePrefix: `${args.naming.name(suffix)}-`, description, revokeRulesOnDelete: true, tags: { Name: args.naming.name(suffix) } },
+      {
+        vpcId: args.vpc.id,
+        namePrefix: `${args.naming.name(suffix)}-`,
+        description,
+        revokeRulesOnDelete: true,
+        tags: { Name: args.naming.name(suffix) },
+      },
       opts,
     );
-  const notebook = group('notebook', 'SageMaker notebook instances: no inbound; HTTPS out to the VPC endpoints and S3 only');
-  const endpoints = group('endpoints', 'Interface VPC endpoints: HTTPS in from notebook instances only; no outbound');
+  const notebook = group(
+    'notebook',
+    'SageMaker notebook instances: no inbound; HTTPS out to the VPC endpoints and S3 only',
+  );
+  const endpoints = group(
+    'endpoints',
+    'Interface VPC endpoints: HTTPS in from notebook instances only; no outbound',
+  );
 
   new aws.vpc.SecurityGroupEgressRule(
     `${name}-notebook-to-endpoints`,
-    { securityGroupId: notebook.id, referencedSecurityGroupId: endpoints.id, ...HTTPS, description: 'HTTPS to the interface endpoints (AWS APIs over PrivateLink)' },
+    {
+      securityGroupId: notebook.id,
+      referencedSecurityGroupId: endpoints.id,
+      ...HTTPS,
+      description: 'HTTPS to the interface endpoints (AWS APIs over PrivateLink)',
+    },
     opts,
   );
   new aws.vpc.SecurityGroupEgressRule(
     `${name}-notebook-to-s3`,
-    { securityGroupId: notebook.id, prefixListId: args.s3PrefixListId, ...HTTPS, description: 'HTTPS to S3 through the gateway endpoint (S3 prefix list)' },
+    {
+      securityGroupId: notebook.id,
+      prefixListId: args.s3PrefixListId,
+      ...HTTPS,
+      description: 'HTTPS to S3 through the gateway endpoint (S3 prefix list)',
+    },
     opts,
   );
   args.egressAllowedCidrs.forEach((cidr, i) => {
     new aws.vpc.SecurityGroupEgressRule(
       `${name}-notebook-to-internet-${i + 1}`,
-      { securityGroupId: notebook.id, cidrIpv4: cidr, ...HTTPS, description: `HTTPS to ${cidr} through NAT (egressAllowedCidrs, exception to NET-3)` },
+      {
+        securityGroupId: notebook.id,
+        cidrIpv4: cidr,
+        ...HTTPS,
+        description: `HTTPS to ${cidr} through NAT (egressAllowedCidrs, exception to NET-3)`,
+      },
       opts,
     );
   });
   new aws.vpc.SecurityGroupIngressRule(
     `${name}-endpoints-from-notebook`,
-    { securityGroupId: endpoints.id, referencedSecurityGroupId: notebook.id, ...HTTPS, description: 'HTTPS from notebook instances' },
+    {
+      securityGroupId: endpoints.id,
+      referencedSecurityGroupId: notebook.id,
+      ...HTTPS,
+      description: 'HTTPS from notebook instances',
+    },
     opts,
   );
   return { notebook, endpoints };

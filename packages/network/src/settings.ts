@@ -1,6 +1,11 @@
 import { setting, type Parsed, type Setting } from '@secure-ml/shared';
 import { CidrError, isPrivate, parseCidr } from './cidr';
-import { DEFAULT_ENDPOINTS, endpointListProblems, ENDPOINT_NAMES, type EndpointName } from './endpoint-catalogue';
+import {
+  DEFAULT_ENDPOINTS,
+  endpointListProblems,
+  ENDPOINT_NAMES,
+  type EndpointName,
+} from './endpoint-catalogue';
 import { MAX_AZ_COUNT, VPC_PREFIX_RANGE } from './subnet-plan';
 
 const bad = <T>(problem: string): Parsed<T> => ({ ok: false, problem });
@@ -22,7 +27,8 @@ const vpcCidr: Setting<string> = {
   parse: (raw) => {
     try {
       const cidr = parseCidr(raw);
-      if (cidr.prefix < VPC_PREFIX_RANGE.largest || cidr.prefix > VPC_PREFIX_RANGE.smallest) return bad(`/${cidr.prefix} is outside /${VPC_PREFIX_RANGE.largest}../${VPC_PREFIX_RANGE.smallest}`);
+      if (cidr.prefix < VPC_PREFIX_RANGE.largest || cidr.prefix > VPC_PREFIX_RANGE.smallest)
+        return bad(`/${cidr.prefix} is outside /${VPC_PREFIX_RANGE.largest}../${VPC_PREFIX_RANGE.smallest}`);
       if (!isPrivate(cidr)) return bad('publicly routable range');
       return { ok: true, value: raw.trim() };
     } catch (error) {

@@ -45,10 +45,15 @@ export class SubnetPlanError extends Error {
  * Every subnet has one fixed place whatever the AZ count or egress mode, so turning NAT on or adding an AZ
  * never renumbers an existing subnet (which would replace it, and every notebook in it).
  */
-export function planSubnets(vpcCidr: string, options: { azCount: number; publicSubnets: boolean }): SubnetPlan {
+export function planSubnets(
+  vpcCidr: string,
+  options: { azCount: number; publicSubnets: boolean },
+): SubnetPlan {
   const { azCount, publicSubnets } = options;
   if (!Number.isInteger(azCount) || azCount < 1 || azCount > MAX_AZ_COUNT) {
-    throw new SubnetPlanError(`The subnet plan places 1 to ${MAX_AZ_COUNT} availability zones, not ${azCount}`);
+    throw new SubnetPlanError(
+      `The subnet plan places 1 to ${MAX_AZ_COUNT} availability zones, not ${azCount}`,
+    );
   }
   const vpc = parseCidr(vpcCidr);
   checkCapacity(vpc);
@@ -62,7 +67,9 @@ export function planSubnets(vpcCidr: string, options: { azCount: number; publicS
   const azs = Array.from({ length: azCount }, (_, i) => i);
   return {
     private: azs.map((i) => spec('private', i, subBlock(vpc, vpc.prefix + 2, i))),
-    public: publicSubnets ? azs.map((i) => spec('public', i, subBlock(reserved, reserved.prefix + 2, i))) : [],
+    public: publicSubnets
+      ? azs.map((i) => spec('public', i, subBlock(reserved, reserved.prefix + 2, i)))
+      : [],
   };
 }
 
@@ -71,13 +78,17 @@ function checkCapacity(vpc: Cidr): void {
   const publicPrefix = vpc.prefix + 4;
   const privateUsable = privatePrefix <= 32 ? blockSize(privatePrefix) - AWS_RESERVED_PER_SUBNET : 0;
   const problems: string[] = [];
-  if (vpc.prefix < VPC_PREFIX_RANGE.largest) problems.push(`AWS allows VPCs of /${VPC_PREFIX_RANGE.largest} at most`);
+  if (vpc.prefix < VPC_PREFIX_RANGE.largest)
+    problems.push(`AWS allows VPCs of /${VPC_PREFIX_RANGE.largest} at most`);
   if (privateUsable < MIN_PRIVATE_USABLE) {
     problems.push(
       `private subnets would be /${privatePrefix} with ${Math.max(privateUsable, 0)} usable addresses, fewer than the ${MIN_PRIVATE_USABLE} the endpoints and notebooks need`,
     );
   }
-  if (publicPrefix > MIN_SUBNET_PREFIX) problems.push(`public subnets would be /${publicPrefix}, smaller than the /${MIN_SUBNET_PREFIX} AWS allows`);
+  if (publicPrefix > MIN_SUBNET_PREFIX)
+    problems.push(
+      `public subnets would be /${publicPrefix}, smaller than the /${MIN_SUBNET_PREFIX} AWS allows`,
+    );
   if (problems.length) {
     throw new SubnetPlanError(
       `The VPC CIDR ${formatCidr(vpc)} cannot hold the subnet plan: ${problems.join('; ')}. ` +

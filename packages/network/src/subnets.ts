@@ -37,7 +37,12 @@ export function createTier(name: string, args: TierArgs, parent: pulumi.Resource
   const rules = subnetAclRules(args.vpcCidr);
   const acl = new aws.ec2.NetworkAcl(
     `${name}-${tier}-acl`,
-    { vpcId: args.vpc.id, subnetIds: subnets.map((s) => s.id), ...rules, tags: { Name: args.naming.name(`${tier}-acl`) } },
+    {
+      vpcId: args.vpc.id,
+      subnetIds: subnets.map((s) => s.id),
+      ...rules,
+      tags: { Name: args.naming.name(`${tier}-acl`) },
+    },
     opts,
   );
   return { subnets, acl };
@@ -47,10 +52,22 @@ export function createTier(name: string, args: TierArgs, parent: pulumi.Resource
  * One route table per private subnet: with egress: nat each AZ routes to its own NAT gateway, and with none
  * they hold only the local route and the S3 gateway endpoint's prefix-list route. Route tables cost nothing.
  */
-export function createPrivateRouting(name: string, args: { naming: Naming; vpc: aws.ec2.Vpc; subnets: aws.ec2.Subnet[] }, parent: pulumi.Resource) {
+export function createPrivateRouting(
+  name: string,
+  args: { naming: Naming; vpc: aws.ec2.Vpc; subnets: aws.ec2.Subnet[] },
+  parent: pulumi.Resource,
+) {
   return args.subnets.map((subnet, i) => {
-    const table = new aws.ec2.RouteTable(`${name}-private-${i + 1}`, { vpcId: args.vpc.id, tags: { Name: args.naming.name(`private-${i + 1}`) } }, { parent });
-    new aws.ec2.RouteTableAssociation(`${name}-private-${i + 1}`, { subnetId: subnet.id, routeTableId: table.id }, { parent });
+    const table = new aws.ec2.RouteTable(
+      `${name}-private-${i + 1}`,
+      { vpcId: args.vpc.id, tags: { Name: args.naming.name(`private-${i + 1}`) } },
+      { parent },
+    );
+    new aws.ec2.RouteTableAssociation(
+      `${name}-private-${i + 1}`,
+      { subnetId: subnet.id, routeTableId: table.id },
+      { parent },
+    );
     return table;
   });
 }

@@ -13,7 +13,10 @@ export const DEV_STACK = 'dev';
  * computes the subnet plan. Returns the problems, each naming key, value, what is allowed and the fix; and the
  * plan when there is none.
  */
-export function crossCheck(settings: NetworkSettings, stack: string): { problems: string[]; plan?: SubnetPlan } {
+export function crossCheck(
+  settings: NetworkSettings,
+  stack: string,
+): { problems: string[]; plan?: SubnetPlan } {
   const problems: string[] = [];
   const set = (key: string, value: string) => `pulumi config set ${NS}:${key} ${value} --stack ${stack}`;
   const rm = (key: string) => `pulumi config rm ${NS}:${key} --stack ${stack}`;
@@ -23,7 +26,9 @@ export function crossCheck(settings: NetworkSettings, stack: string): { problems
     );
   }
   if (settings.egress === 'none' && settings.natGateways !== undefined) {
-    problems.push(`${NS}:natGateways = "${settings.natGateways}" has no effect with egress none: expected it unset. Fix: ${rm('natGateways')} (or ${set('egress', 'nat')})`);
+    problems.push(
+      `${NS}:natGateways = "${settings.natGateways}" has no effect with egress none: expected it unset. Fix: ${rm('natGateways')} (or ${set('egress', 'nat')})`,
+    );
   }
   if (settings.egress === 'none' && settings.egressAllowedCidrs.length) {
     problems.push(
@@ -32,10 +37,15 @@ export function crossCheck(settings: NetworkSettings, stack: string): { problems
   }
   let plan: SubnetPlan | undefined;
   try {
-    plan = planSubnets(settings.vpcCidr, { azCount: settings.availabilityZones, publicSubnets: settings.egress === 'nat' });
+    plan = planSubnets(settings.vpcCidr, {
+      azCount: settings.availabilityZones,
+      publicSubnets: settings.egress === 'nat',
+    });
   } catch (error) {
     if (!(error instanceof SubnetPlanError)) throw error;
-    problems.push(`${NS}:vpcCidr = "${settings.vpcCidr}": ${error.message}. Fix: ${set('vpcCidr', '10.20.0.0/16')}`);
+    problems.push(
+      `${NS}:vpcCidr = "${settings.vpcCidr}": ${error.message}. Fix: ${set('vpcCidr', '10.20.0.0/16')}`,
+    );
   }
   return plan && !problems.length ? { problems, plan } : { problems };
 }

@@ -12,7 +12,12 @@ export function createVpcCore(name: string, args: { naming: Naming; cidr: string
   const vpc = new aws.ec2.Vpc(
     `${name}-vpc`,
     // DNS support and hostnames are what private DNS of interface endpoints resolves through.
-    { cidrBlock: args.cidr, enableDnsSupport: true, enableDnsHostnames: true, tags: { Name: args.naming.name('vpc') } },
+    {
+      cidrBlock: args.cidr,
+      enableDnsSupport: true,
+      enableDnsHostnames: true,
+      tags: { Name: args.naming.name('vpc') },
+    },
     opts,
   );
   const defaultSecurityGroup = new aws.ec2.DefaultSecurityGroup(
@@ -23,7 +28,12 @@ export function createVpcCore(name: string, args: { naming: Naming; cidr: string
   const defaultNetworkAcl = new aws.ec2.DefaultNetworkAcl(
     `${name}-default-acl`,
     // No entries: only the implicit deny remains. Our subnets are moved to their own ACL at creation.
-    { defaultNetworkAclId: vpc.defaultNetworkAclId, ingress: [], egress: [], tags: { Name: args.naming.name('default-deny-all') } },
+    {
+      defaultNetworkAclId: vpc.defaultNetworkAclId,
+      ingress: [],
+      egress: [],
+      tags: { Name: args.naming.name('default-deny-all') },
+    },
     opts,
   );
   return { vpc, defaultSecurityGroup, defaultNetworkAcl };

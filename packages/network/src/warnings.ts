@@ -16,7 +16,9 @@ export function reportExceptions(settings: NetworkSettings, isDev: boolean): str
     );
   }
   if (settings.availabilityZones === 1) {
-    warnings.push('secure-ml-network:availabilityZones = 1: notebooks cannot be started elsewhere during an outage of that zone (allowed in dev only).');
+    warnings.push(
+      'secure-ml-network:availabilityZones = 1: notebooks cannot be started elsewhere during an outage of that zone (allowed in dev only).',
+    );
   }
   if (settings.endpointsSingleAz && !isDev) {
     warnings.push(

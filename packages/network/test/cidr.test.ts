@@ -24,11 +24,15 @@ describe('parseCidr', () => {
 
   it('formats what it parses (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.integer({ min: 0, max: 32 }), (address, prefix) => {
-        const size = 2 ** (32 - prefix);
-        const cidr = { base: address - (address % size), prefix };
-        expect(parseCidr(formatCidr(cidr))).toEqual(cidr);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+        fc.integer({ min: 0, max: 32 }),
+        (address, prefix) => {
+          const size = 2 ** (32 - prefix);
+          const cidr = { base: address - (address % size), prefix };
+          expect(parseCidr(formatCidr(cidr))).toEqual(cidr);
+        },
+      ),
     );
   });
 });

@@ -8,7 +8,11 @@ const NS = 'secure-ml-network';
 /** Parses raw values (keys without namespace) the way the layer does; returns the settings or the error text. */
 function load(values: Record<string, string>, stack = 'dev'): NetworkSettings | string {
   try {
-    const source = { stack, file: `packages/network/Pulumi.${stack}.yaml`, values: Object.fromEntries(Object.entries(values).map(([k, v]) => [`${NS}:${k}`, v])) };
+    const source = {
+      stack,
+      file: `packages/network/Pulumi.${stack}.yaml`,
+      values: Object.fromEntries(Object.entries(values).map(([k, v]) => [`${NS}:${k}`, v])),
+    };
     return loadSettings(source, [{ namespace: NS, schema: networkSettings }] as const)[0];
   } catch (error) {
     if (error instanceof ConfigError) return error.message;
@@ -24,7 +28,15 @@ describe('network settings: defaults', () => {
       egress: 'none',
       natGateways: undefined,
       egressAllowedCidrs: [],
-      interfaceEndpoints: ['sagemaker.api', 'sagemaker.runtime', 'notebook', 'sts', 'logs', 'monitoring', 'kms'],
+      interfaceEndpoints: [
+        'sagemaker.api',
+        'sagemaker.runtime',
+        'notebook',
+        'sts',
+        'logs',
+        'monitoring',
+        'kms',
+      ],
       endpointsSingleAz: false,
     });
   });
@@ -46,9 +58,21 @@ describe('network settings: every error names the key, the value, what is allowe
     ['egressAllowedCidrs', '["0.0.0.0/0"]', '0.0.0.0/0 is broader than a /8'],
     ['egressAllowedCidrs', '["151.101.0.0"]', 'is not an IPv4 CIDR'],
     ['egressAllowedCidrs', '"151.101.0.0/16"', 'not a list of CIDRs'],
-    ['interfaceEndpoints', '["sagemaker.api","sagemaker.runtime","sts","logs","monitoring","kms","s3"]', 'unknown service(s) ["s3"]; known services are sagemaker.api, sagemaker.runtime, notebook, sts, logs, monitoring, kms, ecr.api, ecr.dkr, ssm, codeartifact.api, codeartifact.repositories'],
-    ['interfaceEndpoints', '["sagemaker.api","sagemaker.runtime","sts","logs","monitoring"]', 'missing ["kms"], which control NET-6 requires'],
-    ['interfaceEndpoints', '["sagemaker.api","sagemaker.runtime","sts","logs","monitoring","kms","kms"]', 'listed more than once: ["kms"]'],
+    [
+      'interfaceEndpoints',
+      '["sagemaker.api","sagemaker.runtime","sts","logs","monitoring","kms","s3"]',
+      'unknown service(s) ["s3"]; known services are sagemaker.api, sagemaker.runtime, notebook, sts, logs, monitoring, kms, ecr.api, ecr.dkr, ssm, codeartifact.api, codeartifact.repositories',
+    ],
+    [
+      'interfaceEndpoints',
+      '["sagemaker.api","sagemaker.runtime","sts","logs","monitoring"]',
+      'missing ["kms"], which control NET-6 requires',
+    ],
+    [
+      'interfaceEndpoints',
+      '["sagemaker.api","sagemaker.runtime","sts","logs","monitoring","kms","kms"]',
+      'listed more than once: ["kms"]',
+    ],
     ['interfaceEndpoints', 'kms', 'not a list of names'],
     ['endpointsSingleAz', 'yes', 'expected true or false'],
   ])('%s = %s', (key, value, detail) => {
@@ -72,21 +96,46 @@ describe('network settings: every error names the key, the value, what is allowe
 });
 
 describe('cross-setting checks', () => {
-  const settings = (over: Partial<NetworkSettings>): NetworkSettings => ({ ...(load({}) as NetworkSettings), ...over });
+  const settings = (over: Partial<NetworkSettings>): NetworkSettings => ({
+    ...(load({}) as NetworkSettings),
+    ...over,
+  });
 
   it.each([
-    [{ availabilityZones: 1 }, 'prod', `${NS}:availabilityZones = 1 is allowed only in the dev stack, not in prod: one AZ leaves notebooks nowhere to start during an AZ outage. Fix: pulumi config set ${NS}:availabilityZones 2 --stack prod`],
-    [{ natGateways: 'single' as const }, 'dev', `${NS}:natGateways = "single" has no effect with egress none: expected it unset. Fix: pulumi config rm ${NS}:natGateways --stack dev (or pulumi config set ${NS}:egress nat --stack dev)`],
-    [{ egressAllowedCidrs: ['151.101.0.0/16'] }, 'dev', `${NS}:egressAllowedCidrs = ["151.101.0.0/16"] has no effect with egress none: expected it unset. Fix: pulumi config rm ${NS}:egressAllowedCidrs --stack dev`],
-    [{ vpcCidr: '10.0.0.0/26' }, 'dev', `${NS}:vpcCidr = "10.0.0.0/26": The VPC CIDR 10.0.0.0/26 cannot hold the subnet plan`],
+    [
+      { availabilityZones: 1 },
+      'prod',
+      `${NS}:availabilityZones = 1 is allowed only in the dev stack, not in prod: one AZ leaves notebooks nowhere to start during an AZ outage. Fix: pulumi config set ${NS}:availabilityZones 2 --stack prod`,
+    ],
+    [
+      { natGateways: 'single' as const },
+      'dev',
+      `${NS}:natGateways = "single" has no effect with egress none: expected it unset. Fix: pulumi config rm ${NS}:natGateways --stack dev (or pulumi config set ${NS}:egress nat --stack dev)`,
+    ],
+    [
+      { egressAllowedCidrs: ['151.101.0.0/16'] },
+      'dev',
+      `${NS}:egressAllowedCidrs = ["151.101.0.0/16"] has no effect with egress none: expected it unset. Fix: pulumi config rm ${NS}:egressAllowedCidrs --stack dev`,
+    ],
+    [
+      { vpcCidr: '10.0.0.0/26' },
+      'dev',
+      `${NS}:vpcCidr = "10.0.0.0/26": The VPC CIDR 10.0.0.0/26 cannot hold the subnet plan`,
+    ],
   ])('%j in %s', (over, stack, message) => {
     expect(crossCheck(settings(over), stack).problems.join('\n')).toContain(message);
     expect(() => assertValid(settings(over), stack)).toThrow(ConfigError);
   });
 
   it('accepts one AZ in dev, NAT options with egress nat, and returns the plan', () => {
-    expect(crossCheck(settings({ availabilityZones: 1 }), 'dev')).toEqual({ problems: [], plan: expect.objectContaining({ public: [] }) });
-    const nat = crossCheck(settings({ egress: 'nat', natGateways: 'single', egressAllowedCidrs: ['151.101.0.0/16'] }), 'prod');
+    expect(crossCheck(settings({ availabilityZones: 1 }), 'dev')).toEqual({
+      problems: [],
+      plan: expect.objectContaining({ public: [] }),
+    });
+    const nat = crossCheck(
+      settings({ egress: 'nat', natGateways: 'single', egressAllowedCidrs: ['151.101.0.0/16'] }),
+      'prod',
+    );
     expect(nat.problems).toEqual([]);
     expect(nat.plan?.public).toHaveLength(2);
   });

@@ -1,14 +1,34 @@
 import { MOCK_ACCOUNT, ofType, resource, type LayerPlan } from '@secure-ml/shared/testing';
-import { DEFAULT_ENDPOINTS, endpointListProblems, endpointServiceName, ENDPOINT_NAMES, REQUIRED_ENDPOINTS } from '../src/endpoint-catalogue';
+import {
+  DEFAULT_ENDPOINTS,
+  endpointListProblems,
+  endpointServiceName,
+  ENDPOINT_NAMES,
+  REQUIRED_ENDPOINTS,
+} from '../src/endpoint-catalogue';
 import { inputs, parsedPolicy, planNetwork, T } from './support/plan';
 
-const interfaceEndpoints = (plan: LayerPlan) => ofType(plan, T.endpoint).filter((e) => e.inputs['vpcEndpointType'] === 'Interface');
+const interfaceEndpoints = (plan: LayerPlan) =>
+  ofType(plan, T.endpoint).filter((e) => e.inputs['vpcEndpointType'] === 'Interface');
 
 describe('endpoint catalogue', () => {
   it('requires exactly what NET-6 names and defaults to it plus the notebook endpoint', () => {
-    expect([...REQUIRED_ENDPOINTS].sort()).toEqual(['kms', 'logs', 'monitoring', 'sagemaker.api', 'sagemaker.runtime', 'sts']);
+    expect([...REQUIRED_ENDPOINTS].sort()).toEqual([
+      'kms',
+      'logs',
+      'monitoring',
+      'sagemaker.api',
+      'sagemaker.runtime',
+      'sts',
+    ]);
     expect([...DEFAULT_ENDPOINTS].sort()).toEqual([...REQUIRED_ENDPOINTS, 'notebook'].sort());
-    expect(ENDPOINT_NAMES.filter((n) => !DEFAULT_ENDPOINTS.includes(n))).toEqual(['ecr.api', 'ecr.dkr', 'ssm', 'codeartifact.api', 'codeartifact.repositories']);
+    expect(ENDPOINT_NAMES.filter((n) => !DEFAULT_ENDPOINTS.includes(n))).toEqual([
+      'ecr.api',
+      'ecr.dkr',
+      'ssm',
+      'codeartifact.api',
+      'codeartifact.repositories',
+    ]);
   });
 
   it.each([
@@ -20,9 +40,15 @@ describe('endpoint catalogue', () => {
   });
 
   it.each([
-    [['sagemaker.api', 'bogus'], 'unknown service(s) ["bogus"]; known services are sagemaker.api, sagemaker.runtime, notebook, sts, logs, monitoring, kms, ecr.api, ecr.dkr, ssm, codeartifact.api, codeartifact.repositories'],
+    [
+      ['sagemaker.api', 'bogus'],
+      'unknown service(s) ["bogus"]; known services are sagemaker.api, sagemaker.runtime, notebook, sts, logs, monitoring, kms, ecr.api, ecr.dkr, ssm, codeartifact.api, codeartifact.repositories',
+    ],
     [[...DEFAULT_ENDPOINTS, 'kms'], 'listed more than once: ["kms"]'],
-    [['notebook'], 'missing ["sagemaker.api","sagemaker.runtime","sts","logs","monitoring","kms"], which control NET-6 requires'],
+    [
+      ['notebook'],
+      'missing ["sagemaker.api","sagemaker.runtime","sts","logs","monitoring","kms"], which control NET-6 requires',
+    ],
   ])('rejects %j', (names, problem) => {
     expect(endpointListProblems(names)).toContain(problem);
   });
@@ -36,9 +62,15 @@ describe('endpoints in the dev plan (single-AZ endpoints)', () => {
 
   it('creates one interface endpoint per default service, with private DNS, in the endpoint group', () => {
     const endpoints = interfaceEndpoints(plan);
-    expect(endpoints.map((e) => e.inputs['serviceName']).sort()).toEqual(DEFAULT_ENDPOINTS.map((n) => endpointServiceName(n, 'eu-west-1')).sort());
+    expect(endpoints.map((e) => e.inputs['serviceName']).sort()).toEqual(
+      DEFAULT_ENDPOINTS.map((n) => endpointServiceName(n, 'eu-west-1')).sort(),
+    );
     for (const e of endpoints) {
-      expect(e.inputs).toMatchObject({ privateDnsEnabled: true, vpcId: plan.outputs['vpcId'], securityGroupIds: [plan.outputs['endpointSecurityGroupId']] });
+      expect(e.inputs).toMatchObject({
+        privateDnsEnabled: true,
+        vpcId: plan.outputs['vpcId'],
+        securityGroupIds: [plan.outputs['endpointSecurityGroupId']],
+      });
     }
   });
 
@@ -50,26 +82,43 @@ describe('endpoints in the dev plan (single-AZ endpoints)', () => {
   it('restricts every interface endpoint to principals of the environment account (NET-7)', () => {
     for (const e of interfaceEndpoints(plan)) {
       expect(parsedPolicy(e).Statement).toEqual([
-        { Sid: 'OnlyPrincipalsOfThisAccount', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalAccount': MOCK_ACCOUNT } } },
+        {
+          Sid: 'OnlyPrincipalsOfThisAccount',
+          Effect: 'Allow',
+          Principal: '*',
+          Action: '*',
+          Resource: '*',
+          Condition: { StringEquals: { 'aws:PrincipalAccount': MOCK_ACCOUNT } },
+        },
       ]);
     }
   });
 
   it('routes S3 through a gateway endpoint on every private route table and publishes its prefix list', () => {
     const gateway = resource(plan, T.endpoint, 'network-vpce-s3');
-    expect(gateway.inputs).toMatchObject({ vpcEndpointType: 'Gateway', serviceName: 'com.amazonaws.eu-west-1.s3', routeTableIds: plan.outputs['privateRouteTableIds'] });
+    expect(gateway.inputs).toMatchObject({
+      vpcEndpointType: 'Gateway',
+      serviceName: 'com.amazonaws.eu-west-1.s3',
+      routeTableIds: plan.outputs['privateRouteTableIds'],
+    });
     expect(plan.outputs['s3GatewayEndpointId']).toBe(gateway.id);
     expect(plan.outputs['s3PrefixListId']).toMatch(/^pl-/);
   });
 
   it('lets the S3 gateway reach the environment data buckets for this account, and AL2023 repositories read-only', () => {
     const statements = parsedPolicy(resource(plan, T.endpoint, 'network-vpce-s3')).Statement;
-    expect(statements.map((s) => s['Sid'])).toEqual(['EnvironmentDataBuckets', 'AmazonLinux2023Repositories']);
+    expect(statements.map((s) => s['Sid'])).toEqual([
+      'EnvironmentDataBuckets',
+      'AmazonLinux2023Repositories',
+    ]);
     expect(statements[0]).toMatchObject({
       Resource: ['arn:aws:s3:::sml-dev-data-*', 'arn:aws:s3:::sml-dev-data-*/*'],
       Condition: { StringEquals: { 'aws:PrincipalAccount': MOCK_ACCOUNT } },
     });
-    expect(statements[1]).toMatchObject({ Action: 's3:GetObject', Resource: ['arn:aws:s3:::al2023-repos-eu-west-1-de612dc2/*'] });
+    expect(statements[1]).toMatchObject({
+      Action: 's3:GetObject',
+      Resource: ['arn:aws:s3:::al2023-repos-eu-west-1-de612dc2/*'],
+    });
     expect(JSON.stringify(statements)).not.toMatch(/"s3:\*"|"Resource":"\*"|arn:aws:s3:::\*/);
   });
 });
@@ -77,20 +126,39 @@ describe('endpoints in the dev plan (single-AZ endpoints)', () => {
 describe('endpoint options', () => {
   it('spreads interface endpoints over every private subnet when endpointsSingleAz is off (the prod example)', async () => {
     const plan = await planNetwork({}, 'prod');
-    for (const e of interfaceEndpoints(plan)) expect(e.inputs['subnetIds']).toEqual(plan.outputs['privateSubnetIds']);
+    for (const e of interfaceEndpoints(plan))
+      expect(e.inputs['subnetIds']).toEqual(plan.outputs['privateSubnetIds']);
   });
 
   it('adds opt-in endpoints, and the ECR layer bucket to the S3 gateway only with ecr.dkr', async () => {
-    const plan = await planNetwork({ interfaceEndpoints: JSON.stringify([...DEFAULT_ENDPOINTS, 'ecr.api', 'ecr.dkr', 'ssm', 'codeartifact.api', 'codeartifact.repositories']) });
+    const plan = await planNetwork({
+      interfaceEndpoints: JSON.stringify([
+        ...DEFAULT_ENDPOINTS,
+        'ecr.api',
+        'ecr.dkr',
+        'ssm',
+        'codeartifact.api',
+        'codeartifact.repositories',
+      ]),
+    });
     expect(interfaceEndpoints(plan)).toHaveLength(12);
-    expect(inputs(resource(plan, T.endpoint, 'network-vpce-codeartifact-repositories'))).toMatchObject({ privateDnsEnabled: true });
+    expect(inputs(resource(plan, T.endpoint, 'network-vpce-codeartifact-repositories'))).toMatchObject({
+      privateDnsEnabled: true,
+    });
     const statements = parsedPolicy(resource(plan, T.endpoint, 'network-vpce-s3')).Statement;
-    expect(statements.find((s) => s['Sid'] === 'EcrImageLayers')).toMatchObject({ Action: 's3:GetObject', Resource: ['arn:aws:s3:::prod-eu-west-1-starport-layer-bucket/*'] });
+    expect(statements.find((s) => s['Sid'] === 'EcrImageLayers')).toMatchObject({
+      Action: 's3:GetObject',
+      Resource: ['arn:aws:s3:::prod-eu-west-1-starport-layer-bucket/*'],
+    });
   });
 
   it('drops the notebook endpoint when the list leaves it out', async () => {
-    const plan = await planNetwork({ interfaceEndpoints: JSON.stringify(DEFAULT_ENDPOINTS.filter((n) => n !== 'notebook')) });
-    expect(interfaceEndpoints(plan).map((e) => e.inputs['serviceName'])).not.toContain('aws.sagemaker.eu-west-1.notebook');
+    const plan = await planNetwork({
+      interfaceEndpoints: JSON.stringify(DEFAULT_ENDPOINTS.filter((n) => n !== 'notebook')),
+    });
+    expect(interfaceEndpoints(plan).map((e) => e.inputs['serviceName'])).not.toContain(
+      'aws.sagemaker.eu-west-1.notebook',
+    );
     expect(interfaceEndpoints(plan)).toHaveLength(6);
   });
 });

@@ -6,9 +6,13 @@ function ruleCidrs(plan: LayerPlan): string[] {
   const inline = [...ofType(plan, T.sg), ...ofType(plan, T.defaultSg)].flatMap((g) =>
     ['ingress', 'egress'].flatMap((side) => (g.inputs[side] as Record<string, unknown>[] | undefined) ?? []),
   );
-  const separate = [...ofType(plan, T.ingress), ...ofType(plan, T.egress), ...ofType(plan, T.sgRule)].map((r) => r.inputs);
+  const separate = [...ofType(plan, T.ingress), ...ofType(plan, T.egress), ...ofType(plan, T.sgRule)].map(
+    (r) => r.inputs,
+  );
   return [...inline, ...separate].flatMap((rule) =>
-    ['cidrIpv4', 'cidrIpv6', 'cidrBlocks', 'ipv6CidrBlocks'].flatMap((key) => [rule[key] ?? []].flat() as string[]),
+    ['cidrIpv4', 'cidrIpv6', 'cidrBlocks', 'ipv6CidrBlocks'].flatMap(
+      (key) => [rule[key] ?? []].flat() as string[],
+    ),
   );
 }
 
@@ -19,8 +23,11 @@ describe.each(['dev', 'prod'])('isolation by default (%s)', (stack) => {
   });
 
   it('has no internet gateway, NAT gateway, Elastic IP or route to the internet (NET-3)', () => {
-    for (const type of [T.igw, T.nat, T.eip, T.egressOnlyIgw, T.route]) expect(ofType(plan, type)).toHaveLength(0);
-    expect(ofType(plan, T.subnet).map((s) => s.inputs['tags'])).not.toContainEqual(expect.objectContaining({ Tier: 'public' }));
+    for (const type of [T.igw, T.nat, T.eip, T.egressOnlyIgw, T.route])
+      expect(ofType(plan, type)).toHaveLength(0);
+    expect(ofType(plan, T.subnet).map((s) => s.inputs['tags'])).not.toContainEqual(
+      expect.objectContaining({ Tier: 'public' }),
+    );
     expect(plan.outputs['egressMode']).toBe('none');
   });
 
@@ -44,18 +51,26 @@ describe.each(['dev', 'prod'])('isolation by default (%s)', (stack) => {
   });
 
   it('takes over the default network ACL with no entry, and moves every subnet to its own ACL', () => {
-    expect(resource(plan, T.defaultAcl, 'network-default-acl').inputs).toMatchObject({ ingress: [], egress: [] });
+    expect(resource(plan, T.defaultAcl, 'network-default-acl').inputs).toMatchObject({
+      ingress: [],
+      egress: [],
+    });
     const acls = ofType(plan, T.acl);
-    expect(acls.flatMap((a) => a.inputs['subnetIds'] as string[]).sort()).toEqual([...(plan.outputs['privateSubnetIds'] as string[])].sort());
+    expect(acls.flatMap((a) => a.inputs['subnetIds'] as string[]).sort()).toEqual(
+      [...(plan.outputs['privateSubnetIds'] as string[])].sort(),
+    );
   });
 
   it('opens no ACL port 22 or 3389 to the internet (EC2.21) and lets in only replies from outside the VPC', () => {
     for (const acl of ofType(plan, T.acl)) {
-      const fromOutside = (acl.inputs['ingress'] as Record<string, unknown>[]).filter((e) => e['cidrBlock'] !== plan.outputs['vpcCidr']);
+      const fromOutside = (acl.inputs['ingress'] as Record<string, unknown>[]).filter(
+        (e) => e['cidrBlock'] !== plan.outputs['vpcCidr'],
+      );
       expect(fromOutside.length).toBeGreaterThan(0);
       for (const entry of fromOutside) {
         expect(entry['protocol']).toBe('tcp');
-        for (const port of [22, 3389]) expect(port >= Number(entry['fromPort']) && port <= Number(entry['toPort'])).toBe(false);
+        for (const port of [22, 3389])
+          expect(port >= Number(entry['fromPort']) && port <= Number(entry['toPort'])).toBe(false);
         expect(Number(entry['fromPort'])).toBeGreaterThanOrEqual(1024);
       }
     }
@@ -73,8 +88,18 @@ describe.each(['dev', 'prod'])('isolation by default (%s)', (stack) => {
     expect(ofType(plan, T.ingress).filter((r) => r.inputs['securityGroupId'] === notebook)).toHaveLength(0);
     const out = ofType(plan, T.egress).filter((r) => r.inputs['securityGroupId'] === notebook);
     expect(out.map((r) => ({ ...r.inputs, description: undefined, tags: undefined }))).toEqual([
-      expect.objectContaining({ ipProtocol: 'tcp', fromPort: 443, toPort: 443, referencedSecurityGroupId: endpoints }),
-      expect.objectContaining({ ipProtocol: 'tcp', fromPort: 443, toPort: 443, prefixListId: plan.outputs['s3PrefixListId'] }),
+      expect.objectContaining({
+        ipProtocol: 'tcp',
+        fromPort: 443,
+        toPort: 443,
+        referencedSecurityGroupId: endpoints,
+      }),
+      expect.objectContaining({
+        ipProtocol: 'tcp',
+        fromPort: 443,
+        toPort: 443,
+        prefixListId: plan.outputs['s3PrefixListId'],
+      }),
     ]);
   });
 
@@ -82,7 +107,12 @@ describe.each(['dev', 'prod'])('isolation by default (%s)', (stack) => {
     const endpoints = plan.outputs['endpointSecurityGroupId'];
     const into = ofType(plan, T.ingress).filter((r) => r.inputs['securityGroupId'] === endpoints);
     expect(into.map((r) => r.inputs)).toEqual([
-      expect.objectContaining({ ipProtocol: 'tcp', fromPort: 443, toPort: 443, referencedSecurityGroupId: plan.outputs['notebookSecurityGroupId'] }),
+      expect.objectContaining({
+        ipProtocol: 'tcp',
+        fromPort: 443,
+        toPort: 443,
+        referencedSecurityGroupId: plan.outputs['notebookSecurityGroupId'],
+      }),
     ]);
     expect(ofType(plan, T.egress).filter((r) => r.inputs['securityGroupId'] === endpoints)).toHaveLength(0);
     for (const group of ofType(plan, T.sg)) {
@@ -102,7 +132,11 @@ describe.each(['dev', 'prod'])('isolation by default (%s)', (stack) => {
 
   it('builds a VPC with DNS support and hostnames, which private DNS of the endpoints needs', () => {
     expect(ofType(plan, T.vpc).map((v) => v.inputs)).toEqual([
-      expect.objectContaining({ cidrBlock: stack === 'dev' ? '10.20.0.0/16' : '10.30.0.0/16', enableDnsSupport: true, enableDnsHostnames: true }),
+      expect.objectContaining({
+        cidrBlock: stack === 'dev' ? '10.20.0.0/16' : '10.30.0.0/16',
+        enableDnsSupport: true,
+        enableDnsHostnames: true,
+      }),
     ]);
   });
 });

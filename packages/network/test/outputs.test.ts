@@ -31,7 +31,10 @@ it('spreads three AZs when asked', async () => {
 
 describe('availability zones known at deploy time', () => {
   it('takes the first zones of the region', () => {
-    expect(pickZones(['eu-west-1a', 'eu-west-1b', 'eu-west-1c'], 2, 'eu-west-1')).toEqual(['eu-west-1a', 'eu-west-1b']);
+    expect(pickZones(['eu-west-1a', 'eu-west-1b', 'eu-west-1c'], 2, 'eu-west-1')).toEqual([
+      'eu-west-1a',
+      'eu-west-1b',
+    ]);
   });
 
   it('fails, naming the setting and the fix, when the region has fewer zones than configured', () => {

@@ -1,20 +1,41 @@
 import fc from 'fast-check';
 import { blockSize, contains, formatCidr, overlaps, parseCidr } from '../src/cidr';
-import { MAX_AZ_COUNT, MIN_PRIVATE_USABLE, MIN_SUBNET_PREFIX, planSubnets, SubnetPlanError } from '../src/subnet-plan';
+import {
+  MAX_AZ_COUNT,
+  MIN_PRIVATE_USABLE,
+  MIN_SUBNET_PREFIX,
+  planSubnets,
+  SubnetPlanError,
+} from '../src/subnet-plan';
 
 const all = (plan: ReturnType<typeof planSubnets>) => [...plan.private, ...plan.public];
 
 describe('subnet plan: table', () => {
   it.each([
     ['10.20.0.0/16', 2, false, ['10.20.0.0/18', '10.20.64.0/18'], []],
-    ['10.20.0.0/16', 3, true, ['10.20.0.0/18', '10.20.64.0/18', '10.20.128.0/18'], ['10.20.192.0/20', '10.20.208.0/20', '10.20.224.0/20']],
-    ['192.168.10.0/24', 2, true, ['192.168.10.0/26', '192.168.10.64/26'], ['192.168.10.192/28', '192.168.10.208/28']],
+    [
+      '10.20.0.0/16',
+      3,
+      true,
+      ['10.20.0.0/18', '10.20.64.0/18', '10.20.128.0/18'],
+      ['10.20.192.0/20', '10.20.208.0/20', '10.20.224.0/20'],
+    ],
+    [
+      '192.168.10.0/24',
+      2,
+      true,
+      ['192.168.10.0/26', '192.168.10.64/26'],
+      ['192.168.10.192/28', '192.168.10.208/28'],
+    ],
     ['172.16.0.0/20', 1, false, ['172.16.0.0/22'], []],
   ])('%s, %i AZ, public %s', (vpc, azCount, publicSubnets, privateCidrs, publicCidrs) => {
     const plan = planSubnets(vpc, { azCount, publicSubnets });
     expect(plan.private.map((s) => s.cidr)).toEqual(privateCidrs);
     expect(plan.public.map((s) => s.cidr)).toEqual(publicCidrs);
-    expect(all(plan).map((s) => s.azIndex)).toEqual([...privateCidrs.map((_, i) => i), ...publicCidrs.map((_, i) => i)]);
+    expect(all(plan).map((s) => s.azIndex)).toEqual([
+      ...privateCidrs.map((_, i) => i),
+      ...publicCidrs.map((_, i) => i),
+    ]);
   });
 
   it('counts the addresses AWS leaves usable', () => {
@@ -31,11 +52,15 @@ describe('subnet plan: table', () => {
   ])('%s cannot hold the plan: %s', (vpc, message) => {
     expect(() => planSubnets(vpc, { azCount: 2, publicSubnets: false })).toThrow(SubnetPlanError);
     expect(() => planSubnets(vpc, { azCount: 2, publicSubnets: false })).toThrow(message);
-    expect(() => planSubnets(vpc, { azCount: 2, publicSubnets: false })).toThrow('Use a CIDR from /16 to /24 (for example 10.20.0.0/16)');
+    expect(() => planSubnets(vpc, { azCount: 2, publicSubnets: false })).toThrow(
+      'Use a CIDR from /16 to /24 (for example 10.20.0.0/16)',
+    );
   });
 
   it.each([0, 4, 1.5])('refuses %p availability zones', (azCount) => {
-    expect(() => planSubnets('10.20.0.0/16', { azCount, publicSubnets: false })).toThrow(`places 1 to 3 availability zones, not ${azCount}`);
+    expect(() => planSubnets('10.20.0.0/16', { azCount, publicSubnets: false })).toThrow(
+      `places 1 to 3 availability zones, not ${azCount}`,
+    );
   });
 });
 
@@ -46,7 +71,10 @@ const vpcCidr = fc
     const address = 10 * 2 ** 24 + offset;
     return formatCidr({ base: address - (address % blockSize(prefix)), prefix });
   });
-const options = fc.record({ azCount: fc.integer({ min: 1, max: MAX_AZ_COUNT }), publicSubnets: fc.boolean() });
+const options = fc.record({
+  azCount: fc.integer({ min: 1, max: MAX_AZ_COUNT }),
+  publicSubnets: fc.boolean(),
+});
 
 describe('subnet plan: properties', () => {
   it('never overlaps, always inside the VPC', () => {
@@ -91,7 +119,9 @@ describe('subnet plan: properties', () => {
   it('rejects every VPC smaller than a /24 with the same clear error', () => {
     fc.assert(
       fc.property(fc.integer({ min: 25, max: 32 }), options, (prefix, opts) => {
-        expect(() => planSubnets(`10.0.0.0/${prefix}`, opts)).toThrow(`The VPC CIDR 10.0.0.0/${prefix} cannot hold the subnet plan`);
+        expect(() => planSubnets(`10.0.0.0/${prefix}`, opts)).toThrow(
+          `The VPC CIDR 10.0.0.0/${prefix} cannot hold the subnet plan`,
+        );
       }),
     );
   });

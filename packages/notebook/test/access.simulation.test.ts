@@ -162,14 +162,18 @@ describe('data bucket access (simulated)', () => {
     ['s3:ListBucketVersions', BUCKET],
   ])('an administrator is denied the data from outside the endpoint: %s', async (action, resource) => {
     const admin = `arn:aws:iam::${MOCK_ACCOUNT}:role/Admin`;
-    expect(await decide(plan, { principal: admin, action, resource, identity: adminPolicy })).toBe('ExplicitlyDenied');
+    expect(await decide(plan, { principal: admin, action, resource, identity: adminPolicy })).toBe(
+      'ExplicitlyDenied',
+    );
   });
 
   it.each(['s3:GetBucketPolicy', 's3:PutBucketVersioning', 's3:ListBucket', 's3:DeleteBucketPolicy'])(
     'the deployer still manages the bucket from outside the VPC (%s): refresh, drift checks and destroy keep working',
     async (action) => {
       const deployer = `arn:aws:iam::${MOCK_ACCOUNT}:role/Deployer`;
-      expect(await decide(plan, { principal: deployer, action, resource: BUCKET, identity: adminPolicy })).toBe('Allowed');
+      expect(
+        await decide(plan, { principal: deployer, action, resource: BUCKET, identity: adminPolicy }),
+      ).toBe('Allowed');
     },
   );
 

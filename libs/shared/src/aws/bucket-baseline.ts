@@ -15,14 +15,32 @@ export interface BucketBaseline {
  * Registers the baseline settings of a bucket as children named `<name>-public-access`, `<name>-ownership` and
  * `<name>-versioning`. Encryption, logging, lifecycle and policy differ per bucket and stay with its owner.
  */
-export function bucketBaseline(name: string, bucket: pulumi.Input<string>, opts: pulumi.CustomResourceOptions): BucketBaseline {
+export function bucketBaseline(
+  name: string,
+  bucket: pulumi.Input<string>,
+  opts: pulumi.CustomResourceOptions,
+): BucketBaseline {
   return {
     publicAccess: new aws.s3.BucketPublicAccessBlock(
       `${name}-public-access`,
-      { bucket, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+      {
+        bucket,
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+      },
       opts,
     ),
-    ownership: new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket, rule: { objectOwnership: 'BucketOwnerEnforced' } }, opts),
-    versioning: new aws.s3.BucketVersioning(`${name}-versioning`, { bucket, versioningConfiguration: { status: 'Enabled' } }, opts),
+    ownership: new aws.s3.BucketOwnershipControls(
+      `${name}-ownership`,
+      { bucket, rule: { objectOwnership: 'BucketOwnerEnforced' } },
+      opts,
+    ),
+    versioning: new aws.s3.BucketVersioning(
+      `${name}-versioning`,
+      { bucket, versioningConfiguration: { status: 'Enabled' } },
+      opts,
+    ),
   };
 }

@@ -35,7 +35,8 @@ export function loadSettings<const N extends readonly Namespaced[]>(
   namespaces: N,
 ): { [I in keyof N]: N[I] extends Namespaced ? SettingsOf<N[I]['schema']> : never } {
   const problems: string[] = [];
-  const fix = (key: string, example: string) => `pulumi config set ${key} '${example}' --stack ${source.stack}`;
+  const fix = (key: string, example: string) =>
+    `pulumi config set ${key} '${example}' --stack ${source.stack}`;
   const results = namespaces.map(({ namespace, schema, strict }) => {
     const values: Record<string, unknown> = {};
     for (const [name, setting] of Object.entries(schema)) {
@@ -43,20 +44,25 @@ export function loadSettings<const N extends readonly Namespaced[]>(
       const raw = source.values[key];
       if (raw === undefined) {
         if ('default' in setting) values[name] = setting.default;
-        else problems.push(`${key} is required: expected ${setting.allowed}. Fix: ${fix(key, setting.example)}`);
+        else
+          problems.push(`${key} is required: expected ${setting.allowed}. Fix: ${fix(key, setting.example)}`);
         continue;
       }
       const parsed = setting.parse(raw);
       if (parsed.ok) values[name] = parsed.value;
       else {
         const detail = parsed.problem ? ` (${parsed.problem})` : '';
-        problems.push(`${key} = ${preview(raw)}${detail}: expected ${setting.allowed}. Fix: ${fix(key, setting.example)}`);
+        problems.push(
+          `${key} = ${preview(raw)}${detail}: expected ${setting.allowed}. Fix: ${fix(key, setting.example)}`,
+        );
       }
     }
     for (const key of Object.keys(source.values)) {
       const [ns, name] = splitKey(key);
       if (strict !== false && ns === namespace && !(name in schema)) {
-        problems.push(`${key} is not a known setting (a typo?): known settings of ${namespace} are ${Object.keys(schema).join(', ')}. Fix: pulumi config rm ${key} --stack ${source.stack}`);
+        problems.push(
+          `${key} is not a known setting (a typo?): known settings of ${namespace} are ${Object.keys(schema).join(', ')}. Fix: pulumi config rm ${key} --stack ${source.stack}`,
+        );
       }
     }
     return values;

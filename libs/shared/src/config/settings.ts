@@ -14,10 +14,13 @@ export interface Setting<T> {
 }
 
 export type SettingsSchema = Readonly<Record<string, Setting<unknown>>>;
-export type SettingsOf<S extends SettingsSchema> = { readonly [K in keyof S]: S[K] extends Setting<infer T> ? T : never };
+export type SettingsOf<S extends SettingsSchema> = {
+  readonly [K in keyof S]: S[K] extends Setting<infer T> ? T : never;
+};
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
-const bad = <T>(problem?: string): Parsed<T> => (problem === undefined ? { ok: false } : { ok: false, problem });
+const bad = <T>(problem?: string): Parsed<T> =>
+  problem === undefined ? { ok: false } : { ok: false, problem };
 
 function parseJson(raw: string): unknown {
   try {
@@ -70,7 +73,10 @@ export const setting = {
     };
   },
   /** A YAML list in Pulumi.<stack>.yaml (stored by Pulumi as a JSON string); each item checked. */
-  list(item: { pattern: RegExp; allowed: string }, opts: { example: string; default?: string[]; maxItems?: number }): Setting<string[]> {
+  list(
+    item: { pattern: RegExp; allowed: string },
+    opts: { example: string; default?: string[]; maxItems?: number },
+  ): Setting<string[]> {
     return {
       allowed: `a list of ${item.allowed}${opts.maxItems ? ` (at most ${opts.maxItems})` : ''}`,
       example: opts.example,
@@ -85,7 +91,13 @@ export const setting = {
     };
   },
   /** A YAML map of string to string (tags, for example). */
-  stringMap(opts: { keyPattern: RegExp; valuePattern: RegExp; allowed: string; example: string; default?: Record<string, string> }): Setting<Record<string, string>> {
+  stringMap(opts: {
+    keyPattern: RegExp;
+    valuePattern: RegExp;
+    allowed: string;
+    example: string;
+    default?: Record<string, string>;
+  }): Setting<Record<string, string>> {
     return {
       allowed: opts.allowed,
       example: opts.example,
@@ -96,12 +108,19 @@ export const setting = {
         const wrong = Object.entries(value).filter(
           ([k, v]) => !opts.keyPattern.test(k) || typeof v !== 'string' || !opts.valuePattern.test(v),
         );
-        return wrong.length ? bad(`invalid entries ${JSON.stringify(Object.fromEntries(wrong))}`) : ok(value as Record<string, string>);
+        return wrong.length
+          ? bad(`invalid entries ${JSON.stringify(Object.fromEntries(wrong))}`)
+          : ok(value as Record<string, string>);
       },
     };
   },
   /** Makes any setting optional without a default: absent means "not configured". */
   optional<T>(inner: Setting<T>): Setting<T | undefined> {
-    return { allowed: `${inner.allowed}, or unset`, example: inner.example, default: undefined, parse: inner.parse };
+    return {
+      allowed: `${inner.allowed}, or unset`,
+      example: inner.example,
+      default: undefined,
+      parse: inner.parse,
+    };
   },
 } as const;

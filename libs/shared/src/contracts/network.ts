@@ -5,19 +5,39 @@ const id = (prefix: string, description: string) =>
 const ids = (prefix: string, description: string) => ({
   ...field.stringList(description),
   expected: `a list of IDs ${prefix}-...`,
-  is: (v: unknown): v is string[] => Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string' && x.startsWith(`${prefix}-`)),
+  is: (v: unknown): v is string[] =>
+    Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string' && x.startsWith(`${prefix}-`)),
 });
 
 /** What packages/network publishes. */
 export const networkOutputs = {
   vpcId: id('vpc', 'ID of the isolated VPC'),
-  vpcCidr: field.matching('IPv4 CIDR of the VPC', /^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, 'an IPv4 CIDR (10.20.0.0/16)'),
-  availabilityZones: field.stringList('Availability zones of the private subnets, in the order of privateSubnetIds'),
+  vpcCidr: field.matching(
+    'IPv4 CIDR of the VPC',
+    /^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/,
+    'an IPv4 CIDR (10.20.0.0/16)',
+  ),
+  availabilityZones: field.stringList(
+    'Availability zones of the private subnets, in the order of privateSubnetIds',
+  ),
   privateSubnetIds: ids('subnet', 'Private subnets, one per availability zone'),
-  privateRouteTableIds: ids('rtb', 'Route tables of the private subnets, one per subnet in the order of privateSubnetIds; the S3 gateway endpoint routes through each'),
-  notebookSecurityGroupId: id('sg', 'Security group of notebook instances (no ingress, egress 443 to endpoints and S3 only)'),
+  privateRouteTableIds: ids(
+    'rtb',
+    'Route tables of the private subnets, one per subnet in the order of privateSubnetIds; the S3 gateway endpoint routes through each',
+  ),
+  notebookSecurityGroupId: id(
+    'sg',
+    'Security group of notebook instances (no ingress, egress 443 to endpoints and S3 only)',
+  ),
   endpointSecurityGroupId: id('sg', 'Security group of the interface endpoints (443 from notebooks only)'),
   s3GatewayEndpointId: id('vpce', 'S3 gateway endpoint; the data bucket admits requests only through it'),
-  s3PrefixListId: id('pl', 'Managed prefix list of S3 in this region: the destination of the notebook group\'s only egress rule besides the endpoints'),
-  egressMode: field.matching('How the VPC reaches the internet: none (isolated, NET-3) or nat (the declared exception to NET-3)', /^(none|nat)$/, 'none or nat'),
+  s3PrefixListId: id(
+    'pl',
+    "Managed prefix list of S3 in this region: the destination of the notebook group's only egress rule besides the endpoints",
+  ),
+  egressMode: field.matching(
+    'How the VPC reaches the internet: none (isolated, NET-3) or nat (the declared exception to NET-3)',
+    /^(none|nat)$/,
+    'none or nat',
+  ),
 } as const;

@@ -111,21 +111,42 @@ export async function runLayerProgram(options: RunLayerOptions): Promise<LayerPl
   // eslint-disable-next-line @typescript-eslint/only-throw-error
   if (failure !== undefined) throw failure;
   const [first] = stray;
-  if (first !== undefined || !plan) throw first instanceof Error ? first : new Error(`Program failed: ${String(first)}`);
+  if (first !== undefined || !plan)
+    throw first instanceof Error ? first : new Error(`Program failed: ${String(first)}`);
   return plan;
 }
 
-function runIsolated(options: RunLayerOptions, project: string, region: string, resources: PlannedResource[]): Promise<LayerPlan> {
+function runIsolated(
+  options: RunLayerOptions,
+  project: string,
+  region: string,
+  resources: PlannedResource[],
+): Promise<LayerPlan> {
   const { layer, stack, config } = options;
   return state.withLocalStorage(async () => {
     await pulumi.runtime.setMocks(
       {
         newResource: (args) => {
           if (args.type === 'pulumi:pulumi:StackReference') {
-            return { id: args.name, state: { name: args.name, outputs: upstreamOutputs(args.name, options.upstream), secretOutputNames: [] } };
+            return {
+              id: args.name,
+              state: {
+                name: args.name,
+                outputs: upstreamOutputs(args.name, options.upstream),
+                secretOutputNames: [],
+              },
+            };
           }
-          const identity = mockIdentity({ project, stack, region }, args.type, args.name, args.inputs as Record<string, unknown>);
-          return { id: identity.id, state: { ...(args.inputs as Record<string, unknown>), ...identity.state } };
+          const identity = mockIdentity(
+            { project, stack, region },
+            args.type,
+            args.name,
+            args.inputs as Record<string, unknown>,
+          );
+          return {
+            id: identity.id,
+            state: { ...(args.inputs as Record<string, unknown>), ...identity.state },
+          };
         },
         call: (args) => answerInvoke(args, region),
       },
@@ -171,7 +192,9 @@ function recordRegistrations(monitor: RecordingMonitor, resources: PlannedResour
 
 function toPlanned(req: RegisterRequest, response: RegisterResponse): PlannedResource {
   const throughInputs = new Set<string>();
-  req.getPropertydependenciesMap().forEach((deps) => deps.getUrnsList().forEach((urn) => throughInputs.add(urn)));
+  req
+    .getPropertydependenciesMap()
+    .forEach((deps) => deps.getUrnsList().forEach((urn) => throughInputs.add(urn)));
   const parent = req.getParent();
   const provider = req.getProvider();
   const id = response.getId();

@@ -51,7 +51,8 @@ export function mockIdentity(
   const physical = typeof inputs['name'] === 'string' ? inputs['name'] : name;
   const iamPath = typeof inputs['path'] === 'string' ? inputs['path'] : '/';
   const arnPrefix = `arn:${MOCK_PARTITION}`;
-  const regional = (service: string, resource: string) => `${arnPrefix}:${service}:${region}:${MOCK_ACCOUNT}:${resource}`;
+  const regional = (service: string, resource: string) =>
+    `${arnPrefix}:${service}:${region}:${MOCK_ACCOUNT}:${resource}`;
   switch (type) {
     case 'aws:kms/key:Key': {
       const keyId = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
@@ -60,14 +61,27 @@ export function mockIdentity(
     case 'aws:kms/alias:Alias':
       return { id: physical, state: { arn: regional('kms', physical) } };
     case 'aws:iam/role:Role':
-      return { id: physical, state: { arn: `${arnPrefix}:iam::${MOCK_ACCOUNT}:role${iamPath}${physical}`, uniqueId: `AROA${hex.slice(0, 17).toUpperCase()}` } };
+      return {
+        id: physical,
+        state: {
+          arn: `${arnPrefix}:iam::${MOCK_ACCOUNT}:role${iamPath}${physical}`,
+          uniqueId: `AROA${hex.slice(0, 17).toUpperCase()}`,
+        },
+      };
     case 'aws:iam/policy:Policy': {
       const arn = `${arnPrefix}:iam::${MOCK_ACCOUNT}:policy${iamPath}${physical}`;
       return { id: arn, state: { arn, policyId: `ANPA${hex.slice(0, 17).toUpperCase()}` } };
     }
     case 'aws:s3/bucket:Bucket': {
       const bucket = typeof inputs['bucket'] === 'string' ? inputs['bucket'] : name;
-      return { id: bucket, state: { bucket, arn: `${arnPrefix}:s3:::${bucket}`, bucketRegionalDomainName: `${bucket}.s3.${region}.amazonaws.com` } };
+      return {
+        id: bucket,
+        state: {
+          bucket,
+          arn: `${arnPrefix}:s3:::${bucket}`,
+          bucketRegionalDomainName: `${bucket}.s3.${region}.amazonaws.com`,
+        },
+      };
     }
     case 'aws:cloudwatch/logGroup:LogGroup':
       return { id: physical, state: { arn: regional('logs', `log-group:${physical}`) } };
@@ -78,16 +92,26 @@ export function mockIdentity(
       return { id: arn, state: { arn } };
     }
     case 'aws:sagemaker/notebookInstance:NotebookInstance':
-      return { id: physical, state: { arn: regional('sagemaker', `notebook-instance/${physical}`), url: `${physical}.notebook.${region}.sagemaker.aws` } };
+      return {
+        id: physical,
+        state: {
+          arn: regional('sagemaker', `notebook-instance/${physical}`),
+          url: `${physical}.notebook.${region}.sagemaker.aws`,
+        },
+      };
     case 'aws:sagemaker/notebookInstanceLifecycleConfiguration:NotebookInstanceLifecycleConfiguration':
-      return { id: physical, state: { arn: regional('sagemaker', `notebook-instance-lifecycle-config/${physical}`) } };
+      return {
+        id: physical,
+        state: { arn: regional('sagemaker', `notebook-instance-lifecycle-config/${physical}`) },
+      };
   }
   const ec2 = EC2_PREFIX[type];
   if (ec2) {
     const id = `${ec2}-${hex.slice(0, 17)}`;
     const state: Record<string, unknown> = { arn: regional('ec2', `${ec2}/${id}`) };
     // A gateway endpoint exposes the managed prefix list of its service, which security groups allow.
-    if (type === 'aws:ec2/vpcEndpoint:VpcEndpoint' && inputs['vpcEndpointType'] === 'Gateway') state['prefixListId'] = `pl-${hex.slice(17, 25)}`;
+    if (type === 'aws:ec2/vpcEndpoint:VpcEndpoint' && inputs['vpcEndpointType'] === 'Gateway')
+      state['prefixListId'] = `pl-${hex.slice(17, 25)}`;
     // A VPC comes with a default security group, network ACL and main route table, which programs take over.
     if (type === 'aws:ec2/vpc:Vpc') {
       const sibling = (prefix: string, salt: string) => `${prefix}-${digest(hex, salt).slice(0, 17)}`;
@@ -101,5 +125,10 @@ export function mockIdentity(
     return { id, state };
   }
   const id = `${name}-${hex.slice(0, 8)}`;
-  return { id, state: { arn: regional(serviceOf(type), `${type.split(':').pop()?.toLowerCase() ?? 'resource'}/${physical}`) } };
+  return {
+    id,
+    state: {
+      arn: regional(serviceOf(type), `${type.split(':').pop()?.toLowerCase() ?? 'resource'}/${physical}`),
+    },
+  };
 }

@@ -19,7 +19,11 @@ export interface TestPlanOptions {
  * Plans a layer for a test: its checked-in Pulumi.<stack>.yaml (dev by default) with overrides, and the
  * outputs of its upstream layers' offline plans (Nx runs those first: `test` depends on `^plan`).
  */
-export function planForTest(layer: LayerName, program: () => unknown, options: TestPlanOptions = {}): Promise<LayerPlan> {
+export function planForTest(
+  layer: LayerName,
+  program: () => unknown,
+  options: TestPlanOptions = {},
+): Promise<LayerPlan> {
   const stack = options.stack ?? 'dev';
   const config: Record<string, string> = { ...readStackConfig(join(REPO_ROOT, 'packages', layer), stack) };
   for (const [key, value] of Object.entries(options.config ?? {})) {
@@ -43,7 +47,9 @@ export function resource(plan: LayerPlan, type: string, name: string): PlannedRe
   const found = plan.resources.find((r) => r.type === type && r.name === name);
   if (!found) {
     const names = ofType(plan, type).map((r) => r.name);
-    throw new Error(`No ${type} named ${name} in the ${plan.layer} plan; present: ${names.join(', ') || 'none'}`);
+    throw new Error(
+      `No ${type} named ${name} in the ${plan.layer} plan; present: ${names.join(', ') || 'none'}`,
+    );
   }
   return found;
 }

@@ -5,7 +5,8 @@ import { runLayerProgram, type LayerPlan } from '../mock/engine';
 import { readStackConfig } from './stack-config';
 
 export const planDir = (root: string, stack: string) => join(root, 'dist', 'plan', stack);
-export const planFile = (root: string, stack: string, layer: LayerName) => join(planDir(root, stack), `${layer}.json`);
+export const planFile = (root: string, stack: string, layer: LayerName) =>
+  join(planDir(root, stack), `${layer}.json`);
 
 /** Reads an upstream layer's plan, or says which command produces it. */
 export function readPlan(root: string, stack: string, layer: LayerName): LayerPlan {
@@ -20,9 +21,15 @@ export function readPlan(root: string, stack: string, layer: LayerName): LayerPl
  * The offline plan of one layer: its program under the mock engine, config from its Pulumi.<stack>.yaml,
  * StackReferences answered by the outputs of the upstream layers' plans. Writes dist/plan/<stack>/<layer>.json.
  */
-export async function planLayer(root: string, layer: LayerName, stack: string, program: () => unknown): Promise<LayerPlan> {
+export async function planLayer(
+  root: string,
+  layer: LayerName,
+  stack: string,
+  program: () => unknown,
+): Promise<LayerPlan> {
   const upstream: Partial<Record<LayerName, Record<string, unknown>>> = {};
-  for (const up of LAYERS[layer].upstream as readonly LayerName[]) upstream[up] = readPlan(root, stack, up).outputs;
+  for (const up of LAYERS[layer].upstream as readonly LayerName[])
+    upstream[up] = readPlan(root, stack, up).outputs;
   const config = readStackConfig(join(root, 'packages', layer), stack);
   const plan = await runLayerProgram({ layer, stack, config, upstream, program });
   mkdirSync(planDir(root, stack), { recursive: true });
@@ -37,7 +44,9 @@ export function summarize(plan: LayerPlan): string {
   const width = Math.max(...[...counts.keys()].map((t) => t.length), 10);
   const lines = [
     `${plan.project} (${plan.stack}): ${plan.resources.length} resources`,
-    ...[...counts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([type, n]) => `  ${type.padEnd(width)}  ${n}`),
+    ...[...counts.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([type, n]) => `  ${type.padEnd(width)}  ${n}`),
     'outputs:',
     ...Object.entries(plan.outputs).map(([key, value]) => `  ${key} = ${shorten(JSON.stringify(value))}`),
   ];

@@ -13,7 +13,9 @@ export function readStackConfig(projectDir: string, stack: string): Record<strin
   const config: Record<string, string> = {};
   for (const [key, value] of Object.entries(doc?.config ?? {})) {
     if (typeof value === 'object' && value !== null && 'secure' in value) {
-      throw new Error(`${file}: ${key} is a secret; the offline plan cannot decrypt it. Keep secrets out of the layer config.`);
+      throw new Error(
+        `${file}: ${key} is a secret; the offline plan cannot decrypt it. Keep secrets out of the layer config.`,
+      );
     }
     config[key] = typeof value === 'string' ? value : JSON.stringify(value);
   }

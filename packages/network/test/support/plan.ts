@@ -25,19 +25,29 @@ export const T = {
 const NS = 'secure-ml-network';
 
 /** Plans the network layer with its Pulumi.<stack>.yaml plus `settings` (keys without the namespace). */
-export function planNetwork(settings: Record<string, string | undefined> = {}, stack = 'dev'): Promise<LayerPlan> {
-  const config = Object.fromEntries(Object.entries(settings).map(([key, value]) => [key.includes(':') ? key : `${NS}:${key}`, value]));
+export function planNetwork(
+  settings: Record<string, string | undefined> = {},
+  stack = 'dev',
+): Promise<LayerPlan> {
+  const config = Object.fromEntries(
+    Object.entries(settings).map(([key, value]) => [key.includes(':') ? key : `${NS}:${key}`, value]),
+  );
   return planForTest('network', program, { stack, config });
 }
 
 /** The message a plan fails with (the test fails if it does not fail). */
-export async function failureOf(settings: Record<string, string | undefined>, stack = 'dev'): Promise<string> {
+export async function failureOf(
+  settings: Record<string, string | undefined>,
+  stack = 'dev',
+): Promise<string> {
   try {
     await planNetwork(settings, stack);
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }
-  throw new Error(`Planning with ${JSON.stringify(settings)} in ${stack} succeeded; expected a configuration error`);
+  throw new Error(
+    `Planning with ${JSON.stringify(settings)} in ${stack} succeeded; expected a configuration error`,
+  );
 }
 
 export const inputs = (r: PlannedResource | undefined): Record<string, unknown> => r?.inputs ?? {};

@@ -1,4 +1,8 @@
-import { anonymousPrincipal, runSimulation, type SimulationRequestPrincipal } from '@cloud-copilot/iam-simulate';
+import {
+  anonymousPrincipal,
+  runSimulation,
+  type SimulationRequestPrincipal,
+} from '@cloud-copilot/iam-simulate';
 import { MOCK_ACCOUNT } from '@secure-ml/shared/testing';
 
 export { anonymousPrincipal };
@@ -20,8 +24,14 @@ function principalKeys(principal: SimulationRequestPrincipal): Record<string, st
   return account ? { 'aws:PrincipalAccount': account } : {};
 }
 
-const allowEverything = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
-const openToAll = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] };
+const allowEverything = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+};
+const openToAll = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }],
+};
 
 /**
  * Decides a request that passes through a VPC endpoint with `endpointPolicy`, when everything else says yes: the
@@ -37,7 +47,8 @@ export async function throughEndpoint(endpointPolicy: unknown, request: Endpoint
         resource: { resource: request.resource, accountId: request.resourceAccount },
         contextVariables: { 'aws:SecureTransport': 'true', ...principalKeys(request.principal) },
       },
-      identityPolicies: typeof request.principal === 'string' ? [{ name: 'everything', policy: allowEverything }] : [],
+      identityPolicies:
+        typeof request.principal === 'string' ? [{ name: 'everything', policy: allowEverything }] : [],
       serviceControlPolicies: [],
       resourceControlPolicies: [],
       resourcePolicy: openToAll,
@@ -45,6 +56,7 @@ export async function throughEndpoint(endpointPolicy: unknown, request: Endpoint
     },
     {},
   );
-  if (result.resultType === 'error') throw new Error(`Simulation refused the request: ${JSON.stringify(result.errors)}`);
+  if (result.resultType === 'error')
+    throw new Error(`Simulation refused the request: ${JSON.stringify(result.errors)}`);
   return result.overallResult;
 }

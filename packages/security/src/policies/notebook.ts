@@ -30,7 +30,9 @@ export function notebookTrustPolicy(env: PolicyEnv): PolicyDocument {
       Action: 'sts:AssumeRole',
       Condition: {
         StringEquals: { 'aws:SourceAccount': env.accountId },
-        ArnLikeIfExists: { 'aws:SourceArn': env.naming.notebookArnPattern(env.partition, env.region, env.accountId) },
+        ArnLikeIfExists: {
+          'aws:SourceArn': env.naming.notebookArnPattern(env.partition, env.region, env.accountId),
+        },
       },
     },
   ]);
