@@ -7,6 +7,7 @@
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
+const yaml = require('js-yaml');
 const { ROOT, parseArgs } = require('./layers');
 
 const VERBS = {
@@ -25,8 +26,33 @@ const INSTALL_HELP = `The pulumi CLI was not found on PATH. Install it, then run
   https://www.pulumi.com/docs/iac/download-install/
 Nothing was changed. The offline plan needs no CLI: npm start`;
 
+/** Reads a layer's Pulumi.<stack>.yaml config block (empty when the layer has no such file). */
+function stackConfigOf(layer, stack) {
+  const file = path.join(ROOT, 'packages', layer, `Pulumi.${stack}.yaml`);
+  if (!fs.existsSync(file)) return {};
+  return (yaml.load(fs.readFileSync(file, 'utf8')) ?? {}).config ?? {};
+}
+
+/**
+ * What the policy pack cannot read from one stack under the engine (libs/posture/README.md, "Policy config"),
+ * taken from the same files the offline report reads, so that both check the same facts.
+ */
+function policyConfigFor({ layer, stack, accountId }) {
+  const own = stackConfigOf(layer, stack);
+  const network = stackConfigOf('network', stack);
+  const logging = stackConfigOf('logging', stack);
+  const endpoints = network['secure-ml-network:interfaceEndpoints'];
+  return {
+    'kms-2': { protectedStacks: own['secure-ml:protect'] === false ? [] : [stack] },
+    'net-3': { egressEnabled: network['secure-ml-network:egress'] === 'nat' },
+    ...(Array.isArray(endpoints) ? { 'net-6': { endpointServices: endpoints } } : {}),
+    'net-7': { accountId },
+    'log-9': { alertAddressConfigured: Boolean(logging['secure-ml-logging:alertEmail']) },
+  };
+}
+
 /** Decides what to run; pure, so that tests can check every refusal without a CLI. */
-function prepare({ verb, layer, stack, env, projectDir, cliFound, policyPack = POLICY_PACK }) {
+function prepare({ verb, layer, stack, env, projectDir, cliFound, accountId, policyPack = POLICY_PACK }) {
   if (!VERBS[verb])
     return { error: `unknown verb ${verb}: expected one of ${Object.keys(VERBS).join(', ')}` };
   const stackFile = path.join(projectDir, `Pulumi.${stack}.yaml`);
@@ -60,8 +86,15 @@ function prepare({ verb, layer, stack, env, projectDir, cliFound, policyPack = P
       error: `The posture policy pack is missing (${path.join(policyPack, 'PulumiPolicy.yaml')}); refusing to ${verb} ${layer} (${stack}) without it.`,
     };
   }
-  const policy = checked ? ['--policy-pack', policyPack] : [];
+  if (checked && !/^\d{12}$/.test(accountId ?? '')) {
+    return {
+      error: `The policy pack needs the target account to check endpoint policies (NET-7), and it could not be found: set SECURE_ML_ACCOUNT_ID, or install the AWS CLI with credentials for the account (aws sts get-caller-identity).`,
+    };
+  }
+  const policyConfigFile = path.join(ROOT, 'dist', 'policy-config', `${layer}-${stack}.json`);
+  const policy = checked ? ['--policy-pack', policyPack, '--policy-pack-config', policyConfigFile] : [];
   return {
+    ...(checked ? { policyConfigFile, policyConfig: policyConfigFor({ layer, stack, accountId }) } : {}),
     backend,
     env: { ...env, PULUMI_BACKEND_URL: backend, PULUMI_SKIP_UPDATE_CHECK: 'true' },
     // A new stack takes its secrets provider from SECURE_ML_SECRETS_PROVIDER (awskms://alias/... for prod).
@@ -83,6 +116,14 @@ function prepare({ verb, layer, stack, env, projectDir, cliFound, policyPack = P
   };
 }
 
+/** The account of the current AWS credentials, through the AWS CLI when it is installed. */
+function callerAccount() {
+  const result = spawnSync('aws', ['sts', 'get-caller-identity', '--query', 'Account', '--output', 'text'], {
+    encoding: 'utf8',
+  });
+  return result.status === 0 ? result.stdout.trim() : undefined;
+}
+
 function main() {
   const [verb, ...rest] = process.argv.slice(2);
   const { layer, stack, projectDir } = parseArgs(
@@ -90,7 +131,8 @@ function main() {
     `run.js <${Object.keys(VERBS).join('|')}> <layer> <stack>`,
   );
   const cliFound = spawnSync('pulumi', ['version'], { stdio: 'ignore' }).error === undefined;
-  const plan = prepare({ verb, layer, stack, env: process.env, projectDir, cliFound });
+  const accountId = process.env.SECURE_ML_ACCOUNT_ID || callerAccount();
+  const plan = prepare({ verb, layer, stack, env: process.env, projectDir, cliFound, accountId });
   if (plan.skip) {
     console.warn(plan.skip);
     return 0;
@@ -98,6 +140,10 @@ function main() {
   if (plan.error) {
     console.error(plan.error);
     return 1;
+  }
+  if (plan.policyConfig) {
+    fs.mkdirSync(path.dirname(plan.policyConfigFile), { recursive: true });
+    fs.writeFileSync(plan.policyConfigFile, `${JSON.stringify(plan.policyConfig, null, 2)}\n`);
   }
   if (plan.backend.startsWith('file://'))
     fs.mkdirSync(plan.backend.slice('file://'.length), { recursive: true });
@@ -110,4 +156,4 @@ function main() {
 }
 
 if (require.main === module) process.exitCode = main();
-module.exports = { prepare, INSTALL_HELP };
+module.exports = { prepare, policyConfigFor, INSTALL_HELP };

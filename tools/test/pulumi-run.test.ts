@@ -9,9 +9,12 @@ const { prepare, INSTALL_HELP } = require('../pulumi/run') as {
     env: Record<string, string | undefined>;
     projectDir: string;
     cliFound: boolean;
+    accountId?: string;
     policyPack?: string;
   }): {
     error?: string;
+    policyConfigFile?: string;
+    policyConfig?: Record<string, Record<string, unknown>>;
     skip?: string;
     backend?: string;
     select?: string[];
@@ -28,6 +31,7 @@ const base = {
   stack: 'dev',
   projectDir,
   cliFound: true,
+  accountId: '123456789012',
   env: { PULUMI_CONFIG_PASSPHRASE: 'x' },
 };
 
@@ -77,6 +81,39 @@ describe('the Pulumi wrapper (real deploy path)', () => {
       '--cwd',
       projectDir,
     ]);
+  });
+
+  it('hands the policy pack what one stack cannot tell it, from the same stack files the offline report reads', () => {
+    const plan = prepare({ ...base, stack: 'prod' });
+    const file = join(REPO_ROOT, 'dist', 'policy-config', 'network-prod.json');
+    expect(plan.command).toEqual(expect.arrayContaining(['--policy-pack-config', file]));
+    expect(plan.policyConfigFile).toBe(file);
+    expect(plan.policyConfig).toEqual({
+      'kms-2': { protectedStacks: ['prod'] },
+      'net-3': { egressEnabled: false },
+      'net-6': {
+        endpointServices: [
+          'sagemaker.api',
+          'sagemaker.runtime',
+          'notebook',
+          'sts',
+          'logs',
+          'monitoring',
+          'kms',
+        ],
+      },
+      'net-7': { accountId: '123456789012' },
+      'log-9': { alertAddressConfigured: false },
+    });
+    expect(prepare({ ...base, stack: 'dev' }).policyConfig?.['kms-2']).toEqual({ protectedStacks: [] });
+  });
+
+  it('refuses to preview or deploy when the account is unknown, since NET-7 could not check endpoint policies', () => {
+    const { accountId: _unknown, ...noAccount } = base;
+    expect(prepare(noAccount).error).toMatch(
+      /^The policy pack needs the target account .*SECURE_ML_ACCOUNT_ID/,
+    );
+    expect(prepare({ ...noAccount, verb: 'destroy' }).error).toBeUndefined();
   });
 
   it('keeps a backend the user chose', () => {
