@@ -88,7 +88,7 @@ function prepare({ verb, layer, stack, env, projectDir, cliFound, accountId, pol
   }
   if (checked && !/^\d{12}$/.test(accountId ?? '')) {
     return {
-      error: `The policy pack needs the target account to check endpoint policies (NET-7), and it could not be found: set SECURE_ML_ACCOUNT_ID, or install the AWS CLI with credentials for the account (aws sts get-caller-identity).`,
+      error: `The policy pack needs the target account to check endpoint policies (NET-7), and it could not be found: set SECURE_ML_AWS_ACCOUNT, or install the AWS CLI with credentials for the account (aws sts get-caller-identity).`,
     };
   }
   const policyConfigFile = path.join(ROOT, 'dist', 'policy-config', `${layer}-${stack}.json`);
@@ -131,7 +131,7 @@ function main() {
     `run.js <${Object.keys(VERBS).join('|')}> <layer> <stack>`,
   );
   const cliFound = spawnSync('pulumi', ['version'], { stdio: 'ignore' }).error === undefined;
-  const accountId = process.env.SECURE_ML_ACCOUNT_ID || callerAccount();
+  const accountId = process.env.SECURE_ML_AWS_ACCOUNT || callerAccount();
   const plan = prepare({ verb, layer, stack, env: process.env, projectDir, cliFound, accountId });
   if (plan.skip) {
     console.warn(plan.skip);

@@ -111,7 +111,7 @@ describe('the Pulumi wrapper (real deploy path)', () => {
   it('refuses to preview or deploy when the account is unknown, since NET-7 could not check endpoint policies', () => {
     const { accountId: _unknown, ...noAccount } = base;
     expect(prepare(noAccount).error).toMatch(
-      /^The policy pack needs the target account .*SECURE_ML_ACCOUNT_ID/,
+      /^The policy pack needs the target account .*SECURE_ML_AWS_ACCOUNT/,
     );
     expect(prepare({ ...noAccount, verb: 'destroy' }).error).toBeUndefined();
   });
