@@ -22,6 +22,19 @@ export class ConfigError extends SecureMlError {
   }
 }
 
+/**
+ * Throws one ConfigError listing every problem found in a stack's configuration file, or returns when there is
+ * none. The shared loader and each layer's cross-setting checks report through it, in one format.
+ */
+export function assertNoConfigProblems(file: string, problems: readonly string[]): void {
+  if (!problems.length) return;
+  throw new ConfigError(
+    `Invalid configuration in ${file} (${problems.length} problem${problems.length > 1 ? 's' : ''}):\n` +
+      problems.map((p) => `  - ${p}`).join('\n'),
+    problems,
+  );
+}
+
 /** An upstream stack does not publish what its contract promises. */
 export class ContractError extends SecureMlError {
   constructor(message: string) {

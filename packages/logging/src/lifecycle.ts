@@ -1,4 +1,4 @@
-import { ConfigError } from '@secure-ml/shared';
+import { assertNoConfigProblems } from '@secure-ml/shared';
 
 /** The lifecycle of every log bucket, in days (from `secure-ml-logging:` settings). */
 export interface LogLifecycle {
@@ -32,12 +32,5 @@ export function lifecycleProblems(lifecycle: LogLifecycle, stack: string): strin
 
 /** Throws one ConfigError listing every lifecycle problem, before any bucket is registered. */
 export function assertLifecycle(lifecycle: LogLifecycle, stack: string, file: string): void {
-  const problems = lifecycleProblems(lifecycle, stack);
-  if (problems.length) {
-    throw new ConfigError(
-      `Invalid configuration in ${file} (${problems.length} problem${problems.length > 1 ? 's' : ''}):\n` +
-        problems.map((p) => `  - ${p}`).join('\n'),
-      problems,
-    );
-  }
+  assertNoConfigProblems(file, lifecycleProblems(lifecycle, stack));
 }

@@ -1,4 +1,4 @@
-import { ConfigError, type SettingsOf } from '@secure-ml/shared';
+import { assertNoConfigProblems, type SettingsOf } from '@secure-ml/shared';
 import type { networkSettings } from './settings';
 import { planSubnets, type SubnetPlan, SubnetPlanError } from './subnet-plan';
 
@@ -53,12 +53,8 @@ export function crossCheck(
 /** Throws one ConfigError listing every problem, in the same shape as the per-setting errors. */
 export function assertValid(settings: NetworkSettings, stack: string): SubnetPlan {
   const { problems, plan } = crossCheck(settings, stack);
-  if (!plan || problems.length) {
-    throw new ConfigError(
-      `Invalid configuration in packages/network/Pulumi.${stack}.yaml (${problems.length} problem${problems.length > 1 ? 's' : ''}):\n` +
-        problems.map((p) => `  - ${p}`).join('\n'),
-      problems,
-    );
-  }
+  assertNoConfigProblems(`packages/network/Pulumi.${stack}.yaml`, problems);
+  // crossCheck gives no plan only together with the problem that prevented it.
+  if (!plan) throw new Error('unreachable: no subnet plan and no problem reported');
   return plan;
 }

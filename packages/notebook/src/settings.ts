@@ -1,4 +1,4 @@
-import { ConfigError, setting } from '@secure-ml/shared';
+import { assertNoConfigProblems, setting } from '@secure-ml/shared';
 
 /**
  * Notebook instance types we allow: general purpose, compute and the common GPU sizes. Anything else (ml.p4d,
@@ -126,11 +126,5 @@ export function crossSettingProblems(s: NotebookSettingsValues, stack: string): 
 }
 
 export function assertSettingsAgree(s: NotebookSettingsValues, stack: string): void {
-  const problems = crossSettingProblems(s, stack);
-  if (problems.length) {
-    throw new ConfigError(
-      `Invalid configuration in packages/notebook/Pulumi.${stack}.yaml (${problems.length} problem${problems.length > 1 ? 's' : ''}):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
-      problems,
-    );
-  }
+  assertNoConfigProblems(`packages/notebook/Pulumi.${stack}.yaml`, crossSettingProblems(s, stack));
 }

@@ -1,5 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
-import { ConfigError } from '../errors';
+import { assertNoConfigProblems } from '../errors';
 import { preview } from '../schema';
 import type { SettingsOf, SettingsSchema } from './settings';
 
@@ -67,13 +67,7 @@ export function loadSettings<const N extends readonly Namespaced[]>(
     }
     return values;
   });
-  if (problems.length) {
-    throw new ConfigError(
-      `Invalid configuration in ${source.file} (${problems.length} problem${problems.length > 1 ? 's' : ''}):\n` +
-        problems.map((p) => `  - ${p}`).join('\n'),
-      problems,
-    );
-  }
+  assertNoConfigProblems(source.file, problems);
   return results as never;
 }
 
