@@ -1,9 +1,9 @@
+import { canHold } from '../conditions';
 import { resourceControl, stackControl } from '../define';
 import type { Control, Env, Finding, Res } from '../model';
 import {
   conditionKeys,
   grants,
-  hasConditionKey,
   identityPolicies,
   IDENTITY_POLICY_TYPES,
   servicePrincipals,
@@ -22,7 +22,10 @@ import {
   strings,
   T,
 } from '../resources';
+import { admitsAnotherAccount, whyUnscoped } from '../scoping';
 
+/** A service nobody should pass the role to: IAM-5 asks whether the grant holds for it. */
+const UNFORESEEN_SERVICE = 'unforeseen.amazonaws.com';
 const own = (r: Res, env: Env) => identityPolicies({ ...env, resources: [r] });
 const sid = (s: Statement) => s.sid ?? '(no Sid)';
 const AWS_FULL_ACCESS = /^arn:[^:]+:iam::aws:policy\/(.*\/)?[A-Za-z0-9]*FullAccess$/;
@@ -121,20 +124,21 @@ export const iamControls: Control[] = [
   resourceControl({
     id: 'IAM-3',
     standards: ['confused deputy'],
-    check: 'every service-role trust policy has an aws:SourceAccount or aws:SourceArn condition',
+    check:
+      "every service-role trust policy is scoped to the environment's account: no request on behalf of another account satisfies it (aws:SourceAccount or aws:SourceArn required, not only if sent, not inverted, not a wildcard)",
     examines: [T.role],
-    inspect: (r) =>
+    inspect: (r, env) =>
       statementsOf(r.inputs['assumeRolePolicy'])
         .filter(
           (s) =>
             s.effect === 'Allow' &&
             servicePrincipals(s).length > 0 &&
-            !hasConditionKey(s, 'aws:SourceAccount', 'aws:SourceArn'),
+            admitsAnotherAccount(s, env.settings.accountId),
         )
         .map((s) =>
           finding(
             r,
-            `trust statement ${sid(s)} lets ${servicePrincipals(s).join(', ')} assume the role for any account`,
+            `trust statement ${sid(s)} lets ${servicePrincipals(s).join(', ')} assume the role for any account: ${whyUnscoped(s, env.settings.accountId)}`,
             'add Condition StringEquals aws:SourceAccount = the account ID (and aws:SourceArn where the service sends it)',
           ),
         ),
@@ -168,7 +172,9 @@ export const iamControls: Control[] = [
         p.statements
           .filter(
             (s) =>
-              s.effect === 'Allow' && grants(s, 'iam:PassRole') && !hasConditionKey(s, 'iam:PassedToService'),
+              s.effect === 'Allow' &&
+              grants(s, 'iam:PassRole') &&
+              canHold(s.conditions, { 'iam:passedtoservice': [undefined, [UNFORESEEN_SERVICE]] }),
           )
           .map((s) =>
             finding(
