@@ -82,7 +82,7 @@ function deliveryRole(
   ctx: Ctx,
   purpose: string,
   description: string,
-  trust: typeof trailDeliveryTrustPolicy,
+  trust: typeof flowLogsTrustPolicy,
   access: typeof trailDeliveryPolicy,
 ) {
   const role = new aws.iam.Role(
