@@ -145,7 +145,7 @@ describe.each(STACKS)('roles in %s', (stack) => {
 
   it('creates every AWS resource through the layer provider (region and default tags)', () => {
     const aws = plan.resources.filter((r) => r.type.startsWith('aws:'));
-    expect(aws).toHaveLength(12);
+    expect(aws).toHaveLength(13);
     for (const r of aws) expect(r.provider).toMatch(/\$pulumi:providers:aws::security-aws::/);
   });
 

@@ -145,11 +145,10 @@ export function notebookBoundaryPolicy(
       Resource: `${buckets}/*`,
     },
     {
-      // CreateGrant is within the cap because the key policy grants it to the role for volume grants, and a
-      // boundary limits what a key policy grants to a role ARN too; the key policy's conditions still apply.
+      // No CreateGrant: the notebook role never creates the volume's grant (the caller of Create/Start does).
       Sid: 'CapDataKey',
       Effect: 'Allow',
-      Action: [...KMS_DATA_USE_ACTIONS, 'kms:CreateGrant'],
+      Action: [...KMS_DATA_USE_ACTIONS],
       Resource: `arn:${env.partition}:kms:${env.region}:${env.accountId}:key/*`,
       Condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': env.naming.keyAlias('data') } },
     },
@@ -190,5 +189,38 @@ export function notebookBoundaryPolicy(
       Condition: { StringEquals: { 'sts:AWSServiceName': 'codeartifact.amazonaws.com' } },
     },
     ...ecrStatements(args.ecrRepositories),
+  ]);
+}
+
+/**
+ * What a principal that creates or starts the environment's notebooks needs of the data key: SageMaker creates
+ * the encrypted volume's grant with the caller's credentials (the notebook role never makes that call). The grant
+ * may only be for an AWS resource, requested through SageMaker in this region. Attach the managed policy built
+ * from it to the deployer and to whoever starts notebooks.
+ * AWS: "Amazon SageMaker API Permissions: Actions, Permissions, and Resources Reference",
+ * https://docs.aws.amazon.com/sagemaker/latest/dg/api-permissions-reference.html; "kms:GrantIsForAWSResource",
+ * https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-grant-is-for-aws-resource
+ */
+export function notebookCallerKeyPolicy(
+  env: PolicyEnv,
+  args: { readonly dataKeyArn: string },
+): PolicyDocument {
+  return policyDocument([
+    {
+      Sid: 'VolumeGrantThroughSageMaker',
+      Effect: 'Allow',
+      Action: 'kms:CreateGrant',
+      Resource: args.dataKeyArn,
+      Condition: {
+        Bool: { 'kms:GrantIsForAWSResource': 'true' },
+        StringEquals: { 'kms:ViaService': `sagemaker.${env.region}.amazonaws.com` },
+      },
+    },
+    {
+      Sid: 'DescribeDataKey',
+      Effect: 'Allow',
+      Action: 'kms:DescribeKey',
+      Resource: args.dataKeyArn,
+    },
   ]);
 }
