@@ -95,7 +95,6 @@ describe('the Pulumi wrapper (real deploy path)', () => {
         endpointServices: [
           'sagemaker.api',
           'sagemaker.runtime',
-          'notebook',
           'sts',
           'logs',
           'monitoring',
