@@ -1,4 +1,4 @@
-import { canHold, keysThatMayHold, onBehalfOfAnotherAccount } from './conditions';
+import { canHold, foreignAccountFor, keysThatMayHold, onBehalfOfAnotherAccount } from './conditions';
 import type { Statement } from './policy-document';
 
 /**
@@ -8,6 +8,22 @@ import type { Statement } from './policy-document';
  */
 export const admitsAnotherAccount = (s: Statement, account: string | undefined): boolean =>
   canHold(s.conditions, onBehalfOfAnotherAccount(s.conditions, account));
+
+/**
+ * Whether a request on behalf of another account that does send `key` satisfies the statement: the question for
+ * a trust that AWS lets check the key only `...IfExists` (the service may not send it), which must still keep
+ * out another account whenever it does.
+ */
+export function admitsAnotherAccountWhenSent(
+  s: Statement,
+  account: string | undefined,
+  key: string,
+): boolean {
+  const k = key.toLowerCase();
+  const kind = onBehalfOfAnotherAccount(s.conditions, account);
+  const sent = (kind[k] ?? [[foreignAccountFor(account)]]).filter((v) => v !== undefined);
+  return canHold(s.conditions, { ...kind, [k]: sent });
+}
 
 /** Why: the conditions such a request still satisfies, for the finding (`aws:sourcearn only if sent`). */
 export function whyUnscoped(s: Statement, account: string | undefined): string {

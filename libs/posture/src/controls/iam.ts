@@ -1,5 +1,6 @@
 import { canHold } from '../conditions';
 import { resourceControl, stackControl } from '../define';
+import { trustProblem } from './trust-exceptions';
 import type { Control, Env, Finding, Res } from '../model';
 import {
   conditionKeys,
@@ -22,7 +23,6 @@ import {
   strings,
   T,
 } from '../resources';
-import { admitsAnotherAccount, whyUnscoped } from '../scoping';
 
 /** A service nobody should pass the role to: IAM-5 asks whether the grant holds for it. */
 const UNFORESEEN_SERVICE = 'unforeseen.amazonaws.com';
@@ -125,23 +125,23 @@ export const iamControls: Control[] = [
     id: 'IAM-3',
     standards: ['confused deputy'],
     check:
-      "every service-role trust policy is scoped to the environment's account: no request on behalf of another account satisfies it (aws:SourceAccount or aws:SourceArn required, not only if sent, not inverted, not a wildcard)",
+      "every service-role trust policy is scoped to the environment's account: no request on behalf of another account satisfies it (aws:SourceAccount or aws:SourceArn required, not only if sent, not inverted, not a wildcard), except the trusts AWS documents as unable to carry one (trust-exceptions.ts, each by role name with its AWS page)",
     examines: [T.role],
     inspect: (r, env) =>
       statementsOf(r.inputs['assumeRolePolicy'])
-        .filter(
-          (s) =>
-            s.effect === 'Allow' &&
-            servicePrincipals(s).length > 0 &&
-            admitsAnotherAccount(s, env.settings.accountId),
-        )
-        .map((s) =>
-          finding(
-            r,
-            `trust statement ${sid(s)} lets ${servicePrincipals(s).join(', ')} assume the role for any account: ${whyUnscoped(s, env.settings.accountId)}`,
-            'add Condition StringEquals aws:SourceAccount = the account ID (and aws:SourceArn where the service sends it)',
-          ),
-        ),
+        .filter((s) => s.effect === 'Allow' && servicePrincipals(s).length > 0)
+        .flatMap((s) => {
+          const problem = trustProblem(physicalName(r), s, env.settings.accountId);
+          return problem
+            ? [
+                finding(
+                  r,
+                  `trust statement ${sid(s)} ${problem}`,
+                  'add Condition StringEquals aws:SourceAccount = the account ID (and aws:SourceArn where the service sends it)',
+                ),
+              ]
+            : [];
+        }),
   }),
   resourceControl({
     id: 'IAM-4',
