@@ -96,12 +96,3 @@ describe('notebook config validation', () => {
     expect(hook).toContain("export SECURE_ML_CODEARTIFACT_DOMAIN=''");
   });
 });
-    expect(hookOf(withMirror, 'onStart')).toContain(
-      "export SECURE_ML_PIP_INDEX_URL='https://pypi.example.internal/simple/'",
-    );
-    expect(hookOf(await planNotebook('dev'), 'onStart')).toContain("export SECURE_ML_PIP_INDEX_URL=''");
-    expect(hookOf(await planNotebook('prod'), 'onStart')).toContain(
-      "export SECURE_ML_CODEARTIFACT_DOMAIN=''",
-    );
-  });
-});
