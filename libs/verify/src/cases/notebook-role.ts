@@ -79,6 +79,20 @@ export function notebookRoleCases(f: CaseFacts): AccessCase[] {
       n.object(n.dataBucket),
     ),
     c(
+      'creates a volume grant for an AWS resource through SageMaker (the caller of CreateNotebookInstance does, not the role)',
+      'ImplicitlyDenied',
+      'kms:CreateGrant',
+      f.dataKeyArn,
+      {
+        context: {
+          ...n.aliases('data'),
+          'kms:GrantIsForAWSResource': 'true',
+          'kms:ViaService': `sagemaker.${f.region}.amazonaws.com`,
+        },
+        resourcePolicy: 'data-key',
+      },
+    ),
+    c(
       'creates a grant that is not for an AWS resource',
       'ImplicitlyDenied',
       'kms:CreateGrant',
