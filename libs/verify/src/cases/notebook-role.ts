@@ -41,6 +41,18 @@ export function notebookRoleCases(f: CaseFacts): AccessCase[] {
       resourcePolicy: 'data-key',
     }),
     c(
+      'describes the streams of the SageMaker notebook log group (execution-role page)',
+      'Allowed',
+      'logs:DescribeLogStreams',
+      `arn:${f.partition}:logs:${f.region}:${f.account}:log-group:${SAGEMAKER_LOGS}`,
+    ),
+    c(
+      'creates a log group other than the SageMaker notebook group',
+      'ImplicitlyDenied',
+      'logs:CreateLogGroup',
+      `arn:${f.partition}:logs:${f.region}:${f.account}:log-group:/aws/lambda/anything`,
+    ),
+    c(
       'creates its own log stream',
       'Allowed',
       'logs:CreateLogStream',
