@@ -8,6 +8,7 @@ import {
   StartNotebookInstanceCommand,
   StopNotebookInstanceCommand,
 } from '@aws-sdk/client-sagemaker';
+import 'aws-sdk-client-mock-jest';
 import type { Check } from '../src/check';
 import { AUTO_STOP_SCHEDULED } from '../src/layers/notebook-active';
 import { healthy, mocks, OUTPUTS } from './support/healthy';
@@ -34,8 +35,9 @@ describe('--active, never by default', () => {
     mocks.sagemaker.on(DescribeNotebookInstanceCommand).resolves(notebook('Stopped'));
     await verify('notebook');
     await verify('logging');
-    expect(mocks.sagemaker.commandCalls(StartNotebookInstanceCommand)).toHaveLength(0);
-    expect(mocks.cloudwatch.commandCalls(SetAlarmStateCommand)).toHaveLength(0);
+    expect(mocks.sagemaker).not.toHaveReceivedCommand(StartNotebookInstanceCommand);
+    expect(mocks.sagemaker).not.toHaveReceivedCommand(StopNotebookInstanceCommand);
+    expect(mocks.cloudwatch).not.toHaveReceivedCommand(SetAlarmStateCommand);
   });
 
   it('starts a stopped notebook, reads the auto-stop line, and stops it again, saying so first', async () => {
@@ -55,8 +57,10 @@ describe('--active, never by default', () => {
       result: 'pass',
       evidence: `2026-12-01T12:03:00Z secure-ml lifecycle: ${AUTO_STOP_SCHEDULED} 5min`,
     });
-    expect(mocks.sagemaker.commandCalls(StartNotebookInstanceCommand)).toHaveLength(1);
-    expect(mocks.sagemaker.commandCalls(StopNotebookInstanceCommand)).toHaveLength(1);
+    expect(mocks.sagemaker).toHaveReceivedCommandTimes(StartNotebookInstanceCommand, 1);
+    expect(mocks.sagemaker).toHaveReceivedCommandWith(StopNotebookInstanceCommand, {
+      NotebookInstanceName: 'sml-dev-notebook',
+    });
     const said = run.printed.filter((l) => l.startsWith('--active'));
     expect(said).toEqual([
       '--active: starting notebook sml-dev-notebook; it is stopped again when the check ends (instance hours are billed)',
