@@ -527,7 +527,9 @@ describe.each(['dev', 'prod'])('the real %s plans', (stack) => {
   it.each(MUTATIONS)('%j fail, and only they, when %s', (ids, _what, edit, resource) => {
     const weakened = edit(env);
     expect(mandatoryFailures(weakened)).toEqual(ids);
-    for (const result of evaluateAll(weakened).filter((r) => ids.includes(r.id))) {
+    const failing = evaluateAll(weakened).filter((r) => ids.includes(r.id));
+    expect(failing).toHaveLength(ids.length);
+    for (const result of failing) {
       const named = result.findings.filter((f) => f.resource === resource || f.message.includes(resource));
       expect(named.length).toBeGreaterThan(0);
     }

@@ -63,7 +63,7 @@ function parseExample(file: string): Example {
     description,
     base,
     exceptions: exceptions as Record<string, string>,
-    config: config as Example['config'],
+    config: config,
   };
 }
 
