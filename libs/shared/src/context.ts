@@ -16,6 +16,8 @@ export interface LayerContext<L extends LayerName> {
   readonly stack: string;
   readonly org: string;
   readonly region: string;
+  /** The account pinned by `secure-ml:accountId`; the provider refuses credentials of any other account. */
+  readonly pinnedAccountId: string;
   /** Whether stateful resources get `protect: true`. */
   readonly protect: boolean;
   readonly naming: Naming;
@@ -62,6 +64,8 @@ export function defineLayer<L extends LayerName, S extends SettingsSchema>(
     const getProvider = () =>
       (provider ??= new aws.Provider(`${layer}-aws`, {
         region: aws_.region as aws.Region,
+        // The environment's account, pinned in its stack files: other credentials fail before any read or change.
+        allowedAccountIds: [common.accountId],
         defaultTags: { tags: naming.defaultTags(layer, common.tags) },
       }));
     let identity: { accountId: pulumi.Output<string>; partition: pulumi.Output<string> } | undefined;
@@ -75,6 +79,7 @@ export function defineLayer<L extends LayerName, S extends SettingsSchema>(
       stack,
       org: common.org,
       region: aws_.region,
+      pinnedAccountId: common.accountId,
       protect: common.protect,
       naming,
       get provider() {

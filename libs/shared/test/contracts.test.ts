@@ -136,7 +136,15 @@ describe('publishOutputs', () => {
 describe('defineLayer', () => {
   const program = defineLayer(
     'network',
-    { vpcCidr: setting.text({ pattern: /^10\./, allowed: 'a 10.x CIDR', example: '10.20.0.0/16' }) },
+    {
+      vpcCidr: setting.text({
+        pattern: /^10\./,
+        allowed: 'a 10.x CIDR',
+        example: '10.20.0.0/16',
+        description: 'a test setting',
+        onChange: 'updates in place',
+      }),
+    },
     (ctx) => {
       new aws.ec2.Vpc('vpc', { cidrBlock: '10.0.0.0/16' }, { provider: ctx.provider });
       throw new Error('unreachable in these tests');
