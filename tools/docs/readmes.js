@@ -4,11 +4,11 @@
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
+const shared = require('@secure-ml/shared');
 const { ROOT } = require('../pulumi/layers');
 
 /** [{ file, tables: [{ namespace, schema }] }] for every README that carries settings tables. */
 function readmeTargets() {
-  const shared = require('@secure-ml/shared');
   const layers = shared.LAYER_NAMES.map((layer) => {
     const source = path.join(ROOT, 'packages', layer, 'src', 'settings.ts');
     const exportName = `${layer}Settings`;
@@ -36,11 +36,10 @@ function readmeTargets() {
 
 /** The README's text with every table regenerated. */
 function rendered({ file, tables }) {
-  const { withSettingsTable } = require('@secure-ml/shared');
   if (!fs.existsSync(file))
     throw new Error(`${path.relative(ROOT, file)} is missing: every layer has a README`);
   return tables.reduce(
-    (text, { namespace, schema }) => withSettingsTable(text, namespace, schema),
+    (text, { namespace, schema }) => shared.withSettingsTable(text, namespace, schema),
     fs.readFileSync(file, 'utf8'),
   );
 }

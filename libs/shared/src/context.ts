@@ -48,7 +48,7 @@ export function defineLayer<L extends LayerName, S extends SettingsSchema>(
     const stack = pulumi.getStack();
     if (!STACK_NAME_PATTERN.test(stack)) {
       throw new ConfigError(
-        `Stack name ${JSON.stringify(stack)} cannot be used as an environment name: expected 2 to 8 lowercase letters or digits (dev, prod). Fix: pulumi stack select --create dev`,
+        `Stack name ${JSON.stringify(stack)} cannot be used as an environment name: expected 2 to 8 lowercase letters or digits (dev, prod). Fix: run the layer through its Nx targets, which name the stack after the environment (npx nx run ${layer}:preview -c dev), or select one: pulumi stack select dev --cwd packages/${layer}`,
         ['stack'],
       );
     }

@@ -17,7 +17,7 @@ export function defaultCell(s: Setting<unknown>): string {
   if (Array.isArray(value)) return value.length ? value.map((v) => code(String(v))).join(', ') : code('[]');
   if (typeof value === 'object' && value !== null)
     return Object.keys(value).length ? code(JSON.stringify(value)) : code('{}');
-  return code(String(value as string | number | boolean));
+  return code(typeof value === 'string' ? value : JSON.stringify(value));
 }
 
 /** One markdown table: a row per setting, in schema order, with the full key `pulumi config set` takes. */
