@@ -11,6 +11,9 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   testMatch: ['<rootDir>/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // No test may depend on the machine's speed: a mocked plan takes under a second alone and much longer on a
+  // machine shared by several gates, so Jest's 5 s default would fail sound tests at random.
+  testTimeout: 300_000,
   // Pulumi keeps gRPC handles and timers alive after a mocked program; the runs themselves are awaited.
   forceExit: true,
 };

@@ -38,9 +38,6 @@ const account = process.env.FAKE_AWS_ACCOUNT;
 console.log(JSON.stringify({ UserId: 'AROAEXAMPLE:me', Account: account, Arn: 'arn:aws:sts::' + account + ':assumed-role/Deployer/me' }));
 `;
 
-// Each case starts node a few times; the budget is generous so that a loaded machine cannot fail it.
-jest.setTimeout(60_000);
-
 interface Call {
   args: string[];
   backend: string | null;
