@@ -246,11 +246,23 @@ describe('the account is pinned (item 5)', () => {
     );
   });
 
-  it('hands the pinned account to the policy pack (NET-7)', () => {
+  it('hands the policy pack what one stack cannot tell it, with the pinned account (NET-7), from the stack files', () => {
+    withSalt('network', 'prod');
+    run(['preview', 'network', 'prod'], { FAKE_STACKS: 'prod' });
+    const config = JSON.parse(readFileSync(join(root, 'dist', 'policy-config', 'network-prod.json'), 'utf8'));
+    expect(config).toEqual({
+      'kms-2': { protectedStacks: ['prod'] },
+      'net-3': { egressEnabled: false },
+      'net-6': {
+        endpointServices: ['sagemaker.api', 'sagemaker.runtime', 'sts', 'logs', 'monitoring', 'kms'],
+      },
+      'net-7': { accountId: '123456789012' },
+      'log-9': { alertAddressConfigured: false },
+    });
     withSalt('network');
     run(['preview', 'network', 'dev'], { FAKE_STACKS: 'dev' });
-    const config = JSON.parse(readFileSync(join(root, 'dist', 'policy-config', 'network-dev.json'), 'utf8'));
-    expect(config['net-7']).toEqual({ accountId: '123456789012' });
+    const dev = JSON.parse(readFileSync(join(root, 'dist', 'policy-config', 'network-dev.json'), 'utf8'));
+    expect(dev['kms-2']).toEqual({ protectedStacks: [] });
   });
 });
 
