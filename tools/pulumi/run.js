@@ -12,7 +12,7 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const { ROOT, parseArgs } = require('./layers');
-const { policyConfigFor, stackFileOf } = require('./stack-file');
+const { ACCOUNT_POLICIES, policyConfigFor, stackFileOf } = require('./stack-file');
 const { secretsSettingsOf, SECRETS_SETTINGS_HELP } = require('./secrets-settings');
 
 const VERBS = {
@@ -282,4 +282,4 @@ function report(result) {
 }
 
 if (require.main === module) process.exitCode = main();
-module.exports = { prepare, resolveBackend, afterInit, VERBS, FILE_BACKEND, INSTALL_HELP };
+module.exports = { prepare, resolveBackend, afterInit, VERBS, FILE_BACKEND, INSTALL_HELP, ACCOUNT_POLICIES };

@@ -14,6 +14,12 @@ function stackFileOf(projectDir, stack) {
   return { path: file, exists: true, text, config: (yaml.load(text) ?? {}).config ?? {} };
 }
 
+/**
+ * The policies that judge policy documents against the environment's account (libs/posture/src/policies.ts,
+ * ACCOUNT_POLICIES; libs/posture/test/policy-config.test.ts holds the two lists equal).
+ */
+const ACCOUNT_POLICIES = ['iam-3', 'kms-5', 'net-7', 'log-5', 'log-15', 's3-7'];
+
 const configOf = (layer, stack) => stackFileOf(path.join(ROOT, 'packages', layer), stack).config;
 
 /**
@@ -29,9 +35,9 @@ function policyConfigFor({ layer, stack, accountId }) {
     'kms-2': { protectedStacks: own['secure-ml:protect'] === false ? [] : [stack] },
     'net-3': { egressEnabled: network['secure-ml-network:egress'] === 'nat' },
     ...(Array.isArray(endpoints) ? { 'net-6': { endpointServices: endpoints } } : {}),
-    'net-7': { accountId },
+    ...Object.fromEntries(ACCOUNT_POLICIES.map((policy) => [policy, { accountId }])),
     'log-9': { alertAddressConfigured: Boolean(logging['secure-ml-logging:alertEmail']) },
   };
 }
 
-module.exports = { stackFileOf, policyConfigFor };
+module.exports = { stackFileOf, policyConfigFor, ACCOUNT_POLICIES };
