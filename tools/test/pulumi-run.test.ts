@@ -337,11 +337,27 @@ describe('the other refusals and verbs', () => {
     ]);
   });
 
+  it('removes an empty stack at the end of a teardown, keeping the checked-in stack file', () => {
+    const { status, calls } = run(['remove', 'network', 'dev'], { FAKE_STACKS: 'dev' });
+    expect(status).toBe(0);
+    expect(calls[3]?.args).toEqual([
+      'stack',
+      'rm',
+      '--yes',
+      '--preserve-config',
+      '--stack',
+      'dev',
+      '--non-interactive',
+      '--cwd',
+      join(root, 'packages', 'network'),
+    ]);
+  });
+
   it('names every verb when given an unknown one', () => {
     const { status, stderr } = run(['drfit', 'network', 'dev']);
     expect(status).toBe(1);
     expect(stderr).toContain(
-      'unknown verb drfit: expected one of preview, up, refresh, destroy, drift, cancel',
+      'unknown verb drfit: expected one of preview, up, refresh, destroy, drift, cancel, remove',
     );
   });
 });
