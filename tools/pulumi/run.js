@@ -28,6 +28,9 @@ const VERBS = {
   // Drift: refresh from the cloud first (a plain preview compares the program with the state only), then fail
   // on any proposed change. No policy pack: drift is about the cloud, the posture is checked on every change.
   drift: { args: ['preview', '--refresh', '--diff', '--expect-no-changes'] },
+  // Verify: no Pulumi command; the checks of libs/verify run in this process against the stack's outputs and AWS
+  // (tools/pulumi/verify.js, which selects the stack first). Read-only unless --active is given.
+  verify: { args: [], selectOnly: true },
   // After a deploy was killed (a cancelled CI job, a closed laptop): removes the lock of a self-managed
   // backend, or cancels the update on Pulumi Cloud (`pulumi cancel`, docs/runbook.md "A deploy was interrupted").
   cancel: { args: ['cancel', '--yes'], backendOnly: true },
@@ -169,7 +172,10 @@ then commit ${shown}. Nothing was changed.`,
           ...(provider ? ['--secrets-provider', provider] : []),
         ]
       : undefined,
-    command: [...spec.args, ...common, ...policy],
+    ...(spec.selectOnly
+      ? { select: ['stack', 'select', stack, '--non-interactive', '--cwd', projectDir] }
+      : {}),
+    ...(spec.args.length ? { command: [...spec.args, ...common, ...policy] } : {}),
   };
 }
 
@@ -263,6 +269,8 @@ function main() {
     fs.mkdirSync(path.dirname(plan.policyConfigFile), { recursive: true });
     fs.writeFileSync(plan.policyConfigFile, `${JSON.stringify(plan.policyConfig, null, 2)}\n`);
   }
+  if (verb === 'verify')
+    return require('./verify').verify({ layer, stack, plan, active: rest.includes('--active') });
   let notice;
   if (plan.init) {
     const status = pulumi(plan.init, plan.env);
@@ -286,5 +294,5 @@ function report(result) {
   return 1;
 }
 
-if (require.main === module) process.exitCode = main();
+if (require.main === module) Promise.resolve(main()).then((code) => (process.exitCode = code));
 module.exports = { prepare, resolveBackend, afterInit, VERBS, FILE_BACKEND, INSTALL_HELP, ACCOUNT_POLICIES };

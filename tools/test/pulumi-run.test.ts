@@ -4,6 +4,15 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { LAYER_NAMES } from '@secure-ml/shared';
 import { REPO_ROOT } from '@secure-ml/shared/testing';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { prepare } = require('../pulumi/run') as {
+  prepare(facts: Record<string, unknown>): {
+    error?: string;
+    select?: string[];
+    command?: string[];
+    env?: Record<string, string>;
+  };
+};
 
 // The wrapper is run for real (node tools/pulumi/run.js) in a copy of the repository's layout, against a fake
 // `pulumi` and a fake `aws` on PATH that record every call: no test needs the CLI, and none writes into the repo.
@@ -353,11 +362,37 @@ describe('the other refusals and verbs', () => {
     ]);
   });
 
+  it('hands verify an existing stack to select, on the same backend, after the account check', () => {
+    withSalt('network');
+    const plan = prepare({
+      verb: 'verify',
+      layer: 'network',
+      stack: 'dev',
+      env: { PULUMI_CONFIG_PASSPHRASE: 'x' },
+      projectDir: join(root, 'packages', 'network'),
+      cliFound: true,
+      backend: 's3://acme-pulumi-state',
+      stackExists: true,
+      caller: { account: '123456789012', arn: 'arn:aws:sts::123456789012:assumed-role/Reader/me' },
+    });
+    expect(plan.select).toEqual([
+      'stack',
+      'select',
+      'dev',
+      '--non-interactive',
+      '--cwd',
+      join(root, 'packages', 'network'),
+    ]);
+    expect(plan.command).toBeUndefined();
+    expect(plan.env?.['PULUMI_BACKEND_URL']).toBe('s3://acme-pulumi-state');
+    expect(run(['verify', 'logging', 'dev']).stderr).toContain('logging (dev) has no stack in');
+  });
+
   it('names every verb when given an unknown one', () => {
     const { status, stderr } = run(['drfit', 'network', 'dev']);
     expect(status).toBe(1);
     expect(stderr).toContain(
-      'unknown verb drfit: expected one of preview, up, refresh, destroy, drift, cancel, remove',
+      'unknown verb drfit: expected one of preview, up, refresh, destroy, drift, verify, cancel, remove',
     );
   });
 });
