@@ -38,7 +38,7 @@ describe('the teardown procedure', () => {
     expect(empty).toBeLessThan(destroy);
   });
 
-  it('warns that one layer\'s destroy destroys the layers that read it', () => {
+  it("warns that one layer's destroy destroys the layers that read it", () => {
     expect(section).toContain('npx nx run security:destroy -c "$STACK"');
     expect(section).toContain('destroys\nevery layer that reads security first');
   });
@@ -47,7 +47,9 @@ describe('the teardown procedure', () => {
     expect(section).toContain(`LAYERS=$(node -p "require('./tools/pulumi/layers').LAYERS.join(' ')")`);
     const everyLayer = new RegExp(LAYER_NAMES.map((l) => `['"]?${l}['"]?`).join('[ ,]+'));
     expect(section).not.toMatch(everyLayer);
-    expect(section).toContain('for layer in $LAYERS; do node tools/pulumi/run.js remove "$layer" "$STACK"; done');
+    expect(section).toContain(
+      'for layer in $LAYERS; do node tools/pulumi/run.js remove "$layer" "$STACK"; done',
+    );
   });
 
   it('keeps the checked-in stack files when it removes the stacks', () => {

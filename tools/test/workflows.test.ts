@@ -188,7 +188,7 @@ describe('deploy, promotion and drift', () => {
     expect(runs(job)).toContain('npx nx run-many -t preview -c dev --excludeTaskDependencies');
   });
 
-  it('reads each environment\'s own backend first, so that separate accounts can keep separate state', () => {
+  it("reads each environment's own backend first, so that separate accounts can keep separate state", () => {
     const calls = allSteps.filter((st) => st.uses === './.github/actions/pulumi-aws');
     for (const call of calls) expect(call.with?.['variables']).toBe('${{ toJSON(vars) }}');
     const script = composite.runs.steps.map((st) => st.run ?? '').join('\n');
