@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 // `npm start`: the offline plan of every layer in every environment (in dependency order, under the mock
-// engine), then the posture report over those plans. Exits non-zero when a plan fails or a mandatory control
-// fails in any environment.
+// engine), then the preflight (what AWS would reject: libs/posture/src/preflight) and the posture report over
+// those plans. Exits non-zero when a plan fails, the preflight finds anything, or a mandatory control fails in
+// any environment; the report runs even after a preflight finding, so that both are shown at once.
 'use strict';
 const { nx } = require('./nx');
 
 function main() {
   const status = nx(['run-many', '-t', 'plan', '--outputStyle=static']);
   if (status !== 0) return status;
-  return nx(['run', 'posture:report', '--outputStyle=static']);
+  const preflight = nx(['run', 'posture:preflight', '--outputStyle=static']);
+  const report = nx(['run', 'posture:report', '--outputStyle=static']);
+  return preflight !== 0 ? preflight : report;
 }
 
 process.exitCode = main();
