@@ -4,6 +4,8 @@
  * (`pulumi preview --policy-pack`) it is one layer's stack.
  */
 
+import { REQUIRED_ENDPOINTS } from '@secure-ml/shared/catalogue';
+
 /** The four layers, in deploy order. */
 export const LAYER_ORDER = ['security', 'network', 'logging', 'notebook'] as const;
 export type Layer = (typeof LAYER_ORDER)[number];
@@ -35,15 +37,11 @@ export interface PostureSettings {
   readonly accountId?: string;
 }
 
-/** The services the notebook cannot work without (CONTROLS.md NET-6); configuration may add more. */
-export const REQUIRED_ENDPOINT_SERVICES = [
-  'sagemaker.api',
-  'sagemaker.runtime',
-  'sts',
-  'logs',
-  'monitoring',
-  'kms',
-] as const;
+/**
+ * The services the notebook cannot work without (CONTROLS.md NET-6), from the catalogue the network layer builds
+ * its endpoints from; configuration may add more.
+ */
+export const REQUIRED_ENDPOINT_SERVICES: readonly string[] = REQUIRED_ENDPOINTS;
 
 export const DEFAULT_SETTINGS: PostureSettings = {
   protectedStacks: ['prod'],
