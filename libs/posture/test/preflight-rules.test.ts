@@ -23,6 +23,7 @@ describe('the preflight over the offline plans', () => {
       'NOTEBOOK-ROLE-LOGS',
       'NOTEBOOK-ROLE-TRUST',
       'LIFECYCLE-HOOK',
+      'REPLICATION',
     ]);
     for (const r of PREFLIGHT_RULES) expect(r.source.url).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
   });
@@ -226,6 +227,28 @@ const VIOLATIONS: [string, string, typeof env][] = [
       (r) => r.type === T.lifecycle,
       (i) => ({ ...i, onStart: '#!/bin/bash\necho raw' }),
     ),
+  ],
+  [
+    'REPLICATION',
+    'replication of the SSE-KMS data bucket that does not select KMS objects, into an unversioned bucket',
+    {
+      ...env,
+      resources: [
+        ...env.resources,
+        {
+          type: 'aws:s3/bucketReplicationConfig:BucketReplicationConfig',
+          name: 'bad-replication',
+          urn: 'urn:pulumi:dev::secure-ml-notebook::aws:s3/bucketReplicationConfig:BucketReplicationConfig::bad-replication',
+          inputs: {
+            bucket: 'sml-dev-data-123456789012-eu-west-1',
+            role: 'arn:aws:iam::123456789012:role/secure-ml/sml-dev-notebook',
+            rules: [{ id: 'all', status: 'Enabled', destination: { bucket: 'arn:aws:s3:::elsewhere' } }],
+          },
+          options: { protect: false, dependsOn: [] },
+          layer: 'notebook',
+        },
+      ],
+    },
   ],
 ];
 

@@ -21,6 +21,8 @@ export interface LayerContext<L extends LayerName> {
   readonly naming: Naming;
   /** The layer's AWS provider: region and default tags. Pass it to every top-level resource. */
   readonly provider: aws.Provider;
+  /** The default tags of the layer's provider, for a provider of another region (the data replica). */
+  readonly defaultTags: Readonly<Record<string, string>>;
   /** The account and partition the provider deploys into. */
   readonly accountId: pulumi.Output<string>;
   readonly partition: pulumi.Output<string>;
@@ -77,6 +79,7 @@ export function defineLayer<L extends LayerName, S extends SettingsSchema>(
       region: aws_.region,
       protect: common.protect,
       naming,
+      defaultTags: naming.defaultTags(layer, common.tags),
       get provider() {
         return getProvider();
       },

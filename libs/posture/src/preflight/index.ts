@@ -7,6 +7,7 @@ import { notebookRoleLogs, notebookRoleTrust } from './rules/notebook-role';
 import { trailBucketKey, trailBucketPolicy } from './rules/trail-bucket';
 import { trailDataSelector } from './rules/trail-data-selector';
 import { trailKeyPolicy } from './rules/trail-key-policy';
+import { replication } from './rules/replication';
 import { trailRoleTrust } from './rules/trail-role-trust';
 import type { PreflightFinding, PreflightRule } from './rule';
 import { valueFindings } from './values';
@@ -30,6 +31,7 @@ export const PREFLIGHT_RULES: readonly PreflightRule[] = [
   notebookRoleLogs,
   notebookRoleTrust,
   lifecycleHook,
+  replication,
 ];
 
 export function runPreflight(env: Env): PreflightFinding[] {
