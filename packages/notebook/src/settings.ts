@@ -149,6 +149,10 @@ export const notebookSettings = {
       pattern: /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/,
       allowed: 'an AWS region other than aws:region (eu-central-1)',
       example: 'eu-central-1',
+      description:
+        'Opt-in cross-region replica of the data bucket: a bucket with the same baseline, its own KMS key and access-log bucket in that region, and a replication role (README, "Decision: replicating the data bucket").',
+      onChange:
+        'setting it adds the replica, its key, its log bucket and the replication role; another region creates a new replica there; unsetting it stops replication (the replica stays, protected in prod)',
     }),
   ),
 } as const;
