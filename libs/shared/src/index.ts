@@ -9,3 +9,5 @@ export * from './outputs';
 export * from './reference';
 export * from './schema';
 export * from './aws/bucket-baseline';
+export * from './catalogue/notebook-instance-types';
+export * from './contracts/guardrail';

@@ -1,0 +1,217 @@
+/**
+ * IAM-7 against the attacker's edits of the guardrail: each pin removed, its Resource narrowed, a condition added
+ * that never holds, the wrong set operator, a value of another environment; and the same for the SCP form. Each
+ * must fail and name the pin; the compliant guardrail passes.
+ */
+import type { Env } from '../src/model';
+import { compliantEnv, GUARDRAIL, GUARDRAIL_SCP, patch, run } from './fixtures';
+
+type Statement = { Sid?: string; Effect: string; Resource?: unknown; Condition?: Record<string, unknown> };
+const env = compliantEnv();
+const statements = GUARDRAIL.Statement as Statement[];
+const withGuardrail = (edit: (s: Statement[]) => Statement[]): Env =>
+  patch(env, 'guardrail', { policy: JSON.stringify({ ...GUARDRAIL, Statement: edit(statements) }) });
+const editSid = (sid: string, change: (s: Statement) => Statement) =>
+  withGuardrail((all) => all.map((s) => (s.Sid === sid ? change(s) : s)));
+const withScp = (edit: (s: Statement[]) => Statement[]): Env => ({
+  ...env,
+  outputs: {
+    ...env.outputs,
+    guardrail: {
+      guardrailScp: JSON.stringify({
+        ...GUARDRAIL_SCP,
+        Statement: edit(GUARDRAIL_SCP.Statement as Statement[]),
+      }),
+    },
+  },
+});
+const messages = (e: Env) =>
+  run('IAM-7', e)
+    .findings.map((f) => f.message)
+    .join('\n');
+
+/** Each deny of the fixture and the pin(s) the report must name when it is gone. */
+const PINS: [string, string[]][] = [
+  ['NoInternet', ['CreateNotebookInstance with direct internet access']],
+  ['NoRoot', ['CreateNotebookInstance with root access']],
+  ['NoRootLater', ['UpdateNotebookInstance enabling root access']],
+  ['OwnSubnets', ['CreateNotebookInstance in a foreign subnet']],
+  ['SomeSubnet', ['CreateNotebookInstance without a subnet']],
+  ['OwnGroup', ['CreateNotebookInstance with a foreign security group']],
+  ['SomeGroup', ['CreateNotebookInstance without a security group']],
+  [
+    'OwnLifecycle',
+    [
+      'CreateNotebookInstance with another lifecycle configuration',
+      'UpdateNotebookInstance with another lifecycle configuration',
+    ],
+  ],
+  ['SomeLifecycle', ['CreateNotebookInstance without a lifecycle configuration']],
+  ['Imds2', ['CreateNotebookInstance allowing IMDSv1']],
+  ['Imds2Later', ['UpdateNotebookInstance allowing IMDSv1']],
+  ['Encrypted', ['CreateNotebookInstance with another volume key']],
+  [
+    'Types',
+    [
+      'CreateNotebookInstance with an instance type outside the list',
+      'UpdateNotebookInstance with an instance type outside the list',
+    ],
+  ],
+  [
+    'NoScripts',
+    [
+      'CreateNotebookInstanceLifecycleConfig (its scripts run as root)',
+      'UpdateNotebookInstanceLifecycleConfig (its scripts run as root)',
+      'DeleteNotebookInstanceLifecycleConfig (its scripts run as root)',
+    ],
+  ],
+];
+
+describe('IAM-7', () => {
+  it('passes the compliant guardrail and its SCP', () => {
+    expect(run('IAM-7', env)).toMatchObject({ status: 'pass', findings: [] });
+  });
+
+  it('has a case for every deny of the fixture (none left untested)', () => {
+    expect(PINS.map(([sid]) => sid)).toEqual(statements.filter((s) => s.Effect === 'Deny').map((s) => s.Sid));
+  });
+
+  describe.each(PINS)('the deny %s', (sid, pins) => {
+    it.each([
+      ['removed', withGuardrail((all) => all.filter((s) => s.Sid !== sid))],
+      [
+        "narrowed to the environment's notebooks",
+        editSid(sid, (s) => ({
+          ...s,
+          Resource: 'arn:aws:sagemaker:eu-west-1:123456789012:notebook-instance/sml-dev-*',
+        })),
+      ],
+      [
+        'given a condition that never holds',
+        editSid(sid, (s) => ({
+          ...s,
+          Condition: { ...s.Condition, StringEquals: { 'aws:PrincipalTag/never': 'set' } },
+        })),
+      ],
+      ['removed from the SCP', withScp((all) => all.filter((s) => s.Sid !== sid))],
+    ])('%s: fails, naming the pin', (_how, bad) => {
+      const result = run('IAM-7', bad);
+      expect(result.status).toBe('fail');
+      for (const pin of pins) expect(messages(bad)).toContain(pin);
+    });
+  });
+
+  it.each([
+    [
+      'ForAllValues instead of ForAnyValue (a mixed list of subnets passes)',
+      editSid('OwnSubnets', (s) => ({
+        ...s,
+        Condition: { 'ForAllValues:StringNotEquals': { 'sagemaker:VpcSubnets': ['subnet-a', 'subnet-b'] } },
+      })),
+      'CreateNotebookInstance in a foreign subnet',
+    ],
+    [
+      'a subnet of another VPC among the pinned ones',
+      editSid('OwnSubnets', (s) => ({
+        ...s,
+        Condition: { 'ForAnyValue:StringNotEquals': { 'sagemaker:VpcSubnets': ['subnet-a', 'subnet-nat'] } },
+      })),
+      'CreateNotebookInstance in a foreign subnet',
+    ],
+    [
+      'another security group pinned',
+      editSid('OwnGroup', (s) => ({
+        ...s,
+        Condition: { 'ForAnyValue:StringNotEquals': { 'sagemaker:VpcSecurityGroupIds': 'sg-open' } },
+      })),
+      'CreateNotebookInstance with a foreign security group',
+    ],
+    [
+      'a wildcard lifecycle configuration',
+      editSid('OwnLifecycle', (s) => ({
+        ...s,
+        Condition: {
+          'ForAnyValue:ArnNotLike': {
+            'sagemaker:NotebookInstanceLifecycleConfigArns':
+              'arn:aws:sagemaker:*:*:notebook-instance-lifecycle-config/*',
+          },
+        },
+      })),
+      'CreateNotebookInstance with another lifecycle configuration',
+    ],
+    [
+      'another key pinned',
+      editSid('Encrypted', (s) => ({
+        ...s,
+        Condition: {
+          ArnNotEquals: { 'sagemaker:VolumeKmsKeyArn': 'arn:aws:kms:eu-west-1:123456789012:key/other' },
+        },
+      })),
+      'CreateNotebookInstance with another volume key',
+    ],
+    [
+      'IMDS 1 accepted too',
+      editSid('Imds2', (s) => ({
+        ...s,
+        Condition: { StringNotEquals: { 'sagemaker:MinimumInstanceMetadataServiceVersion': ['1', '2'] } },
+      })),
+      'CreateNotebookInstance allowing IMDSv1',
+    ],
+    [
+      'a wildcard instance type',
+      editSid('Types', (s) => ({
+        ...s,
+        Condition: { 'ForAnyValue:StringNotEquals': { 'sagemaker:InstanceTypes': ['ml.*'] } },
+      })),
+      'CreateNotebookInstance with an instance type outside the list',
+    ],
+    [
+      'an exemption by principal in the IAM policy (the person it is attached to is exempt)',
+      editSid('NoScripts', (s) => ({
+        ...s,
+        Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::123456789012:role/DataScientist' } },
+      })),
+      'CreateNotebookInstanceLifecycleConfig (its scripts run as root)',
+    ],
+  ])('fails on %s', (_what, bad, pin) => {
+    expect(run('IAM-7', bad).status).toBe('fail');
+    expect(messages(bad)).toContain(pin);
+  });
+
+  it('fails when the SCP exempts the deployment role from a notebook pin, not only the lifecycle deny', () => {
+    const bad = withScp((all) =>
+      all.map((s) =>
+        s.Sid === 'NoInternet'
+          ? {
+              ...s,
+              Condition: {
+                ...s.Condition,
+                ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::123456789012:role/deployer' },
+              },
+            }
+          : s,
+      ),
+    );
+    expect(messages(bad)).toBe(
+      'guardrail layer: its SCP document (guardrailScp) does not deny CreateNotebookInstance with direct internet access',
+    );
+  });
+
+  it('fails when the guardrail layer publishes no SCP', () => {
+    const bad = { ...env, outputs: { ...env.outputs, guardrail: {} } };
+    expect(messages(bad)).toBe('guardrail layer: publishes no SCP document (guardrailScp)');
+  });
+
+  it('names the policy and each missing pin in one finding, with the form of each fix', () => {
+    const bad = withGuardrail((all) => all.filter((s) => s.Sid !== 'OwnSubnets' && s.Sid !== 'Imds2Later'));
+    expect(run('IAM-7', bad).findings).toEqual([
+      {
+        resource: 'guardrail (Policy)',
+        urn: 'urn:pulumi:dev::secure-ml-guardrail::aws:iam/policy:Policy::guardrail',
+        message:
+          'guardrail (Policy): does not deny CreateNotebookInstance in a foreign subnet; UpdateNotebookInstance allowing IMDSv1',
+        fix: 'add, each on Resource "*" and with no other condition: ForAnyValue:StringNotEquals sagemaker:VpcSubnets = the network layer\'s private subnets; StringNotEquals sagemaker:MinimumInstanceMetadataServiceVersion "2" (with Null "false")',
+      },
+    ]);
+  });
+});
