@@ -92,15 +92,7 @@ describe('the Pulumi wrapper (real deploy path)', () => {
       'kms-2': { protectedStacks: ['prod'] },
       'net-3': { egressEnabled: false },
       'net-6': {
-        endpointServices: [
-          'sagemaker.api',
-          'sagemaker.runtime',
-          'notebook',
-          'sts',
-          'logs',
-          'monitoring',
-          'kms',
-        ],
+        endpointServices: ['sagemaker.api', 'sagemaker.runtime', 'sts', 'logs', 'monitoring', 'kms'],
       },
       'net-7': { accountId: '123456789012' },
       'log-9': { alertAddressConfigured: false },

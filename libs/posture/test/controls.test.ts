@@ -28,6 +28,18 @@ const withStatements = (name: string, edit: (s: Record<string, unknown>[]) => Re
   });
 const managed = (name: string, ...Statement: object[]) =>
   res('security', T.policy, name, { name, policy: JSON.stringify({ Version: '2012-10-17', Statement }) });
+const trustOf = (service: string, Condition: object | undefined) =>
+  JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Service: service },
+        Action: 'sts:AssumeRole',
+        ...(Condition ? { Condition } : {}),
+      },
+    ],
+  });
 const dropType = (type: string, name?: string) =>
   without(env, (r) => r.type === type && (name === undefined || r.name === name));
 
@@ -224,6 +236,51 @@ const VIOLATIONS: [string, string, Env, string][] = [
       }),
     }),
     'flow-logs (Role)',
+  ],
+  [
+    'IAM-3',
+    'a trust scoped only by IfExists conditions, which hold when the key is absent',
+    patch(env, 'flow-logs', {
+      assumeRolePolicy: trustOf('vpc-flow-logs.amazonaws.com', {
+        StringEqualsIfExists: { 'aws:SourceAccount': '123456789012' },
+        ArnLikeIfExists: { 'aws:SourceArn': 'arn:aws:ec2:eu-west-1:123456789012:vpc-flow-log/*' },
+      }),
+    }),
+    'flow-logs (Role)',
+  ],
+  [
+    'IAM-3',
+    'an unconditioned CloudTrail trust on a role that is not the trail delivery role',
+    patch(env, 'flow-logs', { assumeRolePolicy: trustOf('cloudtrail.amazonaws.com', undefined) }),
+    'flow-logs (Role)',
+  ],
+  [
+    'IAM-3',
+    'the trail delivery role trusting another service unconditioned',
+    patch(env, 'trail-delivery', { assumeRolePolicy: trustOf('logs.amazonaws.com', undefined) }),
+    'trail-delivery (Role)',
+  ],
+  [
+    'IAM-3',
+    'the notebook trust with IfExists on the notebook ARN only (no account)',
+    patch(env, 'notebook-role', {
+      assumeRolePolicy: trustOf('sagemaker.amazonaws.com', {
+        ArnLikeIfExists: {
+          'aws:SourceArn': 'arn:aws:sagemaker:eu-west-1:123456789012:notebook-instance/sml-dev-*',
+        },
+      }),
+    }),
+    'notebook-role (Role)',
+  ],
+  [
+    'IAM-3',
+    'the notebook trust with IfExists naming another account',
+    patch(env, 'notebook-role', {
+      assumeRolePolicy: trustOf('sagemaker.amazonaws.com', {
+        StringEqualsIfExists: { 'aws:SourceAccount': '210987654321' },
+      }),
+    }),
+    'notebook-role (Role)',
   ],
   [
     'IAM-4',
@@ -643,6 +700,25 @@ describe('allowed exceptions stay allowed', () => {
     expect(env.resources.some((r) => r.type === T.logging && r.inputs['bucket'] === ACCESS_LOG_BUCKET)).toBe(
       false,
     );
+  });
+
+  it('the trail delivery role trusts CloudTrail without a condition, as CloudTrail requires (IAM-3)', () => {
+    const bare = patch(env, 'trail-delivery', {
+      assumeRolePolicy: trustOf('cloudtrail.amazonaws.com', undefined),
+    });
+    expect(run('IAM-3', bare).status).toBe('pass');
+  });
+
+  it('the notebook role may scope with StringEqualsIfExists on the account (IAM-3)', () => {
+    const ifExists = patch(env, 'notebook-role', {
+      assumeRolePolicy: trustOf('sagemaker.amazonaws.com', {
+        StringEqualsIfExists: { 'aws:SourceAccount': '123456789012' },
+        ArnLikeIfExists: {
+          'aws:SourceArn': 'arn:aws:sagemaker:eu-west-1:123456789012:notebook-instance/sml-dev-*',
+        },
+      }),
+    });
+    expect(run('IAM-3', ifExists).status).toBe('pass');
   });
 
   it('egress enabled in config allows the NAT gateway (NET-3)', () => {

@@ -16,9 +16,13 @@ export const ENDPOINT_SERVICES = {
   },
   'sagemaker.runtime': { use: 'required', why: 'invoking SageMaker model endpoints from the notebook' },
   notebook: {
-    use: 'default',
-    // The endpoint group admits notebooks only: browsers on a VPN or Direct Connect need their own ingress rule.
-    why: 'the Jupyter UI of notebook instances over PrivateLink, for clients inside the network',
+    // Opt-in: notebooks never use it (it carries browsers' Jupyter traffic into SageMaker), so by default it
+    // would cost an endpoint-hour per AZ for nothing. When on, it gets a group of its own that admits the
+    // configured client networks (notebookClientCidrs) and nothing else.
+    // AWS: "Connect to a notebook instance through a VPC interface endpoint",
+    // https://docs.aws.amazon.com/sagemaker/latest/dg/notebook-interface-endpoint.html
+    use: 'opt-in',
+    why: 'the Jupyter UI of notebook instances over PrivateLink, for browsers inside the network (notebookClientCidrs)',
     // The one SageMaker endpoint whose service name does not start with com.amazonaws.
     serviceName: (region) => `aws.sagemaker.${region}.notebook`,
   },

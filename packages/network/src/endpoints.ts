@@ -52,7 +52,11 @@ export function createS3Gateway(
  */
 export function createInterfaceEndpoints(
   name: string,
-  args: EndpointArgs & { securityGroup: aws.ec2.SecurityGroup },
+  args: EndpointArgs & {
+    securityGroup: aws.ec2.SecurityGroup;
+    /** The `notebook` endpoint's own group (client networks), when that endpoint is configured. */
+    notebookUiSecurityGroup?: aws.ec2.SecurityGroup | undefined;
+  },
   parent: pulumi.Resource,
 ) {
   const policy = pulumi
@@ -68,7 +72,9 @@ export function createInterfaceEndpoints(
           vpcEndpointType: 'Interface',
           privateDnsEnabled: true,
           subnetIds: args.endpointSubnets.map((s) => s.id),
-          securityGroupIds: [args.securityGroup.id],
+          securityGroupIds: [
+            (service === 'notebook' ? args.notebookUiSecurityGroup : undefined)?.id ?? args.securityGroup.id,
+          ],
           policy,
           tags: { Name: args.naming.name(`vpce-${service}`) },
         },

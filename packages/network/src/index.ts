@@ -20,6 +20,7 @@ export = defineLayer('network', networkSettings, (ctx, settings) => {
       natGateways: settings.natGateways ?? 'perAz',
       egressAllowedCidrs: settings.egressAllowedCidrs,
       interfaceEndpoints: settings.interfaceEndpoints,
+      notebookClientCidrs: settings.notebookClientCidrs,
       endpointsSingleAz: settings.endpointsSingleAz,
     },
     { provider: ctx.provider },

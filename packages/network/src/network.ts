@@ -25,6 +25,8 @@ export interface NotebookNetworkArgs {
   /** @default []. Notebook HTTPS destinations through NAT; used only with egress `nat`. */
   readonly egressAllowedCidrs: readonly string[];
   readonly interfaceEndpoints: readonly EndpointName[];
+  /** @default []. Client networks of the `notebook` endpoint (only with that endpoint, validate.ts). */
+  readonly notebookClientCidrs: readonly string[];
   /** @default false. Interface endpoints in the first AZ only (cost over availability: dev). */
   readonly endpointsSingleAz: boolean;
 }
@@ -94,6 +96,7 @@ export class NotebookNetwork extends pulumi.ComponentResource {
         vpc,
         s3PrefixListId: this.s3Gateway.prefixListId,
         egressAllowedCidrs: args.egress === 'nat' ? args.egressAllowedCidrs : [],
+        notebookClientCidrs: args.notebookClientCidrs,
       },
       this,
     );
@@ -102,7 +105,12 @@ export class NotebookNetwork extends pulumi.ComponentResource {
     const endpointSubnets = args.endpointsSingleAz ? this.privateSubnets.slice(0, 1) : this.privateSubnets;
     this.interfaceEndpoints = createInterfaceEndpoints(
       name,
-      { ...endpointArgs, endpointSubnets, securityGroup: groups.endpoints },
+      {
+        ...endpointArgs,
+        endpointSubnets,
+        securityGroup: groups.endpoints,
+        notebookUiSecurityGroup: groups.notebookUi,
+      },
       this,
     );
 

@@ -9,6 +9,8 @@ export interface SecurityGroupArgs {
   readonly s3PrefixListId: pulumi.Input<string>;
   /** Internet destinations of notebooks through NAT (egress: nat only); never 0.0.0.0/0 (settings.ts). */
   readonly egressAllowedCidrs: readonly string[];
+  /** Client networks of the `notebook` endpoint; its group exists only when this is set (validate.ts). */
+  readonly notebookClientCidrs: readonly string[];
 }
 
 const HTTPS = { ipProtocol: 'tcp', fromPort: 443, toPort: 443 } as const;
@@ -86,5 +88,34 @@ export function createSecurityGroups(name: string, args: SecurityGroupArgs, pare
     },
     opts,
   );
-  return { notebook, endpoints };
+  const notebookUi = args.notebookClientCidrs.length
+    ? notebookUiGroup(name, group, args.notebookClientCidrs, opts)
+    : undefined;
+  return { notebook, endpoints, notebookUi };
+}
+
+/**
+ * The `notebook` endpoint's own group: browsers of the configured client networks reach Jupyter over 443, and
+ * nothing else reaches it. Apart from the AWS API endpoints, so that client networks never reach STS or KMS.
+ */
+function notebookUiGroup(
+  name: string,
+  group: (suffix: string, description: string) => aws.ec2.SecurityGroup,
+  cidrs: readonly string[],
+  opts: pulumi.CustomResourceOptions,
+): aws.ec2.SecurityGroup {
+  const ui = group('notebook-ui', 'Notebook UI endpoint: HTTPS in from the configured client networks only');
+  cidrs.forEach((cidr, i) => {
+    new aws.vpc.SecurityGroupIngressRule(
+      `${name}-notebook-ui-from-client-${i + 1}`,
+      {
+        securityGroupId: ui.id,
+        cidrIpv4: cidr,
+        ...HTTPS,
+        description: `HTTPS to Jupyter from client network ${cidr} (notebookClientCidrs)`,
+      },
+      opts,
+    );
+  });
+  return ui;
 }

@@ -38,7 +38,7 @@ const vpcCidr: Setting<string> = {
 };
 
 const interfaceEndpoints: Setting<EndpointName[]> = {
-  allowed: `a list of interface endpoint services from ${ENDPOINT_NAMES.join(', ')}, including ${DEFAULT_ENDPOINTS.filter((n) => n !== 'notebook').join(', ')}`,
+  allowed: `a list of interface endpoint services from ${ENDPOINT_NAMES.join(', ')}, including ${DEFAULT_ENDPOINTS.join(', ')}`,
   example: JSON.stringify(DEFAULT_ENDPOINTS),
   default: [...DEFAULT_ENDPOINTS],
   parse: (raw) => {
@@ -68,6 +68,30 @@ const egressAllowedCidrs: Setting<string[]> = {
   },
 };
 
+/**
+ * Networks whose browsers open Jupyter through the `notebook` endpoint (a VPN, Direct Connect or a peered VPC):
+ * private IPv4 ranges only, /8 or narrower.
+ */
+const notebookClientCidrs: Setting<string[]> = {
+  allowed: 'a list of private IPv4 networks (10/8, 172.16/12, 192.168/16 or 100.64/10) of /8 or narrower',
+  example: '["10.0.0.0/16"]',
+  default: [],
+  parse: (raw) => {
+    const cidrs = parseJsonList(raw);
+    if (!cidrs) return bad('not a list of CIDRs');
+    const problems = cidrs.flatMap((text) => {
+      try {
+        const cidr = parseCidr(text);
+        if (cidr.prefix < 8) return [`${text} is broader than a /8`];
+        return isPrivate(cidr) ? [] : [`${text} is publicly routable`];
+      } catch (error) {
+        return [error instanceof CidrError ? error.message : String(error)];
+      }
+    });
+    return problems.length ? bad(problems.join('; ')) : { ok: true, value: cidrs.map((c) => c.trim()) };
+  },
+};
+
 /** Settings of the `secure-ml-network:` namespace. */
 export const networkSettings = {
   /** IPv4 range of the VPC, /16 to /24. IMPORTANT: changing it replaces the VPC and everything in it. */
@@ -87,10 +111,16 @@ export const networkSettings = {
   /** With egress: nat, where notebooks may go on 443 through NAT. @default none: NAT serves other workloads only. */
   egressAllowedCidrs,
   /**
-   * Interface endpoints, with private DNS. @default sagemaker.api, sagemaker.runtime, notebook, sts, logs,
-   * monitoring, kms. Opt-in: ecr.api, ecr.dkr, ssm, codeartifact.api, codeartifact.repositories.
+   * Interface endpoints, with private DNS. @default sagemaker.api, sagemaker.runtime, sts, logs, monitoring,
+   * kms. Opt-in: notebook (Jupyter from inside the network; needs notebookClientCidrs), ecr.api, ecr.dkr, ssm,
+   * codeartifact.api, codeartifact.repositories. Adding or removing one creates or deletes that endpoint only.
    */
   interfaceEndpoints,
+  /**
+   * Client networks admitted on 443 to the `notebook` endpoint, which must be in interfaceEndpoints. @default
+   * none. Changing it adds or removes ingress rules of the notebook endpoint's own security group.
+   */
+  notebookClientCidrs,
   /**
    * Puts every interface endpoint in the first AZ only, which divides their hourly cost by the AZ count; other
    * AZs reach them across zones. @default false. Meant for dev: an outage of that AZ cuts every notebook off AWS.

@@ -35,6 +35,17 @@ export function crossCheck(
       `${NS}:egressAllowedCidrs = ${JSON.stringify(settings.egressAllowedCidrs)} has no effect with egress none: expected it unset. Fix: ${rm('egressAllowedCidrs')} (or ${set('egress', 'nat')})`,
     );
   }
+  const notebookEndpoint = settings.interfaceEndpoints.includes('notebook');
+  if (notebookEndpoint && settings.notebookClientCidrs.length === 0) {
+    problems.push(
+      `${NS}:interfaceEndpoints includes "notebook" but ${NS}:notebookClientCidrs is empty: the endpoint would admit nobody and cost an endpoint-hour per AZ. Fix: ${set('notebookClientCidrs', '\'["10.0.0.0/16"]\'')} (your VPN or office range), or remove "notebook" from interfaceEndpoints`,
+    );
+  }
+  if (!notebookEndpoint && settings.notebookClientCidrs.length) {
+    problems.push(
+      `${NS}:notebookClientCidrs = ${JSON.stringify(settings.notebookClientCidrs)} has no effect without the "notebook" interface endpoint. Fix: add "notebook" to ${NS}:interfaceEndpoints, or ${rm('notebookClientCidrs')}`,
+    );
+  }
   let plan: SubnetPlan | undefined;
   try {
     plan = planSubnets(settings.vpcCidr, {

@@ -28,17 +28,19 @@ describe('network settings: defaults', () => {
       egress: 'none',
       natGateways: undefined,
       egressAllowedCidrs: [],
-      interfaceEndpoints: [
-        'sagemaker.api',
-        'sagemaker.runtime',
-        'notebook',
-        'sts',
-        'logs',
-        'monitoring',
-        'kms',
-      ],
+      interfaceEndpoints: ['sagemaker.api', 'sagemaker.runtime', 'sts', 'logs', 'monitoring', 'kms'],
+      notebookClientCidrs: [],
       endpointsSingleAz: false,
     });
+  });
+
+  it.each([
+    ['["8.8.8.0/24"]', '8.8.8.0/24 is publicly routable'],
+    ['["10.0.0.0/7"]', '10.0.0.0/7 is broader than a /8'],
+    ['"10.0.0.0/16"', 'not a list of CIDRs'],
+  ])('rejects notebookClientCidrs = %s', (value, message) => {
+    expect(load({ notebookClientCidrs: value })).toContain(`${NS}:notebookClientCidrs`);
+    expect(load({ notebookClientCidrs: value })).toContain(message);
   });
 });
 
@@ -85,7 +87,7 @@ describe('network settings: every error names the key, the value, what is allowe
 
   it('rejects a misspelt key, listing the known ones', () => {
     expect(load({ vpcCIDR: '10.0.0.0/16' })).toContain(
-      `${NS}:vpcCIDR is not a known setting (a typo?): known settings of ${NS} are vpcCidr, availabilityZones, egress, natGateways, egressAllowedCidrs, interfaceEndpoints, endpointsSingleAz`,
+      `${NS}:vpcCIDR is not a known setting (a typo?): known settings of ${NS} are vpcCidr, availabilityZones, egress, natGateways, egressAllowedCidrs, interfaceEndpoints, notebookClientCidrs, endpointsSingleAz`,
     );
   });
 
@@ -94,6 +96,8 @@ describe('network settings: every error names the key, the value, what is allowe
     expect(message).toContain('Invalid configuration in packages/network/Pulumi.dev.yaml (3 problems)');
   });
 });
+
+const REQUIRED = ['sagemaker.api', 'sagemaker.runtime', 'sts', 'logs', 'monitoring', 'kms'] as const;
 
 describe('cross-setting checks', () => {
   const settings = (over: Partial<NetworkSettings>): NetworkSettings => ({
@@ -116,6 +120,16 @@ describe('cross-setting checks', () => {
       { egressAllowedCidrs: ['151.101.0.0/16'] },
       'dev',
       `${NS}:egressAllowedCidrs = ["151.101.0.0/16"] has no effect with egress none: expected it unset. Fix: pulumi config rm ${NS}:egressAllowedCidrs --stack dev`,
+    ],
+    [
+      { interfaceEndpoints: [...REQUIRED, 'notebook' as const] },
+      'dev',
+      `${NS}:interfaceEndpoints includes "notebook" but ${NS}:notebookClientCidrs is empty: the endpoint would admit nobody`,
+    ],
+    [
+      { notebookClientCidrs: ['10.0.0.0/16'] },
+      'dev',
+      `${NS}:notebookClientCidrs = ["10.0.0.0/16"] has no effect without the "notebook" interface endpoint`,
     ],
     [
       { vpcCidr: '10.0.0.0/26' },

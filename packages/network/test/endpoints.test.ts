@@ -12,7 +12,7 @@ const interfaceEndpoints = (plan: LayerPlan) =>
   ofType(plan, T.endpoint).filter((e) => e.inputs['vpcEndpointType'] === 'Interface');
 
 describe('endpoint catalogue', () => {
-  it('requires exactly what NET-6 names and defaults to it plus the notebook endpoint', () => {
+  it('requires exactly what NET-6 names and defaults to exactly that (the notebook endpoint is opt-in)', () => {
     expect([...REQUIRED_ENDPOINTS].sort()).toEqual([
       'kms',
       'logs',
@@ -21,8 +21,9 @@ describe('endpoint catalogue', () => {
       'sagemaker.runtime',
       'sts',
     ]);
-    expect([...DEFAULT_ENDPOINTS].sort()).toEqual([...REQUIRED_ENDPOINTS, 'notebook'].sort());
+    expect([...DEFAULT_ENDPOINTS].sort()).toEqual([...REQUIRED_ENDPOINTS].sort());
     expect(ENDPOINT_NAMES.filter((n) => !DEFAULT_ENDPOINTS.includes(n))).toEqual([
+      'notebook',
       'ecr.api',
       'ecr.dkr',
       'ssm',
@@ -141,7 +142,7 @@ describe('endpoint options', () => {
         'codeartifact.repositories',
       ]),
     });
-    expect(interfaceEndpoints(plan)).toHaveLength(12);
+    expect(interfaceEndpoints(plan)).toHaveLength(11);
     expect(inputs(resource(plan, T.endpoint, 'network-vpce-codeartifact-repositories'))).toMatchObject({
       privateDnsEnabled: true,
     });
@@ -152,13 +153,43 @@ describe('endpoint options', () => {
     });
   });
 
-  it('drops the notebook endpoint when the list leaves it out', async () => {
-    const plan = await planNetwork({
-      interfaceEndpoints: JSON.stringify(DEFAULT_ENDPOINTS.filter((n) => n !== 'notebook')),
-    });
+  it('creates no notebook endpoint by default: notebooks never use it', async () => {
+    const plan = await planNetwork({});
     expect(interfaceEndpoints(plan).map((e) => e.inputs['serviceName'])).not.toContain(
       'aws.sagemaker.eu-west-1.notebook',
     );
     expect(interfaceEndpoints(plan)).toHaveLength(6);
+    expect(ofType(plan, 'aws:ec2/securityGroup:SecurityGroup')).toHaveLength(2);
+  });
+
+  it('puts the opt-in notebook endpoint in its own group that admits the client networks only', async () => {
+    const plan = await planNetwork({
+      interfaceEndpoints: JSON.stringify([...DEFAULT_ENDPOINTS, 'notebook']),
+      notebookClientCidrs: JSON.stringify(['10.0.0.0/16', '192.168.10.0/24']),
+    });
+    const ui = resource(plan, 'aws:ec2/securityGroup:SecurityGroup', 'network-notebook-ui');
+    const notebookEndpoint = resource(plan, T.endpoint, 'network-vpce-notebook');
+    expect(notebookEndpoint.inputs['serviceName']).toBe('aws.sagemaker.eu-west-1.notebook');
+    expect(notebookEndpoint.inputs['securityGroupIds']).toEqual([ui.id]);
+    const apiGroup = plan.outputs['endpointSecurityGroupId'];
+    for (const e of interfaceEndpoints(plan).filter((e) => e.name !== 'network-vpce-notebook'))
+      expect(e.inputs['securityGroupIds']).toEqual([apiGroup]);
+    const ingress = ofType(plan, 'aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule').filter(
+      (r) => r.inputs['securityGroupId'] === ui.id,
+    );
+    expect(ingress.map((r) => [r.inputs['cidrIpv4'], r.inputs['fromPort'], r.inputs['toPort']])).toEqual([
+      ['10.0.0.0/16', 443, 443],
+      ['192.168.10.0/24', 443, 443],
+    ]);
+    // Client networks reach the Jupyter endpoint only, never the AWS API endpoints.
+    const toApi = ofType(plan, 'aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule').filter(
+      (r) => r.inputs['securityGroupId'] === apiGroup && r.inputs['cidrIpv4'] !== undefined,
+    );
+    expect(toApi).toEqual([]);
+    expect(
+      ofType(plan, 'aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule').filter(
+        (r) => r.inputs['securityGroupId'] === ui.id,
+      ),
+    ).toEqual([]);
   });
 });

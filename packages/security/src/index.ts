@@ -1,7 +1,12 @@
 import * as pulumi from '@pulumi/pulumi';
 import { defineLayer } from '@secure-ml/shared';
 import { createKeys } from './keys';
-import { createNotebookRole, createServiceRoles, grantNotebookAccess } from './roles';
+import {
+  createNotebookCallerPolicy,
+  createNotebookRole,
+  createServiceRoles,
+  grantNotebookAccess,
+} from './roles';
 import { RECOMMENDED_DELETION_WINDOW_DAYS, securitySettings } from './settings';
 
 export = defineLayer('security', securitySettings, (ctx, settings) => {
@@ -17,6 +22,7 @@ export = defineLayer('security', securitySettings, (ctx, settings) => {
   const notebook = createNotebookRole(ctx, settings);
   const keys = createKeys(ctx, settings, notebook.role);
   grantNotebookAccess(ctx, settings, notebook.role, keys.data);
+  createNotebookCallerPolicy(ctx, keys.data);
   const services = createServiceRoles(ctx);
   return {
     dataKeyArn: keys.data.arn,

@@ -1,6 +1,11 @@
 import * as aws from '@pulumi/aws';
 import type { LayerContext } from '@secure-ml/shared';
-import { notebookAccessPolicy, notebookBoundaryPolicy, notebookTrustPolicy } from './policies/notebook';
+import {
+  notebookAccessPolicy,
+  notebookBoundaryPolicy,
+  notebookCallerKeyPolicy,
+  notebookTrustPolicy,
+} from './policies/notebook';
 import {
   flowLogsDeliveryPolicy,
   flowLogsTrustPolicy,
@@ -72,6 +77,25 @@ export function grantNotebookAccess(
   );
 }
 
+/**
+ * The managed policy for principals that create or start the environment's notebook (the deployer, and later
+ * the people the access issue grants): the volume grant on the data key, which the notebook role cannot make.
+ */
+export function createNotebookCallerPolicy(ctx: Ctx, dataKey: aws.kms.Key): aws.iam.Policy {
+  return new aws.iam.Policy(
+    'notebook-caller-key',
+    {
+      name: ctx.naming.name('notebook-caller-key'),
+      path: ctx.naming.iamPath,
+      description: `${ctx.naming.stem}: the data-key grant SageMaker makes for whoever creates or starts the notebook`,
+      policy: renderPolicy(ctx, { dataKeyArn: dataKey.arn }, (env, v) =>
+        notebookCallerKeyPolicy(env, { dataKeyArn: v.dataKeyArn }),
+      ),
+    },
+    { provider: ctx.provider },
+  );
+}
+
 export interface ServiceRoles {
   readonly trailDelivery: aws.iam.Role;
   readonly flowLogs: aws.iam.Role;
@@ -82,7 +106,7 @@ function deliveryRole(
   ctx: Ctx,
   purpose: string,
   description: string,
-  trust: typeof trailDeliveryTrustPolicy,
+  trust: typeof flowLogsTrustPolicy,
   access: typeof trailDeliveryPolicy,
 ) {
   const role = new aws.iam.Role(

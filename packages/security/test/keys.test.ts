@@ -3,7 +3,17 @@ import { ofType, planForTest, resource, type LayerPlan } from '@secure-ml/shared
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import program = require('../src/index');
 import { KMS_CRYPTOGRAPHIC_ACTIONS, KMS_MANAGEMENT_ACTIONS } from '../src/policies/actions';
-import { ACCOUNT, key, keyPolicy, list, planSecurity, REGION, statement, warnings } from './support/plan';
+import {
+  ACCOUNT,
+  key,
+  keyPolicy,
+  list,
+  managedPolicy,
+  planSecurity,
+  REGION,
+  statement,
+  warnings,
+} from './support/plan';
 
 const ADMIN = `arn:aws:iam::${ACCOUNT}:role/KeyAdmin`;
 const NOTEBOOK_ROLE = (stack: string) => `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-${stack}-notebook`;
@@ -56,24 +66,39 @@ describe.each(['dev', 'prod'])('key policies in %s', (stack) => {
     }
   });
 
-  it('let the notebook role use the data key, and SageMaker create volume grants only for AWS resources through SageMaker or EC2', () => {
+  it('let the notebook role use the data key but never create grants (the caller of Create/StartNotebookInstance does)', () => {
     const data = keyPolicy(plan, 'data');
     const use = statement(data, 'NotebookRoleUsesDataKey');
     expect(use.Principal).toEqual({ AWS: NOTEBOOK_ROLE(stack) });
     expect(list(use.Action)).toEqual(expect.arrayContaining(['kms:Decrypt', 'kms:GenerateDataKey']));
-    expect(list(use.Action)).not.toContain('kms:CreateGrant');
-    const grants = statement(data, 'SageMakerVolumeGrantsOnly');
-    expect(grants.Action).toBe('kms:CreateGrant');
-    expect(grants.Condition).toEqual({
-      Bool: { 'kms:GrantIsForAWSResource': 'true' },
-      StringEquals: {
-        'kms:ViaService': [`sagemaker.${REGION}.amazonaws.com`, `ec2.${REGION}.amazonaws.com`],
-      },
-    });
+    const toRole = data.Statement.filter(
+      (s) =>
+        JSON.stringify(s.Principal ?? {}).includes('notebook') && list(s.Action).includes('kms:CreateGrant'),
+    );
+    expect(toRole).toEqual([]);
+    expect(data.Statement.map((s) => s.Sid)).not.toContain('SageMakerVolumeGrantsOnly');
     // The data key serves no service principal directly: logs, trail and alarms use the logs key.
     expect(
       data.Statement.filter((s) => s.Principal !== undefined && 'Service' in (s.Principal as object)),
     ).toHaveLength(0);
+  });
+
+  it('give callers of Create/StartNotebookInstance a managed policy with the volume grant through SageMaker only', () => {
+    const caller = managedPolicy(plan, 'notebook-caller-key');
+    const dataKeyArn = String(plan.outputs['dataKeyArn']);
+    expect(caller.Statement).toEqual([
+      {
+        Sid: 'VolumeGrantThroughSageMaker',
+        Effect: 'Allow',
+        Action: 'kms:CreateGrant',
+        Resource: dataKeyArn,
+        Condition: {
+          Bool: { 'kms:GrantIsForAWSResource': 'true' },
+          StringEquals: { 'kms:ViaService': `sagemaker.${REGION}.amazonaws.com` },
+        },
+      },
+      { Sid: 'DescribeDataKey', Effect: 'Allow', Action: 'kms:DescribeKey', Resource: dataKeyArn },
+    ]);
   });
 
   it('let CloudWatch Logs use the logs key only for the environment log groups and the SageMaker notebook group', () => {

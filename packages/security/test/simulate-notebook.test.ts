@@ -30,8 +30,8 @@ const NOTEBOOK_ROLE_CASES: Case[] = [
     keyPolicy: 'data',
   }),
   notebookCase(
-    'creates a volume grant for an AWS resource through SageMaker',
-    'Allowed',
+    'creates a volume grant for an AWS resource through SageMaker (the caller of CreateNotebookInstance does, not the role)',
+    'ImplicitlyDenied',
     'kms:CreateGrant',
     dataKey,
     {

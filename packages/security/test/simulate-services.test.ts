@@ -64,11 +64,25 @@ const TRUST_CASES: Case[] = [
     { 'aws:SourceAccount': ACCOUNT },
   ),
   trustCase(
+    'SageMaker assumes the notebook role sending neither key (IfExists: the form that cannot lock SageMaker out)',
+    'Allowed',
+    'notebook-role',
+    'sagemaker.amazonaws.com',
+    {},
+  ),
+  trustCase(
     'SageMaker assumes the notebook role for another account, without naming the notebook',
     'ImplicitlyDenied',
     'notebook-role',
     'sagemaker.amazonaws.com',
     { 'aws:SourceAccount': OTHER_ACCOUNT },
+  ),
+  trustCase(
+    "SageMaker assumes the notebook role naming another account's notebook only",
+    'ImplicitlyDenied',
+    'notebook-role',
+    'sagemaker.amazonaws.com',
+    { 'aws:SourceArn': notebookArn(`${STEM}-notebook`, OTHER_ACCOUNT) },
   ),
   trustCase(
     "SageMaker assumes the notebook role for another account's notebook",
@@ -88,11 +102,18 @@ const TRUST_CASES: Case[] = [
     { 'aws:SourceAccount': ACCOUNT, 'aws:SourceArn': trailArn(`${STEM}-trail`) },
   ),
   trustCase(
-    'CloudTrail assumes the delivery role for another trail',
-    'ImplicitlyDenied',
+    'CloudTrail assumes the delivery role without any source key (CloudTrail sends none for this role)',
+    'Allowed',
     'trail-delivery-role',
     'cloudtrail.amazonaws.com',
-    { 'aws:SourceAccount': ACCOUNT, 'aws:SourceArn': trailArn('someone-elses-trail') },
+    {},
+  ),
+  trustCase(
+    'another service assumes the trail delivery role',
+    'ImplicitlyDenied',
+    'trail-delivery-role',
+    'logs.amazonaws.com',
+    { 'aws:SourceAccount': ACCOUNT },
   ),
   trustCase(
     'VPC Flow Logs assumes the flow-log role for this account',

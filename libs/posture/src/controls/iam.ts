@@ -1,5 +1,6 @@
 import { resourceControl, stackControl } from '../define';
 import { missingPins, pinValuesOf, type Pin } from './guardrail-pins';
+import { trustProblem } from './trust-exceptions';
 import type { Control, Env, Finding, Res } from '../model';
 import {
   grants,
@@ -82,23 +83,24 @@ export const iamControls: Control[] = [
   resourceControl({
     id: 'IAM-3',
     standards: ['confused deputy'],
-    check: 'every service-role trust policy has an aws:SourceAccount or aws:SourceArn condition',
+    check:
+      'every service-role trust policy has a plain aws:SourceAccount or aws:SourceArn condition, except the trusts AWS documents as unable to carry one (trust-exceptions.ts, each by role name with its AWS page)',
     examines: [T.role],
-    inspect: (r) =>
+    inspect: (r, env) =>
       statementsOf(r.inputs['assumeRolePolicy'])
-        .filter(
-          (s) =>
-            s.effect === 'Allow' &&
-            servicePrincipals(s).length > 0 &&
-            !hasConditionKey(s, 'aws:SourceAccount', 'aws:SourceArn'),
-        )
-        .map((s) =>
-          finding(
-            r,
-            `trust statement ${sid(s)} lets ${servicePrincipals(s).join(', ')} assume the role for any account`,
-            'add Condition StringEquals aws:SourceAccount = the account ID (and aws:SourceArn where the service sends it)',
-          ),
-        ),
+        .filter((s) => s.effect === 'Allow' && servicePrincipals(s).length > 0)
+        .flatMap((s) => {
+          const problem = trustProblem(physicalName(r), s, env.settings.accountId);
+          return problem
+            ? [
+                finding(
+                  r,
+                  `trust statement ${sid(s)} ${problem}`,
+                  'add Condition StringEquals aws:SourceAccount = the account ID (and aws:SourceArn where the service sends it)',
+                ),
+              ]
+            : [];
+        }),
   }),
   resourceControl({
     id: 'IAM-4',

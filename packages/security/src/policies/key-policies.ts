@@ -83,20 +83,11 @@ export function dataKeyPolicy(env: PolicyEnv, args: DataKeyPolicyArgs): PolicyDo
       Action: [...KMS_DATA_USE_ACTIONS],
       Resource: '*',
     },
-    {
-      // SageMaker encrypts the notebook's EBS volume by creating a grant for the instance. The grant may only be
-      // for an AWS resource (never a grant a person could use) and only when the request comes through SageMaker
-      // or EC2 (which attaches the volume) in this region.
-      Sid: 'SageMakerVolumeGrantsOnly',
-      Effect: 'Allow',
-      Principal: { AWS: args.notebookRoleArn },
-      Action: 'kms:CreateGrant',
-      Resource: '*',
-      Condition: {
-        Bool: { 'kms:GrantIsForAWSResource': 'true' },
-        StringEquals: { 'kms:ViaService': [regionalService('sagemaker', env), regionalService('ec2', env)] },
-      },
-    },
+    // No kms:CreateGrant for the role: SageMaker creates the volume's grant with the credentials of whoever calls
+    // CreateNotebookInstance or StartNotebookInstance, never with the notebook role's. That caller gets it from
+    // its IAM policy through the account-root statement (notebookCallerKeyPolicy, attached by whoever grants
+    // access). AWS: "Amazon SageMaker API Permissions: Actions, Permissions, and Resources Reference",
+    // https://docs.aws.amazon.com/sagemaker/latest/dg/api-permissions-reference.html
   ]);
 }
 

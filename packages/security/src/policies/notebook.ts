@@ -15,11 +15,17 @@ import {
 } from './document';
 
 /**
- * Who may assume the notebook role: SageMaker, only for this account (confused deputy: another account's
- * notebook cannot be handed our role), and only for this environment's notebooks whenever SageMaker names the
- * notebook. `IfExists` on the ARN because SageMaker's confused-deputy guide does not list notebook instances
- * among the features that send `aws:SourceArn`; a plain ArnLike on a missing key would stop every notebook from
- * starting. `aws:SourceAccount` alone satisfies IAM-3.
+ * Who may assume the notebook role: SageMaker, for this account's and this environment's notebooks whenever
+ * SageMaker says which. Both keys are checked with `IfExists`: SageMaker's confused-deputy page does not list
+ * notebook instances among the features that send aws:SourceAccount or aws:SourceArn, and a plain condition on
+ * an absent key would deny the AssumeRole and stop every notebook from starting. What stops another account
+ * from handing our role to its notebook is IAM itself: a role can be passed only by a principal of its own
+ * account that holds iam:PassRole on it (the guardrail and IAM-5 keep that narrow). IAM-3 admits this form for
+ * this role only (libs/posture/src/controls/trust-exceptions.ts) and still requires the account to be named.
+ * AWS: "Cross-service confused deputy prevention" (SageMaker AI),
+ * https://docs.aws.amazon.com/sagemaker/latest/dg/security-confused-deputy-prevention.html; "Grant a user
+ * permissions to pass a role to an AWS service",
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html
  */
 export function notebookTrustPolicy(env: PolicyEnv): PolicyDocument {
   return policyDocument([
@@ -29,7 +35,7 @@ export function notebookTrustPolicy(env: PolicyEnv): PolicyDocument {
       Principal: { Service: service('sagemaker') },
       Action: 'sts:AssumeRole',
       Condition: {
-        StringEquals: { 'aws:SourceAccount': env.accountId },
+        StringEqualsIfExists: { 'aws:SourceAccount': env.accountId },
         ArnLikeIfExists: {
           'aws:SourceArn': env.naming.notebookArnPattern(env.partition, env.region, env.accountId),
         },
@@ -139,11 +145,10 @@ export function notebookBoundaryPolicy(
       Resource: `${buckets}/*`,
     },
     {
-      // CreateGrant is within the cap because the key policy grants it to the role for volume grants, and a
-      // boundary limits what a key policy grants to a role ARN too; the key policy's conditions still apply.
+      // No CreateGrant: the notebook role never creates the volume's grant (the caller of Create/Start does).
       Sid: 'CapDataKey',
       Effect: 'Allow',
-      Action: [...KMS_DATA_USE_ACTIONS, 'kms:CreateGrant'],
+      Action: [...KMS_DATA_USE_ACTIONS],
       Resource: `arn:${env.partition}:kms:${env.region}:${env.accountId}:key/*`,
       Condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': env.naming.keyAlias('data') } },
     },
@@ -184,5 +189,38 @@ export function notebookBoundaryPolicy(
       Condition: { StringEquals: { 'sts:AWSServiceName': 'codeartifact.amazonaws.com' } },
     },
     ...ecrStatements(args.ecrRepositories),
+  ]);
+}
+
+/**
+ * What a principal that creates or starts the environment's notebooks needs of the data key: SageMaker creates
+ * the encrypted volume's grant with the caller's credentials (the notebook role never makes that call). The grant
+ * may only be for an AWS resource, requested through SageMaker in this region. Attach the managed policy built
+ * from it to the deployer and to whoever starts notebooks.
+ * AWS: "Amazon SageMaker API Permissions: Actions, Permissions, and Resources Reference",
+ * https://docs.aws.amazon.com/sagemaker/latest/dg/api-permissions-reference.html; "kms:GrantIsForAWSResource",
+ * https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-grant-is-for-aws-resource
+ */
+export function notebookCallerKeyPolicy(
+  env: PolicyEnv,
+  args: { readonly dataKeyArn: string },
+): PolicyDocument {
+  return policyDocument([
+    {
+      Sid: 'VolumeGrantThroughSageMaker',
+      Effect: 'Allow',
+      Action: 'kms:CreateGrant',
+      Resource: args.dataKeyArn,
+      Condition: {
+        Bool: { 'kms:GrantIsForAWSResource': 'true' },
+        StringEquals: { 'kms:ViaService': `sagemaker.${env.region}.amazonaws.com` },
+      },
+    },
+    {
+      Sid: 'DescribeDataKey',
+      Effect: 'Allow',
+      Action: 'kms:DescribeKey',
+      Resource: args.dataKeyArn,
+    },
   ]);
 }

@@ -1,18 +1,26 @@
 import { LOGS_DELIVERY_ACTIONS } from './actions';
-import { policyDocument, service, trailArn, type PolicyDocument, type PolicyEnv } from './document';
+import { policyDocument, service, type PolicyDocument, type PolicyEnv } from './document';
 
 const logGroupArn = (env: PolicyEnv, purpose: 'cloudtrail' | 'vpc-flow-logs') =>
   env.naming.logGroupArn(env.naming.logGroupName(purpose), env.partition, env.region, env.accountId);
 
-/** CloudTrail assumes this role only for the environment's trail in this account. */
-export function trailDeliveryTrustPolicy(env: PolicyEnv): PolicyDocument {
+/**
+ * CloudTrail assumes this role to deliver the trail's events to its CloudWatch Logs group. The trust carries no
+ * `aws:SourceAccount` / `aws:SourceArn` condition on purpose: CloudTrail's guide says confused-deputy conditions
+ * are not applicable to this role and not supported, and CloudTrail checks the role when the trail is created,
+ * so a condition fails CreateTrail (InvalidCloudWatchLogsRoleArnException) and stops every layer after logging.
+ * What bounds the role instead: its only permission is writing streams of the environment's trail log group
+ * (`trailDeliveryPolicy`), and control IAM-3 admits this one trust by name (`TRUST_EXCEPTIONS`).
+ * AWS: "Role policy document for CloudTrail to use CloudWatch Logs for monitoring",
+ * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-required-policy-for-cloudwatch-logs.html
+ */
+export function trailDeliveryTrustPolicy(): PolicyDocument {
   return policyDocument([
     {
-      Sid: 'CloudTrailForEnvironmentTrail',
+      Sid: 'CloudTrailDeliversToCloudWatchLogs',
       Effect: 'Allow',
       Principal: { Service: service('cloudtrail') },
       Action: 'sts:AssumeRole',
-      Condition: { StringEquals: { 'aws:SourceAccount': env.accountId, 'aws:SourceArn': trailArn(env) } },
     },
   ]);
 }

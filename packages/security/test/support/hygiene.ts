@@ -15,6 +15,15 @@ const hasCondition = (s: Statement, keys: readonly string[]) =>
     Object.keys(block).some((k) => keys.some((want) => k === want || k.startsWith(want))),
   );
 
+/**
+ * The one trust AWS documents as taking no confused-deputy condition: CloudTrail's CloudWatch Logs delivery role
+ * ("Role policy document for CloudTrail to use CloudWatch Logs for monitoring"). Written out here, independent
+ * of the posture's exception list.
+ */
+const UNCONDITIONED_TRUSTS: readonly { resource: string; service: string }[] = [
+  { resource: 'aws:iam/role:Role trail-delivery-role', service: 'cloudtrail.amazonaws.com' },
+];
+
 /** Keys that scope a grant to a service principal (KMS-5, IAM-3). */
 const SCOPING_KEYS = ['aws:SourceArn', 'aws:SourceAccount', 'kms:EncryptionContext:'];
 
@@ -45,7 +54,11 @@ export function policyProblems(policy: RegisteredPolicy): string[] {
         at(s, 'iam:PassRole without iam:PassedToService (IAM-5)');
     }
     const servicePrincipals = principals(s).filter((p) => p.endsWith('.amazonaws.com'));
-    if (servicePrincipals.length && !hasCondition(s, SCOPING_KEYS))
+    const exempt =
+      policy.kind === 'trust' &&
+      servicePrincipals.length === 1 &&
+      UNCONDITIONED_TRUSTS.some((t) => t.resource === policy.resource && t.service === servicePrincipals[0]);
+    if (servicePrincipals.length && !exempt && !hasCondition(s, SCOPING_KEYS))
       at(s, `service principal ${servicePrincipals.join(', ')} without a scoping condition (KMS-5, IAM-3)`);
   }
   return problems;
