@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LAYER_NAMES, LAYERS } from '@secure-ml/shared';
+import { deployOrder, LAYER_NAMES, LAYERS } from '@secure-ml/shared';
 import { REPO_ROOT } from '@secure-ml/shared/testing';
 
 describe('the README diagram follows the layer registry', () => {
@@ -18,5 +18,13 @@ describe('the README diagram follows the layer registry', () => {
       LAYERS[layer].upstream.map((up: string) => `${up} -> ${layer}`),
     );
     expect(arrows.sort()).toEqual(edges.sort());
+  });
+});
+
+describe('the promotion workflow offers every layer of the registry', () => {
+  it('lists all, then each layer in deploy order', () => {
+    const workflow = readFileSync(join(REPO_ROOT, '.github', 'workflows', 'promote-prod.yml'), 'utf8');
+    const options = /^\s+options: \[(.*)\]$/m.exec(workflow)?.[1]?.split(/,\s*/);
+    expect(options).toEqual(['all', ...deployOrder()]);
   });
 });
