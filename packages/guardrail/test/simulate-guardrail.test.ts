@@ -24,6 +24,7 @@ import {
   scpDocument,
   STACKS,
   type Document,
+  PLAN_TIMEOUT_MS,
 } from './support/plan';
 import { decide, type Decision } from './support/simulate';
 
@@ -82,7 +83,7 @@ describe.each(STACKS)('the guardrail of %s', (stack) => {
       'secure-ml-guardrail:deploymentRoleArns': JSON.stringify([deployRole(stack)]),
     });
     env = environmentOf(stack, readPlan(REPO_ROOT, stack, 'security'), readPlan(REPO_ROOT, stack, 'network'));
-  });
+  }, PLAN_TIMEOUT_MS);
 
   describe.each([DATA_SCIENTIST, ADMINISTRATOR, DEPLOYMENT])('$who', (subject) => {
     const decision = (action: string, resource: string, context: Record<string, string | string[]>) =>

@@ -54,3 +54,9 @@ export function scpDocument(plan: LayerPlan): Document {
 
 /** The outputs of the upstream plans (Nx plans security and network before these tests). */
 export { readPlan, REPO_ROOT } from '@secure-ml/shared/testing';
+
+/**
+ * How long a hook that plans may take: planning runs the program under the mock engine, which on a loaded
+ * machine takes longer than Jest's 5 s default. A limit against hangs, not an assertion about speed.
+ */
+export const PLAN_TIMEOUT_MS = 120_000;
