@@ -34,6 +34,12 @@ function stackConfigOf(layer, stack) {
 }
 
 /**
+ * The policies that judge policy documents against the environment's account (libs/posture/src/policies.ts,
+ * ACCOUNT_POLICIES; libs/posture/test/policy-config.test.ts holds the two lists equal).
+ */
+const ACCOUNT_POLICIES = ['iam-3', 'kms-5', 'net-7', 'log-5', 'log-15', 's3-7'];
+
+/**
  * What the policy pack cannot read from one stack under the engine (libs/posture/README.md, "Policy config"),
  * taken from the same files the offline report reads, so that both check the same facts.
  */
@@ -46,7 +52,7 @@ function policyConfigFor({ layer, stack, accountId }) {
     'kms-2': { protectedStacks: own['secure-ml:protect'] === false ? [] : [stack] },
     'net-3': { egressEnabled: network['secure-ml-network:egress'] === 'nat' },
     ...(Array.isArray(endpoints) ? { 'net-6': { endpointServices: endpoints } } : {}),
-    'net-7': { accountId },
+    ...Object.fromEntries(ACCOUNT_POLICIES.map((policy) => [policy, { accountId }])),
     'log-9': { alertAddressConfigured: Boolean(logging['secure-ml-logging:alertEmail']) },
   };
 }
@@ -156,4 +162,4 @@ function main() {
 }
 
 if (require.main === module) process.exitCode = main();
-module.exports = { prepare, policyConfigFor, INSTALL_HELP };
+module.exports = { prepare, policyConfigFor, INSTALL_HELP, ACCOUNT_POLICIES };

@@ -94,7 +94,12 @@ describe('the Pulumi wrapper (real deploy path)', () => {
       'net-6': {
         endpointServices: ['sagemaker.api', 'sagemaker.runtime', 'sts', 'logs', 'monitoring', 'kms'],
       },
+      'iam-3': { accountId: '123456789012' },
+      'kms-5': { accountId: '123456789012' },
       'net-7': { accountId: '123456789012' },
+      'log-5': { accountId: '123456789012' },
+      'log-15': { accountId: '123456789012' },
+      's3-7': { accountId: '123456789012' },
       'log-9': { alertAddressConfigured: false },
     });
     expect(prepare({ ...base, stack: 'dev' }).policyConfig?.['kms-2']).toEqual({ protectedStacks: [] });

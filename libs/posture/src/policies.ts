@@ -41,9 +41,20 @@ const CONFIGURED: Readonly<Record<string, readonly (keyof typeof CONFIG_SCHEMA.p
   'KMS-2': ['protectedStacks'],
   'NET-3': ['egressEnabled'],
   'NET-6': ['endpointServices'],
-  'NET-7': ['accountId'],
   'LOG-9': ['alertAddressConfigured'],
+  // The controls that judge policy documents against the environment's account (scoping.ts).
+  'IAM-3': ['accountId'],
+  'KMS-5': ['accountId'],
+  'NET-7': ['accountId'],
+  'LOG-5': ['accountId'],
+  'LOG-15': ['accountId'],
+  'S3-7': ['accountId'],
 };
+
+/** The policies that take the account from the policy config (tools/pulumi/run.js writes it for each). */
+export const ACCOUNT_POLICIES: readonly string[] = Object.entries(CONFIGURED)
+  .filter(([, keys]) => keys.includes('accountId'))
+  .map(([id]) => policyName(id));
 
 export function describe(control: Control): string {
   const scope = control.perLayer ? ` Cross-layer: ${control.perLayer}.` : '';

@@ -8,10 +8,20 @@ export interface Statement {
   readonly actions: string[];
   readonly notActions: string[];
   readonly resources: string[];
+  readonly notResources: string[];
   /** `*` for `"Principal": "*"`, else the values by kind (`AWS`, `Service`, `Federated`). */
   readonly principal: '*' | Record<string, string[]> | undefined;
+  /** NotPrincipal, in the same form: the statement applies to everyone it does not name. */
+  readonly notPrincipal?: '*' | Record<string, string[]>;
   readonly conditions: Record<string, Record<string, string[]>>;
 }
+
+const principalOf = (p: unknown): Statement['principal'] =>
+  p === '*'
+    ? '*'
+    : p === undefined
+      ? undefined
+      : Object.fromEntries(Object.entries(rec(p)).map(([k, v]) => [k, strings(v)]));
 
 /** Reads a policy given as a JSON string or as a typed document; an unreadable one has no statements. */
 export function statementsOf(doc: unknown): Statement[] {
@@ -25,13 +35,8 @@ export function statementsOf(doc: unknown): Statement[] {
   }
   return list(rec(parsed)['Statement']).map((raw) => {
     const s = rec(raw);
-    const p = s['Principal'];
-    const principal =
-      p === '*'
-        ? '*'
-        : p === undefined
-          ? undefined
-          : Object.fromEntries(Object.entries(rec(p)).map(([k, v]) => [k, strings(v)]));
+    const principal = principalOf(s['Principal']);
+    const notPrincipal = principalOf(s['NotPrincipal']);
     const conditions = Object.fromEntries(
       Object.entries(rec(s['Condition'])).map(([op, keys]) => [
         op,
@@ -44,7 +49,9 @@ export function statementsOf(doc: unknown): Statement[] {
       actions: strings(s['Action']),
       notActions: strings(s['NotAction']),
       resources: strings(s['Resource']),
+      notResources: strings(s['NotResource']),
       principal,
+      ...(notPrincipal ? { notPrincipal } : {}),
       conditions,
     };
   });

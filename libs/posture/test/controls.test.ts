@@ -4,6 +4,8 @@ import { T } from '../src/resources';
 import {
   ACCESS_LOG_BUCKET,
   adding,
+  AUTO_STOP,
+  bundleOf,
   compliantEnv,
   DATA_BUCKET,
   hookOf,
@@ -13,6 +15,7 @@ import {
   patch,
   res,
   run,
+  START_SCRIPT,
   TRAIL_BUCKET,
   without,
 } from './fixtures';
@@ -664,6 +667,180 @@ const VIOLATIONS: [string, string, Env, string][] = [
       rules: [{ id: 'x', status: 'Enabled', expiration: { days: 365 } }],
     }),
     'access-logs (Bucket)',
+  ],
+  // The ways around the gate that issue 12 lists, each on the hand-built environment (the real-plan mutation
+  // suite, test/mutations.test.ts, makes the same edits on the real plans).
+  [
+    'IAM-3',
+    'trust scoped only by ArnLikeIfExists aws:SourceArn',
+    patch(env, 'flow-logs', {
+      assumeRolePolicy: JSON.stringify({
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+            Condition: {
+              ArnLikeIfExists: { 'aws:SourceArn': 'arn:aws:ec2:eu-west-1:123456789012:vpc-flow-log/*' },
+            },
+          },
+        ],
+      }),
+    }),
+    'flow-logs (Role)',
+  ],
+  [
+    'IAM-5',
+    'PassRole to StringLike iam:PassedToService *',
+    adding(
+      env,
+      managed('passer', {
+        Effect: 'Allow',
+        Action: 'iam:PassRole',
+        Resource: 'arn:aws:iam::123456789012:role/x',
+        Condition: { StringLike: { 'iam:PassedToService': '*' } },
+      }),
+    ),
+    'passer (Policy)',
+  ],
+  [
+    'NET-7',
+    'StringLike aws:PrincipalAccount *',
+    patch(env, 'vpce-sts', {
+      policy: JSON.stringify({
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: '*',
+            Action: '*',
+            Resource: '*',
+            Condition: { StringLike: { 'aws:PrincipalAccount': '*' } },
+          },
+        ],
+      }),
+    }),
+    'vpce-sts (VpcEndpoint)',
+  ],
+  [
+    'KMS-5',
+    'CloudTrail grant inverted to StringNotEquals aws:SourceAccount',
+    withStatements('logs-key', (s) =>
+      s.map((x) =>
+        x['Sid'] === 'CloudTrail'
+          ? { ...x, Condition: { StringNotEquals: { 'aws:SourceAccount': '123456789012' } } }
+          : x,
+      ),
+    ),
+    'logs-key (Key)',
+  ],
+  [
+    'KMS-6',
+    'kms:Encrypt moved from the administrators deny to their allow',
+    withStatements('data-key', (s) =>
+      s.map((x) =>
+        x['Sid'] === 'KeyAdministratorsNeverUse'
+          ? { ...x, Action: (x['Action'] as string[]).filter((a) => a !== 'kms:Encrypt') }
+          : x['Sid'] === 'KeyAdministratorsManage'
+            ? { ...x, Action: [...(x['Action'] as string[]), 'kms:Encrypt'] }
+            : x,
+      ),
+    ),
+    'data-key (Key)',
+  ],
+  [
+    'KMS-6',
+    'the administrators deny only without MFA',
+    withStatements('data-key', (s) =>
+      s.map((x) =>
+        x['Sid'] === 'KeyAdministratorsNeverUse'
+          ? { ...x, Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } }
+          : x,
+      ),
+    ),
+    'data-key (Key)',
+  ],
+  [
+    'NET-8',
+    'subnet ACL open to all protocols and ports outbound',
+    patch(env, 'private-acl', {
+      egress: [
+        { ruleNo: 300, action: 'allow', protocol: '-1', cidrBlock: '0.0.0.0/0', fromPort: 0, toPort: 0 },
+      ],
+    }),
+    'private-acl (NetworkAcl)',
+  ],
+  [
+    'NET-8',
+    'SSH admitted from anywhere',
+    patch(env, 'private-acl', {
+      ingress: [
+        { ruleNo: 300, action: 'allow', protocol: 'tcp', cidrBlock: '0.0.0.0/0', fromPort: 22, toPort: 22 },
+      ],
+    }),
+    'private-acl (NetworkAcl)',
+  ],
+  ['NET-8', 'default ACL not adopted', dropType(T.defaultNacl), 'vpc (Vpc)'],
+  [
+    'NET-8',
+    'default ACL keeps an allow-all rule',
+    patch(env, 'default-acl', {
+      ingress: [
+        { ruleNo: 100, action: 'allow', protocol: '-1', cidrBlock: '10.20.0.0/16', fromPort: 0, toPort: 0 },
+      ],
+    }),
+    'default-acl (DefaultNetworkAcl)',
+  ],
+  [
+    'LOG-15',
+    'alarm topic policy without aws:SourceArn',
+    withStatements('alerts-policy', (s) =>
+      s.map((x) => ({ ...x, Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } } })),
+    ),
+    'alerts-policy (TopicPolicy)',
+  ],
+  [
+    'LOG-15',
+    'alarm topic policy open to any account',
+    withStatements('alerts-policy', (s) => s.map((x) => ({ ...x, Condition: undefined }))),
+    'alerts-policy (TopicPolicy)',
+  ],
+  ['LOG-15', 'no topic policy', dropType(T.topicPolicy), 'alerts (Topic)'],
+  [
+    'S3-7',
+    'perimeter deny neutered by one more ANDed condition that never holds',
+    withStatements('data-bucket-policy', (s) =>
+      s.map((x) =>
+        x['Sid'] === 'OnlyThroughTheEndpoint'
+          ? {
+              ...x,
+              Condition: {
+                ...(x['Condition'] as object),
+                StringEquals: { 'aws:PrincipalTag/never-set': 'true' },
+              },
+            }
+          : x,
+      ),
+    ),
+    'data-bucket (Bucket)',
+  ],
+  [
+    'S3-8',
+    'force-destroyed data bucket',
+    patch(env, 'data-bucket', { forceDestroy: true }),
+    'data-bucket (Bucket)',
+  ],
+  [
+    'NB-8',
+    'auto-stop unpacked but never scheduled',
+    patch(env, 'lifecycle', {
+      onStart: hookOf(
+        bundleOf(
+          { 'auto-stop.sh': AUTO_STOP, 'on-start.sh': START_SCRIPT.replace(/^echo .*crontab -$/m, 'true') },
+          'on-start.sh',
+        ),
+      ),
+    }),
+    'lifecycle (NotebookInstanceLifecycleConfiguration)',
   ],
 ];
 

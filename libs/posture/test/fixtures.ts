@@ -20,10 +20,30 @@ export const TRAIL_GROUP = '/secure-ml/sml-dev/cloudtrail';
 export const FLOW_GROUP = '/secure-ml/sml-dev/vpc-flow-logs';
 export const TOPIC_ARN = `arn:aws:sns:${REGION}:${ACCOUNT}:sml-dev-alerts`;
 export const S3_ENDPOINT = 'vpce-s3gateway';
+export const KEY_ADMIN = `arn:aws:iam::${ACCOUNT}:role/KeyAdmin`;
 
-export const ON_START = [
+/**
+ * A hook as the notebook layer generates it: each file unpacked with a quoted heredoc, then the main one run.
+ * Written out here, independently of packages/notebook/src/lifecycle/bundle.ts.
+ */
+export function bundleOf(files: Readonly<Record<string, string>>, main: string): string {
+  return [
+    '#!/bin/bash',
+    'set -euo pipefail',
+    'SECURE_ML_PAYLOAD="$(mktemp -d)"',
+    ...Object.entries(files).flatMap(([name, content]) => [
+      `cat >"$SECURE_ML_PAYLOAD/${name}" <<'SECURE_ML_PAYLOAD_EOF'`,
+      content.replace(/\n$/, ''),
+      'SECURE_ML_PAYLOAD_EOF',
+    ]),
+    `bash "$SECURE_ML_PAYLOAD/${main}"`,
+    '',
+  ].join('\n');
+}
+
+/** Stops the instance once it has been idle long enough. */
+export const AUTO_STOP = [
   '#!/bin/bash',
-  '# Stops the instance once it has been idle long enough.',
   'set -euo pipefail',
   'idle=$(curl --silent https://localhost:8443/api/status)',
   'if [ "$idle" -ge "$SECURE_ML_IDLE_MINUTES" ]; then',
@@ -31,6 +51,15 @@ export const ON_START = [
   'fi',
   '',
 ].join('\n');
+/** Schedules the auto-stop every five minutes. */
+export const START_SCRIPT = [
+  '#!/bin/bash',
+  'set -euo pipefail',
+  'cp "$SECURE_ML_PAYLOAD/auto-stop.sh" /usr/local/bin/auto-stop.sh',
+  "echo '*/5 * * * * /usr/local/bin/auto-stop.sh' | crontab -",
+  '',
+].join('\n');
+export const ON_START = bundleOf({ 'auto-stop.sh': AUTO_STOP, 'on-start.sh': START_SCRIPT }, 'on-start.sh');
 export const ON_CREATE = [
   '#!/bin/bash',
   'set -euo pipefail',
@@ -99,7 +128,34 @@ function keys(): Res[] {
       { id },
     );
   return [
-    key('data-key', 'key-data'),
+    key(
+      'data-key',
+      'key-data',
+      {
+        Sid: 'KeyAdministratorsManage',
+        Effect: 'Allow',
+        Principal: { AWS: [KEY_ADMIN] },
+        Action: ['kms:DescribeKey', 'kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion'],
+        Resource: '*',
+      },
+      {
+        Sid: 'KeyAdministratorsNeverUse',
+        Effect: 'Deny',
+        Principal: { AWS: [KEY_ADMIN] },
+        Action: [
+          'kms:CreateGrant',
+          'kms:Decrypt',
+          'kms:Encrypt',
+          'kms:GenerateDataKey',
+          'kms:GenerateDataKeyPair',
+          'kms:GenerateDataKeyPairWithoutPlaintext',
+          'kms:GenerateDataKeyWithoutPlaintext',
+          'kms:ReEncryptFrom',
+          'kms:ReEncryptTo',
+        ],
+        Resource: '*',
+      },
+    ),
     key(
       'logs-key',
       'key-logs',
@@ -254,6 +310,38 @@ function network(): Res[] {
   return [
     res('network', T.vpc, 'vpc', { cidrBlock: '10.20.0.0/16' }, { id: 'vpc-0001' }),
     res('network', T.defaultSg, 'default-sg', { vpcId: 'vpc-0001', ingress: [], egress: [] }),
+    res('network', T.defaultNacl, 'default-acl', {
+      defaultNetworkAclId: 'acl-default',
+      ingress: [],
+      egress: [],
+    }),
+    res('network', T.nacl, 'private-acl', {
+      vpcId: 'vpc-0001',
+      subnetIds: subnets,
+      ingress: [
+        { ruleNo: 100, action: 'allow', protocol: '-1', cidrBlock: '10.20.0.0/16', fromPort: 0, toPort: 0 },
+        {
+          ruleNo: 200,
+          action: 'allow',
+          protocol: 'tcp',
+          cidrBlock: '0.0.0.0/0',
+          fromPort: 1024,
+          toPort: 3388,
+        },
+        {
+          ruleNo: 210,
+          action: 'allow',
+          protocol: 'tcp',
+          cidrBlock: '0.0.0.0/0',
+          fromPort: 3390,
+          toPort: 65535,
+        },
+      ],
+      egress: [
+        { ruleNo: 100, action: 'allow', protocol: '-1', cidrBlock: '10.20.0.0/16', fromPort: 0, toPort: 0 },
+        { ruleNo: 200, action: 'allow', protocol: 'tcp', cidrBlock: '0.0.0.0/0', fromPort: 443, toPort: 443 },
+      ],
+    }),
     ...subnets.map((s) =>
       res('network', T.subnet, s, { vpcId: 'vpc-0001', mapPublicIpOnLaunch: false }, { id: s }),
     ),
@@ -422,6 +510,22 @@ function logging(): Res[] {
       { name: 'sml-dev-alerts', kmsMasterKeyId: LOGS_KEY },
       { id: TOPIC_ARN },
     ),
+    res('logging', T.topicPolicy, 'alerts-policy', {
+      arn: TOPIC_ARN,
+      policy: JSON.stringify(
+        doc({
+          Sid: 'CloudWatchAlarmsPublish',
+          Effect: 'Allow',
+          Principal: { Service: 'cloudwatch.amazonaws.com' },
+          Action: 'sns:Publish',
+          Resource: TOPIC_ARN,
+          Condition: {
+            StringEquals: { 'aws:SourceAccount': ACCOUNT },
+            ArnLike: { 'aws:SourceArn': `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:*` },
+          },
+        }),
+      ),
+    }),
     ...CIS_FILTERS.flatMap((f, i) => [
       res('logging', T.metricFilter, `cis-${f.cis}`, {
         logGroupName: TRAIL_GROUP,

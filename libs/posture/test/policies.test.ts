@@ -7,7 +7,7 @@ import { T } from '../src/resources';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../src/report/main';
-import { adding, compliantEnv as handBuilt, hookOf, patch, res } from './fixtures';
+import { adding, bundleOf, compliantEnv as handBuilt, hookOf, patch, res } from './fixtures';
 
 /**
  * Under the engine, NB-7 compares the hooks with the scripts checked in at packages/notebook/lifecycle, so the
@@ -17,8 +17,23 @@ const script = (file: string) =>
   readFileSync(join(REPO_ROOT, 'packages', 'notebook', 'lifecycle', file), 'utf8');
 const compliantEnv = () =>
   patch(handBuilt(), 'lifecycle', {
-    onStart: hookOf(`${script('lib/auto-stop.sh')}\n${script('on-start.sh')}`),
-    onCreate: hookOf(script('on-create.sh')),
+    onStart: hookOf(
+      bundleOf(
+        {
+          'common.sh': script('lib/common.sh'),
+          'auto-stop.sh': script('lib/auto-stop.sh'),
+          'mirror.sh': script('lib/mirror.sh'),
+          'on-start.sh': script('on-start.sh'),
+        },
+        'on-start.sh',
+      ),
+    ),
+    onCreate: hookOf(
+      bundleOf(
+        { 'common.sh': script('lib/common.sh'), 'on-create.sh': script('on-create.sh') },
+        'on-create.sh',
+      ),
+    ),
   });
 
 interface Violation {

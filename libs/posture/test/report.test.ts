@@ -49,8 +49,8 @@ describe('the posture report', () => {
         readFileSync(join(root, 'dist', 'plan', stack, 'posture.json'), 'utf8'),
       ) as PostureReport;
       expect(report.totals).toEqual({
-        controls: 49,
-        pass: 49,
+        controls: 52,
+        pass: 52,
         fail: 0,
         notApplicable: 0,
         mandatoryFailures: 0,
@@ -62,7 +62,7 @@ describe('the posture report', () => {
       );
       expect(md).toMatch(/Assumptions:\n- List prices of \d{4}-\d{2}-\d{2}/);
     }
-    expect(lines.join('\n')).toMatch(/dev\s+49\s+0\s+0\s+0/);
+    expect(lines.join('\n')).toMatch(/dev\s+52\s+0\s+0\s+0/);
   });
 
   it('exits 1 when a mandatory control fails in one environment, with the reason and the fix in posture.md', () => {

@@ -49,7 +49,10 @@ export function createLogBuckets(
     'trail-bucket',
     {
       bucketName: bucketName('trail'),
-      encryption: { kind: 'kms', keyArn: args.logsKeyArn },
+      // No S3 Bucket Key: the configuration the CloudTrail guide documents as working with a key policy that
+      // lets CloudTrail only GenerateDataKey with its encryption context. AWS: "Configure AWS KMS key policies
+      // for CloudTrail", https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
+      encryption: { kind: 'kms', keyArn: args.logsKeyArn, bucketKey: false },
       accessLogs: { bucket: accessLogs.name, prefix: ACCESS_LOG_PREFIX },
       lifecycle: args.lifecycle,
       protect,

@@ -6,7 +6,16 @@ import { denyInsecureTransport } from './policies';
 
 /** Default encryption of a bucket: a customer-managed KMS key, or SSE-S3 where the writer accepts nothing else. */
 export type BucketEncryption =
-  | { readonly kind: 'kms'; readonly keyArn: pulumi.Input<string> }
+  | {
+      readonly kind: 'kms';
+      readonly keyArn: pulumi.Input<string>;
+      /**
+       * An S3 Bucket Key. Off for the trail bucket: with one, creating or updating a trail with SSE-KMS needs
+       * kms:Decrypt, which the logs key policy gives CloudTrail nowhere (CloudTrail guide, "Configure AWS KMS
+       * key policies for CloudTrail"); CloudTrail encrypts each log file itself with the trail's key.
+       */
+      readonly bucketKey: boolean;
+    }
   /** Only for the server-access-log bucket: S3 log delivery cannot write to SSE-KMS buckets. */
   | { readonly kind: 's3-managed' };
 
@@ -101,10 +110,9 @@ function encryptionRule(
   encryption: BucketEncryption,
 ): aws.types.input.s3.BucketServerSideEncryptionConfigurationRule {
   if (encryption.kind === 'kms') {
-    // A bucket key cuts KMS requests (and cost) by orders of magnitude for the many small log objects.
     return {
       applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: encryption.keyArn },
-      bucketKeyEnabled: true,
+      bucketKeyEnabled: encryption.bucketKey,
     };
   }
   return { applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } };

@@ -7,8 +7,8 @@ import type { SecureBucket } from './secure-bucket';
  * Advanced event selectors of the trail. Once a trail uses advanced selectors, management events are logged
  * only if a selector asks for them: the first selector does, with no `readOnly` field, so that read and write
  * events are both logged (CloudTrail.1). The second logs object-level data events, read and write (S3.22,
- * S3.23), of every data bucket this environment may create, named by the shared pattern because the notebook
- * layer creates the bucket later.
+ * S3.23), of the environment's data bucket, named exactly: the name is deterministic (naming.bucketName), so
+ * the logging layer knows it before the notebook layer creates the bucket.
  */
 export function trailEventSelectors(
   objectArnPrefix: pulumi.Input<string>,
@@ -19,7 +19,7 @@ export function trailEventSelectors(
       fieldSelectors: [{ field: 'eventCategory', equals: ['Management'] }],
     },
     {
-      name: 'Object-level events of the notebook data buckets (read and write)',
+      name: 'Object-level events of the notebook data bucket (read and write)',
       fieldSelectors: [
         { field: 'eventCategory', equals: ['Data'] },
         { field: 'resources.type', equals: ['AWS::S3::Object'] },
@@ -30,16 +30,14 @@ export function trailEventSelectors(
 }
 
 /**
- * `arn:aws:s3:::sml-dev-data-*` names buckets; the objects of those buckets have ARNs that start with the part
- * before the wildcard, which is what a `startsWith` selector matches.
+ * The `resources.ARN` value that selects every object of one bucket. The CloudTrail API reference requires
+ * `arn:<partition>:s3:::<bucket_name>/` for S3 objects: a whole bucket name and the slash, never part of a name.
+ * AWS: "AdvancedFieldSelector", https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_AdvancedFieldSelector.html
  */
-export function objectArnPrefix(bucketArnPattern: string): string {
-  if (!bucketArnPattern.endsWith('*') || bucketArnPattern.indexOf('*') !== bucketArnPattern.length - 1) {
-    throw new Error(
-      `The bucket ARN pattern ${bucketArnPattern} must end with its only wildcard: object events are selected by ARN prefix`,
-    );
-  }
-  return bucketArnPattern.slice(0, -1);
+export function objectArnPrefix(partition: string, bucketName: string): string {
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucketName))
+    throw new Error(`${bucketName} is not an S3 bucket name: object events are selected by the whole name`);
+  return `arn:${partition}:s3:::${bucketName}/`;
 }
 
 export interface TrailArgs {
@@ -52,9 +50,11 @@ export interface TrailArgs {
 
 /** The environment's trail (LOG-1 to LOG-4, LOG-7). */
 export function createTrail(ctx: LayerContext<'logging'>, args: TrailArgs): aws.cloudtrail.Trail {
-  const dataObjects = ctx.partition.apply((partition) =>
-    objectArnPrefix(ctx.naming.dataBucketArnPattern(partition)),
-  );
+  const dataObjects = pulumi
+    .all([ctx.partition, ctx.accountId])
+    .apply(([partition, account]) =>
+      objectArnPrefix(partition, ctx.naming.bucketName('data', account, ctx.region)),
+    );
   return new aws.cloudtrail.Trail(
     'trail',
     {

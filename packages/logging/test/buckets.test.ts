@@ -47,7 +47,7 @@ describe('log buckets', () => {
     },
   );
 
-  it('encrypts the trail bucket with the logs key and a bucket key (S3-4)', () => {
+  it('encrypts the trail bucket with the logs key and no S3 Bucket Key, as the CloudTrail guide documents (S3-4)', () => {
     const rules = setting(
       dev,
       'bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration',
@@ -59,7 +59,7 @@ describe('log buckets', () => {
           sseAlgorithm: 'aws:kms',
           kmsMasterKeyId: upstreamOf('security')['logsKeyArn'],
         },
-        bucketKeyEnabled: true,
+        bucketKeyEnabled: false,
       },
     ]);
   });

@@ -68,16 +68,20 @@ describe('trail', () => {
       fieldSelectors: [
         { field: 'eventCategory', equals: ['Data'] },
         { field: 'resources.type', equals: ['AWS::S3::Object'] },
-        { field: 'resources.ARN', startsWiths: ['arn:aws:s3:::sml-dev-data-'] },
+        { field: 'resources.ARN', startsWiths: ['arn:aws:s3:::sml-dev-data-123456789012-eu-west-1/'] },
       ],
     });
   });
 });
 
-describe('object ARN prefix of the data-bucket pattern', () => {
-  const prefix = objectArnPrefix(new Naming('sml', 'dev').dataBucketArnPattern('aws'));
+describe('object ARN prefix of the data bucket', () => {
+  const prefix = objectArnPrefix(
+    'aws',
+    new Naming('sml', 'dev').bucketName('data', '123456789012', 'eu-west-1'),
+  );
 
-  it('matches the objects of every data bucket of the environment', () => {
+  it('is the whole bucket name and a slash, as the CloudTrail API reference requires', () => {
+    expect(prefix).toBe('arn:aws:s3:::sml-dev-data-123456789012-eu-west-1/');
     expect('arn:aws:s3:::sml-dev-data-123456789012-eu-west-1/notebooks/a.ipynb'.startsWith(prefix)).toBe(
       true,
     );
@@ -86,22 +90,19 @@ describe('object ARN prefix of the data-bucket pattern', () => {
   it.each([
     'arn:aws:s3:::sml-prod-data-123456789012-eu-west-1/a', // another environment
     'arn:aws:s3:::sml-dev-trail-123456789012-eu-west-1/AWSLogs/x', // the trail bucket: logging it would log itself
-    'arn:aws:s3:::other-dev-data-1/a',
+    'arn:aws:s3:::sml-dev-data-123456789012-eu-west-1-other/a', // a bucket whose name only starts the same
   ])('does not match %s', (arn) => {
     expect(arn.startsWith(prefix)).toBe(false);
   });
 
-  it.each(['arn:aws:s3:::sml-dev-data', 'arn:aws:s3:::sml-*-data-*'])(
-    'refuses a pattern that is not a single trailing wildcard: %s',
-    (pattern) => {
-      expect(() => objectArnPrefix(pattern)).toThrow(/must end with its only wildcard/);
-    },
-  );
+  it.each(['sml-dev-data-*', 'Sml-Dev', 'x'])('refuses what is not a bucket name: %s', (name) => {
+    expect(() => objectArnPrefix('aws', name)).toThrow(/is not an S3 bucket name/);
+  });
 
   it('builds the data selector from the prefix it is given', () => {
-    expect(trailEventSelectors('arn:aws-cn:s3:::x-')[1]?.fieldSelectors).toContainEqual({
+    expect(trailEventSelectors('arn:aws-cn:s3:::x-y/')[1]?.fieldSelectors).toContainEqual({
       field: 'resources.ARN',
-      startsWiths: ['arn:aws-cn:s3:::x-'],
+      startsWiths: ['arn:aws-cn:s3:::x-y/'],
     });
   });
 });

@@ -9,14 +9,23 @@ payload="${SECURE_ML_PAYLOAD:?SECURE_ML_PAYLOAD is unset: run the hook the noteb
 # shellcheck source=lib/common.sh source-path=SCRIPTDIR
 source "$payload/common.sh"
 
-# 1. The settings the installed scripts read, and the scripts themselves.
-write_file "$settings_file" 0644 < <(env | grep -E '^SECURE_ML_(NOTEBOOK_NAME|REGION|IDLE_MINUTES|DATA_BUCKET|DATA_KEY_ARN|PIP_INDEX_URL|CODEARTIFACT_[A-Z]+|CONDA_CHANNEL_URL|JUPYTER_URL)=' | sort | sed -E "s/^([A-Z_]+)=(.*)$/\1='\2'/")
+# 1. The AWS CLI the installed scripts call (their PATH cannot see a conda-only CLI), the settings they read,
+# and the scripts themselves. Without a CLI the notebook still starts (failing here would lock users out), but
+# the log says loudly that it will never stop itself.
+if SECURE_ML_AWS_CLI="$(find_aws_cli)"; then
+  log "AWS CLI: $SECURE_ML_AWS_CLI"
+else
+  SECURE_ML_AWS_CLI=""
+  log "ERROR: no AWS CLI found (system or conda): the idle auto-stop cannot stop this instance"
+fi
+export SECURE_ML_AWS_CLI
+write_file "$settings_file" 0644 < <(env | grep -E '^SECURE_ML_(NOTEBOOK_NAME|REGION|IDLE_MINUTES|DATA_BUCKET|DATA_KEY_ARN|PIP_INDEX_URL|CODEARTIFACT_[A-Z]+|CONDA_CHANNEL_URL|JUPYTER_URL|AWS_CLI)=' | sort | sed -E "s/^([A-Z_]+)=(.*)$/\1='\2'/")
 for script in common.sh auto-stop.sh mirror.sh; do
   write_file "$install_dir/$script" 0755 <"$payload/$script"
 done
 
 # 2. The environment of notebook users: terminals source it through profile.d, and the SageMaker Python SDK
-# reads its admin defaults file, so that SDK calls land in the data bucket, encrypted with the data key.
+# reads its admin defaults file, so that SDK sessions default to the data bucket.
 write_file "$root/etc/secure-ml/notebook.env" 0644 <<ENV
 SECURE_ML_DATA_BUCKET=$SECURE_ML_DATA_BUCKET
 SECURE_ML_DATA_KEY_ARN=$SECURE_ML_DATA_KEY_ARN
@@ -29,6 +38,8 @@ set -a
 . /etc/secure-ml/notebook.env
 set +a
 PROFILE
+# Training and processing job defaults are not written: the notebook role may not start jobs, so defaults for
+# them would only mislead. The jobs issue (15) adds them behind its `jobs` setting.
 write_file "$root/etc/xdg/sagemaker/config.yaml" 0644 <<SDK
 SchemaVersion: '1.0'
 SageMaker:
@@ -36,17 +47,6 @@ SageMaker:
     Modules:
       Session:
         DefaultS3Bucket: $SECURE_ML_DATA_BUCKET
-  TrainingJob:
-    OutputDataConfig:
-      KmsKeyId: $SECURE_ML_DATA_KEY_ARN
-    ResourceConfig:
-      VolumeKmsKeyId: $SECURE_ML_DATA_KEY_ARN
-  ProcessingJob:
-    ProcessingOutputConfig:
-      KmsKeyId: $SECURE_ML_DATA_KEY_ARN
-    ProcessingResources:
-      ClusterConfig:
-        VolumeKmsKeyId: $SECURE_ML_DATA_KEY_ARN
 SDK
 
 # 3. Periodic jobs: a systemd timer where systemd runs (AL2023), cron otherwise.

@@ -1,4 +1,4 @@
-import { devSettings, JupyterFixture, minutesAgo, Sandbox } from './sandbox';
+import { AWS_CLI_PATHS, devSettings, JupyterFixture, minutesAgo, Sandbox } from './sandbox';
 
 /**
  * The idle auto-stop as installed by the real on-start hook, run against a fixture of Jupyter's local API:
@@ -96,5 +96,46 @@ describe('idle auto-stop (sandboxed)', () => {
     });
     expect(result.code).toBe(2);
     expect(box.read('var/log/jupyter.log')).toMatch(/must be on loopback/);
+  });
+
+  describe("run by systemd: the unit's ExecStart under exactly the unit's environment", () => {
+    const idle = () => {
+      jupyter.kernels = [{ execution_state: 'idle', last_activity: minutesAgo(45) }];
+    };
+
+    it.each(['system', 'conda'] as const)(
+      'stops through the %s AWS CLI recorded at on-start, with PATH=/usr/local/bin:/usr/bin:/bin only',
+      async (where) => {
+        box.remove();
+        box = new Sandbox({ systemd: true, conda: true, awsCli: where });
+        // GIVEN on-start recorded the Jupyter URL and the CLI, and the unit declares only PATH
+        expect((await box.runHook('on-start', devSettings({ SECURE_ML_JUPYTER_URL: url }))).code).toBe(0);
+        expect(box.read('etc/systemd/system/secure-ml-auto-stop.service')).toMatch(
+          /^Environment=PATH=\/usr\/local\/bin:\/usr\/bin:\/bin$/m,
+        );
+        idle();
+        // WHEN systemd runs the unit
+        const result = await box.runUnit('secure-ml-auto-stop.service');
+        // THEN it stopped the instance through the recorded CLI
+        expect(result.code).toBe(0);
+        expect(stops()).toEqual([
+          'sagemaker stop-notebook-instance --region eu-west-1 --notebook-instance-name sml-dev-notebook',
+        ]);
+        expect(box.exists(AWS_CLI_PATHS[where])).toBe(true);
+      },
+    );
+
+    it('fails loudly in the log when no CLI was found', async () => {
+      box.remove();
+      box = new Sandbox({ systemd: true, awsCli: 'none' });
+      expect((await box.runHook('on-start', devSettings({ SECURE_ML_JUPYTER_URL: url }))).code).toBe(0);
+      idle();
+      const result = await box.runUnit('secure-ml-auto-stop.service');
+      expect(result.code).not.toBe(0);
+      expect(box.read('var/log/jupyter.log')).toMatch(
+        /secure-ml auto-stop: ERROR: no AWS CLI recorded in .*settings\.env \(SECURE_ML_AWS_CLI=''\): cannot call AWS/,
+      );
+      expect(box.exists('var/lib/secure-ml/stop-requested')).toBe(false);
+    });
   });
 });

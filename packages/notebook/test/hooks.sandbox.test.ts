@@ -35,9 +35,39 @@ describe('on-start hook (sandboxed)', () => {
     expect(env).toContain('AWS_DEFAULT_REGION=eu-west-1');
     expect(env).toContain('AWS_STS_REGIONAL_ENDPOINTS=regional');
     expect(box.read('etc/profile.d/secure-ml.sh')).toContain('. /etc/secure-ml/notebook.env');
-    const sdk = box.read('etc/xdg/sagemaker/config.yaml');
-    expect(sdk).toContain('DefaultS3Bucket: sml-dev-data-123456789012-eu-west-1');
-    expect(sdk).toContain('VolumeKmsKeyId: arn:aws:kms:eu-west-1:123456789012:key/0000');
+    // The SDK defaults to the data bucket; no job defaults while the role may not start jobs (issue 15 adds them).
+    expect(box.read('etc/xdg/sagemaker/config.yaml')).toBe(
+      [
+        "SchemaVersion: '1.0'",
+        'SageMaker:',
+        '  PythonSDK:',
+        '    Modules:',
+        '      Session:',
+        '        DefaultS3Bucket: sml-dev-data-123456789012-eu-west-1',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  describe('the AWS CLI the installed scripts call', () => {
+    it.each([
+      ['system', '/usr/bin/aws'],
+      ['conda', '/home/ec2-user/anaconda3/envs/JupyterSystemEnv/bin/aws'],
+    ] as const)('is resolved at on-start and recorded in the settings: the %s one', async (where, path) => {
+      box = new Sandbox({ systemd: true, conda: true, awsCli: where });
+      expect((await box.runHook('on-start', devSettings())).code).toBe(0);
+      expect(box.read('etc/secure-ml/settings.env')).toContain(`SECURE_ML_AWS_CLI='${box.path(path)}'`);
+      expect(box.read('var/log/jupyter.log')).toContain(`secure-ml on-start: AWS CLI: ${box.path(path)}`);
+    });
+
+    it('is missing: the notebook still starts, and the log says loudly that it cannot stop itself', async () => {
+      box = new Sandbox({ systemd: true, awsCli: 'none' });
+      expect((await box.runHook('on-start', devSettings())).code).toBe(0);
+      expect(box.read('etc/secure-ml/settings.env')).toContain(`SECURE_ML_AWS_CLI=''`);
+      expect(box.read('var/log/jupyter.log')).toMatch(
+        /secure-ml on-start: ERROR: no AWS CLI found \(system or conda\): the idle auto-stop cannot stop this instance/,
+      );
+    });
   });
 
   describe('package mirror', () => {

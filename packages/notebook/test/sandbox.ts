@@ -18,18 +18,26 @@ import { renderHook, type HookName } from '../src/lifecycle/bundle';
 
 /**
  * A sandbox for the lifecycle scripts: a temporary root (SECURE_ML_ROOT prefixes every path the scripts
- * write), stub `aws`, `crontab` and `systemctl` first on PATH that record their calls, and a fixture of
- * Jupyter's local API on 127.0.0.1. Commands run asynchronously so that the fixture can answer them.
+ * write), stub `crontab` and `systemctl` first on PATH and a stub `aws` inside the root (where the on-start hook
+ * looks for the CLI), all recording their calls, and a fixture of Jupyter's local API on 127.0.0.1. The stubs
+ * name their state directory literally, so that they work under a unit's bare environment too. Commands run
+ * asynchronously so that the fixture can answer them.
  */
-const STUBS: Record<string, string> = {
-  aws: `echo "$*" >>"$STUB_STATE/aws.calls"
+const STUBS: Record<string, (state: string) => string> = {
+  aws: (state) => `echo "$*" >>"${state}/aws.calls"
 case "$*" in *get-authorization-token*) sleep "\${STUB_AWS_DELAY:-0}"; echo stub-token ;; esac`,
-  crontab: `echo "$*" >>"$STUB_STATE/crontab.calls"
-if [[ "$1" == -l ]]; then [[ -f "$STUB_STATE/crontab" ]] && cat "$STUB_STATE/crontab" || { echo "no crontab for root" >&2; exit 1; }
-else cat >"$STUB_STATE/crontab"; fi`,
-  systemctl: `echo "$*" >>"$STUB_STATE/systemctl.calls"
-case "$1" in is-active) [[ -f "$STUB_STATE/active-\${*: -1}" ]] ;; enable) touch "$STUB_STATE/active-\${*: -1}" ;; esac`,
+  crontab: (state) => `echo "$*" >>"${state}/crontab.calls"
+if [[ "$1" == -l ]]; then [[ -f "${state}/crontab" ]] && cat "${state}/crontab" || { echo "no crontab for root" >&2; exit 1; }
+else cat >"${state}/crontab"; fi`,
+  systemctl: (state) => `echo "$*" >>"${state}/systemctl.calls"
+case "$1" in is-active) [[ -f "${state}/active-\${*: -1}" ]] ;; enable) touch "${state}/active-\${*: -1}" ;; esac`,
 };
+
+/** Where the sandbox installs the AWS CLI stub: the system's, a conda environment's, or nowhere. */
+export const AWS_CLI_PATHS = {
+  system: 'usr/bin/aws',
+  conda: 'home/ec2-user/anaconda3/envs/JupyterSystemEnv/bin/aws',
+} as const;
 
 export interface Kernel {
   execution_state: 'idle' | 'busy' | 'starting';
@@ -89,12 +97,19 @@ export class Sandbox {
   readonly state = join(this.dir, 'state');
   private readonly bin = join(this.dir, 'bin');
 
-  constructor(opts: { systemd?: boolean; conda?: boolean; stubs?: readonly string[] } = {}) {
+  constructor(
+    opts: { systemd?: boolean; conda?: boolean; awsCli?: keyof typeof AWS_CLI_PATHS | 'none' } = {},
+  ) {
     for (const d of [this.root, this.state, this.bin]) mkdirSync(d, { recursive: true });
-    for (const name of opts.stubs ?? Object.keys(STUBS)) {
-      writeFileSync(join(this.bin, name), `#!/bin/bash\nset -euo pipefail\n${STUBS[name] ?? ''}\n`);
-      chmodSync(join(this.bin, name), 0o755);
-    }
+    const stub = (file: string, name: string) => {
+      mkdirSync(join(file, '..'), { recursive: true });
+      writeFileSync(file, `#!/bin/bash\nset -euo pipefail\n${STUBS[name]?.(this.state) ?? ''}\n`);
+      chmodSync(file, 0o755);
+    };
+    stub(join(this.bin, 'crontab'), 'crontab');
+    stub(join(this.bin, 'systemctl'), 'systemctl');
+    const cli = opts.awsCli ?? 'system';
+    if (cli !== 'none') stub(join(this.root, AWS_CLI_PATHS[cli]), 'aws');
     if (opts.systemd) mkdirSync(join(this.root, 'run/systemd/system'), { recursive: true });
     if (opts.conda) mkdirSync(join(this.root, 'home/ec2-user/anaconda3/bin'), { recursive: true });
   }
@@ -109,7 +124,6 @@ export class Sandbox {
           env: {
             PATH: `${this.bin}:/sbin:/bin:/usr/sbin:/usr/bin`,
             SECURE_ML_ROOT: this.root,
-            STUB_STATE: this.state,
             ...env,
           },
           timeout: 60_000,
@@ -128,6 +142,27 @@ export class Sandbox {
     const file = join(this.dir, `${hook}.sh`);
     writeFileSync(file, renderHook(hook, settings));
     return this.run(file, env);
+  }
+
+  /**
+   * Runs a systemd unit the hook installed as systemd would: its ExecStart, with exactly the environment the
+   * unit declares (Environment= lines) and nothing else from ours.
+   */
+  runUnit(unit: string): Promise<RunResult> {
+    const text = this.read(`etc/systemd/system/${unit}`);
+    const execStart = /^ExecStart=(.+)$/m.exec(text)?.[1];
+    if (!execStart) throw new Error(`${unit} has no ExecStart`);
+    const env = Object.fromEntries(
+      [...text.matchAll(/^Environment=([A-Za-z_][A-Za-z0-9_]*)=(.*)$/gm)].map((m) => [
+        m[1] ?? '',
+        m[2] ?? '',
+      ]),
+    );
+    return new Promise((resolve) => {
+      execFile(execStart, [], { env, timeout: 60_000 }, (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      );
+    });
   }
 
   path(p: string): string {

@@ -82,14 +82,17 @@ describe('notebook config validation', () => {
     });
   });
 
-  it('puts a configured mirror into the on-start hook, and none by default', async () => {
+  // One plan per test: three plans in one test ran past Jest's per-test timeout on a loaded machine.
+  it('puts a configured mirror into the on-start hook', async () => {
     const withMirror = await planWith({ [`${NS}:pipIndexUrl`]: 'https://pypi.example.internal/simple/' });
     expect(hookOf(withMirror, 'onStart')).toContain(
       "export SECURE_ML_PIP_INDEX_URL='https://pypi.example.internal/simple/'",
     );
-    expect(hookOf(await planNotebook('dev'), 'onStart')).toContain("export SECURE_ML_PIP_INDEX_URL=''");
-    expect(hookOf(await planNotebook('prod'), 'onStart')).toContain(
-      "export SECURE_ML_CODEARTIFACT_DOMAIN=''",
-    );
+  });
+
+  it.each(['dev', 'prod'])('puts no mirror into the on-start hook of %s by default', async (stack) => {
+    const hook = hookOf(await planNotebook(stack), 'onStart');
+    expect(hook).toContain("export SECURE_ML_PIP_INDEX_URL=''");
+    expect(hook).toContain("export SECURE_ML_CODEARTIFACT_DOMAIN=''");
   });
 });

@@ -106,8 +106,21 @@ describe.each(STACKS)('roles in %s', (stack) => {
       'ReadWriteDataObjects',
       'UseDataKey',
       'WriteOwnLogStreams',
+      'NotebookLogGroup',
       'DescribeAndStopOwnNotebook',
     ]);
+    // The SageMaker execution-role page's CloudWatch Logs actions, on SageMaker's notebook log group only.
+    expect(statement(access, 'NotebookLogGroup')).toEqual({
+      Sid: 'NotebookLogGroup',
+      Effect: 'Allow',
+      Action: ['logs:CreateLogGroup', 'logs:DescribeLogStreams'],
+      Resource: [
+        `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/sagemaker/NotebookInstances`,
+        `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/sagemaker/NotebookInstances:*`,
+      ],
+    });
+    const boundary = managedPolicy(plan, 'notebook-boundary');
+    expect(statement(boundary, 'NotebookLogGroup')).toEqual(statement(access, 'NotebookLogGroup'));
     expect(statement(access, 'ReadWriteDataObjects').Resource).toBe(`arn:aws:s3:::${stem}-data-*/*`);
     expect(statement(access, 'UseDataKey').Resource).toBe(plan.outputs['dataKeyArn']);
     expect(statement(access, 'WriteOwnLogStreams').Resource).toBe(
@@ -124,8 +137,23 @@ describe.each(STACKS)('roles in %s', (stack) => {
     const trail = rolePolicy(plan, 'trail-delivery-delivery');
     expect(trail.Statement.flatMap((s) => list(s.Resource))).toEqual([`${group('cloudtrail')}:log-stream:*`]);
     const flow = rolePolicy(plan, 'flow-logs-delivery');
-    for (const r of flow.Statement.flatMap((s) => list(s.Resource)))
-      expect(r.startsWith(group('vpc-flow-logs'))).toBe(true);
+    // DescribeLogGroups accepts only "*" and reads no log events; every other grant names the flow-log group.
+    for (const s of flow.Statement.filter((s) => s.Sid !== 'FindFlowLogGroup'))
+      for (const r of list(s.Resource)) expect(r.startsWith(group('vpc-flow-logs'))).toBe(true);
+    expect(statement(flow, 'FindFlowLogGroup')).toEqual({
+      Sid: 'FindFlowLogGroup',
+      Effect: 'Allow',
+      Action: 'logs:DescribeLogGroups',
+      Resource: '*',
+    });
+    // What the VPC user guide says the policy must include (CreateLogGroup aside: the group exists, encrypted).
+    const actions = flow.Statement.flatMap((s) => list(s.Action)).sort();
+    expect(actions).toEqual([
+      'logs:CreateLogStream',
+      'logs:DescribeLogGroups',
+      'logs:DescribeLogStreams',
+      'logs:PutLogEvents',
+    ]);
     expect(JSON.stringify([trail, flow])).not.toContain('logs:CreateLogGroup');
   });
 

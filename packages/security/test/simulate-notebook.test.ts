@@ -44,6 +44,18 @@ const NOTEBOOK_ROLE_CASES: Case[] = [
     },
   ),
   notebookCase(
+    'describes the streams of the SageMaker notebook log group (execution-role page)',
+    'Allowed',
+    'logs:DescribeLogStreams',
+    `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/sagemaker/NotebookInstances`,
+  ),
+  notebookCase(
+    'creates a log group other than the SageMaker notebook group',
+    'ImplicitlyDenied',
+    'logs:CreateLogGroup',
+    `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/anything`,
+  ),
+  notebookCase(
     'creates its own log stream',
     'Allowed',
     'logs:CreateLogStream',

@@ -1,10 +1,10 @@
+import { canHold } from '../conditions';
 import { resourceControl, stackControl } from '../define';
 import { missingPins, pinValuesOf, type Pin } from './guardrail-pins';
 import { trustProblem } from './trust-exceptions';
 import type { Control, Env, Finding, Res } from '../model';
 import {
   grants,
-  hasConditionKey,
   identityPolicies,
   IDENTITY_POLICY_TYPES,
   servicePrincipals,
@@ -24,6 +24,8 @@ import {
   T,
 } from '../resources';
 
+/** A service nobody should pass the role to: IAM-5 asks whether the grant holds for it. */
+const UNFORESEEN_SERVICE = 'unforeseen.amazonaws.com';
 const own = (r: Res, env: Env) => identityPolicies({ ...env, resources: [r] });
 const sid = (s: Statement) => s.sid ?? '(no Sid)';
 const AWS_FULL_ACCESS = /^arn:[^:]+:iam::aws:policy\/(.*\/)?[A-Za-z0-9]*FullAccess$/;
@@ -84,7 +86,7 @@ export const iamControls: Control[] = [
     id: 'IAM-3',
     standards: ['confused deputy'],
     check:
-      'every service-role trust policy has a plain aws:SourceAccount or aws:SourceArn condition, except the trusts AWS documents as unable to carry one (trust-exceptions.ts, each by role name with its AWS page)',
+      "every service-role trust policy is scoped to the environment's account: no request on behalf of another account satisfies it (aws:SourceAccount or aws:SourceArn required, not only if sent, not inverted, not a wildcard), except the trusts AWS documents as unable to carry one (trust-exceptions.ts, each by role name with its AWS page)",
     examines: [T.role],
     inspect: (r, env) =>
       statementsOf(r.inputs['assumeRolePolicy'])
@@ -131,7 +133,9 @@ export const iamControls: Control[] = [
         p.statements
           .filter(
             (s) =>
-              s.effect === 'Allow' && grants(s, 'iam:PassRole') && !hasConditionKey(s, 'iam:PassedToService'),
+              s.effect === 'Allow' &&
+              grants(s, 'iam:PassRole') &&
+              canHold(s.conditions, { 'iam:passedtoservice': [undefined, [UNFORESEEN_SERVICE]] }),
           )
           .map((s) =>
             finding(

@@ -2,7 +2,6 @@ import { resourceControl } from '../define';
 import type { Control, Finding } from '../model';
 import {
   grants,
-  hasConditionKey,
   identityPolicies,
   IDENTITY_POLICY_TYPES,
   isWildcardPrincipal,
@@ -10,11 +9,11 @@ import {
   statementsOf,
 } from '../policy-document';
 import { finding, T } from '../resources';
+import { admitsAnotherAccount, whyUnscoped } from '../scoping';
+import { keyAdministratorControl } from './kms-administrators';
 
 /** Service principals that act on our keys on behalf of the account (CONTROLS.md KMS-5). */
 const DEPUTIES = /^(logs(\.[a-z0-9-]+)?|cloudtrail|cloudwatch|sns)\.amazonaws\.com$/;
-/** Conditions that tie a service's use of the key to our account, resource or encryption context. */
-const SCOPING_KEYS = ['kms:EncryptionContext:*', 'aws:SourceArn', 'aws:SourceAccount'];
 
 export const kmsControls: Control[] = [
   resourceControl({
@@ -98,22 +97,23 @@ export const kmsControls: Control[] = [
     id: 'KMS-5',
     standards: ['confused deputy'],
     check:
-      'every key-policy grant to a service principal (logs, cloudtrail, cloudwatch, sns) carries an encryption-context, aws:SourceArn or aws:SourceAccount condition',
+      "every key-policy grant to a service principal (logs, cloudtrail, cloudwatch, sns) is scoped to the environment's account by an encryption-context, aws:SourceArn or aws:SourceAccount condition that no request on behalf of another account satisfies",
     examines: [T.key, T.keyPolicy],
-    inspect: (r) =>
+    inspect: (r, env) =>
       statementsOf(r.inputs['policy'])
         .filter(
           (s) =>
             s.effect === 'Allow' &&
             servicePrincipals(s).some((p) => DEPUTIES.test(p)) &&
-            !hasConditionKey(s, ...SCOPING_KEYS),
+            admitsAnotherAccount(s, env.settings.accountId),
         )
         .map((s) =>
           finding(
             r,
-            `statement ${s.sid ?? '(no Sid)'} grants ${servicePrincipals(s).join(', ')} without a scoping condition`,
+            `statement ${s.sid ?? '(no Sid)'} grants ${servicePrincipals(s).join(', ')} without a condition scoping it to this account: ${whyUnscoped(s, env.settings.accountId)}`,
             'add aws:SourceAccount (or aws:SourceArn, or kms:EncryptionContext:aws:logs:arn for CloudWatch Logs) to the statement',
           ),
         ),
   }),
+  keyAdministratorControl,
 ];

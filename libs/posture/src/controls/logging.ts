@@ -24,6 +24,7 @@ import {
 } from '../resources';
 import { dataBuckets, publicAccessProblem, publicPolicyProblem, secureTransportProblem } from './s3';
 import { trailSelectsS3Data } from './trail-selectors';
+import { alertsTopicPolicyControl } from './alerts-topic';
 
 export const NOTEBOOK_LOG_GROUP = '/aws/sagemaker/NotebookInstances';
 const MIN_RETENTION_DAYS = 365;
@@ -552,4 +553,5 @@ export const loggingControls: Control[] = [
       return found;
     },
   }),
+  alertsTopicPolicyControl,
 ];

@@ -1,7 +1,9 @@
 import { resourceControl, stackControl } from '../define';
 import type { Control, Finding, Res } from '../model';
-import { conditionKeys, isWildcardPrincipal, statementsOf, type Statement } from '../policy-document';
+import { isWildcardPrincipal, statementsOf, type Statement } from '../policy-document';
 import { finding, list, missing, ofType, owns, rec, str, strings, T } from '../resources';
+import { admitsAnotherAccount, whyUnscoped } from '../scoping';
+import { networkAclControl } from './network-acls';
 
 const OPEN = ['0.0.0.0/0', '::/0'];
 const SG_TYPES = [T.sg, T.defaultSg, T.sgRule, T.ingressRule, T.egressRule];
@@ -48,13 +50,6 @@ const isRepositoryRead = (s: Statement) =>
   s.actions.every((a) => a === 's3:GetObject') &&
   s.resources.length > 0 &&
   s.resources.every((r) => AMAZON_LINUX_REPOS.test(r));
-
-const ACCOUNT_SCOPING = [
-  'aws:PrincipalAccount',
-  'aws:PrincipalOrgID',
-  'aws:PrincipalArn',
-  'aws:ResourceAccount',
-].map((k) => k.toLowerCase());
 
 export const networkControls: Control[] = [
   stackControl({
@@ -234,18 +229,18 @@ export const networkControls: Control[] = [
       return statementsOf(r.inputs['policy'])
         .filter((s) => s.effect === 'Allow' && !isRepositoryRead(s))
         .flatMap((s) => {
-          const scoping = conditionKeys(s).filter((c) => ACCOUNT_SCOPING.includes(c.key));
           const principals = s.principal === '*' ? ['*'] : (s.principal?.['AWS'] ?? []);
-          if (isWildcardPrincipal(s) && scoping.length === 0)
+          if (isWildcardPrincipal(s) && admitsAnotherAccount(s, account))
             return [
               finding(
                 r,
-                `statement ${s.sid ?? '(no Sid)'} allows any principal of any account`,
+                `statement ${s.sid ?? '(no Sid)'} allows principals of any account: ${whyUnscoped(s, account)}`,
                 'add Condition StringEquals aws:PrincipalAccount = the account ID',
               ),
             ];
-          const values = [...scoping.flatMap((c) => c.values), ...principals.filter((p) => p !== '*')];
-          const foreign = account ? values.filter((v) => /\d{12}/.test(v) && !v.includes(account)) : [];
+          const foreign = account
+            ? principals.filter((v) => v !== '*' && /\d{12}/.test(v) && !v.includes(account))
+            : [];
           return foreign.length
             ? [
                 finding(
@@ -258,4 +253,5 @@ export const networkControls: Control[] = [
         });
     },
   }),
+  networkAclControl,
 ];

@@ -1,5 +1,6 @@
 import { resourceControl, stackControl } from '../define';
 import type { Control, Finding, Res } from '../model';
+import { scheduledStoppers, unpackHook } from './hook-analysis';
 import { customerKeyProblem, finding, missing, ofType, owns, physicalName, rec, str, T } from '../resources';
 
 const NB = [T.notebook];
@@ -13,8 +14,6 @@ export const decodeHook = (b64: string): string => Buffer.from(b64, 'base64').to
 /** Text that marks a script as a stand-in rather than the real thing. */
 const PLACEHOLDER =
   /\b(TODO|FIXME|placeholder|REPLACE[_-]?ME|changeme|lorem ipsum)\b|^\s*echo\s+["']?hello/im;
-/** The hook stops the instance through the SageMaker API (CLI, boto3 or the raw action). */
-const STOPS_INSTANCE = /stop-notebook-instance|stop_notebook_instance|StopNotebookInstance/;
 /**
  * Reaching the internet from a hook: installs and clones (they fetch from public repositories), and any literal
  * URL whose host is neither local nor AWS. A URL built from a setting (`https://$host/...`) is the configured
@@ -219,7 +218,7 @@ export const notebookControls: Control[] = [
     id: 'NB-8',
     standards: ['cost/exposure'],
     check:
-      'the on-start hook stops the instance (StopNotebookInstance) after a configured idle time, and fetches nothing from the internet (no installs, clones or literal non-AWS URLs)',
+      'the on-start hook schedules (cron or a systemd timer, from its top level) a script that stops the instance (StopNotebookInstance) after a configured idle time, and fetches nothing from the internet (no installs, clones or literal non-AWS URLs)',
     examines: [T.lifecycle],
     inspect(r) {
       const b64 = str(r.inputs['onStart']);
@@ -231,7 +230,10 @@ export const notebookControls: Control[] = [
         );
       const text = decodeHook(b64);
       const problems: string[] = [];
-      if (!STOPS_INSTANCE.test(text)) problems.push('never calls StopNotebookInstance');
+      if (scheduledStoppers(unpackHook(text)).length === 0)
+        problems.push(
+          'never schedules a script that calls StopNotebookInstance (no top-level cron or systemd-timer job runs one)',
+        );
       if (!IDLE_SETTING.test(text))
         problems.push('sets no idle time (an assignment such as SECURE_ML_IDLE_MINUTES=60)');
       if (INTERNET.test(text)) problems.push(`reaches the internet (${INTERNET.exec(text)?.[0] ?? ''})`);

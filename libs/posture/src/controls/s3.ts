@@ -1,6 +1,13 @@
 import { stackControl } from '../define';
 import type { Control, Env, Finding, Res } from '../model';
-import { conditionKeys, grants, isWildcardPrincipal, statementsOf } from '../policy-document';
+import {
+  anyRequestWith,
+  denyingStatements,
+  keysThatMayFail,
+  ordinaryPrincipalOutsideEndpoint,
+  ordinaryPrincipalThroughEndpoint,
+} from '../conditions';
+import { grants, isWildcardPrincipal, statementsOf } from '../policy-document';
 import {
   bucketName,
   customerKeyProblem,
@@ -15,6 +22,7 @@ import {
   str,
   T,
 } from '../resources';
+import { admitsAnotherAccount } from '../scoping';
 
 const PAB_FLAGS = [
   'blockPublicAcls',
@@ -49,28 +57,90 @@ export function publicAccessProblem(env: Env, bucket: Res): string | undefined {
 /** S3-2 and LOG-5: a Deny of every request made without TLS, on the bucket and its objects. */
 export function secureTransportProblem(env: Env, bucket: Res): string | undefined {
   const name = bucketName(bucket);
-  const ok = policyStatements(env, bucket).some(
-    (s) =>
-      s.effect === 'Deny' &&
-      isWildcardPrincipal(s) &&
-      grants(s, 's3:GetObject') &&
-      grants(s, 's3:PutObject') &&
-      s.resources.some((r) => r.endsWith(`:::${name}`) || r === '*') &&
-      s.resources.some((r) => r.endsWith(`:::${name}/*`) || r === '*') &&
-      conditionKeys(s).some(
-        (c) => c.op === 'Bool' && c.key === 'aws:securetransport' && c.values.includes('false'),
-      ),
+  const statements = policyStatements(env, bucket);
+  const plain = [anyRequestWith('aws:SecureTransport', 'false')];
+  const requests = [
+    { action: 's3:GetObject', resource: `arn:aws:s3:::${name}/any-object` },
+    { action: 's3:PutObject', resource: `arn:aws:s3:::${name}/any-object` },
+    { action: 's3:ListBucket', resource: `arn:aws:s3:::${name}` },
+  ];
+  const open = requests.filter(
+    (r) =>
+      denyingStatements(statements, { principal: 'arn:aws:iam::000000000000:role/anyone', ...r }, plain)
+        .length === 0,
   );
-  return ok ? undefined : 'bucket policy does not deny requests with aws:SecureTransport false';
+  return open.length === 0
+    ? undefined
+    : `bucket policy does not refuse every request with aws:SecureTransport false (${open.map((r) => `${r.action} on ${r.resource}`).join(', ')} may pass)`;
 }
 
-/** LOG-5: no Allow to everyone in the bucket policy. */
+/** LOG-5: no Allow that a principal of another account satisfies. */
 export function publicPolicyProblem(env: Env, bucket: Res): string | undefined {
   return policyStatements(env, bucket).some(
-    (s) => s.effect === 'Allow' && isWildcardPrincipal(s) && conditionKeys(s).length === 0,
+    (s) => s.effect === 'Allow' && isWildcardPrincipal(s) && admitsAnotherAccount(s, env.settings.accountId),
   )
-    ? 'bucket policy allows Principal "*" without a condition'
+    ? 'bucket policy allows Principal "*" with no condition that keeps out other accounts'
     : undefined;
+}
+
+/** What a bucket holds, for messages: the trail's log files, access logs, or the notebook's data. */
+function bucketRole(env: Env, b: Res): string {
+  if (ofType(env, T.trail).some((t) => str(t.inputs['s3BucketName']) === bucketName(b)))
+    return 'the trail log files';
+  if (accessLogBuckets(env).includes(b)) return 'the server access logs';
+  if (dataBuckets(env).includes(b)) return 'the notebook data';
+  return 'the bucket';
+}
+
+/** S3-7: the object actions a perimeter must refuse from outside the endpoint (reading and writing data). */
+const PERIMETER_ACTIONS = ['s3:GetObject', 's3:PutObject'];
+
+/**
+ * S3-7, by meaning: for an ordinary principal of the account (not an AWS service, not the break-glass role),
+ * reading or writing an object from the internet or through another endpoint is refused by a deny that holds
+ * for every such request (an extra ANDed condition that may fail neuters it); and a request through the
+ * environment's endpoint is not refused by it (offline, where the endpoint is known).
+ */
+function perimeterProblems(env: Env, b: Res, endpoints: readonly string[]): Finding[] {
+  const statements = policyStatements(env, b);
+  const account = env.settings.accountId;
+  const outside = ordinaryPrincipalOutsideEndpoint(account);
+  const found: Finding[] = [];
+  for (const action of PERIMETER_ACTIONS) {
+    const req = {
+      principal: `arn:aws:iam::${account ?? '000000000000'}:role/ordinary-principal`,
+      action,
+      resource: `arn:aws:s3:::${bucketName(b)}/any-object`,
+    };
+    if (denyingStatements(statements, req, outside).length === 0) {
+      const candidates = statements.filter(
+        (s) => s.effect === 'Deny' && isWildcardPrincipal(s) && grants(s, action),
+      );
+      const loose = [
+        ...new Set(candidates.flatMap((s) => outside.flatMap((k) => keysThatMayFail(s.conditions, k)))),
+      ];
+      found.push(
+        finding(
+          b,
+          `policy does not refuse ${action} from outside the S3 VPC endpoint${loose.length ? ` (its deny may not apply: ${loose.join(', ')} may not hold)` : ''}`,
+          'add a Deny with Condition StringNotEqualsIfExists aws:SourceVpce = s3GatewayEndpointId and no other condition than the exemption of AWS services (BoolIfExists aws:PrincipalIsAWSService false)',
+        ),
+      );
+      continue;
+    }
+    const refusedThroughOurs = endpoints.filter(
+      (e) => denyingStatements(statements, req, [ordinaryPrincipalThroughEndpoint(account, e)]).length > 0,
+    );
+    if (env.scope === 'environment' && endpoints.length > 0 && refusedThroughOurs.length === endpoints.length)
+      found.push(
+        finding(
+          b,
+          `policy refuses ${action} even through this environment's S3 endpoint (${endpoints.join(', ')}): it names another endpoint`,
+          'use s3GatewayEndpointId of the network layer',
+        ),
+      );
+  }
+  return found;
 }
 
 /** A control over every bucket: `problem` names what is wrong with one bucket. */
@@ -200,56 +270,26 @@ export const s3Controls: Control[] = [
         : ofType(env, T.endpoint)
             .map((e) => e.id)
             .filter((id): id is string => !!id);
-      return buckets.flatMap((b): Finding[] => {
-        const deny = policyStatements(env, b).filter(
-          (s) => s.effect === 'Deny' && isWildcardPrincipal(s) && grants(s, 's3:GetObject'),
-        );
-        const vpce = deny.flatMap((s) =>
-          conditionKeys(s)
-            .filter((c) => c.key === 'aws:sourcevpce' && /^StringNotEquals(IfExists)?$/.test(c.op))
-            .flatMap((c) => c.values),
-        );
-        if (vpce.length === 0)
-          return [
-            finding(
-              b,
-              'policy does not deny requests from outside the S3 VPC endpoint',
-              'add a Deny with Condition StringNotEqualsIfExists aws:SourceVpce = s3GatewayEndpointId (exempt service principals and the break-glass role)',
-            ),
-          ];
-        if (env.scope === 'environment' && endpoints.length > 0 && !vpce.some((v) => endpoints.includes(v))) {
-          return [
-            finding(
-              b,
-              `policy requires endpoint ${vpce.join(', ')}, which is not this environment's S3 endpoint (${endpoints.join(', ')})`,
-              'use s3GatewayEndpointId of the network layer',
-            ),
-          ];
-        }
-        return [];
-      });
+      return buckets.flatMap((b) => perimeterProblems(env, b, endpoints));
     },
   }),
   stackControl({
     id: 'S3-8',
     standards: ['durability'],
     check:
-      'no log or trail bucket has forceDestroy; every bucket has a lifecycle rule that expires noncurrent versions',
+      'no bucket (data, trail or access-log: every bucket of the environment holds data or logs) has forceDestroy; every bucket has a lifecycle rule that expires noncurrent versions',
     examines: [T.bucket, T.lifecycleRules],
     evaluate(env) {
-      const trailBuckets = new Set(ofType(env, T.trail).map((t) => str(t.inputs['s3BucketName'])));
       const found: Finding[] = [];
       for (const b of ofType(env, T.bucket)) {
-        const isLog =
-          trailBuckets.has(bucketName(b)) ||
-          accessLogBuckets(env).includes(b) ||
-          /-(trail|access-logs)-/.test(bucketName(b));
-        if (isLog && b.inputs['forceDestroy'] === true)
+        // Every bucket of the environment holds data (the notebook's) or evidence (trail, access logs): emptying
+        // it on `pulumi destroy` is never what a reader of the stack would expect.
+        if (b.inputs['forceDestroy'] === true)
           found.push(
             finding(
               b,
-              'is a log bucket with forceDestroy: true, so destroying the stack deletes the evidence',
-              'remove forceDestroy (it defaults to false)',
+              `has forceDestroy: true, so destroying the stack deletes every object of ${bucketRole(env, b)} with it`,
+              'remove forceDestroy (it defaults to false); empty the bucket by hand when it is really to be deleted',
             ),
           );
         const expires = settingsOf(env, b, T.lifecycleRules).some((l) =>

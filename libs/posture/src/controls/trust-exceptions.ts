@@ -1,4 +1,5 @@
-import { conditionKeys, servicePrincipals, type Statement } from '../policy-document';
+import { servicePrincipals, type Statement } from '../policy-document';
+import { admitsAnotherAccount, admitsAnotherAccountWhenSent, whyUnscoped } from '../scoping';
 
 /**
  * The service-role trusts that AWS documents as unable to carry a confused-deputy condition in its plain form,
@@ -40,12 +41,6 @@ export const TRUST_EXCEPTIONS: readonly TrustException[] = [
   },
 ];
 
-const SCOPING_KEYS = ['aws:sourceaccount', 'aws:sourcearn'];
-
-/** A plain (not IfExists) aws:SourceAccount or aws:SourceArn condition: it holds only when the key is sent. */
-export const scopesPlainly = (s: Statement): boolean =>
-  conditionKeys(s).some((c) => SCOPING_KEYS.includes(c.key) && !c.op.endsWith('IfExists'));
-
 /** The exception that names this role and this statement's one service, if any. */
 export function trustException(roleName: string, s: Statement): TrustException | undefined {
   const services = servicePrincipals(s);
@@ -58,25 +53,18 @@ export function trustException(roleName: string, s: Statement): TrustException |
 }
 
 /**
- * Why a trust statement fails IAM-3, or undefined when it passes. The `none` exception passes as it is (whether
- * CloudTrail would accept a condition there is the preflight's question, not the posture's); the `if-exists`
- * exception must still name the account, with StringEqualsIfExists aws:SourceAccount.
+ * Why a trust statement fails IAM-3, or undefined when it passes, decided by the condition evaluator. Without
+ * an exception, no request on behalf of another account may satisfy the statement (an `IfExists` condition alone
+ * holds when the key is absent). The `none` exception passes as it is (whether CloudTrail would accept a
+ * condition there is the preflight's question, not the posture's); the `if-exists` exception must still keep out
+ * another account whenever the service sends aws:SourceAccount.
  */
 export function trustProblem(roleName: string, s: Statement, accountId?: string): string | undefined {
-  if (scopesPlainly(s)) return undefined;
+  if (!admitsAnotherAccount(s, accountId)) return undefined;
   const exception = trustException(roleName, s);
   const who = servicePrincipals(s).join(', ');
-  if (!exception)
-    return `lets ${who} assume the role for any account (an IfExists condition alone holds when the key is absent)`;
+  if (!exception) return `lets ${who} assume the role for any account: ${whyUnscoped(s, accountId)}`;
   if (exception.allows === 'none') return undefined;
-  const account = conditionKeys(s).find(
-    (c) => c.key === 'aws:sourceaccount' && c.op === 'StringEqualsIfExists',
-  );
-  if (
-    !account ||
-    account.values.length === 0 ||
-    (accountId !== undefined && account.values.some((v) => v !== accountId))
-  )
-    return `lets ${who} assume the role without naming the account: the ${exception.rolePurpose} exception (${exception.source}) still needs StringEqualsIfExists aws:SourceAccount = the account`;
-  return undefined;
+  if (!admitsAnotherAccountWhenSent(s, accountId, 'aws:SourceAccount')) return undefined;
+  return `lets ${who} assume the role without naming the account: the ${exception.rolePurpose} exception (${exception.source}) still needs StringEqualsIfExists aws:SourceAccount = the account`;
 }

@@ -8,7 +8,6 @@ component=auto-stop
 source "${BASH_SOURCE[0]%/*}/common.sh"
 # shellcheck source=/dev/null
 source "$settings_file"
-PATH="$PATH:/usr/local/bin"
 
 jupyter="${SECURE_ML_JUPYTER_URL:-https://localhost:8443}"
 case "$jupyter" in
@@ -52,6 +51,6 @@ if ((idle_minutes < SECURE_ML_IDLE_MINUTES)); then
   exit 0
 fi
 log "idle for ${idle_minutes} minutes (limit ${SECURE_ML_IDLE_MINUTES}): stopping ${SECURE_ML_NOTEBOOK_NAME}"
-aws sagemaker stop-notebook-instance --region "$SECURE_ML_REGION" --notebook-instance-name "$SECURE_ML_NOTEBOOK_NAME"
+aws_cli sagemaker stop-notebook-instance --region "$SECURE_ML_REGION" --notebook-instance-name "$SECURE_ML_NOTEBOOK_NAME"
 mkdir -p "$state_dir"
 touch "$stop_marker"

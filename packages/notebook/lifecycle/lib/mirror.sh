@@ -7,14 +7,13 @@ component=mirror
 source "${BASH_SOURCE[0]%/*}/common.sh"
 # shellcheck source=/dev/null
 source "$settings_file"
-PATH="$PATH:/usr/local/bin"
 
 index="${SECURE_ML_PIP_INDEX_URL:-}"
 shown="$index"
 if [[ -n "${SECURE_ML_CODEARTIFACT_DOMAIN:-}" ]]; then
   # A 12-hour token (the maximum); the timer refreshes it every 6 hours. Any notebook user can mint the same
   # token through the notebook role, so a world-readable pip.conf discloses nothing new.
-  token="$(aws codeartifact get-authorization-token --region "$SECURE_ML_REGION" \
+  token="$(aws_cli codeartifact get-authorization-token --region "$SECURE_ML_REGION" \
     --domain "$SECURE_ML_CODEARTIFACT_DOMAIN" --domain-owner "$SECURE_ML_CODEARTIFACT_OWNER" \
     --duration-seconds 43200 --query authorizationToken --output text)"
   host="$SECURE_ML_CODEARTIFACT_DOMAIN-$SECURE_ML_CODEARTIFACT_OWNER.d.codeartifact.$SECURE_ML_REGION.amazonaws.com"

@@ -48,6 +48,25 @@ export function notebookTrustPolicy(env: PolicyEnv): PolicyDocument {
 const ownLogStreams = (env: PolicyEnv) =>
   `${sagemakerNotebookLogGroupArn(env)}:log-stream:${env.naming.notebookName}/*`;
 
+/**
+ * What the SageMaker execution-role page lists for CreateNotebookInstance beyond writing streams:
+ * logs:DescribeLogStreams and logs:CreateLogGroup, here on SageMaker's notebook log group only. CreateLogGroup is
+ * harmless: the logging layer creates that group first (encrypted, retained), so the call can only find it.
+ * AWS: "How to use SageMaker AI execution roles", section "CreateNotebookInstance API: Execution Role
+ * Permissions", https://docs.aws.amazon.com/sagemaker/latest/dg/sagemaker-roles.html
+ */
+function notebookLogGroupStatements(env: PolicyEnv): PolicyStatement[] {
+  const group = sagemakerNotebookLogGroupArn(env);
+  return [
+    {
+      Sid: 'NotebookLogGroup',
+      Effect: 'Allow',
+      Action: ['logs:CreateLogGroup', 'logs:DescribeLogStreams'],
+      Resource: [group, `${group}:*`],
+    },
+  ];
+}
+
 function ecrStatements(repositories: readonly string[] | undefined): PolicyStatement[] {
   if (!repositories?.length) return [];
   return [
@@ -105,6 +124,7 @@ export function notebookAccessPolicy(env: PolicyEnv, args: NotebookAccessArgs): 
       Action: [...LOGS_DELIVERY_ACTIONS],
       Resource: ownLogStreams(env),
     },
+    ...notebookLogGroupStatements(env),
     {
       // The idle auto-stop of the lifecycle script reads its own state and stops itself; no other notebook.
       Sid: 'DescribeAndStopOwnNotebook',
@@ -158,6 +178,7 @@ export function notebookBoundaryPolicy(
       Action: [...LOGS_DELIVERY_ACTIONS],
       Resource: ownLogStreams(env),
     },
+    ...notebookLogGroupStatements(env),
     {
       // The environment's notebooks (the name pattern), so that a renamed notebook keeps its auto-stop.
       Sid: 'CapEnvironmentNotebooks',

@@ -56,8 +56,14 @@ export function flowLogsTrustPolicy(env: PolicyEnv): PolicyDocument {
 }
 
 /**
- * Flow logs go to the flow-log group only. The group exists already (the logging layer creates it, encrypted and
- * retained), so the role has no CreateLogGroup: it could otherwise create an unencrypted group of its own.
+ * Flow logs go to the flow-log group only. The VPC user guide lists CreateLogStream, PutLogEvents,
+ * DescribeLogGroups and DescribeLogStreams (and CreateLogGroup) as what the policy must include. The group exists
+ * already (the logging layer creates it, encrypted and retained), so the role has no CreateLogGroup: it could
+ * otherwise create an unencrypted group of its own (docs/runbook.md, "First deploy: what to confirm", says how
+ * to check delivery). DescribeLogGroups accepts only `Resource: "*"` (Service Authorization Reference) and reads
+ * names and settings of groups, never log events.
+ * AWS: "IAM role for publishing flow logs to CloudWatch Logs",
+ * https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html
  */
 export function flowLogsDeliveryPolicy(env: PolicyEnv): PolicyDocument {
   const group = logGroupArn(env, 'vpc-flow-logs');
@@ -75,6 +81,12 @@ export function flowLogsDeliveryPolicy(env: PolicyEnv): PolicyDocument {
       Effect: 'Allow',
       Action: 'logs:DescribeLogStreams',
       Resource: [group, `${group}:*`],
+    },
+    {
+      Sid: 'FindFlowLogGroup',
+      Effect: 'Allow',
+      Action: 'logs:DescribeLogGroups',
+      Resource: '*',
     },
   ]);
 }

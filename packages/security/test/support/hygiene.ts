@@ -1,7 +1,11 @@
 import { list, type RegisteredPolicy, type Statement } from './plan';
 
 /** Actions that accept no resource but `*`; an identity policy may grant them on `*` and nothing else. */
-const RESOURCELESS_ACTIONS = new Set(['ecr:GetAuthorizationToken', 'sts:GetServiceBearerToken']);
+const RESOURCELESS_ACTIONS = new Set([
+  'ecr:GetAuthorizationToken',
+  'logs:DescribeLogGroups',
+  'sts:GetServiceBearerToken',
+]);
 
 const principals = (s: Statement): string[] =>
   s.Principal === undefined
