@@ -8,6 +8,5 @@ export { POLICIES, describe } from './policies';
 export { evaluateAll, evaluateControl } from './evaluate';
 export { environmentOf, loadEnvironment, readPlans, settingsFor } from './plans';
 export { estimateCost, PRICES, regionOf, type CostEstimate, type CostLine } from './cost';
-export { CIS_FILTERS, matchesCis } from './cis-filters';
 export { buildReport, renderMarkdown, renderSummary, type PostureReport } from './report/render';
 export { runReport } from './report/main';

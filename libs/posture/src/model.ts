@@ -4,7 +4,9 @@
  * (`pulumi preview --policy-pack`) it is one layer's stack.
  */
 
-import { deployOrder, type LayerName } from '@secure-ml/shared';
+// The registry alone (no Pulumi import): the pack loads it as cheaply as the catalogue.
+import { deployOrder, type LayerName } from '@secure-ml/shared/layers';
+import { REQUIRED_ENDPOINTS } from '@secure-ml/shared/catalogue';
 
 /** The layers of the registry (libs/shared/src/layers.ts), in deploy order. */
 export const LAYER_ORDER: readonly LayerName[] = deployOrder();
@@ -37,15 +39,11 @@ export interface PostureSettings {
   readonly accountId?: string;
 }
 
-/** The services the notebook cannot work without (CONTROLS.md NET-6); configuration may add more. */
-export const REQUIRED_ENDPOINT_SERVICES = [
-  'sagemaker.api',
-  'sagemaker.runtime',
-  'sts',
-  'logs',
-  'monitoring',
-  'kms',
-] as const;
+/**
+ * The services the notebook cannot work without (CONTROLS.md NET-6), from the catalogue the network layer builds
+ * its endpoints from; configuration may add more.
+ */
+export const REQUIRED_ENDPOINT_SERVICES: readonly string[] = REQUIRED_ENDPOINTS;
 
 export const DEFAULT_SETTINGS: PostureSettings = {
   protectedStacks: ['prod'],

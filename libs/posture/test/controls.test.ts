@@ -668,6 +668,15 @@ const VIOLATIONS: [string, string, Env, string][] = [
     }),
     'access-logs (Bucket)',
   ],
+  [
+    'LOG-8',
+    'root-usage pattern with an extra clause',
+    patch(env, 'cis-4.3', {
+      pattern:
+        '{$.userIdentity.type="Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType !="AwsServiceEvent" && $.sourceIPAddress != "203.0.113.7"}',
+    }),
+    'logging layer',
+  ],
   // The ways around the gate that issue 12 lists, each on the hand-built environment (the real-plan mutation
   // suite, test/mutations.test.ts, makes the same edits on the real plans).
   [
@@ -928,6 +937,17 @@ describe('allowed exceptions stay allowed', () => {
     const result = run('LOG-9', env);
     expect(result.status).toBe('pass');
     expect(result.notes.join()).toMatch(/advisory/);
+  });
+
+  it('a CIS pattern written with other spacing and quoting is the same pattern (LOG-8)', () => {
+    const respaced = patch(env, 'cis-4.6', {
+      pattern: '{ ( $.eventName = "ConsoleLogin" ) && ( $.errorMessage = "Failed authentication" ) }',
+    });
+    expect(run('LOG-8', respaced).status).toBe('pass');
+    const unquoted = patch(env, 'cis-4.6', {
+      pattern: '{($.eventName=ConsoleLogin) && ($.errorMessage=Failed authentication)}',
+    });
+    expect(run('LOG-8', unquoted).status).toBe('fail');
   });
 
   it('a curl to the local Jupyter server is not internet access (NB-8)', () => {

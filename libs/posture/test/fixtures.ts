@@ -2,11 +2,11 @@
  * A compliant environment built by hand, without the layers: the smallest set of resources, in all four layers,
  * that satisfies every control. Violating cases are this environment with one thing changed.
  */
-import { CIS_FILTERS } from '../src/cis-filters';
 import { CONTROLS } from '../src/controls';
+import { CIS_PATTERNS } from './cis-patterns';
 import { evaluateControl } from '../src/evaluate';
 import type { ControlResult, Env, Layer, PostureSettings, Res } from '../src/model';
-import { DEFAULT_SETTINGS, REQUIRED_ENDPOINT_SERVICES } from '../src/model';
+import { DEFAULT_SETTINGS } from '../src/model';
 import { T } from '../src/resources';
 
 export const ACCOUNT = '123456789012';
@@ -375,7 +375,7 @@ function network(): Res[] {
       ipProtocol: 'tcp',
       description: 'HTTPS to endpoints',
     }),
-    ...REQUIRED_ENDPOINT_SERVICES.map((s) =>
+    ...['sagemaker.api', 'sagemaker.runtime', 'sts', 'logs', 'monitoring', 'kms'].map((s) =>
       res('network', T.endpoint, `vpce-${s}`, {
         serviceName: `com.amazonaws.${REGION}.${s}`,
         vpcEndpointType: 'Interface',
@@ -526,13 +526,13 @@ function logging(): Res[] {
         }),
       ),
     }),
-    ...CIS_FILTERS.flatMap((f, i) => [
-      res('logging', T.metricFilter, `cis-${f.cis}`, {
+    ...CIS_PATTERNS.flatMap(([cis, pattern], i) => [
+      res('logging', T.metricFilter, `cis-${cis}`, {
         logGroupName: TRAIL_GROUP,
-        pattern: f.pattern,
+        pattern,
         metricTransformation: { name: `cis-${i}`, namespace: 'SecureML/CIS', value: '1' },
       }),
-      res('logging', T.alarm, `cis-${f.cis}-alarm`, {
+      res('logging', T.alarm, `cis-${cis}-alarm`, {
         metricName: `cis-${i}`,
         namespace: 'SecureML/CIS',
         alarmActions: [TOPIC_ARN],

@@ -9,5 +9,4 @@ export * from './outputs';
 export * from './reference';
 export * from './schema';
 export * from './aws/bucket-baseline';
-export * from './catalogue/notebook-instance-types';
 export * from './contracts/guardrail';

@@ -1,4 +1,5 @@
-import { NOTEBOOK_INSTANCE_TYPES, setting, type SettingsOf } from '@secure-ml/shared';
+import { setting, type SettingsOf } from '@secure-ml/shared';
+import { NOTEBOOK_INSTANCE_TYPES } from '@secure-ml/shared/catalogue';
 
 /** A SageMaker ML instance type, written out (`ml.t3.medium`): no wildcard, which StringNotEquals would not expand. */
 export const INSTANCE_TYPE = /^ml\.[a-z0-9]+\.[a-z0-9]+$/;

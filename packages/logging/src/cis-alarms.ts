@@ -1,6 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { CIS_CONTROLS, type CisControl } from './cis-controls';
+import { CIS_CONTROLS, type CisControl } from '@secure-ml/shared/catalogue';
 
 export interface CisAlarmsArgs {
   /** The log group the trail delivers to: the filters read it. */

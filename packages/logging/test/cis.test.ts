@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { ofType, resource, type LayerPlan } from '@secure-ml/shared/testing';
-import { CIS_CONTROLS } from '../src/cis-controls';
+import { CIS_CONTROLS } from '@secure-ml/shared/catalogue';
 import { PUBLISHED_CIS_MAPPING, PUBLISHED_CIS_PATTERNS } from './fixtures/cis-patterns';
 import { planLogging } from './support/plan';
 

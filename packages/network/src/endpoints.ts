@@ -1,7 +1,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { Naming } from '@secure-ml/shared';
-import { endpointServiceName, type EndpointName } from './endpoint-catalogue';
+import { endpointServiceName, type EndpointName } from '@secure-ml/shared/catalogue';
 import { interfaceEndpointPolicy, s3GatewayPolicy } from './policies';
 
 export interface EndpointArgs {

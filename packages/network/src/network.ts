@@ -1,7 +1,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { type Naming, SecureMlError } from '@secure-ml/shared';
-import type { EndpointName } from './endpoint-catalogue';
+import type { EndpointName } from '@secure-ml/shared/catalogue';
 import { createInterfaceEndpoints, createS3Gateway } from './endpoints';
 import { createNatEgress } from './nat-egress';
 import { createSecurityGroups } from './security-groups';

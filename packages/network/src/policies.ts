@@ -1,7 +1,7 @@
 import type * as aws from '@pulumi/aws';
 import type { Naming } from '@secure-ml/shared';
-import { awsOwnedBucketsFor } from './aws-buckets';
-import type { EndpointName } from './endpoint-catalogue';
+import { awsOwnedBucketsFor } from '@secure-ml/shared/catalogue';
+import type { EndpointName } from '@secure-ml/shared/catalogue';
 
 /** What the endpoint policies are built from, all plain values (resolved inside `apply`). */
 export interface PolicyContext {
@@ -52,7 +52,7 @@ export const DATA_BUCKET_ACTIONS = [
  * Policy of the S3 gateway endpoint. Requests through it may reach:
  * - the environment's data buckets (by name pattern: the notebook layer creates them later), for principals
  *   of this account only;
- * - the AWS-owned buckets of aws-buckets.ts, read-only. These statements cannot require aws:PrincipalAccount:
+ * - the AWS-owned buckets of the catalogue (libs/shared/src/catalogue/aws-owned-buckets.ts), read-only. These statements cannot require aws:PrincipalAccount:
  *   dnf reads its repositories anonymously and ECR hands out pre-signed layer URLs, so the request carries no
  *   principal of ours. The exact bucket names and the single read action keep them from carrying data out.
  */

@@ -5,7 +5,7 @@ import {
   endpointListProblems,
   ENDPOINT_NAMES,
   type EndpointName,
-} from './endpoint-catalogue';
+} from '@secure-ml/shared/catalogue';
 import { MAX_AZ_COUNT, VPC_PREFIX_RANGE } from './subnet-plan';
 
 const bad = <T>(problem: string): Parsed<T> => ({ ok: false, problem });

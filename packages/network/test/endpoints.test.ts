@@ -5,7 +5,7 @@ import {
   endpointServiceName,
   ENDPOINT_NAMES,
   REQUIRED_ENDPOINTS,
-} from '../src/endpoint-catalogue';
+} from '@secure-ml/shared/catalogue';
 import { inputs, parsedPolicy, planNetwork, T } from './support/plan';
 
 const interfaceEndpoints = (plan: LayerPlan) =>

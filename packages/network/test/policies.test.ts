@@ -1,6 +1,6 @@
 import { Naming } from '@secure-ml/shared';
 import { MOCK_ACCOUNT } from '@secure-ml/shared/testing';
-import { DEFAULT_ENDPOINTS } from '../src/endpoint-catalogue';
+import { DEFAULT_ENDPOINTS } from '@secure-ml/shared/catalogue';
 import { interfaceEndpointPolicy, s3GatewayPolicy } from '../src/policies';
 import {
   anonymousPrincipal,

@@ -1,4 +1,5 @@
-import { assertNoConfigProblems, NOTEBOOK_INSTANCE_TYPES, setting } from '@secure-ml/shared';
+import { assertNoConfigProblems, setting } from '@secure-ml/shared';
+import { NOTEBOOK_INSTANCE_TYPES } from '@secure-ml/shared/catalogue';
 
 /**
  * An https URL without credentials (they would sit in clear text in the lifecycle configuration) and without

@@ -1,4 +1,5 @@
-import { ConfigError, NOTEBOOK_INSTANCE_TYPES } from '@secure-ml/shared';
+import { ConfigError } from '@secure-ml/shared';
+import { NOTEBOOK_INSTANCE_TYPES } from '@secure-ml/shared/catalogue';
 import { crossSettingProblems } from '../src/settings';
 import { hookOf, planNotebook } from './plan';
 

@@ -1,4 +1,4 @@
-import { CIS_FILTERS, matchesCis } from '../cis-filters';
+import { CIS_CONTROLS, normalizeFilterPattern } from '@secure-ml/shared/catalogue';
 import { resourceControl, stackControl } from '../define';
 import type { Control, Env, Finding, Res } from '../model';
 import { grants, identityPolicies, keyPolicies, servicePrincipals } from '../policy-document';
@@ -299,7 +299,7 @@ export const loggingControls: Control[] = [
   stackControl({
     id: 'LOG-8',
     standards: ['CloudWatch.1-14', 'CIS 4.1-4.15'],
-    check: `a metric filter on the trail log group with the CIS pattern, and an alarm on its metric, for each of: ${CIS_FILTERS.map((f) => f.what).join(', ')} (${CIS_FILTERS.length} filters)`,
+    check: `a metric filter on the trail log group whose pattern is the CIS pattern (equal after normalisation: whitespace outside quotes and the quotes around plain values removed; nothing added or dropped), and an alarm on its metric, for each of: ${CIS_CONTROLS.map((c) => c.description.toLowerCase()).join(', ')} (${CIS_CONTROLS.length} filters)`,
     examines: [T.metricFilter, T.alarm],
     evaluate(env) {
       if (!owns(env, 'logging')) return [];
@@ -312,13 +312,15 @@ export const loggingControls: Control[] = [
         (f) => trailGroups.size === 0 || trailGroups.has(str(f.inputs['logGroupName'])),
       );
       const alarms = ofType(env, T.alarm);
-      return CIS_FILTERS.flatMap((cis): Finding[] => {
-        const filter = filters.find((f) => matchesCis(str(f.inputs['pattern']) ?? '', cis));
+      return CIS_CONTROLS.flatMap((cis): Finding[] => {
+        const ids = `CIS ${cis.cis}${cis.securityHub ? `, ${cis.securityHub}` : ''}`;
+        const want = normalizeFilterPattern(cis.pattern);
+        const filter = filters.find((f) => normalizeFilterPattern(str(f.inputs['pattern']) ?? '') === want);
         if (!filter)
           return [
             missing(
               'logging layer',
-              `no metric filter on the trail log group for ${cis.what} (CIS ${cis.cis}, ${cis.control})`,
+              `no metric filter on the trail log group with the exact pattern for ${cis.description.toLowerCase()} (${ids})`,
               `add a LogMetricFilter with pattern ${cis.pattern}`,
             ),
           ];
@@ -331,7 +333,7 @@ export const loggingControls: Control[] = [
           : [
               finding(
                 filter,
-                `has no alarm on its metric ${String(metric['namespace'])}/${String(metric['name'])} (CIS ${cis.cis})`,
+                `has no alarm on its metric ${String(metric['namespace'])}/${String(metric['name'])} (${ids})`,
                 'add a MetricAlarm on that metric and namespace with the alerts topic as action',
               ),
             ];

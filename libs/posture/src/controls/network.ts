@@ -1,3 +1,4 @@
+import { AWS_OWNED_BUCKETS } from '@secure-ml/shared/catalogue';
 import { resourceControl, stackControl } from '../define';
 import type { Control, Finding, Res } from '../model';
 import { isWildcardPrincipal, statementsOf, type Statement } from '../policy-document';
@@ -40,16 +41,28 @@ export const serviceOfEndpoint = (serviceName: string): string =>
   serviceName.replace(/^(com\.amazonaws|aws\.sagemaker)\.[a-z0-9-]+\./, '');
 
 /**
- * Amazon Linux package repositories are AWS-owned buckets that dnf reads with unsigned requests, which carry no
- * principal to restrict: AWS documents an endpoint statement of Principal "*", s3:GetObject on the repository
- * bucket. Only that exact shape is exempt.
+ * The AWS-owned buckets of the catalogue (libs/shared/src/catalogue/aws-owned-buckets.ts, which the network
+ * layer builds its S3 endpoint policy from): dnf reads the Amazon Linux repositories unsigned and ECR hands out
+ * pre-signed layer URLs, so those requests carry no principal to restrict. Only s3:GetObject on exactly those
+ * object ARNs (in the endpoint's region, any partition) may name Principal "*" alone.
  */
-const AMAZON_LINUX_REPOS = /^arn:aws[a-z-]*:s3:::(al2023-repos|amazonlinux-2-repos)-[a-z0-9-]+\/\*$/;
-const isRepositoryRead = (s: Statement) =>
-  s.actions.length > 0 &&
-  s.actions.every((a) => a === 's3:GetObject') &&
-  s.resources.length > 0 &&
-  s.resources.every((r) => AMAZON_LINUX_REPOS.test(r));
+function isAwsOwnedBucketRead(s: Statement, region: string | undefined): boolean {
+  if (!region) return false;
+  const owned = (arn: string) => {
+    const partition = /^arn:([a-z-]+):s3:::/.exec(arn)?.[1];
+    return !!partition && AWS_OWNED_BUCKETS.some((b) => b.objects(partition, region).includes(arn));
+  };
+  return (
+    s.actions.length > 0 &&
+    s.actions.every((a) => a === 's3:GetObject') &&
+    s.resources.length > 0 &&
+    s.resources.every(owned)
+  );
+}
+
+/** `com.amazonaws.eu-west-1.s3` -> `eu-west-1`. */
+const regionOfService = (serviceName: string | undefined) =>
+  /^(?:com\.amazonaws|aws\.sagemaker)\.([a-z0-9-]+)\./.exec(serviceName ?? '')?.[1];
 
 export const networkControls: Control[] = [
   stackControl({
@@ -216,7 +229,7 @@ export const networkControls: Control[] = [
     id: 'NET-7',
     standards: ['data perimeter'],
     check:
-      'every endpoint policy restricts principals to the environment\'s account (no default full-access policy, no bare */*/*); only s3:GetObject on the Amazon Linux repository buckets, which dnf reads unsigned, may name Principal "*" alone',
+      'every endpoint policy restricts principals to the environment\'s account (no default full-access policy, no bare */*/*); only s3:GetObject on the AWS-owned buckets of the catalogue (Amazon Linux repositories, ECR layers), which carry no principal of ours, may name Principal "*" alone',
     examines: [T.endpoint],
     inspect(r, env) {
       if (r.inputs['policy'] === undefined)
@@ -227,7 +240,10 @@ export const networkControls: Control[] = [
         );
       const account = env.settings.accountId;
       return statementsOf(r.inputs['policy'])
-        .filter((s) => s.effect === 'Allow' && !isRepositoryRead(s))
+        .filter(
+          (s) =>
+            s.effect === 'Allow' && !isAwsOwnedBucketRead(s, regionOfService(str(r.inputs['serviceName']))),
+        )
         .flatMap((s) => {
           const principals = s.principal === '*' ? ['*'] : (s.principal?.['AWS'] ?? []);
           if (isWildcardPrincipal(s) && admitsAnotherAccount(s, account))

@@ -136,3 +136,28 @@ export const CIS_CONTROLS: readonly CisControl[] = [
       '{ ($.eventSource = organizations.amazonaws.com) && (($.eventName = "AcceptHandshake") || ($.eventName = "AttachPolicy") || ($.eventName = "CreateAccount") || ($.eventName = "CreateOrganizationalUnit") || ($.eventName = "CreatePolicy") || ($.eventName = "DeclineHandshake") || ($.eventName = "DeleteOrganization") || ($.eventName = "DeleteOrganizationalUnit") || ($.eventName = "DeletePolicy") || ($.eventName = "DetachPolicy") || ($.eventName = "DisablePolicyType") || ($.eventName = "EnablePolicyType") || ($.eventName = "InviteAccountToOrganization") || ($.eventName = "LeaveOrganization") || ($.eventName = "MoveAccount") || ($.eventName = "RemoveAccountFromOrganization") || ($.eventName = "UpdatePolicy") || ($.eventName = "UpdateOrganizationalUnit")) }',
   },
 ];
+
+/**
+ * A metric-filter pattern with the differences CloudWatch Logs does not see removed, so that LOG-8 can compare
+ * for equality: whitespace outside double quotes, and the double quotes around a value made only of letters,
+ * digits and `_ . * -` (quoted and bare, `"ConsoleLogin"` and `ConsoleLogin` match the same events; a value with
+ * a space keeps its quotes). Nothing else is changed: an extra clause, a dropped event name or other parentheses
+ * make a different pattern.
+ * AWS: "Filter pattern syntax for metric filters, subscription filters, filter log events, and Live Tail" (string
+ * values in JSON terms; double quotes needed for values with other characters)
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html
+ */
+export function normalizeFilterPattern(pattern: string): string {
+  let out = '';
+  for (const part of pattern.split(/("(?:[^"\\]|\\.)*")/)) {
+    if (part.startsWith('"') && part.endsWith('"') && part.length >= 2) {
+      const inner = part.slice(1, -1);
+      out += /^[A-Za-z0-9_.*-]+$/.test(inner) ? inner : part;
+    } else out += part.replace(/\s+/g, '');
+  }
+  return out;
+}
+
+/** The CIS control whose pattern `pattern` is, after normalisation; undefined when it is none of them. */
+export const cisControlOfPattern = (pattern: string): CisControl | undefined =>
+  CIS_CONTROLS.find((c) => normalizeFilterPattern(c.pattern) === normalizeFilterPattern(pattern));

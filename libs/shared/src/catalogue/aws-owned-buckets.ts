@@ -1,4 +1,4 @@
-import type { EndpointName } from './endpoint-catalogue';
+import type { EndpointName } from './endpoints';
 
 /**
  * AWS-owned buckets a notebook in this VPC reads through the S3 gateway endpoint. The gateway policy allows

@@ -1,6 +1,8 @@
 /**
- * The interface endpoints this layer knows, and why a notebook without internet needs each. `required` ones are
- * what control NET-6 demands and cannot be configured away; the others are on by default or opt-in.
+ * The interface endpoints the network layer knows, and why a notebook without internet needs each. `required`
+ * ones are what control NET-6 demands and cannot be configured away; the others are on by default or opt-in.
+ * One catalogue, two consumers: the network layer builds its endpoints from it and the policy pack (NET-6)
+ * requires from it; packages/network/test keeps its own literal copy of the required list.
  */
 interface EndpointService {
   readonly why: string;
@@ -36,7 +38,7 @@ export const ENDPOINT_SERVICES = {
   'ecr.api': { use: 'opt-in', why: 'ECR API calls (authorization, image manifests) for custom images' },
   'ecr.dkr': {
     use: 'opt-in',
-    why: 'docker pulls from ECR (layers then come from the ECR S3 bucket, see s3-buckets.ts)',
+    why: 'docker pulls from ECR (layers then come from the ECR S3 bucket, see aws-owned-buckets.ts)',
   },
   ssm: { use: 'opt-in', why: 'Parameter Store reads from notebooks' },
   'codeartifact.api': { use: 'opt-in', why: 'CodeArtifact authorization tokens, for a private PyPI mirror' },
