@@ -1,9 +1,12 @@
 /**
  * IAM-7 against the attacker's edits of the guardrail: each pin removed, its Resource narrowed, a condition added
- * that never holds, the wrong set operator, a value of another environment; and the same for the SCP form. Each
- * must fail and name the pin; the compliant guardrail passes.
+ * that a sender can fail, the wrong set operator, a value of another environment; and the same for the SCP form.
+ * Each must fail and name the pin (IAM-7 judges them with the pack's condition evaluator, libs/posture/src/conditions);
+ * the compliant guardrail passes, and one that refuses the compliant create fails too.
  */
 import type { Env } from '../src/model';
+import { loadEnvironment } from '../src/plans';
+import { REPO_ROOT } from '../src/report/main';
 import { compliantEnv, GUARDRAIL, GUARDRAIL_SCP, patch, run } from './fixtures';
 
 type Statement = { Sid?: string; Effect: string; Resource?: unknown; Condition?: Record<string, unknown> };
@@ -163,7 +166,7 @@ describe('IAM-7', () => {
         ...s,
         Condition: { 'ForAnyValue:StringNotEquals': { 'sagemaker:InstanceTypes': ['ml.*'] } },
       })),
-      'CreateNotebookInstance with an instance type outside the list',
+      'refuses even a compliant CreateNotebookInstance',
     ],
     [
       'an exemption by principal in the IAM policy (the person it is attached to is exempt)',
@@ -197,6 +200,16 @@ describe('IAM-7', () => {
     );
   });
 
+  it('fails on a guardrail that denies every notebook: nobody could work under it', () => {
+    const bad = withGuardrail((all) => [
+      ...all,
+      { Sid: 'NoNotebooks', Effect: 'Deny', Action: 'sagemaker:CreateNotebookInstance', Resource: '*' },
+    ]);
+    expect(messages(bad)).toBe(
+      "guardrail (Policy): refuses even a compliant CreateNotebookInstance (this environment's own subnet, group, key, lifecycle configuration and instance type): nobody could work under it",
+    );
+  });
+
   it('fails when the guardrail layer publishes no SCP', () => {
     const bad = { ...env, outputs: { ...env.outputs, guardrail: {} } };
     expect(messages(bad)).toBe('guardrail layer: publishes no SCP document (guardrailScp)');
@@ -213,5 +226,56 @@ describe('IAM-7', () => {
         fix: 'add, each on Resource "*" and with no other condition: ForAnyValue:StringNotEquals sagemaker:VpcSubnets = the network layer\'s private subnets; StringNotEquals sagemaker:MinimumInstanceMetadataServiceVersion "2" (with Null "false")',
       },
     ]);
+  });
+});
+
+/** The same edits on the real offline plans (Nx plans every layer before this test), in dev and prod. */
+describe.each(['dev', 'prod'])('IAM-7 over the real %s plans', (stack) => {
+  const real = loadEnvironment(REPO_ROOT, stack);
+  const guardrail = real.resources.find((r) => r.layer === 'guardrail' && r.type === 'aws:iam/policy:Policy');
+  const document = JSON.parse(String(guardrail?.inputs['policy'])) as { Statement: Statement[] };
+  const denies = document.Statement.filter((s) => s.Effect === 'Deny' && s.Resource === '*').map(
+    (s) => s.Sid,
+  );
+  const edit = (sid: string | undefined, change: (s: Statement) => Statement | undefined): Env => ({
+    ...real,
+    resources: real.resources.map((r) =>
+      r === guardrail
+        ? {
+            ...r,
+            inputs: {
+              ...r.inputs,
+              policy: JSON.stringify({
+                ...document,
+                Statement: document.Statement.flatMap((s) =>
+                  s.Sid === sid ? [change(s) ?? []].flat() : [s],
+                ),
+              }),
+            },
+          }
+        : r,
+    ),
+  });
+
+  it('passes as planned', () => {
+    expect(run('IAM-7', real).findings).toEqual([]);
+  });
+
+  it('has the fourteen denies of the guardrail on Resource "*"', () => {
+    expect(denies).toHaveLength(14);
+  });
+
+  it.each(denies)('fails with %s removed, or its Resource narrowed', (sid) => {
+    for (const bad of [
+      edit(sid, () => undefined),
+      edit(sid, (s) => ({
+        ...s,
+        Resource: `arn:aws:sagemaker:eu-west-1:123456789012:notebook-instance/sml-${stack}-*`,
+      })),
+    ]) {
+      const result = run('IAM-7', bad);
+      expect(result.status).toBe('fail');
+      expect(result.findings[0]?.message).toMatch(/^notebook-guardrail \(Policy\): does not deny /);
+    }
   });
 });

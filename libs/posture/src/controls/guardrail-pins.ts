@@ -1,11 +1,15 @@
+import { alwaysHolds, coversRequest, UNFORESEEN, type Candidates, type RequestKind } from '../conditions';
 import type { Env } from '../model';
-import { conditionKeys, grants, type Statement } from '../policy-document';
+import type { Statement } from '../policy-document';
 import { ofType, str, strings, T } from '../resources';
 
 /**
- * IAM-7: what the guardrail must deny, pin by pin, and how a statement is recognised as that deny. A statement
- * counts only if it denies on `Resource: "*"` (a narrower Resource lets a notebook named outside it through) and
- * carries no condition but the pin's own (an extra condition is ANDed, and one that never holds disables the deny).
+ * IAM-7, judged by meaning with the pack's condition evaluator: for each way around the guardrail, a request
+ * that is compliant in every other respect, on a notebook (or lifecycle configuration) of a name nobody
+ * foresaw, must be refused by a deny that holds whatever else the sender chooses; and a fully compliant create
+ * and update must not be refused (a guardrail that denies everything is one nobody can keep attached).
+ * A narrowed Resource, an extra condition that a sender can fail, the wrong set operator or a value of another
+ * environment all leave some bypass allowed, and the report names it.
  */
 export const CREATE = 'sagemaker:CreateNotebookInstance';
 export const UPDATE = 'sagemaker:UpdateNotebookInstance';
@@ -15,199 +19,271 @@ export const LIFECYCLE_CONFIG_ACTIONS = [
   'sagemaker:DeleteNotebookInstanceLifecycleConfig',
 ];
 
-/** The environment's own values, over the whole environment; absent under the engine, which sees one stack. */
+/** The environment's own values, over the whole environment; under the engine, what the policy names. */
 export interface PinValues {
-  readonly subnetIds?: readonly string[];
-  readonly securityGroupIds?: readonly string[];
-  readonly lifecycleConfigNames?: readonly string[];
-  readonly dataKeyArn?: string;
+  readonly subnetIds: readonly string[];
+  readonly securityGroupIds: readonly string[];
+  readonly lifecycleConfigArns: readonly string[];
+  readonly dataKeyArn: string;
+  readonly instanceType: string;
 }
 
-interface Condition {
-  readonly op: string;
-  readonly key: string;
-  readonly values: string[];
+const K = {
+  internet: 'sagemaker:directinternetaccess',
+  root: 'sagemaker:rootaccess',
+  subnets: 'sagemaker:vpcsubnets',
+  groups: 'sagemaker:vpcsecuritygroupids',
+  lifecycle: 'sagemaker:notebookinstancelifecycleconfigarns',
+  imds: 'sagemaker:minimuminstancemetadataserviceversion',
+  key: 'sagemaker:volumekmskeyarn',
+  types: 'sagemaker:instancetypes',
+  principal: 'aws:principalarn',
+} as const;
+type Context = Partial<Record<(typeof K)[keyof typeof K], readonly string[] | undefined>>;
+
+const compliantCreate = (v: PinValues): Context => ({
+  [K.internet]: ['Disabled'],
+  [K.root]: ['Disabled'],
+  [K.subnets]: v.subnetIds.slice(0, 1),
+  [K.groups]: v.securityGroupIds.slice(0, 1),
+  [K.lifecycle]: v.lifecycleConfigArns.slice(0, 1),
+  [K.imds]: ['2'],
+  [K.key]: [v.dataKeyArn],
+  [K.types]: [v.instanceType],
+});
+const compliantUpdate = (v: PinValues): Context => ({
+  [K.root]: ['Disabled'],
+  [K.lifecycle]: v.lifecycleConfigArns.slice(0, 1),
+  [K.imds]: ['2'],
+  [K.types]: [v.instanceType],
+});
+
+/** What an attacker brings instead: values nobody foresaw, and the values a policy names that are not ours. */
+export interface Foreign {
+  readonly subnets: readonly string[];
+  readonly groups: readonly string[];
+  readonly lifecycles: readonly string[];
+  readonly keys: readonly string[];
+  readonly types: readonly string[];
 }
 
 export interface Pin {
   /** How the report names it: `CreateNotebookInstance in a foreign subnet`. */
   readonly what: string;
-  readonly actions: readonly string[];
-  /** The deny's condition, or none for an unconditional deny. */
-  readonly main?: { ops: RegExp; key: string; accepts: (values: string[], want: PinValues) => boolean };
-  /** The only other condition the statement may carry: `Null false` on an update (deny only what it sets). */
-  readonly presentOnly?: string;
-  /** How to write it, for the fix. */
+  readonly action: string;
+  /** How to write the deny, for the fix. */
   readonly form: string;
+  /** The requests that must each be denied: the compliant request with one thing changed. */
+  readonly bypasses: (v: PinValues, f: Foreign) => Context[];
 }
 
-const NEGATED = /^StringNotEquals(IfExists)?$/;
-const ANY_NOT_EQUAL = /^ForAnyValue:StringNotEquals(IfExists)?$/;
-const noWildcard = (v: string) => !/[*?]/.test(v);
-const exactly = (want: string) => (values: string[]) => values.length === 1 && values[0] === want;
-/** Non-empty, written out, of the expected shape, and (over the environment) the environment's own. */
-const within =
-  (shape: RegExp, own: (w: PinValues) => readonly string[] | undefined) =>
-  (values: string[], want: PinValues) =>
-    values.length > 0 &&
-    values.every((v) => noWildcard(v) && shape.test(v)) &&
-    (own(want) === undefined || values.every((v) => own(want)?.includes(v)));
-
-const key = (name: string) => `sagemaker:${name}`.toLowerCase();
-const missing = (what: string, name: string): Pin => ({
-  what,
-  actions: [CREATE],
-  main: { ops: /^Null$/, key: key(name), accepts: exactly('true') },
-  form: `Null sagemaker:${name} "true"`,
-});
+const onCreate = (change: (v: PinValues, f: Foreign) => Context[]) => (v: PinValues, f: Foreign) =>
+  change(v, f).map((c) => ({ ...compliantCreate(v), ...c }));
+const onUpdate = (change: (v: PinValues, f: Foreign) => Context[]) => (v: PinValues, f: Foreign) =>
+  change(v, f).map((c) => ({ ...compliantUpdate(v), ...c }));
+const short = (action: string) => action.split(':')[1] ?? action;
 
 export const PINS: readonly Pin[] = [
   {
     what: 'CreateNotebookInstance with direct internet access',
-    actions: [CREATE],
-    main: { ops: NEGATED, key: key('DirectInternetAccess'), accepts: exactly('Disabled') },
+    action: CREATE,
     form: 'StringNotEquals sagemaker:DirectInternetAccess "Disabled"',
+    bypasses: onCreate(() => [{ [K.internet]: ['Enabled'] }, { [K.internet]: undefined }]),
   },
   {
     what: 'CreateNotebookInstance with root access',
-    actions: [CREATE],
-    main: { ops: NEGATED, key: key('RootAccess'), accepts: exactly('Disabled') },
+    action: CREATE,
     form: 'StringNotEquals sagemaker:RootAccess "Disabled"',
+    bypasses: onCreate(() => [{ [K.root]: ['Enabled'] }, { [K.root]: undefined }]),
   },
   {
     what: 'UpdateNotebookInstance enabling root access',
-    actions: [UPDATE],
-    main: { ops: NEGATED, key: key('RootAccess'), accepts: exactly('Disabled') },
-    presentOnly: key('RootAccess'),
+    action: UPDATE,
     form: 'StringNotEquals sagemaker:RootAccess "Disabled" (with Null "false")',
+    bypasses: onUpdate(() => [{ [K.root]: ['Enabled'] }]),
   },
   {
     what: 'CreateNotebookInstance in a foreign subnet',
-    actions: [CREATE],
-    main: { ops: ANY_NOT_EQUAL, key: key('VpcSubnets'), accepts: within(/^subnet-/, (w) => w.subnetIds) },
+    action: CREATE,
     form: "ForAnyValue:StringNotEquals sagemaker:VpcSubnets = the network layer's private subnets",
+    bypasses: onCreate((v, f) =>
+      f.subnets.flatMap((s) => [{ [K.subnets]: [s] }, { [K.subnets]: [...v.subnetIds, s] }]),
+    ),
   },
-  missing('CreateNotebookInstance without a subnet', 'VpcSubnets'),
+  {
+    what: 'CreateNotebookInstance without a subnet',
+    action: CREATE,
+    form: 'Null sagemaker:VpcSubnets "true"',
+    bypasses: onCreate(() => [{ [K.subnets]: undefined }]),
+  },
   {
     what: 'CreateNotebookInstance with a foreign security group',
-    actions: [CREATE],
-    main: {
-      ops: ANY_NOT_EQUAL,
-      key: key('VpcSecurityGroupIds'),
-      accepts: within(/^sg-/, (w) => w.securityGroupIds),
-    },
+    action: CREATE,
     form: "ForAnyValue:StringNotEquals sagemaker:VpcSecurityGroupIds = the network layer's notebook group",
+    bypasses: onCreate((v, f) =>
+      f.groups.flatMap((g) => [{ [K.groups]: [g] }, { [K.groups]: [...v.securityGroupIds, g] }]),
+    ),
   },
-  missing('CreateNotebookInstance without a security group', 'VpcSecurityGroupIds'),
+  {
+    what: 'CreateNotebookInstance without a security group',
+    action: CREATE,
+    form: 'Null sagemaker:VpcSecurityGroupIds "true"',
+    bypasses: onCreate(() => [{ [K.groups]: undefined }]),
+  },
   ...[CREATE, UPDATE].map((action): Pin => ({
-    what: `${action.split(':')[1] ?? ''} with another lifecycle configuration`,
-    actions: [action],
-    main: {
-      ops: /^ForAnyValue:(ArnNotEquals|ArnNotLike|StringNotEquals)(IfExists)?$/,
-      key: key('NotebookInstanceLifecycleConfigArns'),
-      accepts: (values, want) =>
-        within(/:notebook-instance-lifecycle-config\/[^/]+$/, () => undefined)(values, want) &&
-        (want.lifecycleConfigNames === undefined ||
-          values.every((v) => want.lifecycleConfigNames?.includes(v.split('/').pop() ?? ''))),
-    },
+    what: `${short(action)} with another lifecycle configuration`,
+    action,
     form: "ForAnyValue:ArnNotEquals sagemaker:NotebookInstanceLifecycleConfigArns = the notebook layer's lifecycle configuration",
+    bypasses: (action === CREATE ? onCreate : onUpdate)((_v, f) =>
+      f.lifecycles.map((l) => ({ [K.lifecycle]: [l] })),
+    ),
   })),
-  missing('CreateNotebookInstance without a lifecycle configuration', 'NotebookInstanceLifecycleConfigArns'),
+  {
+    what: 'CreateNotebookInstance without a lifecycle configuration',
+    action: CREATE,
+    form: 'Null sagemaker:NotebookInstanceLifecycleConfigArns "true"',
+    bypasses: onCreate(() => [{ [K.lifecycle]: undefined }]),
+  },
   {
     what: 'CreateNotebookInstance allowing IMDSv1',
-    actions: [CREATE],
-    main: { ops: NEGATED, key: key('MinimumInstanceMetadataServiceVersion'), accepts: exactly('2') },
+    action: CREATE,
     form: 'StringNotEquals sagemaker:MinimumInstanceMetadataServiceVersion "2"',
+    bypasses: onCreate(() => [{ [K.imds]: ['1'] }, { [K.imds]: undefined }]),
   },
   {
     what: 'UpdateNotebookInstance allowing IMDSv1',
-    actions: [UPDATE],
-    main: { ops: NEGATED, key: key('MinimumInstanceMetadataServiceVersion'), accepts: exactly('2') },
-    presentOnly: key('MinimumInstanceMetadataServiceVersion'),
+    action: UPDATE,
     form: 'StringNotEquals sagemaker:MinimumInstanceMetadataServiceVersion "2" (with Null "false")',
+    bypasses: onUpdate(() => [{ [K.imds]: ['1'] }]),
   },
   {
     what: 'CreateNotebookInstance with another volume key',
-    actions: [CREATE],
-    main: {
-      ops: /^(ArnNotEquals|ArnNotLike|StringNotEquals)(IfExists)?$/,
-      key: key('VolumeKmsKeyArn'),
-      accepts: within(/^arn:[^:]+:kms:/, (w) => (w.dataKeyArn ? [w.dataKeyArn] : undefined)),
-    },
+    action: CREATE,
     form: "ArnNotEquals sagemaker:VolumeKmsKeyArn = the security layer's data key",
+    bypasses: onCreate((_v, f) => [...f.keys.map((k) => ({ [K.key]: [k] })), { [K.key]: undefined }]),
   },
   ...[CREATE, UPDATE].map((action): Pin => ({
-    what: `${action.split(':')[1] ?? ''} with an instance type outside the list`,
-    actions: [action],
-    main: {
-      ops: ANY_NOT_EQUAL,
-      key: key('InstanceTypes'),
-      accepts: within(/^ml\.[a-z0-9]+\.[a-z0-9]+$/, () => undefined),
-    },
+    what: `${short(action)} with an instance type outside the list`,
+    action,
     form: 'ForAnyValue:StringNotEquals sagemaker:InstanceTypes = the allowed types',
+    bypasses: (action === CREATE ? onCreate : onUpdate)((_v, f) => f.types.map((t) => ({ [K.types]: [t] }))),
   })),
   ...LIFECYCLE_CONFIG_ACTIONS.map((action): Pin => ({
-    what: `${action.split(':')[1] ?? ''} (its scripts run as root)`,
-    actions: [action],
+    what: `${short(action)} (its scripts run as root)`,
+    action,
     form: 'an unconditional Deny',
+    bypasses: () => [{}],
   })),
 ];
 
-/** The SCP's one allowed exemption: the deployment roles, by aws:PrincipalArn, from the lifecycle deny only. */
-const EXEMPTION = /^Arn(Not)?Like$|^ArnNotEquals$/;
-const isExemption = (c: Condition) =>
-  c.key === 'aws:principalarn' && EXEMPTION.test(c.op) && c.op.includes('Not') && c.values.every(noWildcard);
+const notebookResource = (name: string) =>
+  `arn:aws:sagemaker:eu-west-1:000000000000:notebook-instance/${name}`;
+const lifecycleResource = (name: string) =>
+  `arn:aws:sagemaker:eu-west-1:000000000000:notebook-instance-lifecycle-config/${name}`;
+/** A principal nobody exempts: what "every principal but the deployment roles" is judged with. */
+const ORDINARY_PRINCIPAL = `arn:aws:iam::000000000000:role/${UNFORESEEN}`;
 
-/** Whether `s` is the deny `pin` asks for, on `action`. */
-export function satisfies(
-  s: Statement,
-  pin: Pin,
-  action: string,
-  want: PinValues,
-  opts: { exemptionAllowed: boolean },
-): boolean {
-  if (s.effect !== 'Deny' || !grants(s, action)) return false;
-  if (s.resources.length !== 1 || s.resources[0] !== '*') return false;
-  const conditions = conditionKeys(s);
-  const own = (c: Condition) =>
-    (pin.main !== undefined && c.key === pin.main.key && pin.main.ops.test(c.op)) ||
-    (pin.presentOnly !== undefined &&
-      c.key === pin.presentOnly &&
-      c.op === 'Null' &&
-      c.values.join() === 'false') ||
-    (opts.exemptionAllowed && pin.main === undefined && isExemption(c));
-  if (!conditions.every(own)) return false;
-  if (!pin.main) return true;
-  const main = conditions.filter((c) => c.key === pin.main?.key && pin.main.ops.test(c.op));
-  return main.length === 1 && pin.main.accepts(main[0]?.values ?? [], want);
+/**
+ * The request as the evaluator sees it: every pinned key fixed (absent ones too), and the principal left to the
+ * sender (any principal, the exempt ones included) except where `ordinaryPrincipal` says the deny may spare the
+ * deployment roles (the SCP's lifecycle deny).
+ */
+function kindOf(context: Context, ordinaryPrincipal: boolean): RequestKind {
+  const kind: Record<string, Candidates> = {};
+  for (const key of Object.values(K)) if (key !== K.principal) kind[key] = [context[key]];
+  if (ordinaryPrincipal) kind[K.principal] = [[ORDINARY_PRINCIPAL]];
+  return kind;
 }
 
-/** Every pin (per action) that no statement of `statements` satisfies: what the report names. */
+const refuses = (statements: readonly Statement[], action: string, context: Context, ordinary: boolean) => {
+  const resource = LIFECYCLE_CONFIG_ACTIONS.includes(action)
+    ? lifecycleResource(UNFORESEEN)
+    : notebookResource(UNFORESEEN);
+  const kind = kindOf(context, ordinary);
+  return statements.some(
+    (s) =>
+      s.effect === 'Deny' &&
+      coversRequest(s, { principal: ORDINARY_PRINCIPAL, action, resource }) &&
+      alwaysHolds(s.conditions, kind),
+  );
+};
+
+/** Every pin some bypass of which the statements let through: what the report names. */
 export function missingPins(
   statements: readonly Statement[],
-  want: PinValues,
-  opts: { exemptionAllowed: boolean } = { exemptionAllowed: false },
+  values: PinValues,
+  opts: { deploymentExemptFromLifecycleDeny: boolean } = { deploymentExemptFromLifecycleDeny: false },
 ): Pin[] {
-  return PINS.filter(
-    (pin) => !pin.actions.every((a) => statements.some((s) => satisfies(s, pin, a, want, opts))),
-  );
+  const foreign = foreignValues(statements, values);
+  return PINS.filter((pin) => {
+    const ordinary = opts.deploymentExemptFromLifecycleDeny && LIFECYCLE_CONFIG_ACTIONS.includes(pin.action);
+    return !pin.bypasses(values, foreign).every((c) => refuses(statements, pin.action, c, ordinary));
+  });
 }
 
-/** The environment's own values, where the whole environment is in view. */
-export function pinValuesOf(env: Env): PinValues {
-  if (env.scope !== 'environment') return {};
-  const network = env.outputs.network ?? {};
-  const security = env.outputs.security ?? {};
-  const lifecycles = ofType(env, T.lifecycle)
-    .map((r) => str(r.inputs['name']))
-    .filter((n): n is string => n !== undefined);
+/** The compliant create and update the statements refuse: a guardrail nobody could work under. */
+export function refusedCompliant(statements: readonly Statement[], values: PinValues): string[] {
+  return [
+    ['CreateNotebookInstance', CREATE, compliantCreate(values)] as const,
+    ['UpdateNotebookInstance', UPDATE, compliantUpdate(values)] as const,
+  ]
+    .filter(([, action, context]) => refuses(statements, action, context, true))
+    .map(([name]) => name);
+}
+
+/** Values the statements name for a key with a negated operator: what they treat as allowed. */
+const named = (statements: readonly Statement[], key: string): string[] =>
+  statements
+    .filter((s) => s.effect === 'Deny')
+    .flatMap((s) =>
+      Object.entries(s.conditions).flatMap(([op, keys]) =>
+        /Not/.test(op)
+          ? Object.entries(keys)
+              .filter(([k]) => k.toLowerCase() === key)
+              .flatMap(([, v]) => v)
+          : [],
+      ),
+    );
+
+function foreignValues(statements: readonly Statement[], v: PinValues): Foreign {
+  const others = (key: string, own: readonly string[], unforeseen: string) => [
+    unforeseen,
+    ...new Set(named(statements, key).filter((x) => !own.includes(x))),
+  ];
+  return {
+    subnets: others(K.subnets, v.subnetIds, 'subnet-unforeseen'),
+    groups: others(K.groups, v.securityGroupIds, 'sg-unforeseen'),
+    lifecycles: others(K.lifecycle, v.lifecycleConfigArns, lifecycleResource(UNFORESEEN)),
+    keys: others(K.key, [v.dataKeyArn], `arn:aws:kms:eu-west-1:000000000000:key/${UNFORESEEN}`),
+    types: ['ml.unforeseen.48xlarge'],
+  };
+}
+
+/**
+ * The environment's own values: over the whole environment, the network layer's subnets and notebook group, the
+ * security layer's data key, the notebook layer's lifecycle configuration and instance type; under the engine,
+ * which sees the guardrail stack alone, the values its policy names (so the check is then of form, not values).
+ */
+export function pinValuesOf(env: Env, statements: readonly Statement[]): PinValues {
+  const fromPolicy = (key: string) => named(statements, key).filter((x) => !/[*?]/.test(x));
+  const network = env.scope === 'environment' ? (env.outputs.network ?? {}) : {};
+  const security = env.scope === 'environment' ? (env.outputs.security ?? {}) : {};
+  const notebook = env.scope === 'environment' ? ofType(env, T.notebook)[0] : undefined;
+  const lifecycle =
+    env.scope === 'environment' ? ofType(env, T.lifecycle).map((r) => str(r.inputs['name'])) : [];
   const subnets = strings(network['privateSubnetIds']);
   const group = str(network['notebookSecurityGroupId']);
-  const key = str(security['dataKeyArn']);
+  const lifecycleArns = fromPolicy(K.lifecycle).filter((arn) => lifecycle.includes(arn.split('/').pop()));
   return {
-    ...(subnets.length ? { subnetIds: subnets } : {}),
-    ...(group ? { securityGroupIds: [group] } : {}),
-    ...(lifecycles.length ? { lifecycleConfigNames: lifecycles } : {}),
-    ...(key ? { dataKeyArn: key } : {}),
+    subnetIds: subnets.length ? subnets : fromPolicy(K.subnets),
+    securityGroupIds: group ? [group] : fromPolicy(K.groups),
+    lifecycleConfigArns:
+      lifecycle.length && lifecycleArns.length === 0
+        ? lifecycle.filter((n): n is string => !!n).map((n) => lifecycleResource(n))
+        : lifecycleArns.length
+          ? lifecycleArns
+          : fromPolicy(K.lifecycle),
+    dataKeyArn: str(security['dataKeyArn']) ?? fromPolicy(K.key)[0] ?? '',
+    instanceType: str(notebook?.inputs['instanceType']) ?? fromPolicy(K.types)[0] ?? 'ml.t3.medium',
   };
 }

@@ -1,6 +1,6 @@
 import { canHold } from '../conditions';
 import { resourceControl, stackControl } from '../define';
-import { missingPins, pinValuesOf, type Pin } from './guardrail-pins';
+import { missingPins, pinValuesOf, refusedCompliant, type Pin } from './guardrail-pins';
 import { trustProblem } from './trust-exceptions';
 import type { Control, Env, Finding, Res } from '../model';
 import {
@@ -198,44 +198,57 @@ export const iamControls: Control[] = [
     id: 'IAM-7',
     standards: ['preventive'],
     check:
-      'a managed guardrail policy (and, over the environment, its SCP form) denies, on Resource "*" and with no other condition, CreateNotebookInstance with direct internet or root access, outside the private subnets or notebook security group (or without them), with another lifecycle configuration (or none), IMDSv1, another volume key or an unlisted instance type; UpdateNotebookInstance enabling root, IMDSv1, another lifecycle configuration or an unlisted type; and every create, update and delete of a lifecycle configuration',
+      'a managed guardrail policy (and, over the environment, its SCP form) refuses, on a notebook of any name and whatever else the sender chooses (judged by the condition evaluator), CreateNotebookInstance with direct internet or root access, outside the private subnets or notebook security group (or without them), with another lifecycle configuration (or none), IMDSv1, another volume key or an unlisted instance type; UpdateNotebookInstance enabling root, IMDSv1, another lifecycle configuration or an unlisted type; and every create, update and delete of a lifecycle configuration; and lets a fully compliant create and update through',
     perLayer:
       "the engine checks the guardrail stack's policy for every pin and its form; offline, each pin's values are also checked against the network layer's subnets and group, the security layer's data key and the notebook layer's lifecycle configuration, and the SCP document is checked too",
     examines: [T.policy],
     evaluate(env) {
       if (!owns(env, 'guardrail')) return [];
-      const want = pinValuesOf(env);
-      const policies = ofType(env, T.policy).map((p) => ({
-        p,
-        gaps: missingPins(statementsOf(p.inputs['policy']), want),
-      }));
+      const policies = ofType(env, T.policy).map((p) => {
+        const statements = statementsOf(p.inputs['policy']);
+        const values = pinValuesOf(env, statements);
+        return { p, gaps: missingPins(statements, values), refused: refusedCompliant(statements, values) };
+      });
       const closest = policies.sort((a, b) => a.gaps.length - b.gaps.length)[0];
       const found: Finding[] = [];
       if (!closest)
         found.push(
           missing('guardrail layer', 'no managed policy denies unsafe notebook creation', GUARDRAIL_FIX),
         );
-      else if (closest.gaps.length)
-        found.push(
-          finding(
-            closest.p,
-            `does not deny ${closest.gaps.map((g) => g.what).join('; ')}`,
-            fixFor(closest.gaps),
-          ),
-        );
-      const scp = str(env.outputs.guardrail?.['guardrailScp']);
-      if (env.scope === 'environment' && owns(env, 'guardrail') && env.outputs.guardrail) {
-        const gaps = scp ? missingPins(statementsOf(scp), want, { exemptionAllowed: true }) : [];
-        if (!scp)
-          found.push(missing('guardrail layer', 'publishes no SCP document (guardrailScp)', GUARDRAIL_FIX));
-        else if (gaps.length)
+      else {
+        if (closest.gaps.length)
           found.push(
-            missing(
-              'guardrail layer',
-              `its SCP document (guardrailScp) does not deny ${gaps.map((g) => g.what).join('; ')}`,
-              fixFor(gaps),
+            finding(
+              closest.p,
+              `does not deny ${closest.gaps.map((g) => g.what).join('; ')}`,
+              fixFor(closest.gaps),
             ),
           );
+        if (closest.refused.length)
+          found.push(finding(closest.p, refusedMessage(closest.refused), REFUSED_FIX));
+      }
+      if (env.scope === 'environment' && env.outputs.guardrail) {
+        const scp = str(env.outputs.guardrail['guardrailScp']);
+        const statements = scp ? statementsOf(scp) : [];
+        const values = pinValuesOf(env, statements);
+        const gaps = missingPins(statements, values, { deploymentExemptFromLifecycleDeny: true });
+        const refused = refusedCompliant(statements, values);
+        if (!scp)
+          found.push(missing('guardrail layer', 'publishes no SCP document (guardrailScp)', GUARDRAIL_FIX));
+        else {
+          if (gaps.length)
+            found.push(
+              missing(
+                'guardrail layer',
+                `its SCP document (guardrailScp) does not deny ${gaps.map((g) => g.what).join('; ')}`,
+                fixFor(gaps),
+              ),
+            );
+          if (refused.length)
+            found.push(
+              missing('guardrail layer', `its SCP document ${refusedMessage(refused)}`, REFUSED_FIX),
+            );
+        }
       }
       return found;
     },
@@ -244,5 +257,9 @@ export const iamControls: Control[] = [
 
 const GUARDRAIL_FIX =
   'deploy the guardrail layer (packages/guardrail), whose policy denies each of these on Resource "*"';
+const REFUSED_FIX =
+  "pin each condition to this environment's own values (the network layer's subnets and group, the security layer's data key, the notebook layer's lifecycle configuration and instance type)";
+const refusedMessage = (actions: readonly string[]) =>
+  `refuses even a compliant ${actions.join(' and ')} (this environment's own subnet, group, key, lifecycle configuration and instance type): nobody could work under it`;
 const fixFor = (gaps: readonly Pin[]) =>
   `add, each on Resource "*" and with no other condition: ${[...new Set(gaps.map((g) => g.form))].join('; ')}`;
