@@ -11,6 +11,9 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   testMatch: ['<rootDir>/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // A test waits as long as its work takes: Jest's default of 5 s per test fails a correct test whenever the machine
+  // is busy (a plan under load takes longer), and no result of ours depends on how fast the machine is.
+  testTimeout: 600_000,
   // Pulumi keeps gRPC handles and timers alive after a mocked program; the runs themselves are awaited.
   forceExit: true,
 };

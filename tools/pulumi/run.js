@@ -18,6 +18,9 @@ const VERBS = {
   // Drift: refresh from the cloud first (a plain preview compares the program with the state only), then fail
   // on any proposed change. No policy pack: drift is about the cloud, the posture is checked on every change.
   drift: ['preview', '--refresh', '--diff', '--expect-no-changes'],
+  // Verify: no Pulumi command; the checks of libs/verify run in this process against the stack's outputs and AWS
+  // (tools/pulumi/verify.js). Read-only unless --active is given.
+  verify: [],
 };
 const POLICY_PACK = path.join(ROOT, 'libs', 'posture');
 
@@ -104,9 +107,10 @@ function prepare({ verb, layer, stack, env, projectDir, cliFound, accountId, pol
     backend,
     env: { ...env, PULUMI_BACKEND_URL: backend, PULUMI_SKIP_UPDATE_CHECK: 'true' },
     // A new stack takes its secrets provider from SECURE_ML_SECRETS_PROVIDER (awskms://alias/... for prod).
-    // A drift check must never create an empty stack (it would report everything as drift): it selects only.
+    // A drift check must never create an empty stack (it would report everything as drift), nor may verify (it
+    // reads a deployed stack): they select only.
     select:
-      verb === 'drift'
+      verb === 'drift' || verb === 'verify'
         ? ['stack', 'select', stack, '--non-interactive', '--cwd', projectDir]
         : [
             'stack',
@@ -118,7 +122,7 @@ function prepare({ verb, layer, stack, env, projectDir, cliFound, accountId, pol
             projectDir,
             ...(env.SECURE_ML_SECRETS_PROVIDER ? ['--secrets-provider', env.SECURE_ML_SECRETS_PROVIDER] : []),
           ],
-    command: [...VERBS[verb], ...common, ...policy],
+    ...(VERBS[verb].length ? { command: [...VERBS[verb], ...common, ...policy] } : {}),
   };
 }
 
@@ -153,6 +157,8 @@ function main() {
   }
   if (plan.backend.startsWith('file://'))
     fs.mkdirSync(plan.backend.slice('file://'.length), { recursive: true });
+  if (verb === 'verify')
+    return require('./verify').verify({ layer, stack, plan, active: rest.includes('--active') });
   for (const args of [plan.select, plan.command]) {
     console.log(`$ pulumi ${args.join(' ')}`);
     const result = spawnSync('pulumi', args, { stdio: 'inherit', env: plan.env });
@@ -161,5 +167,5 @@ function main() {
   return 0;
 }
 
-if (require.main === module) process.exitCode = main();
+if (require.main === module) Promise.resolve(main()).then((code) => (process.exitCode = code));
 module.exports = { prepare, policyConfigFor, INSTALL_HELP, ACCOUNT_POLICIES };

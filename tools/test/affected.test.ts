@@ -115,7 +115,7 @@ describe('nx affected selects a changed layer and what is downstream of it, neve
     // Independent queries: Nx serialises its project-graph construction with a lock, so they may run together.
     const results = await Promise.all(ranges.map(([, from, to]) => affectedBetween(repo, from, to)));
     ranges.forEach(([name], i) => selected.set(name, results[i] ?? []));
-  }, 60_000);
+  });
 
   afterAll(() => {
     if (repo) rmSync(repo, { recursive: true, force: true });

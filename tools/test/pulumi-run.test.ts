@@ -176,7 +176,7 @@ describe('the drift verb (scheduled drift check)', () => {
 
   it('is listed among the verbs an unknown verb is told about', () => {
     expect(prepare({ ...base, verb: 'drfit' }).error).toBe(
-      'unknown verb drfit: expected one of preview, up, refresh, destroy, drift',
+      'unknown verb drfit: expected one of preview, up, refresh, destroy, drift, verify',
     );
   });
 });

@@ -1,0 +1,3 @@
+export * from './types';
+export { namesOf } from './names';
+export { notebookRoleCases } from './notebook-role';

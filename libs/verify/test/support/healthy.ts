@@ -1,0 +1,258 @@
+/**
+ * A healthy dev environment as AWS describes it: stack outputs shaped like the layer contracts, and each API's
+ * response shaped like its documented response. A test breaks one thing and expects verify to report exactly it.
+ */
+import { AccessAnalyzerClient, ValidatePolicyCommand } from '@aws-sdk/client-accessanalyzer';
+import { CloudTrailClient, GetTrailCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
+import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient, DescribeLogStreamsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  DescribeFlowLogsCommand,
+  DescribeInternetGatewaysCommand,
+  DescribeSecurityGroupsCommand,
+  DescribeVpcEndpointsCommand,
+  EC2Client,
+} from '@aws-sdk/client-ec2';
+import {
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
+  GetRoleCommand,
+  GetRolePolicyCommand,
+  IAMClient,
+  ListRolePoliciesCommand,
+  SimulateCustomPolicyCommand,
+  SimulatePrincipalPolicyCommand,
+} from '@aws-sdk/client-iam';
+import {
+  DescribeKeyCommand,
+  GetKeyPolicyCommand,
+  GetKeyRotationStatusCommand,
+  KMSClient,
+} from '@aws-sdk/client-kms';
+import { GetBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
+import { DescribeNotebookInstanceCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { mockClient } from 'aws-sdk-client-mock';
+import { notebookRoleCases } from '../../src/cases';
+
+export const ACCOUNT = '123456789012';
+export const REGION = 'eu-west-1';
+const iamArn = (rest: string) => `arn:aws:iam::${ACCOUNT}:${rest}`;
+const regional = (service: string, rest: string) => `arn:aws:${service}:${REGION}:${ACCOUNT}:${rest}`;
+
+export const OUTPUTS = {
+  security: {
+    dataKeyArn: regional('kms', 'key/1234abcd-12ab-34cd-56ef-1234567890ab'),
+    dataKeyId: '1234abcd-12ab-34cd-56ef-1234567890ab',
+    logsKeyArn: regional('kms', 'key/0987dcba-09fe-87dc-65ba-ab0987654321'),
+    logsKeyId: '0987dcba-09fe-87dc-65ba-ab0987654321',
+    notebookRoleArn: iamArn('role/secure-ml/sml-dev-notebook'),
+    notebookRoleName: 'sml-dev-notebook',
+    notebookBoundaryArn: iamArn('policy/secure-ml/sml-dev-notebook-boundary'),
+    guardrailPolicyArn: iamArn('policy/secure-ml/sml-dev-notebook-guardrail'),
+    trailDeliveryRoleArn: iamArn('role/secure-ml/sml-dev-trail-delivery'),
+    flowLogsRoleArn: iamArn('role/secure-ml/sml-dev-flow-logs'),
+  },
+  network: {
+    vpcId: 'vpc-0a1b2c3d4e5f60001',
+    vpcCidr: '10.20.0.0/16',
+    availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+    privateSubnetIds: ['subnet-0a1b2c3d4e5f60001', 'subnet-0a1b2c3d4e5f60002'],
+    privateRouteTableIds: ['rtb-0a1b2c3d4e5f60001', 'rtb-0a1b2c3d4e5f60002'],
+    notebookSecurityGroupId: 'sg-0a1b2c3d4e5f60001',
+    endpointSecurityGroupId: 'sg-0a1b2c3d4e5f60002',
+    s3GatewayEndpointId: 'vpce-0a1b2c3d4e5f60001',
+    s3PrefixListId: 'pl-6da54004',
+    egressMode: 'none',
+  },
+  logging: {
+    trailArn: regional('cloudtrail', 'trail/sml-dev-trail'),
+    trailBucketName: `sml-dev-trail-${ACCOUNT}-${REGION}`,
+    accessLogBucketName: `sml-dev-access-logs-${ACCOUNT}-${REGION}`,
+    trailLogGroupName: '/secure-ml/sml-dev/cloudtrail',
+    trailLogGroupArn: regional('logs', 'log-group:/secure-ml/sml-dev/cloudtrail'),
+    flowLogGroupName: '/secure-ml/sml-dev/vpc-flow-logs',
+    flowLogGroupArn: regional('logs', 'log-group:/secure-ml/sml-dev/vpc-flow-logs'),
+    notebookLogGroupName: '/aws/sagemaker/NotebookInstances',
+    notebookLogGroupArn: regional('logs', 'log-group:/aws/sagemaker/NotebookInstances'),
+    alertsTopicArn: regional('sns', 'sml-dev-alerts'),
+  },
+  notebook: {
+    notebookName: 'sml-dev-notebook',
+    notebookArn: regional('sagemaker', 'notebook-instance/sml-dev-notebook'),
+    notebookConsoleUrl: `https://${REGION}.console.aws.amazon.com/sagemaker/home?region=${REGION}#/notebook-instances/sml-dev-notebook`,
+    dataBucketName: `sml-dev-data-${ACCOUNT}-${REGION}`,
+    dataBucketArn: `arn:aws:s3:::sml-dev-data-${ACCOUNT}-${REGION}`,
+    lifecycleConfigName: 'sml-dev-lifecycle',
+  },
+} as const;
+
+/** A small valid document, URL-encoded as IAM returns documents. */
+const DOCUMENT = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }],
+});
+const encoded = encodeURIComponent(DOCUMENT);
+
+export const mocks = {
+  sts: mockClient(STSClient),
+  iam: mockClient(IAMClient),
+  accessAnalyzer: mockClient(AccessAnalyzerClient),
+  kms: mockClient(KMSClient),
+  ec2: mockClient(EC2Client),
+  cloudtrail: mockClient(CloudTrailClient),
+  logs: mockClient(CloudWatchLogsClient),
+  cloudwatch: mockClient(CloudWatchClient),
+  sns: mockClient(SNSClient),
+  sagemaker: mockClient(SageMakerClient),
+  s3: mockClient(S3Client),
+};
+export const allMocks = Object.values(mocks);
+
+/** Decisions AWS gives in a healthy environment: IAM's own words for each case's expected outcome. */
+const IAM_WORDS = {
+  Allowed: 'allowed',
+  ExplicitlyDenied: 'explicitDeny',
+  ImplicitlyDenied: 'implicitDeny',
+} as const;
+
+/** Resets every mock to the healthy environment's answers. */
+export function healthy(): void {
+  for (const m of allMocks) m.reset();
+  mocks.sts.on(GetCallerIdentityCommand).resolves({
+    Account: ACCOUNT,
+    Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/secure-ml-verify/ci`,
+    UserId: 'AROAEXAMPLE:ci',
+  });
+  mocks.kms.on(DescribeKeyCommand).resolves({
+    KeyMetadata: { KeyId: 'k', KeyManager: 'CUSTOMER', KeyState: 'Enabled' },
+  });
+  mocks.kms.on(GetKeyRotationStatusCommand).resolves({ KeyRotationEnabled: true });
+  mocks.kms.on(GetKeyPolicyCommand).resolves({ Policy: DOCUMENT, PolicyName: 'default' });
+  mocks.iam.on(GetRoleCommand).callsFake((input: { RoleName: string }) => ({
+    Role: {
+      RoleName: input.RoleName,
+      Arn: iamArn(`role/secure-ml/${input.RoleName}`),
+      Path: '/secure-ml/',
+      RoleId: 'AROAEXAMPLE',
+      CreateDate: new Date('2026-11-01T00:00:00Z'),
+      AssumeRolePolicyDocument: encoded,
+      ...(input.RoleName === 'sml-dev-notebook'
+        ? {
+            PermissionsBoundary: {
+              PermissionsBoundaryType: 'Policy',
+              PermissionsBoundaryArn: OUTPUTS.security.notebookBoundaryArn,
+            },
+          }
+        : {}),
+    },
+  }));
+  mocks.iam.on(ListRolePoliciesCommand).resolves({ PolicyNames: ['access'], IsTruncated: false });
+  mocks.iam.on(GetRolePolicyCommand).callsFake((input: { RoleName: string; PolicyName: string }) => ({
+    RoleName: input.RoleName,
+    PolicyName: input.PolicyName,
+    PolicyDocument: encoded,
+  }));
+  mocks.iam.on(GetPolicyCommand).resolves({ Policy: { DefaultVersionId: 'v3' } });
+  mocks.iam
+    .on(GetPolicyVersionCommand)
+    .resolves({ PolicyVersion: { Document: encoded, VersionId: 'v3', IsDefaultVersion: true } });
+  const byCase = (input: { ActionNames: string[]; ResourceArns?: string[]; PolicyInputList?: string[] }) => {
+    const facts = {
+      partition: 'aws',
+      account: ACCOUNT,
+      region: REGION,
+      stem: 'sml-dev',
+      dataKeyArn: OUTPUTS.security.dataKeyArn,
+      logsKeyArn: OUTPUTS.security.logsKeyArn,
+      notebookRoleArn: OUTPUTS.security.notebookRoleArn,
+    };
+    const found = notebookRoleCases(facts).find(
+      (c) =>
+        c.action === input.ActionNames[0] &&
+        c.resource === input.ResourceArns?.[0] &&
+        JSON.stringify((c.attached ?? []).map((d) => JSON.stringify(d))) ===
+          JSON.stringify(input.PolicyInputList ?? []),
+    );
+    return {
+      EvaluationResults: [
+        {
+          EvalActionName: input.ActionNames[0],
+          EvalResourceName: input.ResourceArns?.[0],
+          EvalDecision: IAM_WORDS[found?.expected ?? 'ImplicitlyDenied'],
+        },
+      ],
+      IsTruncated: false,
+    };
+  };
+  mocks.iam.on(SimulatePrincipalPolicyCommand).callsFake(byCase);
+  mocks.iam.on(SimulateCustomPolicyCommand).callsFake(byCase);
+  mocks.accessAnalyzer.on(ValidatePolicyCommand).resolves({ findings: [] });
+  mocks.ec2.on(DescribeInternetGatewaysCommand).resolves({ InternetGateways: [] });
+  mocks.ec2.on(DescribeSecurityGroupsCommand).resolves({
+    SecurityGroups: [
+      { GroupId: 'sg-0default', GroupName: 'default', IpPermissions: [], IpPermissionsEgress: [] },
+    ],
+  });
+  mocks.ec2.on(DescribeVpcEndpointsCommand).resolves({
+    VpcEndpoints: [
+      {
+        VpcEndpointId: OUTPUTS.network.s3GatewayEndpointId,
+        VpcEndpointType: 'Gateway',
+        ServiceName: `com.amazonaws.${REGION}.s3`,
+        State: 'Available',
+        PolicyDocument: DOCUMENT,
+      },
+      {
+        VpcEndpointId: 'vpce-0a1b2c3d4e5f60002',
+        VpcEndpointType: 'Interface',
+        ServiceName: `com.amazonaws.${REGION}.sagemaker.api`,
+        State: 'Available',
+        PrivateDnsEnabled: true,
+        PolicyDocument: DOCUMENT,
+      },
+    ],
+  });
+  mocks.ec2.on(DescribeFlowLogsCommand).resolves({
+    FlowLogs: [{ FlowLogId: 'fl-0a1b2c3d4e5f60001', FlowLogStatus: 'ACTIVE', DeliverLogsStatus: 'SUCCESS' }],
+  });
+  mocks.cloudtrail.on(GetTrailStatusCommand).resolves({
+    IsLogging: true,
+    LatestDeliveryTime: new Date('2026-12-01T10:00:00Z'),
+  });
+  mocks.cloudtrail.on(GetTrailCommand).resolves({
+    Trail: {
+      Name: 'sml-dev-trail',
+      IsMultiRegionTrail: true,
+      LogFileValidationEnabled: true,
+      KmsKeyId: OUTPUTS.security.logsKeyArn,
+    },
+  });
+  mocks.cloudwatch.on(DescribeAlarmsCommand).resolves({
+    MetricAlarms: ['root-account-usage', 'unauthorized-api-calls'].map((metric) => ({
+      AlarmName: `sml-dev-${metric}`,
+      ActionsEnabled: true,
+      AlarmActions: [OUTPUTS.logging.alertsTopicArn],
+    })),
+  });
+  mocks.sns.on(GetTopicAttributesCommand).resolves({ Attributes: { Policy: DOCUMENT } });
+  mocks.sns.on(ListSubscriptionsByTopicCommand).resolves({
+    Subscriptions: [{ SubscriptionArn: `${OUTPUTS.logging.alertsTopicArn}:5f3e`, Protocol: 'email' }],
+  });
+  mocks.s3.on(GetBucketPolicyCommand).resolves({ Policy: DOCUMENT });
+  mocks.sagemaker.on(DescribeNotebookInstanceCommand).resolves({
+    NotebookInstanceName: 'sml-dev-notebook',
+    NotebookInstanceStatus: 'InService',
+    DirectInternetAccess: 'Disabled',
+    RootAccess: 'Disabled',
+    SubnetId: OUTPUTS.network.privateSubnetIds[0],
+    SecurityGroups: [OUTPUTS.network.notebookSecurityGroupId],
+    KmsKeyId: OUTPUTS.security.dataKeyArn,
+    InstanceMetadataServiceConfiguration: { MinimumInstanceMetadataServiceVersion: '2' },
+    NotebookInstanceLifecycleConfigName: 'sml-dev-lifecycle',
+  });
+  mocks.logs.on(DescribeLogStreamsCommand).resolves({
+    logStreams: [{ logStreamName: 'sml-dev-notebook/LifecycleConfigOnStart' }],
+  });
+}

@@ -1,0 +1,56 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import type { LayerName } from '@secure-ml/shared';
+import { readStackConfig } from '@secure-ml/shared/testing';
+import { runVerify } from '../../src/cli';
+import { createClients } from '../../src/clients';
+import { OUTPUTS } from './healthy';
+
+export const ROOT = resolve(__dirname, '..', '..', '..', '..');
+
+export interface Run {
+  readonly code: number;
+  readonly printed: string[];
+  readonly errors: string[];
+  readonly reportDir: string;
+  readonly pulumiCalls: string[][];
+}
+
+/** Runs verify for one layer of dev against the mocked clients, with a fake `pulumi stack output`. */
+export async function verify(
+  layer: LayerName,
+  options: {
+    active?: boolean;
+    outputs?: Partial<Record<LayerName, unknown>>;
+    missing?: LayerName;
+    config?: Partial<Record<LayerName, Record<string, string>>>;
+  } = {},
+): Promise<Run> {
+  const printed: string[] = [];
+  const errors: string[] = [];
+  const pulumiCalls: string[][] = [];
+  const reportDir = mkdtempSync(join(tmpdir(), 'verify-'));
+  const outputs = { ...OUTPUTS, ...options.outputs } as Record<string, unknown>;
+  const code = await runVerify({
+    root: ROOT,
+    layer,
+    stack: 'dev',
+    active: options.active ?? false,
+    readConfig: (of) => ({ ...readStackConfig(join(ROOT, 'packages', of), 'dev'), ...options.config?.[of] }),
+    reportDir,
+    pulumi: (args) => {
+      pulumiCalls.push(args);
+      const of = basename(args[args.indexOf('--cwd') + 1] ?? '');
+      if (of === options.missing)
+        return { status: 255, stdout: '', stderr: `error: no stack named 'dev' found` };
+      return { status: 0, stdout: JSON.stringify(outputs[of]), stderr: '' };
+    },
+    clients: createClients,
+    print: (l) => printed.push(l),
+    printError: (l) => errors.push(l),
+    sleep: () => Promise.resolve(),
+    now: () => new Date('2026-12-01T12:00:00Z'),
+  });
+  return { code, printed, errors, reportDir, pulumiCalls };
+}

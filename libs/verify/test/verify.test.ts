@@ -1,0 +1,226 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ValidatePolicyCommand } from '@aws-sdk/client-accessanalyzer';
+import { GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
+import { SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
+import { DescribeNotebookInstanceCommand } from '@aws-sdk/client-sagemaker';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import type { Check } from '../src/check';
+import { allMocks, healthy, mocks, OUTPUTS } from './support/healthy';
+import { verify } from './support/run';
+
+const checksOf = (reportDir: string, layer: string): Check[] =>
+  (JSON.parse(readFileSync(join(reportDir, `verify-${layer}.json`), 'utf8')) as { checks: Check[] }).checks;
+const failed = (checks: Check[]) => checks.filter((c) => c.result === 'fail');
+
+beforeEach(healthy);
+
+describe('a healthy environment', () => {
+  it.each(['security', 'network', 'logging', 'notebook'] as const)(
+    '%s: every check passes, exit 0',
+    async (layer) => {
+      const run = await verify(layer);
+      const checks = checksOf(run.reportDir, layer);
+      expect(failed(checks)).toEqual([]);
+      expect(run.code).toBe(0);
+      expect(run.errors).toEqual([]);
+      expect(checks.length).toBeGreaterThan(3);
+    },
+  );
+
+  it('reads the stack outputs of the layer and of every layer it reads, through the wrapper', async () => {
+    const run = await verify('notebook');
+    const layers = run.pulumiCalls.map((args) => args[args.indexOf('--cwd') + 1]?.split('/').pop());
+    expect(layers.sort()).toEqual(['logging', 'network', 'notebook', 'security']);
+    for (const args of run.pulumiCalls)
+      expect(args.slice(0, 5)).toEqual(['stack', 'output', '--json', '--stack', 'dev']);
+  });
+
+  it('writes a JSON report with the account and the time', async () => {
+    const run = await verify('network');
+    const report = JSON.parse(readFileSync(join(run.reportDir, 'verify-network.json'), 'utf8'));
+    expect(report).toMatchObject({
+      layer: 'network',
+      stack: 'dev',
+      account: '123456789012',
+      verifiedAt: '2026-12-01T12:00:00.000Z',
+    });
+  });
+});
+
+describe('what verify must report', () => {
+  it('a trail delivery error fails the delivery check and quotes the error', async () => {
+    mocks.cloudtrail
+      .on(GetTrailStatusCommand)
+      .resolves({ IsLogging: true, LatestDeliveryError: 'AccessDenied' });
+    const run = await verify('logging');
+    expect(failed(checksOf(run.reportDir, 'logging'))).toEqual([
+      expect.objectContaining({
+        id: 'LOG-1',
+        title: 'the trail delivers to its bucket without error',
+        evidence: expect.stringContaining('AccessDenied'),
+      }),
+    ]);
+    expect(run.code).toBe(1);
+  });
+
+  it('a CloudWatch Logs delivery error of the trail fails LOG-4', async () => {
+    mocks.cloudtrail
+      .on(GetTrailStatusCommand)
+      .resolves({ IsLogging: true, LatestCloudWatchLogsDeliveryError: 'Role not assumable' });
+    const run = await verify('logging');
+    expect(failed(checksOf(run.reportDir, 'logging')).map((c) => c.id)).toEqual(['LOG-4']);
+  });
+
+  it('the simulator disagreeing with the offline simulation is printed side by side and fails', async () => {
+    mocks.iam.on(SimulatePrincipalPolicyCommand, { ActionNames: ['iam:CreateUser'] }).resolves({
+      EvaluationResults: [
+        { EvalActionName: 'iam:CreateUser', EvalResourceName: 'x', EvalDecision: 'allowed' },
+      ],
+    });
+    const run = await verify('security');
+    const wrong = failed(checksOf(run.reportDir, 'security'));
+    expect(wrong.map((c) => [c.title, c.evidence])).toEqual([
+      ['notebook role creates an IAM user', 'offline ImplicitlyDenied, AWS Allowed'],
+      ['notebook role with admin attached: creates an IAM user', 'offline ImplicitlyDenied, AWS Allowed'],
+    ]);
+    expect(run.code).toBe(1);
+  });
+
+  it('sends the notebook role, its deployed boundary and the attached policies to the simulator', async () => {
+    await verify('security');
+    const calls = mocks.iam.commandCalls(SimulatePrincipalPolicyCommand);
+    expect(calls.length).toBeGreaterThan(10);
+    for (const call of calls) {
+      expect(call.args[0].input.PolicySourceArn).toBe(OUTPUTS.security.notebookRoleArn);
+      expect(call.args[0].input.PermissionsBoundaryPolicyInputList).toHaveLength(1);
+    }
+    const admin = calls.find((c) => c.args[0].input.ActionNames?.[0] === 'ec2:RunInstances');
+    expect(admin?.args[0].input.PolicyInputList).toEqual([
+      JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }),
+    ]);
+    expect(admin?.args[0].input.ContextEntries).toEqual([]);
+    const pass = calls.find((c) => c.args[0].input.ActionNames?.[0] === 'iam:PassRole');
+    expect(pass?.args[0].input.ContextEntries).toEqual([
+      {
+        ContextKeyName: 'iam:PassedToService',
+        ContextKeyType: 'string',
+        ContextKeyValues: ['ec2.amazonaws.com'],
+      },
+    ]);
+  });
+
+  it('never sends a case with a resource policy: it is reported as decided offline only', async () => {
+    const run = await verify('security');
+    const skipped = checksOf(run.reportDir, 'security').filter((c) => c.result === 'skip');
+    expect(skipped.map((c) => c.title)).toContain('notebook role decrypts with the data key');
+    for (const c of skipped) expect(c.evidence).toMatch(/decided offline only/);
+    const sent = mocks.iam
+      .commandCalls(SimulatePrincipalPolicyCommand)
+      .map((c) => c.args[0].input.ActionNames?.[0]);
+    expect(sent).not.toContain('kms:Decrypt');
+  });
+
+  it('an Access Analyzer SECURITY_WARNING fails; a SUGGESTION is evidence only', async () => {
+    mocks.accessAnalyzer
+      .on(ValidatePolicyCommand, { validatePolicyResourceType: 'AWS::S3::Bucket' })
+      .resolves({
+        findings: [
+          {
+            findingType: 'SECURITY_WARNING',
+            issueCode: 'PASS_ROLE_WITH_STAR_IN_RESOURCE',
+            findingDetails: 'wide',
+            learnMoreLink: 'l',
+            locations: [],
+          },
+          {
+            findingType: 'SUGGESTION',
+            issueCode: 'EMPTY_ARRAY_CONDITION',
+            findingDetails: 'empty',
+            learnMoreLink: 'l',
+            locations: [],
+          },
+        ],
+      });
+    const run = await verify('notebook');
+    const [finding, ...rest] = failed(checksOf(run.reportDir, 'notebook'));
+    expect(rest).toEqual([]);
+    expect(finding?.title).toBe(
+      `Access Analyzer validates the bucket policy of ${OUTPUTS.notebook.dataBucketName}`,
+    );
+    expect(finding?.evidence).toBe(
+      'SECURITY_WARNING PASS_ROLE_WITH_STAR_IN_RESOURCE: wide; SUGGESTION EMPTY_ARRAY_CONDITION: empty',
+    );
+  });
+
+  it('validates each policy with its policy type and, for buckets and trusts, its resource type', async () => {
+    await verify('security');
+    const inputs = mocks.accessAnalyzer.commandCalls(ValidatePolicyCommand).map((c) => c.args[0].input);
+    const kinds = inputs.map((i) => `${i.policyType} ${i.validatePolicyResourceType ?? '-'}`).sort();
+    expect(kinds).toEqual([
+      'IDENTITY_POLICY -',
+      'IDENTITY_POLICY -',
+      'IDENTITY_POLICY -',
+      'IDENTITY_POLICY -',
+      'IDENTITY_POLICY -',
+      'RESOURCE_POLICY -',
+      'RESOURCE_POLICY -',
+      'RESOURCE_POLICY AWS::IAM::AssumeRolePolicyDocument',
+      'RESOURCE_POLICY AWS::IAM::AssumeRolePolicyDocument',
+      'RESOURCE_POLICY AWS::IAM::AssumeRolePolicyDocument',
+    ]);
+  });
+
+  it('a notebook with root access enabled fails NB-3 alone', async () => {
+    mocks.sagemaker.on(DescribeNotebookInstanceCommand).resolves({
+      NotebookInstanceName: 'sml-dev-notebook',
+      NotebookInstanceStatus: 'InService',
+      DirectInternetAccess: 'Disabled',
+      RootAccess: 'Enabled',
+      SubnetId: OUTPUTS.network.privateSubnetIds[0],
+      SecurityGroups: [OUTPUTS.network.notebookSecurityGroupId],
+      KmsKeyId: OUTPUTS.security.dataKeyArn,
+      InstanceMetadataServiceConfiguration: { MinimumInstanceMetadataServiceVersion: '2' },
+      NotebookInstanceLifecycleConfigName: 'sml-dev-lifecycle',
+    });
+    const run = await verify('notebook');
+    expect(failed(checksOf(run.reportDir, 'notebook')).map((c) => [c.id, c.evidence])).toEqual([
+      ['NB-3', 'RootAccess Enabled'],
+    ]);
+  });
+});
+
+describe('when verify cannot start', () => {
+  it('without credentials: exit 2, one message, and nothing else is read', async () => {
+    mocks.sts.on(GetCallerIdentityCommand).rejects(
+      Object.assign(new Error('Could not load credentials from any providers'), {
+        name: 'CredentialsProviderError',
+      }),
+    );
+    const run = await verify('security');
+    expect(run.code).toBe(2);
+    expect(run.errors).toEqual([
+      'verify needs AWS credentials for the dev account (Could not load credentials from any providers). Set AWS_PROFILE or sign in (aws sso login), then run it again. Nothing was read.',
+    ]);
+    const others = allMocks.filter((m) => m !== mocks.sts).flatMap((m) => m.calls() as unknown[]);
+    expect(others).toHaveLength(0);
+    expect(run.pulumiCalls).toHaveLength(0);
+  });
+
+  it('without a deployed stack: exit 2, naming the stack and the command that deploys it', async () => {
+    const run = await verify('logging', { missing: 'network' });
+    expect(run.code).toBe(2);
+    expect(run.errors).toEqual([
+      "verify: the network stack (dev) could not be read: error: no stack named 'dev' found. Deploy it first: npx nx run network:deploy -c dev",
+    ]);
+  });
+
+  it('with a stack that publishes an older contract: exit 2, naming the keys', async () => {
+    const { dataKeyArn: _gone, ...older } = OUTPUTS.security;
+    const run = await verify('security', { outputs: { security: older } });
+    expect(run.code).toBe(2);
+    expect(run.errors[0]).toMatch(
+      /^verify: the security stack \(dev\) does not publish what verify reads: dataKeyArn \(an ARN of kms/,
+    );
+  });
+});

@@ -1,0 +1,74 @@
+/** The `verify` target: read-only checks of a deployed layer, through the same wrapper as every Pulumi target. */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LAYER_NAMES } from '@secure-ml/shared';
+import { REPO_ROOT } from '@secure-ml/shared/testing';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { prepare } = require('../pulumi/run') as {
+  prepare(args: Record<string, unknown>): {
+    select?: string[];
+    command?: string[];
+    policyConfig?: unknown;
+    error?: string;
+  };
+};
+
+const base = {
+  layer: 'network',
+  stack: 'dev',
+  projectDir: join(REPO_ROOT, 'packages', 'network'),
+  cliFound: true,
+  env: { PULUMI_CONFIG_PASSPHRASE: 'x' },
+};
+
+describe('the verify target', () => {
+  it('selects the deployed stack and never creates one, and runs no Pulumi command nor policy pack', () => {
+    const plan = prepare({ ...base, verb: 'verify' });
+    expect(plan.error).toBeUndefined();
+    expect(plan.select).toEqual(['stack', 'select', 'dev', '--non-interactive', '--cwd', base.projectDir]);
+    expect(plan.command).toBeUndefined();
+    expect(plan.policyConfig).toBeUndefined();
+  });
+
+  it('exits 2, naming the deploy command, when the stack is not deployed', () => {
+    const bin = mkdtempSync(join(tmpdir(), 'fake-pulumi-'));
+    const fake = join(bin, 'pulumi');
+    // A CLI that knows no stack: `pulumi version` works, `stack select` fails as the real one does.
+    writeFileSync(
+      fake,
+      '#!/bin/sh\n[ "$1" = version ] && exit 0\necho "error: no stack named \'dev\' found" >&2\nexit 255\n',
+    );
+    chmodSync(fake, 0o755);
+    const run = spawnSync(
+      process.execPath,
+      [join(REPO_ROOT, 'tools', 'pulumi', 'run.js'), 'verify', 'network', 'dev'],
+      {
+        encoding: 'utf8',
+        env: { PATH: `${bin}:/usr/bin:/bin`, PULUMI_CONFIG_PASSPHRASE: 'x', HOME: bin },
+      },
+    );
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('verify: network (dev) is not deployed on file://');
+    expect(run.stderr).toContain("error: no stack named 'dev' found");
+    expect(run.stderr).toContain('Deploy it first: npx nx run network:deploy -c dev');
+  });
+
+  it('is a target of every layer, in every environment configuration of the Pulumi targets', () => {
+    const nx = JSON.parse(readFileSync(join(REPO_ROOT, 'nx.json'), 'utf8'));
+    const verify = nx.targetDefaults.verify;
+    expect(verify.options.command).toBe('node tools/pulumi/run.js verify {projectName} {args.stack}');
+    expect(verify.cache).toBe(false);
+    expect(Object.keys(verify.configurations)).toEqual(Object.keys(nx.targetDefaults.deploy.configurations));
+    // Never after `deploy` as a dependency: the daily read-only run must not be able to deploy.
+    expect(verify.dependsOn).toBeUndefined();
+    for (const layer of LAYER_NAMES) {
+      const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'packages', layer, 'package.json'), 'utf8'));
+      expect([layer, Object.keys(pkg.nx.targets)]).toEqual([
+        layer,
+        expect.arrayContaining(['deploy', 'verify']),
+      ]);
+    }
+  });
+});
