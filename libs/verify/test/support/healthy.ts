@@ -50,7 +50,6 @@ export const OUTPUTS = {
     notebookRoleArn: iamArn('role/secure-ml/sml-dev-notebook'),
     notebookRoleName: 'sml-dev-notebook',
     notebookBoundaryArn: iamArn('policy/secure-ml/sml-dev-notebook-boundary'),
-    guardrailPolicyArn: iamArn('policy/secure-ml/sml-dev-notebook-guardrail'),
     trailDeliveryRoleArn: iamArn('role/secure-ml/sml-dev-trail-delivery'),
     flowLogsRoleArn: iamArn('role/secure-ml/sml-dev-flow-logs'),
   },
@@ -77,6 +76,12 @@ export const OUTPUTS = {
     notebookLogGroupName: '/aws/sagemaker/NotebookInstances',
     notebookLogGroupArn: regional('logs', 'log-group:/aws/sagemaker/NotebookInstances'),
     alertsTopicArn: regional('sns', 'sml-dev-alerts'),
+  },
+  guardrail: {
+    guardrailPolicyArn: iamArn('policy/secure-ml/sml-dev-notebook-guardrail'),
+    guardrailPolicyName: 'sml-dev-notebook-guardrail',
+    guardrailScp:
+      '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"sagemaker:DeleteNotebookInstanceLifecycleConfig","Resource":"*"}]}',
   },
   notebook: {
     notebookName: 'sml-dev-notebook',
