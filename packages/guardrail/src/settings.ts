@@ -19,7 +19,14 @@ export const guardrailSettings = {
    */
   instanceTypes: setting.list(
     { pattern: INSTANCE_TYPE, allowed: 'SageMaker instance types written out (ml.t3.medium), no wildcards' },
-    { example: '["ml.t3.medium","ml.m5.xlarge"]', default: [...NOTEBOOK_INSTANCE_TYPES], maxItems: 40 },
+    {
+      example: '["ml.t3.medium","ml.m5.xlarge"]',
+      default: [...NOTEBOOK_INSTANCE_TYPES],
+      maxItems: 40,
+      description:
+        'Instance types a notebook creator under the guardrail may choose (sagemaker:InstanceTypes, on create and update); default: the types the notebook layer accepts.',
+      onChange: 'rewrites the guardrail policy and the SCP document in place; no notebook is touched',
+    },
   ),
   /**
    * Roles the service control policy exempts, through `aws:PrincipalArn`, from its deny on writing lifecycle
@@ -35,7 +42,15 @@ export const guardrailSettings = {
       pattern: ROLE_ARN,
       allowed: 'IAM role ARNs without wildcards (arn:aws:iam::111122223333:role/sml-github-deploy-prod)',
     },
-    { example: '["arn:aws:iam::111122223333:role/sml-github-deploy-prod"]', default: [], maxItems: 10 },
+    {
+      example: '["arn:aws:iam::111122223333:role/sml-github-deploy-prod"]',
+      default: [],
+      maxItems: 10,
+      description:
+        'Roles the SCP exempts, by aws:PrincipalArn, from its deny on writing lifecycle configurations (the roles deployments run as); unset, the SCP exempts nobody and attaching it stops the notebook deploy.',
+      onChange:
+        'rewrites the SCP document (the management account attaches the new one); the IAM policy is unchanged',
+    },
   ),
 } as const;
 
