@@ -1,85 +1,114 @@
 #!/usr/bin/env node
-// The real path: `node tools/pulumi/run.js <preview|up|refresh|destroy|drift> <layer> <stack>` (Nx targets preview,
-// deploy, refresh, destroy). Runs the Pulumi CLI non-interactively in packages/<layer> against the stack named
-// after the environment, with the posture policy pack on preview and up. Fails fast, before touching any
-// state, when something the CLI needs is missing.
+// The real path: `node tools/pulumi/run.js <verb> <layer> <stack>` (Nx targets preview, deploy, refresh, destroy;
+// drift and cancel by hand or from the workflows). Runs the Pulumi CLI non-interactively in packages/<layer>
+// against the stack named after the environment, with the posture policy pack on preview and up. Before it
+// touches any state it checks, and refuses with the fix:
+//   - the backend: PULUMI_BACKEND_URL, or the repository's file backend only when the CLI reports no login;
+//   - the stack: only `up` creates one, and never on a CI runner; the others say "deploy first";
+//   - the secrets settings Pulumi keeps in Pulumi.<stack>.yaml (they must be committed);
+//   - the account: the one pinned by secure-ml:accountId, compared with the credentials' account.
 'use strict';
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
-const yaml = require('js-yaml');
 const { ROOT, parseArgs } = require('./layers');
+const { ACCOUNT_POLICIES, policyConfigFor, stackFileOf } = require('./stack-file');
+const { secretsSettingsOf, SECRETS_SETTINGS_HELP } = require('./secrets-settings');
 
 const VERBS = {
-  preview: ['preview', '--diff'],
-  up: ['up', '--yes', '--skip-preview'],
-  refresh: ['refresh', '--yes'],
-  destroy: ['destroy', '--yes'],
+  // `--diff` shows every property that changes, so that the reviewer of a preview sees what a deploy will do.
+  preview: { args: ['preview', '--diff'], checked: true },
+  // No `--skip-preview`: `up --yes` previews first, and the policy pack reports every violation of the preview
+  // before anything changes; with --skip-preview the pack runs only during the update, where "the first policy
+  // violation will halt the deployment" half-way (pulumi-policy README, https://github.com/pulumi/pulumi-policy).
+  up: { args: ['up', '--yes', '--diff'], checked: true, creates: true },
+  refresh: { args: ['refresh', '--yes'] },
+  destroy: { args: ['destroy', '--yes'] },
   // Drift: refresh from the cloud first (a plain preview compares the program with the state only), then fail
   // on any proposed change. No policy pack: drift is about the cloud, the posture is checked on every change.
-  drift: ['preview', '--refresh', '--diff', '--expect-no-changes'],
+  drift: { args: ['preview', '--refresh', '--diff', '--expect-no-changes'] },
   // Verify: no Pulumi command; the checks of libs/verify run in this process against the stack's outputs and AWS
-  // (tools/pulumi/verify.js). Read-only unless --active is given.
-  verify: [],
+  // (tools/pulumi/verify.js, which selects the stack first). Read-only unless --active is given.
+  verify: { args: [], selectOnly: true },
+  // After a deploy was killed (a cancelled CI job, a closed laptop): removes the lock of a self-managed
+  // backend, or cancels the update on Pulumi Cloud (`pulumi cancel`, docs/runbook.md "A deploy was interrupted").
+  cancel: { args: ['cancel', '--yes'], backendOnly: true },
 };
 const POLICY_PACK = path.join(ROOT, 'libs', 'posture');
+const FILE_BACKEND = `file://${path.join(ROOT, '.pulumi-state')}`;
 
 const INSTALL_HELP = `The pulumi CLI was not found on PATH. Install it, then run this target again:
   curl -fsSL https://get.pulumi.com | sh        (Linux/macOS; or: brew install pulumi/tap/pulumi)
   https://www.pulumi.com/docs/iac/download-install/
 Nothing was changed. The offline plan needs no CLI: npm start`;
 
-/** Reads a layer's Pulumi.<stack>.yaml config block (empty when the layer has no such file). */
-function stackConfigOf(layer, stack) {
-  const file = path.join(ROOT, 'packages', layer, `Pulumi.${stack}.yaml`);
-  if (!fs.existsSync(file)) return {};
-  return (yaml.load(fs.readFileSync(file, 'utf8')) ?? {}).config ?? {};
-}
-
 /**
- * The policies that judge policy documents against the environment's account (libs/posture/src/policies.ts,
- * ACCOUNT_POLICIES; libs/posture/test/policy-config.test.ts holds the two lists equal).
+ * The backend every command of the run uses. PULUMI_BACKEND_URL wins. Without it, the repository's file
+ * backend is used only when the CLI reports no login (`pulumi whoami` fails): a user who ran `pulumi login
+ * s3://...` and forgot PULUMI_BACKEND_URL would otherwise see no stacks and plan to create everything again.
  */
-const ACCOUNT_POLICIES = ['iam-3', 'kms-5', 'net-7', 'log-5', 'log-15', 's3-7'];
-
-/**
- * What the policy pack cannot read from one stack under the engine (libs/posture/README.md, "Policy config"),
- * taken from the same files the offline report reads, so that both check the same facts.
- */
-function policyConfigFor({ layer, stack, accountId }) {
-  const own = stackConfigOf(layer, stack);
-  const network = stackConfigOf('network', stack);
-  const logging = stackConfigOf('logging', stack);
-  const endpoints = network['secure-ml-network:interfaceEndpoints'];
+function resolveBackend({ env, login }) {
+  if (env.PULUMI_BACKEND_URL) return { backend: env.PULUMI_BACKEND_URL };
+  if (!login || login.url === FILE_BACKEND) return { backend: FILE_BACKEND };
   return {
-    'kms-2': { protectedStacks: own['secure-ml:protect'] === false ? [] : [stack] },
-    'net-3': { egressEnabled: network['secure-ml-network:egress'] === 'nat' },
-    ...(Array.isArray(endpoints) ? { 'net-6': { endpointServices: endpoints } } : {}),
-    ...Object.fromEntries(ACCOUNT_POLICIES.map((policy) => [policy, { accountId }])),
-    'log-9': { alertAddressConfigured: Boolean(logging['secure-ml-logging:alertEmail']) },
+    error: `PULUMI_BACKEND_URL is not set, and the Pulumi CLI is logged in to ${login.url}, while this repository's default is its file backend ${FILE_BACKEND}. Say which one holds your stacks, then run this again:
+  export PULUMI_BACKEND_URL='${login.url}'     (the backend you logged in to)
+  export PULUMI_BACKEND_URL='${FILE_BACKEND}'     (the repository's .pulumi-state/)
+Nothing was changed.`,
   };
 }
 
-/** Decides what to run; pure, so that tests can check every refusal without a CLI. */
-function prepare({ verb, layer, stack, env, projectDir, cliFound, accountId, policyPack = POLICY_PACK }) {
+const isSelfManaged = (backend) => !/^https:\/\//.test(backend);
+
+/** The refusals that need nothing but the arguments: an unknown verb, a layer without this environment. */
+function checkVerbAndFile({ verb, layer, stack, file }) {
   if (!VERBS[verb])
     return { error: `unknown verb ${verb}: expected one of ${Object.keys(VERBS).join(', ')}` };
-  const stackFile = path.join(projectDir, `Pulumi.${stack}.yaml`);
-  if (!fs.existsSync(stackFile)) {
+  if (!file.exists) {
     return {
-      skip: `SKIPPED ${layer} (${stack}): ${path.relative(ROOT, stackFile)} does not exist, so this layer has no ${stack} environment. Create it (copy Pulumi.dev.yaml) to deploy ${layer} to ${stack}.`,
+      skip: `SKIPPED ${layer} (${stack}): ${path.relative(ROOT, file.path)} does not exist, so this layer has no ${stack} environment. Create it (copy Pulumi.dev.yaml) to deploy ${layer} to ${stack}.`,
     };
   }
+  return undefined;
+}
+
+/** Decides what to run from what main() found out; pure, so that tests can check every refusal without a CLI. */
+function prepare(facts) {
+  const { verb, layer, stack, env, projectDir, cliFound, backend, stackExists, caller } = facts;
+  const policyPack = facts.policyPack ?? POLICY_PACK;
+  const spec = VERBS[verb];
+  const file = stackFileOf(projectDir, stack);
+  const shown = path.relative(ROOT, file.path);
+  const first = checkVerbAndFile({ verb, layer, stack, file });
+  if (first) return first;
   if (!cliFound) return { error: INSTALL_HELP };
-  const backend = env.PULUMI_BACKEND_URL || `file://${path.join(ROOT, '.pulumi-state')}`;
-  const selfManaged = !/^https:\/\//.test(backend);
-  const stackConfig = fs.readFileSync(stackFile, 'utf8');
-  const kmsSecrets = /^secretsprovider:\s*awskms:\/\//m.test(stackConfig);
+  const inCi = env.CI === 'true' || env.GITHUB_ACTIONS === 'true';
+  const deployCommand = `npx nx run ${layer}:deploy -c ${stack}`;
+  const create = !stackExists;
+  if (create && !spec.creates) {
+    return {
+      error: `${layer} (${stack}) has no stack in ${backend}: ${verb} never creates one. Deploy it first (${deployCommand} deploys it after its upstream layers), or check PULUMI_BACKEND_URL if it was deployed elsewhere. Nothing was changed.`,
+    };
+  }
+  if (create && inCi) {
+    return {
+      error: `${layer} (${stack}) has no stack in ${backend}, and this is a CI runner: creating it here would write its secrets settings into ${shown} on the runner, which throws them away. Create it from a workstation (${deployCommand}) and commit ${shown}. Nothing was changed.`,
+    };
+  }
+  const secrets = secretsSettingsOf(file.text);
   const kmsRequested = /^awskms:\/\//.test(env.SECURE_ML_SECRETS_PROVIDER || '');
+  if (!spec.backendOnly && !create && isSelfManaged(backend) && !secrets.complete) {
+    return {
+      error: `${shown} ${secrets.problem}, but the stack ${stack} exists in ${backend}. ${SECRETS_SETTINGS_HELP}
+To restore them from the state: PULUMI_BACKEND_URL='${backend}' PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER=true pulumi preview --stack ${stack} --cwd ${path.relative(ROOT, projectDir)}
+then commit ${shown}. Nothing was changed.`,
+    };
+  }
+  const usesPassphrase = create ? !kmsRequested : secrets.provider === 'passphrase';
   if (
-    selfManaged &&
-    !kmsSecrets &&
-    !kmsRequested &&
+    !spec.backendOnly &&
+    isSelfManaged(backend) &&
+    usesPassphrase &&
     !env.PULUMI_CONFIG_PASSPHRASE &&
     !env.PULUMI_CONFIG_PASSPHRASE_FILE
   ) {
@@ -87,51 +116,123 @@ function prepare({ verb, layer, stack, env, projectDir, cliFound, accountId, pol
       error: `${layer} (${stack}) uses the passphrase secrets provider of a self-managed backend (${backend}), and neither PULUMI_CONFIG_PASSPHRASE nor PULUMI_CONFIG_PASSPHRASE_FILE is set. Set one (the same for every layer), or use a KMS secrets provider for ${stack}: see README "State and secrets".`,
     };
   }
-  const common = ['--stack', stack, '--non-interactive', '--cwd', projectDir];
-  const checked = verb === 'preview' || verb === 'up';
+  const accountId = file.config['secure-ml:accountId'];
+  if (!spec.backendOnly) {
+    if (!/^\d{12}$/.test(String(accountId ?? ''))) {
+      return {
+        error: `${shown} does not pin the environment's account: set secure-ml:accountId to the 12-digit account of ${stack} in every layer's Pulumi.${stack}.yaml (aws sts get-caller-identity --query Account --output text). Nothing was changed.`,
+      };
+    }
+    if (caller && caller.account !== accountId) {
+      return {
+        error: `${shown} pins account ${accountId} (secure-ml:accountId), but the credentials are ${caller.arn} of account ${caller.account}: refusing to ${verb} ${layer} (${stack}) in the wrong account. Use credentials of ${accountId} (AWS_PROFILE, or the environment's role), or fix secure-ml:accountId. Nothing was changed.`,
+      };
+    }
+  }
   // Never deploy unchecked: a missing pack is an error, not a reason to go ahead without it.
-  if (checked && !fs.existsSync(path.join(policyPack, 'PulumiPolicy.yaml'))) {
+  if (spec.checked && !fs.existsSync(path.join(policyPack, 'PulumiPolicy.yaml'))) {
     return {
       error: `The posture policy pack is missing (${path.join(policyPack, 'PulumiPolicy.yaml')}); refusing to ${verb} ${layer} (${stack}) without it.`,
     };
   }
-  if (checked && !/^\d{12}$/.test(accountId ?? '')) {
-    return {
-      error: `The policy pack needs the target account to check endpoint policies (NET-7), and it could not be found: set SECURE_ML_AWS_ACCOUNT, or install the AWS CLI with credentials for the account (aws sts get-caller-identity).`,
-    };
-  }
+  const common = ['--stack', stack, '--non-interactive', '--cwd', projectDir];
   const policyConfigFile = path.join(ROOT, 'dist', 'policy-config', `${layer}-${stack}.json`);
-  const policy = checked ? ['--policy-pack', policyPack, '--policy-pack-config', policyConfigFile] : [];
+  const policy = spec.checked ? ['--policy-pack', policyPack, '--policy-pack-config', policyConfigFile] : [];
+  const provider = env.SECURE_ML_SECRETS_PROVIDER;
   return {
-    ...(checked ? { policyConfigFile, policyConfig: policyConfigFor({ layer, stack, accountId }) } : {}),
+    ...(spec.checked ? { policyConfigFile, policyConfig: policyConfigFor({ layer, stack, accountId }) } : {}),
     backend,
-    env: { ...env, PULUMI_BACKEND_URL: backend, PULUMI_SKIP_UPDATE_CHECK: 'true' },
-    // A new stack takes its secrets provider from SECURE_ML_SECRETS_PROVIDER (awskms://alias/... for prod).
-    // A drift check must never create an empty stack (it would report everything as drift), nor may verify (it
-    // reads a deployed stack): they select only.
-    select:
-      verb === 'drift' || verb === 'verify'
-        ? ['stack', 'select', stack, '--non-interactive', '--cwd', projectDir]
-        : [
-            'stack',
-            'select',
-            '--create',
-            stack,
-            '--non-interactive',
-            '--cwd',
-            projectDir,
-            ...(env.SECURE_ML_SECRETS_PROVIDER ? ['--secrets-provider', env.SECURE_ML_SECRETS_PROVIDER] : []),
-          ],
-    ...(VERBS[verb].length ? { command: [...VERBS[verb], ...common, ...policy] } : {}),
+    stackFile: file.path,
+    announce: spec.backendOnly
+      ? `${verb} ${layer} (${stack}): state in ${backend}.`
+      : `${verb} ${layer} (${stack}) in account ${accountId} (${caller ? `credentials ${caller.arn}` : `pinned by secure-ml:accountId; the credentials' account could not be read without the AWS CLI, and the provider refuses any other (allowedAccountIds)`}), region ${file.config['aws:region']}, state in ${backend}.`,
+    env: {
+      ...env,
+      PULUMI_BACKEND_URL: backend,
+      PULUMI_SKIP_UPDATE_CHECK: 'true',
+      // Where Pulumi.<stack>.yaml lacks its secrets settings, use the secrets manager recorded in the state
+      // instead of silently starting a new passphrase one (Pulumi CLI, sdk/go/common/env/env.go
+      // FallbackToStateSecretsManager; tests/smoke TestSecretsProvidersFallbackSmoke).
+      PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER: 'true',
+    },
+    // Only `up` creates a stack, with SECURE_ML_SECRETS_PROVIDER (awskms://alias/... for shared state).
+    init: create
+      ? [
+          'stack',
+          'init',
+          stack,
+          '--non-interactive',
+          '--cwd',
+          projectDir,
+          ...(provider ? ['--secrets-provider', provider] : []),
+        ]
+      : undefined,
+    ...(spec.selectOnly
+      ? { select: ['stack', 'select', stack, '--non-interactive', '--cwd', projectDir] }
+      : {}),
+    ...(spec.args.length ? { command: [...spec.args, ...common, ...policy] } : {}),
   };
 }
 
-/** The account of the current AWS credentials, through the AWS CLI when it is installed. */
-function callerAccount() {
-  const result = spawnSync('aws', ['sts', 'get-caller-identity', '--query', 'Account', '--output', 'text'], {
+/** After `stack init`: the settings Pulumi wrote, which the user must commit (or the refusal that they are missing). */
+function afterInit({ layer, stack, stackFile, backend }) {
+  const shown = path.relative(ROOT, stackFile);
+  const secrets = secretsSettingsOf(fs.readFileSync(stackFile, 'utf8'));
+  if (isSelfManaged(backend) && !secrets.complete) {
+    return {
+      error: `The new stack ${layer} (${stack}) was created, but ${shown} ${secrets.problem}. ${SECRETS_SETTINGS_HELP} Nothing was deployed.`,
+    };
+  }
+  return {
+    notice: `NEW STACK ${layer} (${stack}): Pulumi wrote its secrets settings (${secrets.keys.join(', ') || 'none: the backend manages them'}) into ${shown}. Commit that file: without it, the next run anywhere else cannot read this stack's secrets.`,
+  };
+}
+
+/** `pulumi whoami` without PULUMI_BACKEND_URL: the login the CLI would use, or undefined when there is none. */
+function currentLogin(projectDir, env) {
+  const { PULUMI_BACKEND_URL: _ignored, ...rest } = env;
+  const result = spawnSync('pulumi', ['whoami', '--json', '--non-interactive'], {
+    cwd: projectDir,
     encoding: 'utf8',
+    env: rest,
   });
-  return result.status === 0 ? result.stdout.trim() : undefined;
+  if (result.status !== 0) return undefined;
+  try {
+    return { url: JSON.parse(result.stdout).url };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether the layer's project has the stack on the backend (`pulumi stack ls --json` lists the project's stacks). */
+function stackExists(projectDir, stack, env) {
+  const result = spawnSync('pulumi', ['stack', 'ls', '--json', '--non-interactive', '--cwd', projectDir], {
+    encoding: 'utf8',
+    env,
+  });
+  if (result.status !== 0) return { error: `pulumi stack ls failed (${result.status}):\n${result.stderr}` };
+  const names = JSON.parse(result.stdout || '[]').map((s) => String(s.name));
+  return { exists: names.some((name) => name === stack || name.endsWith(`/${stack}`)) };
+}
+
+/** The credentials' account and ARN, through the AWS CLI when it is installed. */
+function callerIdentity(env) {
+  const result = spawnSync('aws', ['sts', 'get-caller-identity', '--output', 'json'], {
+    encoding: 'utf8',
+    env,
+  });
+  if (result.status !== 0) return undefined;
+  try {
+    const { Account, Arn } = JSON.parse(result.stdout);
+    return { account: String(Account), arn: String(Arn) };
+  } catch {
+    return undefined;
+  }
+}
+
+function pulumi(args, env) {
+  console.log(`$ pulumi ${args.join(' ')}`);
+  return spawnSync('pulumi', args, { stdio: 'inherit', env }).status ?? 1;
 }
 
 function main() {
@@ -140,32 +241,53 @@ function main() {
     rest,
     `run.js <${Object.keys(VERBS).join('|')}> <layer> <stack>`,
   );
+  const env = process.env;
+  const base = { verb, layer, stack, env, projectDir };
+  const first = checkVerbAndFile({ verb, layer, stack, file: stackFileOf(projectDir, stack) });
+  if (first) return report(first);
   const cliFound = spawnSync('pulumi', ['version'], { stdio: 'ignore' }).error === undefined;
-  const accountId = process.env.SECURE_ML_AWS_ACCOUNT || callerAccount();
-  const plan = prepare({ verb, layer, stack, env: process.env, projectDir, cliFound, accountId });
-  if (plan.skip) {
-    console.warn(plan.skip);
-    return 0;
-  }
-  if (plan.error) {
-    console.error(plan.error);
-    return 1;
-  }
+  if (!cliFound) return report(prepare({ ...base, cliFound }));
+  const resolved = resolveBackend({
+    env,
+    login: env.PULUMI_BACKEND_URL ? undefined : currentLogin(projectDir, env),
+  });
+  if (resolved.error) return report(resolved);
+  const { backend } = resolved;
+  if (backend.startsWith('file://')) fs.mkdirSync(backend.slice('file://'.length), { recursive: true });
+  const listed = stackExists(projectDir, stack, { ...env, PULUMI_BACKEND_URL: backend });
+  if (listed.error) return report(listed);
+  const caller = VERBS[verb].backendOnly ? undefined : callerIdentity(env);
+  const plan = prepare({ ...base, cliFound, backend, stackExists: listed.exists, caller });
+  if (plan.error || plan.skip) return report(plan);
+  console.log(plan.announce);
   if (plan.policyConfig) {
     fs.mkdirSync(path.dirname(plan.policyConfigFile), { recursive: true });
     fs.writeFileSync(plan.policyConfigFile, `${JSON.stringify(plan.policyConfig, null, 2)}\n`);
   }
-  if (plan.backend.startsWith('file://'))
-    fs.mkdirSync(plan.backend.slice('file://'.length), { recursive: true });
   if (verb === 'verify')
     return require('./verify').verify({ layer, stack, plan, active: rest.includes('--active') });
-  for (const args of [plan.select, plan.command]) {
-    console.log(`$ pulumi ${args.join(' ')}`);
-    const result = spawnSync('pulumi', args, { stdio: 'inherit', env: plan.env });
-    if (result.status !== 0) return result.status ?? 1;
+  let notice;
+  if (plan.init) {
+    const status = pulumi(plan.init, plan.env);
+    if (status !== 0) return status;
+    const after = afterInit({ layer, stack, stackFile: plan.stackFile, backend });
+    if (after.error) return report(after);
+    notice = after.notice;
+    console.warn(notice);
   }
-  return 0;
+  const status = pulumi(plan.command, plan.env);
+  if (notice) console.warn(notice);
+  return status;
+}
+
+function report(result) {
+  if (result.skip) {
+    console.warn(result.skip);
+    return 0;
+  }
+  console.error(result.error);
+  return 1;
 }
 
 if (require.main === module) Promise.resolve(main()).then((code) => (process.exitCode = code));
-module.exports = { prepare, policyConfigFor, INSTALL_HELP, ACCOUNT_POLICIES };
+module.exports = { prepare, resolveBackend, afterInit, VERBS, FILE_BACKEND, INSTALL_HELP, ACCOUNT_POLICIES };

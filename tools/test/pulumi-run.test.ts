@@ -1,94 +1,265 @@
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { LAYER_NAMES } from '@secure-ml/shared';
 import { REPO_ROOT } from '@secure-ml/shared/testing';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { prepare, INSTALL_HELP } = require('../pulumi/run') as {
-  prepare(args: {
-    verb: string;
-    layer: string;
-    stack: string;
-    env: Record<string, string | undefined>;
-    projectDir: string;
-    cliFound: boolean;
-    accountId?: string;
-    policyPack?: string;
-  }): {
+const { prepare } = require('../pulumi/run') as {
+  prepare(facts: Record<string, unknown>): {
     error?: string;
-    policyConfigFile?: string;
-    policyConfig?: Record<string, Record<string, unknown>>;
-    skip?: string;
-    backend?: string;
     select?: string[];
     command?: string[];
     env?: Record<string, string>;
   };
-  INSTALL_HELP: string;
 };
 
-const projectDir = join(REPO_ROOT, 'packages', 'network');
-const base = {
-  verb: 'up',
-  layer: 'network',
-  stack: 'dev',
-  projectDir,
-  cliFound: true,
-  accountId: '123456789012',
-  env: { PULUMI_CONFIG_PASSPHRASE: 'x' },
-};
+// The wrapper is run for real (node tools/pulumi/run.js) in a copy of the repository's layout, against a fake
+// `pulumi` and a fake `aws` on PATH that record every call: no test needs the CLI, and none writes into the repo.
+const FAKE_PULUMI = `#!/usr/bin/env node
+const fs = require('node:fs');
+const path = require('node:path');
+const args = process.argv.slice(2);
+fs.appendFileSync(process.env.FAKE_LOG, JSON.stringify({
+  args,
+  backend: process.env.PULUMI_BACKEND_URL ?? null,
+  fallback: process.env.PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER ?? null,
+}) + '\\n');
+const cwd = args.includes('--cwd') ? args[args.indexOf('--cwd') + 1] : process.cwd();
+if (args[0] === 'version') { console.log('v3.248.0'); process.exit(0); }
+if (args[0] === 'whoami') {
+  if (!process.env.FAKE_LOGIN) { console.error('error: PULUMI_ACCESS_TOKEN must be set for login during non-interactive CLI sessions'); process.exit(255); }
+  console.log(JSON.stringify({ user: 'someone', url: process.env.FAKE_LOGIN }));
+  process.exit(0);
+}
+if (args[0] === 'stack' && args[1] === 'ls') {
+  const names = (process.env.FAKE_STACKS || '').split(',').filter(Boolean);
+  console.log(JSON.stringify(names.map((name) => ({ name, current: false }))));
+  process.exit(0);
+}
+if (args[0] === 'stack' && args[1] === 'init' && process.env.FAKE_INIT_WRITES)
+  fs.appendFileSync(path.join(cwd, 'Pulumi.' + args[2] + '.yaml'), process.env.FAKE_INIT_WRITES + '\\n');
+process.exit(Number(process.env['FAKE_EXIT_' + args[0].toUpperCase()] || 0));
+`;
+const FAKE_AWS = `#!/usr/bin/env node
+if (!process.env.FAKE_AWS_ACCOUNT) { console.error('Unable to locate credentials'); process.exit(255); }
+const account = process.env.FAKE_AWS_ACCOUNT;
+console.log(JSON.stringify({ UserId: 'AROAEXAMPLE:me', Account: account, Arn: 'arn:aws:sts::' + account + ':assumed-role/Deployer/me' }));
+`;
 
-describe('the Pulumi wrapper (real deploy path)', () => {
-  it('fails fast with install instructions when the pulumi CLI is missing', () => {
-    expect(prepare({ ...base, cliFound: false })).toEqual({ error: INSTALL_HELP });
-    expect(INSTALL_HELP).toContain('https://www.pulumi.com/docs/iac/download-install/');
+interface Call {
+  args: string[];
+  backend: string | null;
+  fallback: string | null;
+}
+
+let root: string;
+let bin: string;
+
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'sml-run-'));
+  cpSync(join(REPO_ROOT, 'tools', 'pulumi'), join(root, 'tools', 'pulumi'), { recursive: true });
+  mkdirSync(join(root, 'libs', 'posture'), { recursive: true });
+  cpSync(
+    join(REPO_ROOT, 'libs', 'posture', 'PulumiPolicy.yaml'),
+    join(root, 'libs', 'posture', 'PulumiPolicy.yaml'),
+  );
+  for (const layer of LAYER_NAMES)
+    for (const file of ['Pulumi.yaml', 'Pulumi.dev.yaml', 'Pulumi.prod.yaml'])
+      cpSync(join(REPO_ROOT, 'packages', layer, file), join(root, 'packages', layer, file));
+  bin = join(root, 'fake-bin');
+  mkdirSync(bin);
+  writeFileSync(join(bin, 'pulumi'), FAKE_PULUMI);
+  writeFileSync(join(bin, 'aws'), FAKE_AWS);
+  chmodSync(join(bin, 'pulumi'), 0o755);
+  chmodSync(join(bin, 'aws'), 0o755);
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+const SALT = 'encryptionsalt: v1:c2FsdHNhbHQ=:v1:AAAAAAAAAAAAAAAA:BBBBBBBBBBBBBBBBBBBBBBBBBBBBBB==';
+
+/** Runs the copied wrapper; `env` replaces the environment entirely (plus PATH and the fakes' log). */
+function run(argv: string[], env: Record<string, string> = {}) {
+  const log = join(root, 'calls.jsonl');
+  writeFileSync(log, '');
+  const result = spawnSync(process.execPath, [join(root, 'tools', 'pulumi', 'run.js'), ...argv], {
+    encoding: 'utf8',
+    env: {
+      PATH: `${bin}:${dirname(process.execPath)}`,
+      NODE_PATH: join(REPO_ROOT, 'node_modules'),
+      FAKE_LOG: log,
+      PULUMI_CONFIG_PASSPHRASE: 'correct horse',
+      FAKE_AWS_ACCOUNT: '123456789012',
+      ...env,
+    },
+  });
+  const calls = readFileSync(log, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Call);
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, calls };
+}
+const verbs = (calls: Call[]) => calls.map((c) => c.args.slice(0, 2).join(' '));
+const withSalt = (layer: string, stack = 'dev') =>
+  writeFileSync(
+    join(root, 'packages', layer, `Pulumi.${stack}.yaml`),
+    `${SALT}\n${readFileSync(join(root, 'packages', layer, `Pulumi.${stack}.yaml`), 'utf8')}`,
+  );
+
+describe('the backend (item 3: never override a login)', () => {
+  it('uses the repository file backend only when the CLI reports no login', () => {
+    withSalt('network');
+    const { status, calls } = run(['up', 'network', 'dev'], { FAKE_STACKS: 'dev' });
+    expect(status).toBe(0);
+    expect(verbs(calls)).toEqual(['version', 'whoami --json', 'stack ls', 'up --yes']);
+    expect(calls[3]?.backend).toBe(`file://${join(root, '.pulumi-state')}`);
   });
 
-  it('reports and skips a layer that has no config for the environment, instead of failing silently', () => {
-    const plan = prepare({ ...base, stack: 'staging' });
-    expect(plan.error).toBeUndefined();
-    expect(plan.skip).toBe(
-      'SKIPPED network (staging): packages/network/Pulumi.staging.yaml does not exist, so this layer has no staging environment. Create it (copy Pulumi.dev.yaml) to deploy network to staging.',
+  it('refuses when the CLI is logged in elsewhere and PULUMI_BACKEND_URL is unset, naming both backends', () => {
+    const { status, stderr, calls } = run(['up', 'network', 'dev'], {
+      FAKE_LOGIN: 's3://acme-pulumi-state',
+      FAKE_STACKS: 'dev',
+    });
+    expect(status).toBe(1);
+    expect(stderr).toContain("export PULUMI_BACKEND_URL='s3://acme-pulumi-state'");
+    expect(stderr).toContain(`export PULUMI_BACKEND_URL='file://${join(root, '.pulumi-state')}'`);
+    expect(verbs(calls)).toEqual(['version', 'whoami --json']);
+  });
+
+  it('takes PULUMI_BACKEND_URL as given, without asking the CLI for its login', () => {
+    withSalt('network');
+    const { status, calls } = run(['preview', 'network', 'dev'], {
+      PULUMI_BACKEND_URL: 's3://acme-pulumi-state',
+      FAKE_LOGIN: 'https://api.pulumi.com',
+      FAKE_STACKS: 'organization/secure-ml-network/dev',
+    });
+    expect(status).toBe(0);
+    expect(verbs(calls)).toEqual(['version', 'stack ls', 'preview --diff']);
+    expect(calls[2]?.backend).toBe('s3://acme-pulumi-state');
+  });
+});
+
+describe('deploy previews first (item 2)', () => {
+  it('runs up --yes --diff with the policy pack, never --skip-preview', () => {
+    withSalt('network');
+    const { calls } = run(['up', 'network', 'dev'], { FAKE_STACKS: 'dev' });
+    const up = calls[3]?.args ?? [];
+    expect(up.slice(0, 3)).toEqual(['up', '--yes', '--diff']);
+    expect(up).not.toContain('--skip-preview');
+    expect(up).toEqual(expect.arrayContaining(['--policy-pack', join(root, 'libs', 'posture')]));
+  });
+
+  it('returns the status of a failed up (the CLI fails it when the preview finds a mandatory violation)', () => {
+    withSalt('network');
+    expect(run(['up', 'network', 'dev'], { FAKE_STACKS: 'dev', FAKE_EXIT_UP: '255' }).status).toBe(255);
+  });
+});
+
+describe('stacks are created by deploy only (item 7) and their secrets settings kept (item 1)', () => {
+  it('creates a missing stack on up, then says to commit the secrets settings Pulumi wrote', () => {
+    const { status, stderr, calls } = run(['up', 'network', 'dev'], { FAKE_INIT_WRITES: SALT });
+    expect(status).toBe(0);
+    expect(verbs(calls)).toEqual(['version', 'whoami --json', 'stack ls', 'stack init', 'up --yes']);
+    expect(stderr).toContain(
+      'NEW STACK network (dev): Pulumi wrote its secrets settings (encryptionsalt) into packages/network/Pulumi.dev.yaml. Commit that file',
     );
   });
 
-  it('refuses a self-managed backend without a passphrase or KMS secrets provider, naming both fixes', () => {
-    expect(prepare({ ...base, env: {} }).error).toMatch(
-      /neither PULUMI_CONFIG_PASSPHRASE nor PULUMI_CONFIG_PASSPHRASE_FILE is set.*KMS secrets provider/,
+  it('creates a stack with the KMS secrets provider the team chose', () => {
+    const { calls } = run(['up', 'network', 'dev'], {
+      SECURE_ML_SECRETS_PROVIDER: 'awskms://alias/sml-pulumi?region=eu-west-1',
+      PULUMI_CONFIG_PASSPHRASE: '',
+      FAKE_INIT_WRITES: 'secretsprovider: awskms://alias/sml-pulumi?region=eu-west-1\nencryptedkey: AQICAHh=',
+    });
+    expect(calls[3]?.args.slice(0, 3)).toEqual(['stack', 'init', 'dev']);
+    expect(calls[3]?.args.slice(-2)).toEqual([
+      '--secrets-provider',
+      'awskms://alias/sml-pulumi?region=eu-west-1',
+    ]);
+  });
+
+  it('stops before deploying when the new stack file has no secrets settings', () => {
+    const { status, stderr, calls } = run(['up', 'network', 'dev'], {});
+    expect(status).toBe(1);
+    expect(stderr).toContain('has no secrets settings (encryptionsalt, or secretsprovider and encryptedkey)');
+    expect(verbs(calls)).not.toContain('up --yes');
+  });
+
+  it('never creates a stack on a CI runner, which would throw the new settings away', () => {
+    const { status, stderr, calls } = run(['up', 'network', 'dev'], { CI: 'true', FAKE_INIT_WRITES: SALT });
+    expect(status).toBe(1);
+    expect(stderr).toContain('this is a CI runner');
+    expect(verbs(calls)).toEqual(['version', 'whoami --json', 'stack ls']);
+  });
+
+  it.each(['preview', 'drift', 'refresh', 'destroy'])(
+    '%s of a missing stack says to deploy first and creates nothing',
+    (verb) => {
+      const { status, stderr, calls } = run([verb, 'logging', 'dev'], { FAKE_INIT_WRITES: SALT });
+      expect(status).toBe(1);
+      expect(stderr).toContain(
+        `logging (dev) has no stack in file://${join(root, '.pulumi-state')}: ${verb} never creates one. Deploy it first (npx nx run logging:deploy -c dev`,
+      );
+      expect(verbs(calls)).toEqual(['version', 'whoami --json', 'stack ls']);
+    },
+  );
+
+  it('refuses an existing stack whose file lost its secrets settings, with the command that restores them', () => {
+    const { status, stderr, calls } = run(['preview', 'network', 'dev'], { FAKE_STACKS: 'dev' });
+    expect(status).toBe(1);
+    expect(stderr).toContain(
+      'packages/network/Pulumi.dev.yaml has no secrets settings (encryptionsalt, or secretsprovider and encryptedkey), but the stack dev exists in',
     );
-    expect(
-      prepare({ ...base, env: { SECURE_ML_SECRETS_PROVIDER: 'awskms://alias/pulumi' } }).error,
-    ).toBeUndefined();
+    expect(stderr).toContain(
+      'PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER=true pulumi preview --stack dev --cwd packages/network',
+    );
+    expect(verbs(calls)).toEqual(['version', 'whoami --json', 'stack ls']);
   });
 
-  it('runs non-interactively against the file backend at the repo root by default, with the policy pack on up', () => {
-    const plan = prepare(base);
-    expect(plan.backend).toBe(`file://${join(REPO_ROOT, '.pulumi-state')}`);
-    expect(plan.env?.['PULUMI_BACKEND_URL']).toBe(plan.backend);
-    expect(plan.select).toEqual([
-      'stack',
-      'select',
-      '--create',
-      'dev',
-      '--non-interactive',
-      '--cwd',
-      projectDir,
-    ]);
-    expect(plan.command?.slice(0, 8)).toEqual([
-      'up',
-      '--yes',
-      '--skip-preview',
-      '--stack',
-      'dev',
-      '--non-interactive',
-      '--cwd',
-      projectDir,
-    ]);
+  it('runs every command with the fallback to the state secrets manager on', () => {
+    withSalt('network');
+    const { calls } = run(['preview', 'network', 'dev'], { FAKE_STACKS: 'dev' });
+    expect(calls.filter((c) => c.args[0] === 'preview').map((c) => c.fallback)).toEqual(['true']);
+  });
+});
+
+describe('the account is pinned (item 5)', () => {
+  it('refuses credentials of another account than the one the stack file pins, naming both', () => {
+    withSalt('network', 'prod');
+    const { status, stderr, calls } = run(['up', 'network', 'prod'], {
+      FAKE_STACKS: 'prod',
+      FAKE_AWS_ACCOUNT: '111122223333',
+    });
+    expect(status).toBe(1);
+    expect(stderr).toContain(
+      'packages/network/Pulumi.prod.yaml pins account 123456789012 (secure-ml:accountId), but the credentials are arn:aws:sts::111122223333:assumed-role/Deployer/me of account 111122223333: refusing to up network (prod) in the wrong account.',
+    );
+    expect(verbs(calls)).not.toContain('up --yes');
   });
 
-  it('hands the policy pack what one stack cannot tell it, from the same stack files the offline report reads', () => {
-    const plan = prepare({ ...base, stack: 'prod' });
-    const file = join(REPO_ROOT, 'dist', 'policy-config', 'network-prod.json');
-    expect(plan.command).toEqual(expect.arrayContaining(['--policy-pack-config', file]));
-    expect(plan.policyConfigFile).toBe(file);
-    expect(plan.policyConfig).toEqual({
+  it('says which account, region and backend it is about to change', () => {
+    withSalt('network');
+    const { stdout } = run(['up', 'network', 'dev'], { FAKE_STACKS: 'dev' });
+    expect(stdout).toContain(
+      `up network (dev) in account 123456789012 (credentials arn:aws:sts::123456789012:assumed-role/Deployer/me), region eu-west-1, state in file://${join(root, '.pulumi-state')}.`,
+    );
+  });
+
+  it('refuses a stack file that pins no account', () => {
+    const file = join(root, 'packages', 'network', 'Pulumi.dev.yaml');
+    writeFileSync(file, `${SALT}\n${readFileSync(file, 'utf8').replace(/^\s*secure-ml:accountId:.*$/m, '')}`);
+    const { status, stderr } = run(['up', 'network', 'dev'], { FAKE_STACKS: 'dev' });
+    expect(status).toBe(1);
+    expect(stderr).toContain(
+      "packages/network/Pulumi.dev.yaml does not pin the environment's account: set secure-ml:accountId",
+    );
+  });
+
+  it('hands the policy pack what one stack cannot tell it, with the pinned account (NET-7), from the stack files', () => {
+    withSalt('network', 'prod');
+    run(['preview', 'network', 'prod'], { FAKE_STACKS: 'prod' });
+    const config = JSON.parse(readFileSync(join(root, 'dist', 'policy-config', 'network-prod.json'), 'utf8'));
+    expect(config).toEqual({
       'kms-2': { protectedStacks: ['prod'] },
       'net-3': { egressEnabled: false },
       'net-6': {
@@ -102,59 +273,53 @@ describe('the Pulumi wrapper (real deploy path)', () => {
       's3-7': { accountId: '123456789012' },
       'log-9': { alertAddressConfigured: false },
     });
-    expect(prepare({ ...base, stack: 'dev' }).policyConfig?.['kms-2']).toEqual({ protectedStacks: [] });
-  });
-
-  it('refuses to preview or deploy when the account is unknown, since NET-7 could not check endpoint policies', () => {
-    const { accountId: _unknown, ...noAccount } = base;
-    expect(prepare(noAccount).error).toMatch(
-      /^The policy pack needs the target account .*SECURE_ML_AWS_ACCOUNT/,
-    );
-    expect(prepare({ ...noAccount, verb: 'destroy' }).error).toBeUndefined();
-  });
-
-  it('keeps a backend the user chose', () => {
-    expect(prepare({ ...base, env: { PULUMI_BACKEND_URL: 'https://api.pulumi.com' } }).backend).toBe(
-      'https://api.pulumi.com',
-    );
-  });
-
-  it('refuses to preview or deploy when the policy pack is missing, instead of going ahead unchecked', () => {
-    for (const verb of ['preview', 'up']) {
-      expect(prepare({ ...base, verb, policyPack: join(REPO_ROOT, 'no-such-pack') }).error).toBe(
-        `The posture policy pack is missing (${join(REPO_ROOT, 'no-such-pack', 'PulumiPolicy.yaml')}); refusing to ${verb} network (dev) without it.`,
-      );
-    }
-    expect(prepare({ ...base, verb: 'up' }).command).toContain('--policy-pack');
-  });
-
-  it('destroys without the policy pack and without a preview prompt', () => {
-    expect(prepare({ ...base, verb: 'destroy' }).command).toEqual([
-      'destroy',
-      '--yes',
-      '--stack',
-      'dev',
-      '--non-interactive',
-      '--cwd',
-      projectDir,
-    ]);
+    withSalt('network');
+    run(['preview', 'network', 'dev'], { FAKE_STACKS: 'dev' });
+    const dev = JSON.parse(readFileSync(join(root, 'dist', 'policy-config', 'network-dev.json'), 'utf8'));
+    expect(dev['kms-2']).toEqual({ protectedStacks: [] });
   });
 });
 
-describe('the drift verb (scheduled drift check)', () => {
-  it('selects an existing stack and never creates one', () => {
-    expect(prepare({ ...base, verb: 'drift' }).select).toEqual([
-      'stack',
-      'select',
-      'dev',
-      '--non-interactive',
-      '--cwd',
-      projectDir,
-    ]);
+describe('the other refusals and verbs', () => {
+  it('fails fast with install instructions when the pulumi CLI is missing', () => {
+    rmSync(join(bin, 'pulumi'));
+    const { status, stderr } = run(['up', 'network', 'dev']);
+    expect(status).toBe(1);
+    expect(stderr).toContain('The pulumi CLI was not found on PATH.');
+    expect(stderr).toContain('https://www.pulumi.com/docs/iac/download-install/');
   });
 
-  it('previews with a refresh from the cloud and fails on any proposed change, without the policy pack', () => {
-    expect(prepare({ ...base, verb: 'drift', stack: 'prod' }).command).toEqual([
+  it('reports and skips a layer that has no config for the environment', () => {
+    const { status, stderr, calls } = run(['up', 'network', 'staging']);
+    expect(status).toBe(0);
+    expect(stderr).toContain(
+      'SKIPPED network (staging): packages/network/Pulumi.staging.yaml does not exist, so this layer has no staging environment.',
+    );
+    expect(calls).toEqual([]);
+  });
+
+  it('refuses a self-managed passphrase stack without a passphrase', () => {
+    withSalt('network');
+    const { status, stderr } = run(['up', 'network', 'dev'], {
+      FAKE_STACKS: 'dev',
+      PULUMI_CONFIG_PASSPHRASE: '',
+    });
+    expect(status).toBe(1);
+    expect(stderr).toContain('neither PULUMI_CONFIG_PASSPHRASE nor PULUMI_CONFIG_PASSPHRASE_FILE is set');
+  });
+
+  it('refuses to preview without the policy pack', () => {
+    withSalt('network');
+    rmSync(join(root, 'libs', 'posture', 'PulumiPolicy.yaml'));
+    const { status, stderr } = run(['preview', 'network', 'dev'], { FAKE_STACKS: 'dev' });
+    expect(status).toBe(1);
+    expect(stderr).toContain('The posture policy pack is missing');
+  });
+
+  it('drifts with a refresh and --expect-no-changes, without the policy pack', () => {
+    withSalt('network', 'prod');
+    const { calls } = run(['drift', 'network', 'prod'], { FAKE_STACKS: 'prod' });
+    expect(calls[3]?.args).toEqual([
       'preview',
       '--refresh',
       '--diff',
@@ -163,20 +328,55 @@ describe('the drift verb (scheduled drift check)', () => {
       'prod',
       '--non-interactive',
       '--cwd',
-      projectDir,
+      join(root, 'packages', 'network'),
     ]);
   });
 
-  it('is refused like the other verbs without the CLI, and skips a layer with no config for the environment', () => {
-    expect(prepare({ ...base, verb: 'drift', cliFound: false })).toEqual({ error: INSTALL_HELP });
-    expect(prepare({ ...base, verb: 'drift', stack: 'staging' }).skip).toMatch(
-      /^SKIPPED network \(staging\): packages\/network\/Pulumi\.staging\.yaml does not exist/,
-    );
+  it('cancels a stuck update on the same backend, without credentials for the account', () => {
+    const { status, calls } = run(['cancel', 'network', 'dev'], { FAKE_STACKS: 'dev', FAKE_AWS_ACCOUNT: '' });
+    expect(status).toBe(0);
+    expect(calls[3]?.args).toEqual([
+      'cancel',
+      '--yes',
+      '--stack',
+      'dev',
+      '--non-interactive',
+      '--cwd',
+      join(root, 'packages', 'network'),
+    ]);
   });
 
-  it('is listed among the verbs an unknown verb is told about', () => {
-    expect(prepare({ ...base, verb: 'drfit' }).error).toBe(
-      'unknown verb drfit: expected one of preview, up, refresh, destroy, drift, verify',
+  it('hands verify an existing stack to select, on the same backend, after the account check', () => {
+    withSalt('network');
+    const plan = prepare({
+      verb: 'verify',
+      layer: 'network',
+      stack: 'dev',
+      env: { PULUMI_CONFIG_PASSPHRASE: 'x' },
+      projectDir: join(root, 'packages', 'network'),
+      cliFound: true,
+      backend: 's3://acme-pulumi-state',
+      stackExists: true,
+      caller: { account: '123456789012', arn: 'arn:aws:sts::123456789012:assumed-role/Reader/me' },
+    });
+    expect(plan.select).toEqual([
+      'stack',
+      'select',
+      'dev',
+      '--non-interactive',
+      '--cwd',
+      join(root, 'packages', 'network'),
+    ]);
+    expect(plan.command).toBeUndefined();
+    expect(plan.env?.['PULUMI_BACKEND_URL']).toBe('s3://acme-pulumi-state');
+    expect(run(['verify', 'logging', 'dev']).stderr).toContain('logging (dev) has no stack in');
+  });
+
+  it('names every verb when given an unknown one', () => {
+    const { status, stderr } = run(['drfit', 'network', 'dev']);
+    expect(status).toBe(1);
+    expect(stderr).toContain(
+      'unknown verb drfit: expected one of preview, up, refresh, destroy, drift, verify, cancel',
     );
   });
 });

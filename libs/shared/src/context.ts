@@ -16,6 +16,8 @@ export interface LayerContext<L extends LayerName> {
   readonly stack: string;
   readonly org: string;
   readonly region: string;
+  /** The account pinned by `secure-ml:accountId`; the provider refuses credentials of any other account. */
+  readonly pinnedAccountId: string;
   /** Whether stateful resources get `protect: true`. */
   readonly protect: boolean;
   readonly naming: Naming;
@@ -46,7 +48,7 @@ export function defineLayer<L extends LayerName, S extends SettingsSchema>(
     const stack = pulumi.getStack();
     if (!STACK_NAME_PATTERN.test(stack)) {
       throw new ConfigError(
-        `Stack name ${JSON.stringify(stack)} cannot be used as an environment name: expected 2 to 8 lowercase letters or digits (dev, prod). Fix: pulumi stack select --create dev`,
+        `Stack name ${JSON.stringify(stack)} cannot be used as an environment name: expected 2 to 8 lowercase letters or digits (dev, prod). Fix: run the layer through its Nx targets, which name the stack after the environment (npx nx run ${layer}:preview -c dev), or select one: pulumi stack select dev --cwd packages/${layer}`,
         ['stack'],
       );
     }
@@ -62,6 +64,8 @@ export function defineLayer<L extends LayerName, S extends SettingsSchema>(
     const getProvider = () =>
       (provider ??= new aws.Provider(`${layer}-aws`, {
         region: aws_.region as aws.Region,
+        // The environment's account, pinned in its stack files: other credentials fail before any read or change.
+        allowedAccountIds: [common.accountId],
         defaultTags: { tags: naming.defaultTags(layer, common.tags) },
       }));
     let identity: { accountId: pulumi.Output<string>; partition: pulumi.Output<string> } | undefined;
@@ -75,6 +79,7 @@ export function defineLayer<L extends LayerName, S extends SettingsSchema>(
       stack,
       org: common.org,
       region: aws_.region,
+      pinnedAccountId: common.accountId,
       protect: common.protect,
       naming,
       get provider() {

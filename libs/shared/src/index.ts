@@ -1,4 +1,5 @@
 export * from './config/common';
+export * from './config/docs';
 export * from './config/load';
 export * from './config/settings';
 export * from './context';

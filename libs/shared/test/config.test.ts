@@ -1,13 +1,15 @@
 import { ConfigError, loadSettings, setting } from '../src';
 
+const doc = { description: 'a test setting', onChange: 'updates in place' };
 const schema = {
   vpcCidr: setting.text({
     pattern: /^10\.\d+\.0\.0\/16$/,
     allowed: 'a 10.x.0.0/16 CIDR',
     example: '10.20.0.0/16',
+    ...doc,
   }),
-  azCount: setting.integer({ min: 1, max: 3, default: 2 }),
-  egress: setting.oneOf(['none', 'nat'] as const, { default: 'none' }),
+  azCount: setting.integer({ min: 1, max: 3, default: 2, ...doc }),
+  egress: setting.oneOf(['none', 'nat'] as const, { default: 'none', ...doc }),
 } as const;
 
 const load = (values: Record<string, string>) =>

@@ -136,7 +136,15 @@ describe('publishOutputs', () => {
 describe('defineLayer', () => {
   const program = defineLayer(
     'network',
-    { vpcCidr: setting.text({ pattern: /^10\./, allowed: 'a 10.x CIDR', example: '10.20.0.0/16' }) },
+    {
+      vpcCidr: setting.text({
+        pattern: /^10\./,
+        allowed: 'a 10.x CIDR',
+        example: '10.20.0.0/16',
+        description: 'a test setting',
+        onChange: 'updates in place',
+      }),
+    },
     (ctx) => {
       new aws.ec2.Vpc('vpc', { cidrBlock: '10.0.0.0/16' }, { provider: ctx.provider });
       throw new Error('unreachable in these tests');
@@ -159,6 +167,7 @@ describe('defineLayer', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problems).toEqual([
       `secure-ml:prefix = "ML": expected 2 to 8 lowercase letters or digits, starting with a letter. Fix: pulumi config set secure-ml:prefix 'sml' --stack dev`,
+      `secure-ml:accountId is required: expected a 12-digit AWS account ID (aws sts get-caller-identity --query Account --output text). Fix: pulumi config set secure-ml:accountId '123456789012' --stack dev`,
       `aws:region = "mars-1": expected an AWS region code such as eu-west-1. Fix: pulumi config set aws:region 'eu-west-1' --stack dev`,
       `secure-ml-network:vpcCidr = "192.168.0.0/16": expected a 10.x CIDR. Fix: pulumi config set secure-ml-network:vpcCidr '10.20.0.0/16' --stack dev`,
     ]);

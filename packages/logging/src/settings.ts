@@ -29,6 +29,8 @@ export const loggingSettings = {
   logRetentionDays: setting.integerIn(CLOUDWATCH_RETENTION_DAYS, {
     min: MIN_LOG_RETENTION_DAYS,
     default: MIN_LOG_RETENTION_DAYS,
+    description: 'Days the trail, flow-log and notebook log groups keep events (CloudWatch Logs retention).',
+    onChange: 'updates the retention of the three log groups in place; shortening it deletes older events',
   }),
   /**
    * Where the security alarms are e-mailed. Unset means no subscription: the alarms still fire into the topic
@@ -40,21 +42,42 @@ export const loggingSettings = {
       pattern: EMAIL_PATTERN,
       allowed: 'an e-mail address such as secops@example.com',
       example: 'secops@example.com',
+      description:
+        'Address the security alarms are e-mailed to (an SNS subscription it must confirm); unset, nobody is subscribed and LOG-9 is advisory.',
+      onChange: 'replaces the e-mail subscription (the new address must confirm again)',
     }),
   ),
   /**
    * Days after which objects in the trail and access-log buckets move to S3 Glacier Instant Retrieval (still
    * readable in milliseconds for an investigation; billed for at least 90 days). @default 90
    */
-  logTransitionDays: setting.integer({ min: 30, max: 3650, default: 90 }),
+  logTransitionDays: setting.integer({
+    min: 30,
+    max: 3650,
+    default: 90,
+    description: 'Days after which trail and access-log objects move to S3 Glacier Instant Retrieval.',
+    onChange: 'updates the lifecycle rules of the two log buckets in place',
+  }),
   /**
    * Days after which current log objects expire. At least a year, and later than the transition.
    * @default 2557 (seven years, a common audit retention)
    */
-  logExpirationDays: setting.integer({ min: 365, max: 3653, default: 2557 }),
+  logExpirationDays: setting.integer({
+    min: 365,
+    max: 3653,
+    default: 2557,
+    description: 'Days after which current trail and access-log objects expire; later than the transition.',
+    onChange: 'updates the lifecycle rules in place; shortening it expires older logs',
+  }),
   /**
    * Days a noncurrent (overwritten or deleted) object version is kept before it expires; versioning keeps
    * tampering visible for this long. @default 90
    */
-  noncurrentVersionExpirationDays: setting.integer({ min: 1, max: 3650, default: 90 }),
+  noncurrentVersionExpirationDays: setting.integer({
+    min: 1,
+    max: 3650,
+    default: 90,
+    description: 'Days an overwritten or deleted log object version is kept before it expires.',
+    onChange: 'updates the lifecycle rules of the two log buckets in place',
+  }),
 } as const;

@@ -24,6 +24,9 @@ const vpcCidr: Setting<string> = {
   allowed: `a private IPv4 network (10/8, 172.16/12, 192.168/16 or 100.64/10) from /${VPC_PREFIX_RANGE.largest} to /${VPC_PREFIX_RANGE.smallest}`,
   example: '10.20.0.0/16',
   default: '10.20.0.0/16',
+  type: 'string',
+  description: 'IPv4 range of the VPC; the subnets are cut from it in fixed places.',
+  onChange: 'replaces the VPC and everything in it (subnets, endpoints, security groups, notebooks)',
   parse: (raw) => {
     try {
       const cidr = parseCidr(raw);
@@ -41,6 +44,9 @@ const interfaceEndpoints: Setting<EndpointName[]> = {
   allowed: `a list of interface endpoint services from ${ENDPOINT_NAMES.join(', ')}, including ${DEFAULT_ENDPOINTS.join(', ')}`,
   example: JSON.stringify(DEFAULT_ENDPOINTS),
   default: [...DEFAULT_ENDPOINTS],
+  type: 'list',
+  description: 'Interface VPC endpoints (private DNS on) through which notebooks reach AWS APIs.',
+  onChange: 'adds or removes endpoints; the others are untouched',
   parse: (raw) => {
     const names = parseJsonList(raw);
     if (!names) return bad('not a list of names');
@@ -54,6 +60,9 @@ const egressAllowedCidrs: Setting<string[]> = {
   allowed: 'a list of IPv4 networks of /8 or narrower (never 0.0.0.0/0), used only with egress: nat',
   example: '["151.101.0.0/16"]',
   default: [],
+  type: 'list',
+  description: 'With egress: nat, the internet networks notebooks may reach on 443 through NAT.',
+  onChange: 'updates the notebook security group rules in place',
   parse: (raw) => {
     const cidrs = parseJsonList(raw);
     if (!cidrs) return bad('not a list of CIDRs');
@@ -76,6 +85,10 @@ const notebookClientCidrs: Setting<string[]> = {
   allowed: 'a list of private IPv4 networks (10/8, 172.16/12, 192.168/16 or 100.64/10) of /8 or narrower',
   example: '["10.0.0.0/16"]',
   default: [],
+  type: 'list',
+  description:
+    'Private client networks (a VPN, Direct Connect, a peered VPC) admitted on 443 to the opt-in notebook endpoint, through a security group of its own; required with that endpoint, refused without it.',
+  onChange: "adds or removes ingress rules of the notebook endpoint's security group in place",
   parse: (raw) => {
     const cidrs = parseJsonList(raw);
     if (!cidrs) return bad('not a list of CIDRs');
@@ -100,14 +113,30 @@ export const networkSettings = {
    * Availability zones of the private subnets. @default 2. 1 is accepted only in the dev stack (with a
    * warning): a notebook survives an AZ outage only when another AZ has a subnet to start it in.
    */
-  availabilityZones: setting.integer({ min: 1, max: MAX_AZ_COUNT, default: 2 }),
+  availabilityZones: setting.integer({
+    min: 1,
+    max: MAX_AZ_COUNT,
+    default: 2,
+    description: 'Availability zones with a private subnet (1 only in dev, with a warning).',
+    onChange: 'adds or removes the subnets of the added or removed AZs; existing subnets keep their place',
+  }),
   /**
    * How the VPC reaches the internet. @default none: no internet gateway, no NAT (control NET-3). `nat` adds
    * public subnets, an internet gateway and NAT gateways, and is reported as an exception to NET-3.
    */
-  egress: setting.oneOf(['none', 'nat'] as const, { default: 'none' }),
+  egress: setting.oneOf(['none', 'nat'] as const, {
+    default: 'none',
+    description:
+      'How the VPC reaches the internet: none (no gateway, NET-3), or nat (public subnets, internet and NAT gateways, a reported exception).',
+    onChange: 'adds or removes the public subnets, internet gateway, NAT gateways and their routes',
+  }),
   /** With egress: nat, one NAT gateway per AZ (`perAz`, the default) or one for all (`single`, cheaper, one AZ). */
-  natGateways: setting.optional(setting.oneOf(['perAz', 'single'] as const, {})),
+  natGateways: setting.optional(
+    setting.oneOf(['perAz', 'single'] as const, {
+      description: 'With egress: nat, one NAT gateway per AZ (perAz, when unset) or one for all (single).',
+      onChange: 'adds or removes NAT gateways and replaces the default routes of the private subnets',
+    }),
+  ),
   /** With egress: nat, where notebooks may go on 443 through NAT. @default none: NAT serves other workloads only. */
   egressAllowedCidrs,
   /**
@@ -125,5 +154,11 @@ export const networkSettings = {
    * Puts every interface endpoint in the first AZ only, which divides their hourly cost by the AZ count; other
    * AZs reach them across zones. @default false. Meant for dev: an outage of that AZ cuts every notebook off AWS.
    */
-  endpointsSingleAz: setting.boolean({ default: false }),
+  endpointsSingleAz: setting.boolean({
+    default: false,
+    description:
+      'Puts every interface endpoint in the first AZ only (cheaper; an outage of that AZ cuts notebooks off AWS).',
+    onChange:
+      'updates the subnets of every interface endpoint in place (their other-AZ network interfaces go)',
+  }),
 } as const;

@@ -26,44 +26,73 @@ export const INSTANCE_TYPES = [
  * quotes, backslashes or spaces (the URL is written into shell and config files).
  */
 const HTTPS_URL = /^(?=.{1,1024}$)https:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[^\s@'"`\\$]*)?$/;
-const httpsUrl = (example: string) =>
+const httpsUrl = (example: string, description: string) =>
   setting.optional(
     setting.text({
       pattern: HTTPS_URL,
       allowed: 'an https:// URL (at most 1024 characters) without credentials or quotes',
       example,
+      description,
+      onChange: 'replaces the lifecycle configuration; the notebook reads it at its next start',
     }),
   );
 
 /** Settings of the `secure-ml-notebook:` namespace. */
 export const notebookSettings = {
   /** ML instance type of the notebook. Changing it stops and restarts the instance (no replacement). */
-  instanceType: setting.oneOf(INSTANCE_TYPES, { default: 'ml.t3.medium' }),
+  instanceType: setting.oneOf(INSTANCE_TYPES, {
+    default: 'ml.t3.medium',
+    description: 'ML instance type of the notebook (the list is reviewed code: GPU sizes cost far more).',
+    onChange: 'stops and restarts the notebook in place (no replacement)',
+  }),
   /**
    * Size of the encrypted ML storage volume (/home/ec2-user/SageMaker) in GB. @default 20.
    * IMPORTANT: growing it restarts the instance; shrinking it replaces the instance and loses the volume.
    */
-  volumeSizeGb: setting.integer({ min: 5, max: 16384, default: 20 }),
+  volumeSizeGb: setting.integer({
+    min: 5,
+    max: 16384,
+    default: 20,
+    description: 'Size in GB of the encrypted ML storage volume (/home/ec2-user/SageMaker).',
+    onChange: 'growing restarts the notebook; shrinking replaces it and loses the volume',
+  }),
   /** Minutes without kernel or terminal activity after which the instance stops itself. @default 60 */
-  idleMinutes: setting.integer({ min: 10, max: 1440, default: 60 }),
+  idleMinutes: setting.integer({
+    min: 10,
+    max: 1440,
+    default: 60,
+    description: 'Minutes without kernel or terminal activity after which the notebook stops itself.',
+    onChange: 'replaces the lifecycle configuration; the notebook reads it at its next start',
+  }),
   /** A SageMaker code repository name or an https Git URL cloned as the default repository. @default none */
   defaultCodeRepository: setting.optional(
     setting.text({
       pattern: /^(https:\/\/[^\s@'"`\\$]+|[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$/,
       allowed: 'a SageMaker code repository name or an https:// Git URL without credentials',
       example: 'ml-notebooks',
+      description: 'Git repository cloned into the notebook as its default repository.',
+      onChange: 'updates the notebook in place (it is stopped and restarted)',
     }),
   ),
   /** A private PyPI-compatible index for pip. Exclusive with codeArtifactDomain. @default none (no pip mirror) */
-  pipIndexUrl: httpsUrl('https://pypi.example.internal/simple/'),
+  pipIndexUrl: httpsUrl(
+    'https://pypi.example.internal/simple/',
+    'A private PyPI-compatible index pip uses (reachable from the VPC); exclusive with codeArtifactDomain.',
+  ),
   /** A private conda channel, used when the instance has conda. @default none */
-  condaChannelUrl: httpsUrl('https://conda.example.internal/main'),
+  condaChannelUrl: httpsUrl(
+    'https://conda.example.internal/main',
+    'A private conda channel, used when the notebook has conda.',
+  ),
   /** CodeArtifact domain of the pip mirror; needs codeArtifactRepository. @default none */
   codeArtifactDomain: setting.optional(
     setting.text({
       pattern: /^[a-z][a-z0-9-]{0,48}[a-z0-9]$/,
       allowed: 'a CodeArtifact domain name (2-50 lowercase letters, digits, -)',
       example: 'ml-packages',
+      description:
+        'CodeArtifact domain of the pip mirror (needs codeArtifactRepository, and the codeartifact endpoints in the network layer).',
+      onChange: 'updates the role policy in place and replaces the lifecycle configuration',
     }),
   ),
   /** CodeArtifact repository of the pip mirror (an upstream of PyPI, typically). @default none */
@@ -72,14 +101,28 @@ export const notebookSettings = {
       pattern: /^[A-Za-z0-9][A-Za-z0-9._-]{1,99}$/,
       allowed: 'a CodeArtifact repository name (2-100 letters, digits, . _ -)',
       example: 'pypi-store',
+      description: 'CodeArtifact repository of the pip mirror (an upstream of PyPI, typically).',
+      onChange: 'updates the role policy in place and replaces the lifecycle configuration',
     }),
   ),
   /** Account that owns the CodeArtifact domain. @default the deploying account */
   codeArtifactDomainOwner: setting.optional(
-    setting.text({ pattern: /^\d{12}$/, allowed: 'a 12-digit AWS account ID', example: '123456789012' }),
+    setting.text({
+      pattern: /^\d{12}$/,
+      allowed: 'a 12-digit AWS account ID',
+      example: '123456789012',
+      description: "Account that owns the CodeArtifact domain, when it is not the environment's account.",
+      onChange: 'updates the role policy in place and replaces the lifecycle configuration',
+    }),
   ),
   /** Days a replaced or deleted object version is kept before it expires. @default 90 */
-  noncurrentVersionDays: setting.integer({ min: 1, max: 3650, default: 90 }),
+  noncurrentVersionDays: setting.integer({
+    min: 1,
+    max: 3650,
+    default: 90,
+    description: 'Days a replaced or deleted object version of the data bucket is kept before it expires.',
+    onChange: "updates the data bucket's lifecycle rule in place",
+  }),
   /**
    * A role that may read and write the bucket's data from outside the VPC endpoint (incident response).
    * Deployments need no exception: the endpoint perimeter covers the data, not the bucket's configuration.
@@ -90,6 +133,9 @@ export const notebookSettings = {
       pattern: /^arn:aws[a-z-]*:iam::\d{12}:role\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/,
       allowed: 'an IAM role ARN (arn:aws:iam::<account>:role/<name>)',
       example: 'arn:aws:iam::123456789012:role/secure-ml-break-glass',
+      description:
+        'A role that may read and write the data from outside the VPC endpoint (incident response).',
+      onChange: 'updates the data bucket policy in place',
     }),
   ),
 } as const;

@@ -34,13 +34,27 @@ export const securitySettings = {
       pattern: KEY_ADMINISTRATOR_ARN,
       allowed: 'IAM role or user ARNs without wildcards (arn:aws:iam::111122223333:role/KeyAdmin)',
     },
-    { example: '["arn:aws:iam::111122223333:role/KeyAdmin"]', default: [], maxItems: 10 },
+    {
+      example: '["arn:aws:iam::111122223333:role/KeyAdmin"]',
+      default: [],
+      maxItems: 10,
+      description:
+        'Principals that manage both keys but can never use them; each must exist, and never the role deployments run as.',
+      onChange: 'updates both key policies in place',
+    },
   ),
   /**
    * Days a scheduled key deletion waits; KMS accepts 7 to 30. Security Hub KMS.3 and KMS-2 expect 30: a shorter
    * window is accepted for throw-away environments but warned about. @default 30
    */
-  deletionWindowDays: setting.integer({ min: 7, max: 30, default: RECOMMENDED_DELETION_WINDOW_DAYS }),
+  deletionWindowDays: setting.integer({
+    min: 7,
+    max: 30,
+    default: RECOMMENDED_DELETION_WINDOW_DAYS,
+    description:
+      'Days a scheduled key deletion waits before the keys are gone (below 30 warns and fails KMS-2).',
+    onChange: 'updates the keys in place; applies to the next scheduled deletion',
+  }),
   /**
    * ECR repositories the notebook may pull images from (read-only: no push, no repository changes). Unset means
    * the notebook role has no ECR permission at all. `ecr:GetAuthorizationToken` is then granted on `*`, the only
@@ -54,7 +68,13 @@ export const securitySettings = {
         allowed:
           'ECR repository ARNs without wildcards (arn:aws:ecr:eu-west-1:111122223333:repository/team/image)',
       },
-      { example: '["arn:aws:ecr:eu-west-1:111122223333:repository/ml/base"]', maxItems: 20 },
+      {
+        example: '["arn:aws:ecr:eu-west-1:111122223333:repository/ml/base"]',
+        maxItems: 20,
+        description:
+          'ECR repositories the notebook may pull images from (read-only); unset, no ECR permission.',
+        onChange: 'updates the notebook role policy and its boundary in place',
+      },
     ),
   ),
 } as const;

@@ -1,16 +1,36 @@
 /**
  * Typed configuration settings. Each one parses the raw string Pulumi stores, says what is allowed, gives an
- * example value for the fix, and has a default unless it is required.
+ * example value for the fix, has a default unless it is required, and documents itself: the settings tables of
+ * each layer's README are generated from `type`, `default`, `allowed`, `description` and `onChange`
+ * (`node tools/docs/settings-tables.js`; tools/test/settings-docs.test.ts fails when a README drifts).
  */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem?: string };
 
-export interface Setting<T> {
+/** What a reader of the README needs to know about a setting, written once beside its parser. */
+export interface SettingDoc {
+  /** One sentence: what the setting does. */
+  readonly description: string;
+  /**
+   * What changing it does to what is deployed, e.g. "updates in place", "restarts the notebook",
+   * "replaces the VPC and everything in it". Say "replaces" whenever a change destroys a resource.
+   */
+  readonly onChange: string;
+}
+
+export interface Setting<T> extends SettingDoc {
+  /** The value's shape as written in Pulumi.<stack>.yaml: string, integer, boolean, list, map. */
+  readonly type: string;
   readonly allowed: string;
   /** A valid value, quoted in the `pulumi config set` fix. */
   readonly example: string;
   /** Undefined means the setting is required. */
   readonly default?: T;
   readonly parse: (raw: string) => Parsed<T>;
+  /**
+   * The user's own value repaired, when the setting can tell (a list with the missing items added): quoted in the
+   * fix instead of `example`, so that the fix keeps what the user wrote.
+   */
+  readonly repair?: (raw: string) => string | undefined;
 }
 
 export type SettingsSchema = Readonly<Record<string, Setting<unknown>>>;
@@ -22,6 +42,8 @@ const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const bad = <T>(problem?: string): Parsed<T> =>
   problem === undefined ? { ok: false } : { ok: false, problem };
 
+const doc = ({ description, onChange }: SettingDoc): SettingDoc => ({ description, onChange });
+
 function parseJson(raw: string): unknown {
   try {
     return JSON.parse(raw) as unknown;
@@ -31,12 +53,19 @@ function parseJson(raw: string): unknown {
 }
 
 export const setting = {
-  text(opts: { pattern: RegExp; allowed: string; example: string; default?: string }): Setting<string> {
-    return { ...opts, parse: (raw) => (opts.pattern.test(raw) ? ok(raw) : bad()) };
+  text(
+    opts: { pattern: RegExp; allowed: string; example: string; default?: string } & SettingDoc,
+  ): Setting<string> {
+    const { pattern, ...rest } = opts;
+    return { type: 'string', ...rest, parse: (raw) => (pattern.test(raw) ? ok(raw) : bad()) };
   },
-  integer(opts: { min: number; max: number; default?: number; allowed?: string }): Setting<number> {
+  integer(
+    opts: { min: number; max: number; default?: number; allowed?: string } & SettingDoc,
+  ): Setting<number> {
     const allowed = opts.allowed ?? `an integer from ${opts.min} to ${opts.max}`;
     return {
+      type: 'integer',
+      ...doc(opts),
       allowed,
       example: String(opts.default ?? opts.min),
       ...(opts.default === undefined ? {} : { default: opts.default }),
@@ -47,25 +76,34 @@ export const setting = {
     };
   },
   /** An integer from a fixed set (CloudWatch retention days, for example). */
-  integerIn(values: readonly number[], opts: { min?: number; default?: number }): Setting<number> {
+  integerIn(
+    values: readonly number[],
+    opts: { min?: number; default?: number } & SettingDoc,
+  ): Setting<number> {
     const accepted = values.filter((v) => v >= (opts.min ?? -Infinity));
     return {
+      type: 'integer',
+      ...doc(opts),
       allowed: `one of ${accepted.join(', ')}`,
       example: String(opts.default ?? accepted[0]),
       ...(opts.default === undefined ? {} : { default: opts.default }),
       parse: (raw) => (/^\d+$/.test(raw.trim()) && accepted.includes(Number(raw)) ? ok(Number(raw)) : bad()),
     };
   },
-  oneOf<T extends string>(values: readonly T[], opts: { default?: T }): Setting<T> {
+  oneOf<T extends string>(values: readonly T[], opts: { default?: T } & SettingDoc): Setting<T> {
     return {
+      type: 'string',
+      ...doc(opts),
       allowed: `one of ${values.join(', ')}`,
       example: opts.default ?? values[0] ?? '',
       ...(opts.default === undefined ? {} : { default: opts.default }),
       parse: (raw) => ((values as readonly string[]).includes(raw) ? ok(raw as T) : bad()),
     };
   },
-  boolean(opts: { default: boolean }): Setting<boolean> {
+  boolean(opts: { default: boolean } & SettingDoc): Setting<boolean> {
     return {
+      type: 'boolean',
+      ...doc(opts),
       allowed: 'true or false',
       example: String(opts.default),
       default: opts.default,
@@ -75,9 +113,11 @@ export const setting = {
   /** A YAML list in Pulumi.<stack>.yaml (stored by Pulumi as a JSON string); each item checked. */
   list(
     item: { pattern: RegExp; allowed: string },
-    opts: { example: string; default?: string[]; maxItems?: number },
+    opts: { example: string; default?: string[]; maxItems?: number } & SettingDoc,
   ): Setting<string[]> {
     return {
+      type: 'list',
+      ...doc(opts),
       allowed: `a list of ${item.allowed}${opts.maxItems ? ` (at most ${opts.maxItems})` : ''}`,
       example: opts.example,
       ...(opts.default === undefined ? {} : { default: opts.default }),
@@ -91,14 +131,18 @@ export const setting = {
     };
   },
   /** A YAML map of string to string (tags, for example). */
-  stringMap(opts: {
-    keyPattern: RegExp;
-    valuePattern: RegExp;
-    allowed: string;
-    example: string;
-    default?: Record<string, string>;
-  }): Setting<Record<string, string>> {
+  stringMap(
+    opts: {
+      keyPattern: RegExp;
+      valuePattern: RegExp;
+      allowed: string;
+      example: string;
+      default?: Record<string, string>;
+    } & SettingDoc,
+  ): Setting<Record<string, string>> {
     return {
+      type: 'map',
+      ...doc(opts),
       allowed: opts.allowed,
       example: opts.example,
       ...(opts.default === undefined ? {} : { default: opts.default }),
@@ -117,10 +161,9 @@ export const setting = {
   /** Makes any setting optional without a default: absent means "not configured". */
   optional<T>(inner: Setting<T>): Setting<T | undefined> {
     return {
+      ...inner,
       allowed: `${inner.allowed}, or unset`,
-      example: inner.example,
       default: undefined,
-      parse: inner.parse,
     };
   },
 } as const;

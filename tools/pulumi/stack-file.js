@@ -1,0 +1,43 @@
+// Reading a layer's Pulumi.<stack>.yaml for the real path: the file itself, and the policy pack's config that
+// one stack under the engine cannot see (libs/posture/README.md, "Policy config").
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const yaml = require('js-yaml');
+const { ROOT } = require('./layers');
+
+/** { path, exists, text, config } of packages/<layer>/Pulumi.<stack>.yaml (config empty when absent). */
+function stackFileOf(projectDir, stack) {
+  const file = path.join(projectDir, `Pulumi.${stack}.yaml`);
+  if (!fs.existsSync(file)) return { path: file, exists: false, text: '', config: {} };
+  const text = fs.readFileSync(file, 'utf8');
+  return { path: file, exists: true, text, config: (yaml.load(text) ?? {}).config ?? {} };
+}
+
+/**
+ * The policies that judge policy documents against the environment's account (libs/posture/src/policies.ts,
+ * ACCOUNT_POLICIES; libs/posture/test/policy-config.test.ts holds the two lists equal).
+ */
+const ACCOUNT_POLICIES = ['iam-3', 'kms-5', 'net-7', 'log-5', 'log-15', 's3-7'];
+
+const configOf = (layer, stack) => stackFileOf(path.join(ROOT, 'packages', layer), stack).config;
+
+/**
+ * What the policy pack cannot read from one stack under the engine, taken from the same files the offline report
+ * reads, so that both check the same facts. The account is the one the stack files pin (secure-ml:accountId).
+ */
+function policyConfigFor({ layer, stack, accountId }) {
+  const own = configOf(layer, stack);
+  const network = configOf('network', stack);
+  const logging = configOf('logging', stack);
+  const endpoints = network['secure-ml-network:interfaceEndpoints'];
+  return {
+    'kms-2': { protectedStacks: own['secure-ml:protect'] === false ? [] : [stack] },
+    'net-3': { egressEnabled: network['secure-ml-network:egress'] === 'nat' },
+    ...(Array.isArray(endpoints) ? { 'net-6': { endpointServices: endpoints } } : {}),
+    ...Object.fromEntries(ACCOUNT_POLICIES.map((policy) => [policy, { accountId }])),
+    'log-9': { alertAddressConfigured: Boolean(logging['secure-ml-logging:alertEmail']) },
+  };
+}
+
+module.exports = { stackFileOf, policyConfigFor, ACCOUNT_POLICIES };
