@@ -7,6 +7,7 @@
 //   - the stack: only `up` creates one, and never on a CI runner; the others say "deploy first";
 //   - the secrets settings Pulumi keeps in Pulumi.<stack>.yaml (they must be committed);
 //   - the account: the one pinned by secure-ml:accountId, compared with the credentials' account.
+// Verbs: preview, up, refresh, destroy, drift, and for recovery and teardown cancel and remove.
 'use strict';
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -33,6 +34,10 @@ const VERBS = {
   // After a deploy was killed (a cancelled CI job, a closed laptop): removes the lock of a self-managed
   // backend, or cancels the update on Pulumi Cloud (`pulumi cancel`, docs/runbook.md "A deploy was interrupted").
   cancel: { args: ['cancel', '--yes'], backendOnly: true },
+  // The last step of a teardown (docs/runbook.md): removes the empty stack from the backend and keeps the
+  // checked-in Pulumi.<stack>.yaml, which `pulumi stack rm` deletes without --preserve-config. Without --force
+  // it refuses a stack that still has resources.
+  remove: { args: ['stack', 'rm', '--yes', '--preserve-config'], backendOnly: true },
 };
 const POLICY_PACK = path.join(ROOT, 'libs', 'posture');
 const FILE_BACKEND = `file://${path.join(ROOT, '.pulumi-state')}`;

@@ -346,6 +346,22 @@ describe('the other refusals and verbs', () => {
     ]);
   });
 
+  it('removes an empty stack at the end of a teardown, keeping the checked-in stack file', () => {
+    const { status, calls } = run(['remove', 'network', 'dev'], { FAKE_STACKS: 'dev' });
+    expect(status).toBe(0);
+    expect(calls[3]?.args).toEqual([
+      'stack',
+      'rm',
+      '--yes',
+      '--preserve-config',
+      '--stack',
+      'dev',
+      '--non-interactive',
+      '--cwd',
+      join(root, 'packages', 'network'),
+    ]);
+  });
+
   it('hands verify an existing stack to select, on the same backend, after the account check', () => {
     withSalt('network');
     const plan = prepare({
@@ -376,7 +392,7 @@ describe('the other refusals and verbs', () => {
     const { status, stderr } = run(['drfit', 'network', 'dev']);
     expect(status).toBe(1);
     expect(stderr).toContain(
-      'unknown verb drfit: expected one of preview, up, refresh, destroy, drift, verify, cancel',
+      'unknown verb drfit: expected one of preview, up, refresh, destroy, drift, verify, cancel, remove',
     );
   });
 });

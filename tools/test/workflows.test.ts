@@ -6,6 +6,7 @@ import { load } from 'js-yaml';
 type Step = { uses?: string; run?: string; with?: Record<string, unknown>; if?: string };
 type Job = {
   if?: string;
+  'timeout-minutes'?: number;
   environment?: string;
   permissions?: Record<string, string>;
   concurrency?: unknown;
@@ -77,6 +78,7 @@ describe('the workflows', () => {
     expect(Object.keys(aws[0]?.with ?? {}).sort()).toEqual([
       'aws-region',
       'mask-aws-account-id',
+      'role-duration-seconds',
       'role-session-name',
       'role-to-assume',
     ]);
@@ -145,7 +147,7 @@ describe('deploy, promotion and drift', () => {
     const wf = workflows['deploy-dev.yml'] as Workflow;
     expect(wf.on['push']).toEqual({ branches: ['main'] });
     const job = wf.jobs['deploy'] as Job;
-    expect(job.if).toBe("vars.AWS_DEPLOY_ROLE_DEV != ''");
+    expect(job.if).toBe("vars.AWS_DEPLOY_ROLE_DEV != '' && github.ref == 'refs/heads/main'");
     expect(runs(job)).toContain('npx nx affected -t deploy -c dev --base="$NX_BASE" --head="$NX_HEAD"');
   });
 
@@ -155,6 +157,42 @@ describe('deploy, promotion and drift', () => {
     expect(wf.jobs['preview']?.if).toBe("github.ref == 'refs/heads/main'");
     expect(wf.jobs['deploy']).toMatchObject({ needs: 'preview', environment: 'prod' });
     expect(runs(wf.jobs['deploy'] as Job)).toContain('npx nx run-many -t deploy -c prod');
+  });
+
+  it('deploys to prod exactly what the preview showed: one layer alone, or every layer', () => {
+    const wf = workflows['promote-prod.yml'] as Workflow;
+    const preview = runs(wf.jobs['preview'] as Job);
+    const deploy = runs(wf.jobs['deploy'] as Job);
+    expect(preview).toContain('npx nx run "$LAYER:preview" -c prod --excludeTaskDependencies');
+    expect(deploy).toContain('npx nx run "$LAYER:deploy" -c prod --excludeTaskDependencies');
+    expect(preview).toContain('npx nx run-many -t preview -c prod --excludeTaskDependencies');
+  });
+
+  it('never lets a job outlive its AWS session (an OIDC session lasts an hour unless the job asks for more)', () => {
+    const jobs = Object.entries(workflows).flatMap(([file, wf]) =>
+      Object.entries(wf.jobs)
+        .filter(([, job]) => usesCloud(job))
+        .map(([name, job]) => {
+          const call = job.steps.find((st) => st.uses === './.github/actions/pulumi-aws');
+          const seconds = Number(call?.with?.['role-duration-seconds'] ?? 3600);
+          return { job: `${file}/${name}`, fits: (job['timeout-minutes'] ?? 360) * 60 < seconds };
+        }),
+    );
+    expect(jobs.filter((j) => !j.fits)).toEqual([]);
+    expect(jobs).toHaveLength(5);
+  });
+
+  it('previews every layer when the policy pack or the wrapper changed (no layer depends on them)', () => {
+    const job = workflows['pull-request.yml']?.jobs['preview'] as Job;
+    expect(runs(job)).toContain(`grep -qE '^(libs/posture|tools/pulumi)/'`);
+    expect(runs(job)).toContain('npx nx run-many -t preview -c dev --excludeTaskDependencies');
+  });
+
+  it("reads each environment's own backend first, so that separate accounts can keep separate state", () => {
+    const calls = allSteps.filter((st) => st.uses === './.github/actions/pulumi-aws');
+    for (const call of calls) expect(call.with?.['variables']).toBe('${{ toJSON(vars) }}');
+    const script = composite.runs.steps.map((st) => st.run ?? '').join('\n');
+    expect(script).toContain(`v[process.argv[1] + '_' + env] || v[process.argv[1]]`);
   });
 
   it('checks drift on a schedule, on every layer, with the drift verb of the Pulumi wrapper', () => {
