@@ -214,7 +214,7 @@ describe('when verify cannot start', () => {
     const run = await verify('security');
     expect(run.code).toBe(2);
     expect(run.errors).toEqual([
-      'verify needs AWS credentials for the dev account (Could not load credentials from any providers). Set AWS_PROFILE or sign in (aws sso login), then run it again. Nothing was read.',
+      'verify could not confirm AWS credentials for the dev account: STS GetCallerIdentity failed (Could not load credentials from any providers). Set AWS_PROFILE or sign in (aws sso login), check the network path to AWS, then run it again. Nothing was read.',
     ]);
     const others = allMocks.filter((m) => m !== mocks.sts).flatMap((m) => m.calls() as unknown[]);
     expect(others).toHaveLength(0);
