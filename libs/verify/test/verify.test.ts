@@ -6,7 +6,7 @@ import { SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
 import { DescribeNotebookInstanceCommand } from '@aws-sdk/client-sagemaker';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { Check } from '../src/check';
-import { allMocks, healthy, mocks, OUTPUTS } from './support/healthy';
+import { allMocks, healthy, HEALTHY_NOTEBOOK, mocks, OUTPUTS } from './support/healthy';
 import { verify } from './support/run';
 
 const checksOf = (reportDir: string, layer: string): Check[] =>
@@ -186,17 +186,9 @@ describe('what verify must report', () => {
   });
 
   it('a notebook with root access enabled fails NB-3 alone', async () => {
-    mocks.sagemaker.on(DescribeNotebookInstanceCommand).resolves({
-      NotebookInstanceName: 'sml-dev-notebook',
-      NotebookInstanceStatus: 'InService',
-      DirectInternetAccess: 'Disabled',
-      RootAccess: 'Enabled',
-      SubnetId: OUTPUTS.network.privateSubnetIds[0],
-      SecurityGroups: [OUTPUTS.network.notebookSecurityGroupId],
-      KmsKeyId: OUTPUTS.security.dataKeyArn,
-      InstanceMetadataServiceConfiguration: { MinimumInstanceMetadataServiceVersion: '2' },
-      NotebookInstanceLifecycleConfigName: 'sml-dev-lifecycle',
-    });
+    mocks.sagemaker
+      .on(DescribeNotebookInstanceCommand)
+      .resolves({ ...HEALTHY_NOTEBOOK, RootAccess: 'Enabled' });
     const run = await verify('notebook');
     expect(failed(checksOf(run.reportDir, 'notebook')).map((c) => [c.id, c.evidence])).toEqual([
       ['NB-3', 'RootAccess Enabled'],
