@@ -1,3 +1,4 @@
+import { LAYER_ORDER } from '../model';
 import type { CostEstimate } from '../cost';
 import type { ControlResult } from '../model';
 
@@ -23,7 +24,7 @@ export function buildReport(
   const count = (s: ControlResult['status']) => results.filter((r) => r.status === s).length;
   return {
     environment,
-    generatedFrom: `dist/plan/${environment}/{security,network,logging,notebook}.json`,
+    generatedFrom: `dist/plan/${environment}/{${LAYER_ORDER.join(',')}}.json`,
     totals: {
       controls: results.length,
       pass: count('pass'),
