@@ -41,8 +41,10 @@ function firstPreview(resources: readonly Res[]): Res[] {
  * engine's rule; the network layer's controls read only values known before deploy (CIDRs, flags, names).
  */
 const DEFERRED: Readonly<Record<string, readonly string[]>> = {
-  security: ['kms-3', 'kms-4', 'kms-5', 'kms-6', 'iam-1', 'iam-2', 'iam-3', 'iam-5', 'iam-6', 'iam-7'],
+  security: ['kms-3', 'kms-4', 'kms-5', 'kms-6', 'iam-1', 'iam-2', 'iam-3', 'iam-5', 'iam-6'],
   network: [],
+  // The guardrail's pins are other layers' outputs (stack references), known before its own first deploy.
+  guardrail: [],
   logging: [
     'log-4',
     'log-5',

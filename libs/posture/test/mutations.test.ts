@@ -113,6 +113,17 @@ const encryptMovedToManagement: Edit = (env) =>
 
 const addStatement = (name: string, statement: Raw): Edit => statements(name, (all) => [...all, statement]);
 
+/** Edits the statements of the guardrail layer's SCP document (its `guardrailScp` output). */
+const scpStatements =
+  (edit: (s: Raw[]) => Raw[]): Edit =>
+  (env) => {
+    const published = env.outputs.guardrail?.['guardrailScp'];
+    if (typeof published !== 'string') throw new Error('the guardrail layer publishes no guardrailScp');
+    const doc = JSON.parse(published) as { Statement: Raw[] };
+    const guardrailScp = JSON.stringify({ ...doc, Statement: edit(doc.Statement) });
+    return { ...env, outputs: { ...env.outputs, guardrail: { ...env.outputs.guardrail, guardrailScp } } };
+  };
+
 /** [expected failing controls, what the edit does, the edit, the resource the finding must name]. */
 const MUTATIONS: [string[], string, Edit, string][] = [
   [
@@ -262,6 +273,48 @@ const MUTATIONS: [string[], string, Edit, string][] = [
     'the guardrail no longer denies root access',
     statements('notebook-guardrail', (all) => all.filter((s) => !String(s['Sid']).includes('RootAccess'))),
     'notebook-guardrail (Policy)',
+  ],
+  [
+    ['IAM-7'],
+    'the root-access deny that never fires: StringNotEquals on both values',
+    statements(
+      'notebook-guardrail',
+      bySid('DenyRootAccess', (s) => ({
+        ...s,
+        Condition: { StringNotEquals: { 'sagemaker:RootAccess': ['Disabled', 'Enabled'] } },
+      })),
+    ),
+    'notebook-guardrail (Policy)',
+  ],
+  [
+    ['IAM-7'],
+    "the direct-internet deny's Resource narrowed to the environment's notebook names",
+    statements(
+      'notebook-guardrail',
+      bySid('DenyDirectInternetAccess', (s) => ({
+        ...s,
+        Resource: 'arn:aws:sagemaker:*:*:notebook-instance/sml-*',
+      })),
+    ),
+    'notebook-guardrail (Policy)',
+  ],
+  [
+    ['IAM-7'],
+    'the foreign-subnet deny with one more ANDed condition that never holds',
+    statements(
+      'notebook-guardrail',
+      bySid('DenyForeignSubnet', (s) => ({
+        ...s,
+        Condition: { ...(s['Condition'] as Raw), StringEquals: { 'aws:PrincipalTag/guardrail': 'enforced' } },
+      })),
+    ),
+    'notebook-guardrail (Policy)',
+  ],
+  [
+    ['IAM-7'],
+    'the SCP document no longer denies IMDSv1',
+    scpStatements((all) => all.filter((s) => s['Sid'] !== 'DenyImdsV1')),
+    'guardrail layer',
   ],
   [
     ['NET-1'],
@@ -510,8 +563,8 @@ const mandatoryFailures = (env: Env) =>
     .map((r) => r.id);
 
 describe('the mutation table', () => {
-  it('has 53 edits and at least one for every control', () => {
-    expect(MUTATIONS).toHaveLength(53);
+  it('has 57 edits and at least one for every control', () => {
+    expect(MUTATIONS).toHaveLength(57);
     const covered = new Set(MUTATIONS.flatMap(([ids]) => ids));
     expect(CONTROLS.map((c) => c.id).filter((id) => !covered.has(id))).toEqual([]);
   });

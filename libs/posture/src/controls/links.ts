@@ -175,9 +175,14 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     ],
   },
   'IAM-7': {
-    layer: ['packages/security/src/guardrail.ts'],
+    layer: ['packages/guardrail/src/index.ts', 'packages/guardrail/src/policies/rules.ts'],
     check: 'libs/posture/src/controls/iam.ts',
-    tests: ['libs/posture/test/controls.test.ts', 'libs/posture/test/mutations.test.ts'],
+    tests: [
+      'libs/posture/test/controls.test.ts',
+      'libs/posture/test/iam-7.test.ts',
+      'libs/posture/test/mutations.test.ts',
+      'packages/guardrail/test/simulate-guardrail.test.ts',
+    ],
   },
   'NET-1': {
     layer: ['packages/network/src/vpc-core.ts'],
