@@ -89,8 +89,11 @@ function prepare(facts) {
   if (!cliFound) return { error: INSTALL_HELP };
   const inCi = env.CI === 'true' || env.GITHUB_ACTIONS === 'true';
   const deployCommand = `npx nx run ${layer}:deploy -c ${stack}`;
-  const create = !stackExists;
-  if (create && !spec.creates) {
+  // `stackExists` is undefined when the wrapper did not ask (verify selects the stack itself and says when it is
+  // missing): then neither the missing-stack refusal nor the secrets-settings check of an existing stack applies.
+  const create = stackExists === false && spec.creates === true;
+  const missing = stackExists === false && !spec.creates;
+  if (missing) {
     return {
       error: `${layer} (${stack}) has no stack in ${backend}: ${verb} never creates one. Deploy it first (${deployCommand} deploys it after its upstream layers), or check PULUMI_BACKEND_URL if it was deployed elsewhere. Nothing was changed.`,
     };
@@ -102,7 +105,7 @@ function prepare(facts) {
   }
   const secrets = secretsSettingsOf(file.text);
   const kmsRequested = /^awskms:\/\//.test(env.SECURE_ML_SECRETS_PROVIDER || '');
-  if (!spec.backendOnly && !create && isSelfManaged(backend) && !secrets.complete) {
+  if (!spec.backendOnly && stackExists === true && isSelfManaged(backend) && !secrets.complete) {
     return {
       error: `${shown} ${secrets.problem}, but the stack ${stack} exists in ${backend}. ${SECRETS_SETTINGS_HELP}
 To restore them from the state: PULUMI_BACKEND_URL='${backend}' PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER=true pulumi preview --stack ${stack} --cwd ${path.relative(ROOT, projectDir)}
@@ -259,7 +262,9 @@ function main() {
   if (resolved.error) return report(resolved);
   const { backend } = resolved;
   if (backend.startsWith('file://')) fs.mkdirSync(backend.slice('file://'.length), { recursive: true });
-  const listed = stackExists(projectDir, stack, { ...env, PULUMI_BACKEND_URL: backend });
+  const listed = VERBS[verb].selectOnly
+    ? { exists: undefined }
+    : stackExists(projectDir, stack, { ...env, PULUMI_BACKEND_URL: backend });
   if (listed.error) return report(listed);
   const caller = VERBS[verb].backendOnly ? undefined : callerIdentity(env);
   const plan = prepare({ ...base, cliFound, backend, stackExists: listed.exists, caller });
