@@ -33,10 +33,25 @@ function start(env: Record<string, string>) {
 }
 
 describe('npm start', () => {
-  it('plans every layer, then reports the posture, and exits 0 when both pass', () => {
+  it('plans every layer, then runs the preflight and reports the posture, and exits 0 when all pass', () => {
     expect(start({})).toEqual({
       status: 0,
-      calls: ['run-many -t plan --outputStyle=static', 'run posture:report --outputStyle=static'],
+      calls: [
+        'run-many -t plan --outputStyle=static',
+        'run posture:preflight --outputStyle=static',
+        'run posture:report --outputStyle=static',
+      ],
+    });
+  });
+
+  it('exits 1 when the preflight finds what AWS would reject, and still reports the posture', () => {
+    expect(start({ FAKE_FAIL_ON: 'posture:preflight', FAKE_STATUS: '130' })).toEqual({
+      status: 1,
+      calls: [
+        'run-many -t plan --outputStyle=static',
+        'run posture:preflight --outputStyle=static',
+        'run posture:report --outputStyle=static',
+      ],
     });
   });
 

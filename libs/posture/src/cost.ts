@@ -12,6 +12,13 @@ export const PRICES = {
   source:
     'aws.amazon.com/privatelink/pricing, /vpc/pricing, /kms/pricing, /cloudwatch/pricing, /sagemaker/pricing (on-demand, notebook instances)',
   hoursPerMonth: 730,
+  /**
+   * The working-hours assumption behind "the notebook at its idle stop": it runs while people work and then
+   * until the auto-stop sees it idle. An assumption, not a measurement: pass your own to estimateCost.
+   */
+  workingHours: { hoursPerDay: 8, daysPerMonth: 21 },
+  /** The auto-stop checks every 5 minutes, so a notebook runs up to this long past its idle limit. */
+  autoStopPollMinutes: 5,
   regions: {
     'eu-west-1': {
       interfaceEndpointAzHour: 0.011,
@@ -70,7 +77,31 @@ export function regionOf(env: Env): string | undefined {
     .find(Boolean);
 }
 
-export function estimateCost(env: Env, region: string = regionOf(env) ?? 'eu-west-1'): CostEstimate {
+export interface WorkingHours {
+  readonly hoursPerDay: number;
+  readonly daysPerMonth: number;
+}
+
+/** The idle limit the notebook's on-start hook enforces, read from the hook itself (SECURE_ML_IDLE_MINUTES). */
+export function idleMinutesOf(onStartBase64: unknown): number | undefined {
+  const text = str(onStartBase64);
+  if (!text) return undefined;
+  const m = /^export SECURE_ML_IDLE_MINUTES='(\d+)'$/m.exec(Buffer.from(text, 'base64').toString('utf8'));
+  return m?.[1] ? Number(m[1]) : undefined;
+}
+
+/**
+ * Hours a month a notebook runs at its idle stop: each working day, the working hours plus the idle limit and
+ * one auto-stop poll before it stops.
+ */
+export const scheduledHours = (idleMinutes: number, working: WorkingHours = PRICES.workingHours): number =>
+  working.daysPerMonth * (working.hoursPerDay + (idleMinutes + PRICES.autoStopPollMinutes) / 60);
+
+export function estimateCost(
+  env: Env,
+  region: string = regionOf(env) ?? 'eu-west-1',
+  working: WorkingHours = PRICES.workingHours,
+): CostEstimate {
   const prices = (PRICES.regions as Record<string, (typeof PRICES.regions)[PriceRegion] | undefined>)[region];
   const hours = PRICES.hoursPerMonth;
   const interfaces = ofType(env, T.endpoint).filter((e) => e.inputs['vpcEndpointType'] === 'Interface');
@@ -79,6 +110,7 @@ export function estimateCost(env: Env, region: string = regionOf(env) ?? 'eu-wes
   const keys = ofType(env, T.key).length;
   const alarms = ofType(env, T.alarm).length;
   const notebooks = ofType(env, T.notebook).map((n) => str(n.inputs['instanceType']) ?? 'unset');
+  const idle = idleMinutesOf(ofType(env, T.lifecycle)[0]?.inputs['onStart']);
   const unpriced: string[] = [];
   if (!prices) {
     unpriced.push(`region ${region}: no prices in the table (libs/posture/src/cost.ts PRICES.regions)`);
@@ -136,13 +168,36 @@ export function estimateCost(env: Env, region: string = regionOf(env) ?? 'eu-wes
           `Interface endpoints sit in fewer zones than the ${zones} private subnets: this saves $${cents(skipped * hours * prices.interfaceEndpointAzHour).toFixed(2)} a month against one endpoint per zone, and endpoints stop answering if their zone fails.`,
         ]
       : [];
+  const total = cents(priced.reduce((s, l) => s + l.monthly, 0));
   return {
     region,
     lines: priced,
-    total: cents(priced.reduce((s, l) => s + l.monthly, 0)),
-    assumptions: [...assumptions(region), ...saving],
+    total,
+    assumptions: [...assumptions(region), ...saving, ...atIdleStop(priced, total, idle, working)],
     unpriced,
   };
+}
+
+/**
+ * The notebook lines priced at the idle-stop schedule instead of always on, and the total that follows: what a
+ * team working the assumed hours pays. Shown beside the fixed (always-on) total, never instead of it.
+ */
+function atIdleStop(
+  lines: readonly CostLine[],
+  total: number,
+  idle: number | undefined,
+  working: WorkingHours,
+): string[] {
+  const notebooks = lines.filter((l) => l.item.startsWith('Notebook instance'));
+  if (!notebooks.length || idle === undefined) return [];
+  const hours = cents(scheduledHours(idle, working));
+  const always = notebooks.reduce((s, l) => s + l.monthly, 0);
+  const scheduled = cents(
+    notebooks.reduce((s, l) => s + (l.quantity / PRICES.hoursPerMonth) * hours * l.unitPrice, 0),
+  );
+  return [
+    `At its idle stop: working ${working.hoursPerDay} h a day, ${working.daysPerMonth} days a month, then up to ${idle} idle minutes and one ${PRICES.autoStopPollMinutes}-minute auto-stop poll, the notebook runs ${hours} h a month: $${scheduled.toFixed(2)} instead of $${cents(always).toFixed(2)} always on, so the monthly total is $${cents(total - always + scheduled).toFixed(2)} instead of $${total.toFixed(2)}.`,
+  ];
 }
 
 function assumptions(region: string): string[] {

@@ -10,3 +10,4 @@ export { environmentOf, loadEnvironment, readPlans, settingsFor } from './plans'
 export { estimateCost, PRICES, regionOf, type CostEstimate, type CostLine } from './cost';
 export { buildReport, renderMarkdown, renderSummary, type PostureReport } from './report/render';
 export { runReport } from './report/main';
+export { PREFLIGHT_RULES, runPreflight, type PreflightFinding } from './preflight';

@@ -1,4 +1,4 @@
-import { estimateCost, PRICES } from '../src/cost';
+import { estimateCost, idleMinutesOf, PRICES, scheduledHours } from '../src/cost';
 import { T } from '../src/resources';
 import { compliantEnv, res } from './fixtures';
 
@@ -90,5 +90,47 @@ describe('fixed monthly cost estimate', () => {
     expect(estimateCost(gpu).unpriced.join()).toContain('ml.p5.48xlarge');
     expect(estimateCost(handBuilt('ap-south-2')).unpriced.join()).toContain('ap-south-2');
     expect(estimateCost(handBuilt('ap-south-2')).total).toBe(0);
+  });
+});
+
+describe('the notebook at its idle-stop schedule (issue 11 item 12)', () => {
+  const hook = (idle: string) =>
+    Buffer.from(`#!/bin/bash\nexport SECURE_ML_IDLE_MINUTES='${idle}'\n`).toString('base64');
+
+  it('reads the idle limit from the on-start hook the plan registers', () => {
+    expect(idleMinutesOf(hook('60'))).toBe(60);
+    expect(idleMinutesOf(Buffer.from('#!/bin/bash\n').toString('base64'))).toBeUndefined();
+  });
+
+  it('runs the working hours plus the idle limit and one poll each working day', () => {
+    // 21 days x (8 h + (60 + 5) min) = 21 x 9.0833 h = 190.75 h.
+    expect(scheduledHours(60)).toBeCloseTo(190.75, 2);
+    // A configurable assumption: 10 h a day, 22 days, 30 idle minutes = 22 x 10.5833 h = 232.83 h.
+    expect(scheduledHours(30, { hoursPerDay: 10, daysPerMonth: 22 })).toBeCloseTo(232.83, 2);
+  });
+
+  it('prices the notebook at that schedule beside the always-on total', () => {
+    const env = handBuilt();
+    const withHook = {
+      ...env,
+      resources: [...env.resources, res('notebook', T.lifecycle, 'lifecycle', { onStart: hook('60') })],
+    };
+    const text = estimateCost(withHook).assumptions.join('\n');
+    // 190.75 h x $0.055 = $10.49 instead of 730 h x $0.055 = $40.15: total $125.77 - 40.15 + 10.49 = $96.11.
+    expect(text).toContain(
+      'At its idle stop: working 8 h a day, 21 days a month, then up to 60 idle minutes and one 5-minute auto-stop poll, the notebook runs 190.75 h a month: $10.49 instead of $40.15 always on, so the monthly total is $96.11 instead of $125.77.',
+    );
+    const tenHours = estimateCost(withHook, 'eu-west-1', {
+      hoursPerDay: 10,
+      daysPerMonth: 22,
+    }).assumptions.join('\n');
+    // 22 x (10 + 65/60) = 243.83 h x $0.055 = $13.41.
+    expect(tenHours).toContain('the notebook runs 243.83 h a month: $13.41 instead of $40.15');
+  });
+
+  it('says nothing of a schedule when the plan has no notebook', () => {
+    const env = handBuilt();
+    const none = { ...env, resources: env.resources.filter((r) => r.type !== T.notebook) };
+    expect(estimateCost(none).assumptions.join('\n')).not.toContain('At its idle stop');
   });
 });

@@ -23,6 +23,8 @@ export interface LayerContext<L extends LayerName> {
   readonly naming: Naming;
   /** The layer's AWS provider: region and default tags. Pass it to every top-level resource. */
   readonly provider: aws.Provider;
+  /** The default tags of the layer's provider, for a provider of another region (the data replica). */
+  readonly defaultTags: Readonly<Record<string, string>>;
   /** The account and partition the provider deploys into. */
   readonly accountId: pulumi.Output<string>;
   readonly partition: pulumi.Output<string>;
@@ -82,6 +84,7 @@ export function defineLayer<L extends LayerName, S extends SettingsSchema>(
       pinnedAccountId: common.accountId,
       protect: common.protect,
       naming,
+      defaultTags: naming.defaultTags(layer, common.tags),
       get provider() {
         return getProvider();
       },

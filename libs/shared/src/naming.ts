@@ -22,7 +22,7 @@ export class Naming {
   }
 
   /** KMS alias of a key: `alias/sml-dev-<purpose>`. */
-  keyAlias(purpose: 'data' | 'logs'): string {
+  keyAlias(purpose: 'data' | 'logs' | 'replica'): string {
     return `alias/${this.stem}-${purpose}`;
   }
 
@@ -33,7 +33,11 @@ export class Naming {
   }
 
   /** Bucket names must be globally unique, so they carry the account and region. */
-  bucketName(purpose: 'data' | 'trail' | 'access-logs', accountId: string, region: string): string {
+  bucketName(
+    purpose: 'data' | 'trail' | 'access-logs' | 'replica' | 'replica-logs',
+    accountId: string,
+    region: string,
+  ): string {
     const name = `${this.stem}-${purpose}-${accountId}-${region}`;
     if (name.length > 63)
       throw new Error(`Bucket name ${name} is longer than S3's 63 characters; shorten secure-ml:prefix`);

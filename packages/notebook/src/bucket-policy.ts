@@ -5,6 +5,8 @@ export interface BucketPolicyInputs {
   /** The network layer's S3 gateway endpoint: the only way in for everyone but AWS services and break-glass. */
   readonly vpcEndpointId: string;
   readonly breakGlassRoleArn?: string | undefined;
+  /** The opt-in replica's replication role: S3 reads the data with it, from outside the endpoint. */
+  readonly replicationRoleArn?: string | undefined;
 }
 
 /**
@@ -37,8 +39,11 @@ export function dataBucketPolicy(p: BucketPolicyInputs): aws.iam.PolicyDocument 
     StringNotEqualsIfExists: { 'aws:SourceVpce': p.vpcEndpointId },
     BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
   };
-  if (p.breakGlassRoleArn)
-    outsideEndpoint['ArnNotLikeIfExists'] = { 'aws:PrincipalArn': p.breakGlassRoleArn };
+  const excepted = [p.breakGlassRoleArn, p.replicationRoleArn].filter((a): a is string => Boolean(a));
+  if (excepted.length)
+    outsideEndpoint['ArnNotLikeIfExists'] = {
+      'aws:PrincipalArn': excepted.length === 1 ? (excepted[0] as string) : excepted,
+    };
   return {
     Version: '2012-10-17',
     Statement: [

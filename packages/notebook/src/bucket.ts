@@ -12,6 +12,8 @@ export interface DataBucketArgs {
   readonly accessLogBucket: pulumi.Input<string>;
   readonly vpcEndpointId: pulumi.Input<string>;
   readonly breakGlassRoleArn?: string | undefined;
+  /** The replication role of the opt-in replica, which reads the data from outside the endpoint. */
+  readonly replicationRoleArn?: pulumi.Input<string> | undefined;
   /** Days a noncurrent version is kept. */
   readonly noncurrentVersionDays: number;
   /** Protects the bucket from `pulumi destroy` (prod). */
@@ -27,6 +29,7 @@ export interface DataBucketArgs {
 export class DataBucket extends pulumi.ComponentResource {
   readonly bucket: aws.s3.Bucket;
   readonly policy: aws.s3.BucketPolicy;
+  readonly versioning: aws.s3.BucketVersioning;
 
   constructor(name: string, args: DataBucketArgs, opts: pulumi.ComponentResourceOptions) {
     super('secure-ml:notebook:DataBucket', name, {}, opts);
@@ -39,6 +42,7 @@ export class DataBucket extends pulumi.ComponentResource {
     );
     const bucket = this.bucket.id;
     const { publicAccess, ownership, versioning } = bucketBaseline(name, bucket, child);
+    this.versioning = versioning;
     const settings = [
       publicAccess,
       ownership,
@@ -89,9 +93,14 @@ export class DataBucket extends pulumi.ComponentResource {
         bucket,
         policy: pulumi.jsonStringify(
           pulumi
-            .all([this.bucket.arn, args.vpcEndpointId])
-            .apply(([bucketArn, vpcEndpointId]) =>
-              dataBucketPolicy({ bucketArn, vpcEndpointId, breakGlassRoleArn: args.breakGlassRoleArn }),
+            .all([this.bucket.arn, args.vpcEndpointId, args.replicationRoleArn ?? ''])
+            .apply(([bucketArn, vpcEndpointId, replicationRoleArn]) =>
+              dataBucketPolicy({
+                bucketArn,
+                vpcEndpointId,
+                breakGlassRoleArn: args.breakGlassRoleArn,
+                replicationRoleArn: replicationRoleArn || undefined,
+              }),
             ),
         ),
       },

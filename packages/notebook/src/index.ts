@@ -1,12 +1,14 @@
+import * as pulumi from '@pulumi/pulumi';
 import { defineLayer, SecureMlError } from '@secure-ml/shared';
 import { DataBucket } from './bucket';
 import { consoleUrl, notebookInstance } from './instance';
 import { lifecycleConfiguration } from './lifecycle/configuration';
+import { DataReplica } from './replica';
 import { grantNotebookRole } from './grants';
 import { assertSettingsAgree, notebookSettings } from './settings';
 
 export = defineLayer('notebook', notebookSettings, async (ctx, settings) => {
-  assertSettingsAgree(settings, ctx.stack);
+  assertSettingsAgree(settings, ctx.stack, ctx.region);
   const [security, network, logging] = await Promise.all([
     ctx.reference('security'),
     ctx.reference('network'),
@@ -15,6 +17,12 @@ export = defineLayer('notebook', notebookSettings, async (ctx, settings) => {
   const provider = { provider: ctx.provider };
   const name = ctx.naming.notebookName;
 
+  // The replication role's ARN is known from its name before it exists, so the data bucket's perimeter can
+  // except it without waiting for the replica (which needs the bucket first).
+  const replicationRoleName = ctx.naming.roleName('replication');
+  const replicationRoleArn = settings.replicaRegion
+    ? pulumi.interpolate`arn:${ctx.partition}:iam::${ctx.accountId}:role${ctx.naming.iamPath}${replicationRoleName}`
+    : undefined;
   const data = new DataBucket(
     'data',
     {
@@ -23,11 +31,39 @@ export = defineLayer('notebook', notebookSettings, async (ctx, settings) => {
       accessLogBucket: logging.accessLogBucketName,
       vpcEndpointId: network.s3GatewayEndpointId,
       breakGlassRoleArn: settings.breakGlassRoleArn,
+      replicationRoleArn,
       noncurrentVersionDays: settings.noncurrentVersionDays,
       protect: ctx.protect,
     },
     provider,
   );
+  if (settings.replicaRegion) {
+    const replicaRegion = settings.replicaRegion;
+    new DataReplica(
+      'data-replica',
+      {
+        region: replicaRegion,
+        replicaBucketName: ctx.accountId.apply((a) => ctx.naming.bucketName('replica', a, replicaRegion)),
+        replicaLogBucketName: ctx.accountId.apply((a) =>
+          ctx.naming.bucketName('replica-logs', a, replicaRegion),
+        ),
+        sourceBucket: data.bucket,
+        sourceVersioning: data.versioning,
+        sourceKeyArn: security.dataKeyArn,
+        sourceRegion: ctx.region,
+        roleName: replicationRoleName,
+        keyAlias: ctx.naming.keyAlias('replica'),
+        iamPath: ctx.naming.iamPath,
+        accountId: ctx.accountId,
+        partition: ctx.partition,
+        defaultTags: ctx.defaultTags,
+        breakGlassRoleArn: settings.breakGlassRoleArn,
+        noncurrentVersionDays: settings.noncurrentVersionDays,
+        protect: ctx.protect,
+      },
+      provider,
+    );
+  }
 
   const codeArtifact =
     settings.codeArtifactDomain && settings.codeArtifactRepository

@@ -138,6 +138,23 @@ export const notebookSettings = {
       onChange: 'updates the data bucket policy in place',
     }),
   ),
+  /**
+   * Region of an opt-in replica of the data bucket (S3 cross-region replication into a bucket with the same
+   * baseline and a key of its own there). @default none: one copy, in the environment's region (README,
+   * "Decision: replicating the data bucket"). Setting it adds the replica bucket, its access-log bucket, its key
+   * and a replication role; unsetting it stops replication (the replica, protected in prod, stays).
+   */
+  replicaRegion: setting.optional(
+    setting.text({
+      pattern: /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/,
+      allowed: 'an AWS region other than aws:region (eu-central-1)',
+      example: 'eu-central-1',
+      description:
+        'Opt-in cross-region replica of the data bucket: a bucket with the same baseline, its own KMS key and access-log bucket in that region, and a replication role (README, "Decision: replicating the data bucket").',
+      onChange:
+        'setting it adds the replica, its key, its log bucket and the replication role; another region creates a new replica there; unsetting it stops replication (the replica stays, protected in prod)',
+    }),
+  ),
 } as const;
 
 /** The settings as the program receives them. */
@@ -146,10 +163,11 @@ export interface NotebookSettingsValues {
   readonly codeArtifactDomain?: string | undefined;
   readonly codeArtifactRepository?: string | undefined;
   readonly codeArtifactDomainOwner?: string | undefined;
+  readonly replicaRegion?: string | undefined;
 }
 
 /** Problems that involve more than one setting; each names the keys and the fix. */
-export function crossSettingProblems(s: NotebookSettingsValues, stack: string): string[] {
+export function crossSettingProblems(s: NotebookSettingsValues, stack: string, region?: string): string[] {
   const ns = 'secure-ml-notebook';
   const problems: string[] = [];
   if (Boolean(s.codeArtifactDomain) !== Boolean(s.codeArtifactRepository)) {
@@ -168,9 +186,14 @@ export function crossSettingProblems(s: NotebookSettingsValues, stack: string): 
       `${ns}:pipIndexUrl = "${s.pipIndexUrl}" and ${ns}:codeArtifactDomain = "${s.codeArtifactDomain}" both configure pip's index; choose one. Fix: pulumi config rm ${ns}:pipIndexUrl --stack ${stack}`,
     );
   }
+  if (s.replicaRegion && s.replicaRegion === region) {
+    problems.push(
+      `${ns}:replicaRegion = "${s.replicaRegion}" is the environment's own region (aws:region): a replica there survives no regional outage. Fix: pulumi config set ${ns}:replicaRegion <another region> --stack ${stack}, or pulumi config rm ${ns}:replicaRegion --stack ${stack}`,
+    );
+  }
   return problems;
 }
 
-export function assertSettingsAgree(s: NotebookSettingsValues, stack: string): void {
-  assertNoConfigProblems(`packages/notebook/Pulumi.${stack}.yaml`, crossSettingProblems(s, stack));
+export function assertSettingsAgree(s: NotebookSettingsValues, stack: string, region?: string): void {
+  assertNoConfigProblems(`packages/notebook/Pulumi.${stack}.yaml`, crossSettingProblems(s, stack, region));
 }

@@ -1,0 +1,133 @@
+import { evaluateAll, environmentOf, runPreflight, settingsFor } from '@secure-ml/posture';
+import { ofType, readPlan, REPO_ROOT, resource, type LayerPlan } from '@secure-ml/shared/testing';
+import { planNotebook, T } from './plan';
+
+const REPLICA = 'sml-dev-replica-123456789012-eu-central-1';
+const REPLICA_LOGS = 'sml-dev-replica-logs-123456789012-eu-central-1';
+const SOURCE = 'arn:aws:s3:::sml-dev-data-123456789012-eu-west-1';
+const ROLE = 'arn:aws:iam::123456789012:role/secure-ml/sml-dev-replication';
+const parsed = (v: unknown) => JSON.parse(String(v)) as { Statement: Record<string, unknown>[] };
+
+describe('opt-in cross-region replication of the data bucket (issue 11 item 11)', () => {
+  let plan: LayerPlan;
+  beforeAll(async () => {
+    plan = await planNotebook('dev', { 'secure-ml-notebook:replicaRegion': 'eu-central-1' });
+  });
+
+  it('is off in both examples: no replica, no replication', async () => {
+    for (const stack of ['dev', 'prod']) {
+      const plain = await planNotebook(stack);
+      expect(ofType(plain, 'aws:s3/bucketReplicationConfig:BucketReplicationConfig')).toEqual([]);
+      expect(ofType(plain, T.bucket).map((b) => b.inputs['bucket'])).toEqual([
+        `sml-${stack}-data-123456789012-eu-west-1`,
+      ]);
+    }
+  });
+
+  it('puts the replica and its key in the replica region, through a provider of that region', () => {
+    const provider = resource(plan, 'pulumi:providers:aws', 'data-replica-aws');
+    expect(provider.inputs['region']).toBe('eu-central-1');
+    for (const [type, name] of [
+      [T.bucket, 'data-replica'],
+      ['aws:kms/key:Key', 'data-replica-key'],
+      [T.bucket, 'data-replica-access-logs'],
+      [T.bucketPolicy, 'data-replica-policy'],
+    ] as const)
+      expect(resource(plan, type, name).provider).toMatch(/::data-replica-aws::/);
+    expect(resource(plan, 'aws:kms/key:Key', 'data-replica-key').inputs).toMatchObject({
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+    });
+  });
+
+  it('gives the replica the same baseline as the data bucket, encrypted with its own key', () => {
+    expect(resource(plan, T.bucket, 'data-replica').inputs).toEqual({ bucket: REPLICA, forceDestroy: false });
+    expect(
+      resource(plan, 'aws:s3/bucketVersioning:BucketVersioning', 'data-replica-versioning').inputs,
+    ).toMatchObject({
+      versioningConfiguration: { status: 'Enabled' },
+    });
+    expect(
+      resource(plan, 'aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock', 'data-replica-public-access')
+        .inputs,
+    ).toMatchObject({
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    const key = resource(plan, 'aws:kms/key:Key', 'data-replica-key');
+    expect(
+      resource(
+        plan,
+        'aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration',
+        'data-replica-encryption',
+      ).inputs['rules'],
+    ).toEqual([
+      {
+        applyServerSideEncryptionByDefault: {
+          sseAlgorithm: 'aws:kms',
+          kmsMasterKeyId: `arn:aws:kms:eu-west-1:123456789012:key/${key.id ?? ''}`,
+        },
+        bucketKeyEnabled: true,
+      },
+    ]);
+    expect(
+      resource(plan, 'aws:s3/bucketLogging:BucketLogging', 'data-replica-logging').inputs['targetBucket'],
+    ).toBe(REPLICA_LOGS);
+  });
+
+  it('replicates SSE-KMS objects and delete markers, re-encrypted with the replica key', () => {
+    const config = resource(
+      plan,
+      'aws:s3/bucketReplicationConfig:BucketReplicationConfig',
+      'data-replica-configuration',
+    );
+    expect(config.inputs['role']).toBe(ROLE);
+    expect(config.inputs['rules']).toEqual([
+      expect.objectContaining({
+        status: 'Enabled',
+        deleteMarkerReplication: { status: 'Enabled' },
+        sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: 'Enabled' } },
+        destination: expect.objectContaining({ bucket: `arn:aws:s3:::${REPLICA}` }),
+      }),
+    ]);
+  });
+
+  it("excepts the replication role from the data bucket's endpoint perimeter, and the replica admits it alone", () => {
+    const source = parsed(resource(plan, T.bucketPolicy, 'data-policy').inputs['policy']);
+    const perimeter = source.Statement.find((s) => s['Sid'] === 'DenyOutsideVpcEndpoint');
+    expect(perimeter?.['Condition']).toMatchObject({ ArnNotLikeIfExists: { 'aws:PrincipalArn': ROLE } });
+    const replica = parsed(resource(plan, T.bucketPolicy, 'data-replica-policy').inputs['policy']);
+    expect(replica.Statement.find((s) => s['Sid'] === 'DenyDataToAllButReplication')?.['Condition']).toEqual({
+      ArnNotLike: { 'aws:PrincipalArn': [ROLE] },
+    });
+  });
+
+  it('lets S3 assume the replication role for the source bucket of this account only', () => {
+    const trust = parsed(resource(plan, 'aws:iam/role:Role', 'data-replica-role').inputs['assumeRolePolicy']);
+    expect(trust.Statement[0]?.['Condition']).toEqual({
+      StringEquals: { 'aws:SourceAccount': '123456789012' },
+      ArnEquals: { 'aws:SourceArn': SOURCE },
+    });
+  });
+
+  it("refuses the environment's own region as the replica region", async () => {
+    await expect(planNotebook('dev', { 'secure-ml-notebook:replicaRegion': 'eu-west-1' })).rejects.toThrow(
+      'secure-ml-notebook:replicaRegion = "eu-west-1" is the environment\'s own region',
+    );
+  });
+
+  it('passes every posture control and the preflight, with the replica in the plan', () => {
+    const plans = [
+      readPlan(REPO_ROOT, 'dev', 'security'),
+      readPlan(REPO_ROOT, 'dev', 'network'),
+      readPlan(REPO_ROOT, 'dev', 'logging'),
+      plan,
+    ];
+    const env = environmentOf(plans, 'dev', settingsFor(REPO_ROOT, 'dev', plans));
+    const failed = evaluateAll(env).filter((r) => r.status === 'fail');
+    expect(failed.map((r) => [r.id, r.findings.map((f) => f.message)])).toEqual([]);
+    expect(runPreflight(env)).toEqual([]);
+  });
+});
