@@ -30,7 +30,9 @@ const VERBS = {
   drift: { args: ['preview', '--refresh', '--diff', '--expect-no-changes'] },
   // Verify: no Pulumi command; the checks of libs/verify run in this process against the stack's outputs and AWS
   // (tools/pulumi/verify.js, which selects the stack first). Read-only unless --active is given.
-  verify: { args: [], selectOnly: true },
+  // Exit 2 when it cannot start (no stack, no credentials), as libs/verify does, so that a scheduled run tells
+  // "could not check" from "a check failed" (1).
+  verify: { args: [], selectOnly: true, refusalExit: 2 },
   // After a deploy was killed (a cancelled CI job, a closed laptop): removes the lock of a self-managed
   // backend, or cancels the update on Pulumi Cloud (`pulumi cancel`, docs/runbook.md "A deploy was interrupted").
   cancel: { args: ['cancel', '--yes'], backendOnly: true },
@@ -89,11 +91,8 @@ function prepare(facts) {
   if (!cliFound) return { error: INSTALL_HELP };
   const inCi = env.CI === 'true' || env.GITHUB_ACTIONS === 'true';
   const deployCommand = `npx nx run ${layer}:deploy -c ${stack}`;
-  // `stackExists` is undefined when the wrapper did not ask (verify selects the stack itself and says when it is
-  // missing): then neither the missing-stack refusal nor the secrets-settings check of an existing stack applies.
-  const create = stackExists === false && spec.creates === true;
-  const missing = stackExists === false && !spec.creates;
-  if (missing) {
+  const create = !stackExists;
+  if (create && !spec.creates) {
     return {
       error: `${layer} (${stack}) has no stack in ${backend}: ${verb} never creates one. Deploy it first (${deployCommand} deploys it after its upstream layers), or check PULUMI_BACKEND_URL if it was deployed elsewhere. Nothing was changed.`,
     };
@@ -105,7 +104,7 @@ function prepare(facts) {
   }
   const secrets = secretsSettingsOf(file.text);
   const kmsRequested = /^awskms:\/\//.test(env.SECURE_ML_SECRETS_PROVIDER || '');
-  if (!spec.backendOnly && stackExists === true && isSelfManaged(backend) && !secrets.complete) {
+  if (!spec.backendOnly && !create && isSelfManaged(backend) && !secrets.complete) {
     return {
       error: `${shown} ${secrets.problem}, but the stack ${stack} exists in ${backend}. ${SECRETS_SETTINGS_HELP}
 To restore them from the state: PULUMI_BACKEND_URL='${backend}' PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER=true pulumi preview --stack ${stack} --cwd ${path.relative(ROOT, projectDir)}
@@ -250,25 +249,24 @@ function main() {
     `run.js <${Object.keys(VERBS).join('|')}> <layer> <stack>`,
   );
   const env = process.env;
+  const refuse = (result) => report(result, VERBS[verb]?.refusalExit);
   const base = { verb, layer, stack, env, projectDir };
   const first = checkVerbAndFile({ verb, layer, stack, file: stackFileOf(projectDir, stack) });
-  if (first) return report(first);
+  if (first) return refuse(first);
   const cliFound = spawnSync('pulumi', ['version'], { stdio: 'ignore' }).error === undefined;
-  if (!cliFound) return report(prepare({ ...base, cliFound }));
+  if (!cliFound) return refuse(prepare({ ...base, cliFound }));
   const resolved = resolveBackend({
     env,
     login: env.PULUMI_BACKEND_URL ? undefined : currentLogin(projectDir, env),
   });
-  if (resolved.error) return report(resolved);
+  if (resolved.error) return refuse(resolved);
   const { backend } = resolved;
   if (backend.startsWith('file://')) fs.mkdirSync(backend.slice('file://'.length), { recursive: true });
-  const listed = VERBS[verb].selectOnly
-    ? { exists: undefined }
-    : stackExists(projectDir, stack, { ...env, PULUMI_BACKEND_URL: backend });
-  if (listed.error) return report(listed);
+  const listed = stackExists(projectDir, stack, { ...env, PULUMI_BACKEND_URL: backend });
+  if (listed.error) return refuse(listed);
   const caller = VERBS[verb].backendOnly ? undefined : callerIdentity(env);
   const plan = prepare({ ...base, cliFound, backend, stackExists: listed.exists, caller });
-  if (plan.error || plan.skip) return report(plan);
+  if (plan.error || plan.skip) return refuse(plan);
   console.log(plan.announce);
   if (plan.policyConfig) {
     fs.mkdirSync(path.dirname(plan.policyConfigFile), { recursive: true });
@@ -281,7 +279,7 @@ function main() {
     const status = pulumi(plan.init, plan.env);
     if (status !== 0) return status;
     const after = afterInit({ layer, stack, stackFile: plan.stackFile, backend });
-    if (after.error) return report(after);
+    if (after.error) return refuse(after);
     notice = after.notice;
     console.warn(notice);
   }
@@ -290,13 +288,13 @@ function main() {
   return status;
 }
 
-function report(result) {
+function report(result, refusalExit = 1) {
   if (result.skip) {
     console.warn(result.skip);
     return 0;
   }
   console.error(result.error);
-  return 1;
+  return refusalExit;
 }
 
 if (require.main === module) Promise.resolve(main()).then((code) => (process.exitCode = code));

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { LAYER_NAMES, owningLayer, type LayerName } from '@secure-ml/shared';
 import { REPO_ROOT } from '@secure-ml/shared/testing';
 
 const lines = readFileSync(join(REPO_ROOT, '.github', 'CODEOWNERS'), 'utf8').split('\n');
@@ -28,16 +29,26 @@ describe('CODEOWNERS', () => {
       expect({ path, rule: explicit.includes(`/${path}`) }).toEqual({ path, rule: true });
   });
 
-  it('gives each layer to a different team, and no layer to the default owner', () => {
-    const layers = projects
-      .filter((p) => p.startsWith('packages/'))
-      .map((p) => ownersOf(`${p}src/index.ts`)?.join(' '));
-    expect(new Set(layers).size).toBe(layers.length);
-    expect(layers).not.toContain(ownersOf('package.json')?.join(' '));
+  it('gives each layer to its own team (or, for ownedWith, to the team of that layer), never to the default owner', () => {
+    const team = (layer: LayerName) => ownersOf(`packages/${layer}/src/index.ts`)?.join(' ');
+    const owners = LAYER_NAMES.map(owningLayer);
+    // Layers owned by different layers' teams have different teams; a layer owned with another has that team.
+    for (const a of LAYER_NAMES)
+      for (const b of LAYER_NAMES)
+        expect({ a, b, same: team(a) === team(b) }).toEqual({
+          a,
+          b,
+          same: owningLayer(a) === owningLayer(b),
+        });
+    expect(new Set(owners).size).toBeGreaterThan(1);
+    expect(LAYER_NAMES.map(team)).not.toContain(ownersOf('package.json')?.join(' '));
+    expect(projects.filter((p) => p.startsWith('packages/')).sort()).toEqual(
+      LAYER_NAMES.map((l) => `packages/${l}/`).sort(),
+    );
   });
 
   it('has each contract approved by its producing layer team and the shared-library owners', () => {
-    for (const layer of ['security', 'network', 'logging', 'notebook']) {
+    for (const layer of LAYER_NAMES) {
       expect(ownersOf(`libs/shared/src/contracts/${layer}.ts`)).toEqual([
         ...(ownersOf(`packages/${layer}/Pulumi.yaml`) ?? []),
         ...(ownersOf('libs/shared/src/index.ts') ?? []),

@@ -362,7 +362,7 @@ describe('the other refusals and verbs', () => {
     ]);
   });
 
-  it('hands verify the stack to select, on the same backend, after the account check (verify says when it is missing)', () => {
+  it('hands verify an existing stack to select, on the same backend, after the account check', () => {
     withSalt('network');
     const plan = prepare({
       verb: 'verify',
@@ -385,6 +385,7 @@ describe('the other refusals and verbs', () => {
     ]);
     expect(plan.command).toBeUndefined();
     expect(plan.env?.['PULUMI_BACKEND_URL']).toBe('s3://acme-pulumi-state');
+    expect(run(['verify', 'logging', 'dev']).stderr).toContain('logging (dev) has no stack in');
   });
 
   it('names every verb when given an unknown one', () => {

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COMMON_NAMESPACE, LAYER_NAMES } from '@secure-ml/shared';
+import { COMMON_NAMESPACE, LAYER_NAMES, LAYERS, type Schema } from '@secure-ml/shared';
 import { readStackConfig, REPO_ROOT } from '@secure-ml/shared/testing';
 
 const ENVIRONMENTS = ['dev', 'prod'];
@@ -51,5 +51,28 @@ describe('the plan target', () => {
     expect(nx.targetDefaults.plan.outputs.sort()).toEqual(
       [...environments].sort().map((env) => `{workspaceRoot}/dist/plan/${env}/{projectName}.json`),
     );
+  });
+
+  it('caches the documents a layer plan also writes (planFile in its contract), beside its plan', () => {
+    for (const layer of LAYER_NAMES) {
+      const files = Object.values(LAYERS[layer].outputs as Schema).flatMap((f) =>
+        f.planFile ? [f.planFile] : [],
+      );
+      const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'packages', layer, 'package.json'), 'utf8')) as {
+        nx: { targets: { plan: { outputs?: string[] } } };
+      };
+      const outputs = pkg.nx.targets.plan.outputs;
+      if (files.length === 0) {
+        expect({ layer, outputs }).toEqual({ layer, outputs: undefined });
+        continue;
+      }
+      expect({ layer, outputs: [...(outputs ?? [])].sort() }).toEqual({
+        layer,
+        outputs: ENVIRONMENTS.flatMap((env) => [
+          `{workspaceRoot}/dist/plan/${env}/{projectName}.json`,
+          ...files.map((f) => `{workspaceRoot}/dist/plan/${env}/${f}`),
+        ]).sort(),
+      });
+    }
   });
 });

@@ -25,9 +25,9 @@ describe('the teardown procedure', () => {
   it('destroys through Nx, which runs every dependent layer first, as the registry says', () => {
     expect(section).toContain('npx nx run-many -t destroy -c "$STACK"');
     // What the Nx order is, for the reader: the registry's deploy order, reversed.
-    expect([...deployOrder()].reverse()).toEqual(['notebook', 'logging', 'network', 'security']);
-    expect(dependentsOf('security')).toEqual(['logging', 'notebook']);
-    expect(section).toContain('notebook, then\nlogging, then security and network');
+    expect([...deployOrder()].reverse()).toEqual(['notebook', 'guardrail', 'logging', 'network', 'security']);
+    expect(dependentsOf('security')).toEqual(['logging', 'guardrail', 'notebook']);
+    expect(section).toContain('notebook, then\nguardrail and logging, then security and network');
   });
 
   it('empties the data bucket, with the notebook stopped, before the destroy that deletes it', () => {

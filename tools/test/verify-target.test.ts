@@ -25,20 +25,32 @@ const base = {
 
 describe('the verify target', () => {
   it('selects the deployed stack and never creates one, and runs no Pulumi command nor policy pack', () => {
-    const plan = prepare({ ...base, verb: 'verify' });
+    const plan = prepare({ ...base, verb: 'verify', backend: 'https://api.pulumi.com', stackExists: true });
     expect(plan.error).toBeUndefined();
     expect(plan.select).toEqual(['stack', 'select', 'dev', '--non-interactive', '--cwd', base.projectDir]);
     expect(plan.command).toBeUndefined();
     expect(plan.policyConfig).toBeUndefined();
+    expect(prepare({ ...base, verb: 'verify', backend: 'file:///state', stackExists: false }).error).toMatch(
+      /^network \(dev\) has no stack in file:\/\/\/state: verify never creates one\. Deploy it first/,
+    );
   });
 
   it('exits 2, naming the deploy command, when the stack is not deployed', () => {
     const bin = mkdtempSync(join(tmpdir(), 'fake-pulumi-'));
     const fake = join(bin, 'pulumi');
-    // A CLI that knows no stack: `pulumi version` works, `stack select` fails as the real one does.
+    // A CLI with no login and no stack: `version` works, `whoami` fails, `stack ls` lists nothing.
     writeFileSync(
       fake,
-      '#!/bin/sh\n[ "$1" = version ] && exit 0\necho "error: no stack named \'dev\' found" >&2\nexit 255\n',
+      [
+        '#!/bin/sh',
+        'case "$1 $2" in',
+        '  version*) exit 0 ;;',
+        '  whoami*) exit 1 ;;',
+        '  "stack ls") echo "[]"; exit 0 ;;',
+        'esac',
+        'exit 255',
+        '',
+      ].join('\n'),
     );
     chmodSync(fake, 0o755);
     const run = spawnSync(
@@ -50,9 +62,10 @@ describe('the verify target', () => {
       },
     );
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain('verify: network (dev) is not deployed on file://');
-    expect(run.stderr).toContain("error: no stack named 'dev' found");
-    expect(run.stderr).toContain('Deploy it first: npx nx run network:deploy -c dev');
+    expect(run.stderr).toContain('network (dev) has no stack in file://');
+    expect(run.stderr).toContain(
+      'verify never creates one. Deploy it first (npx nx run network:deploy -c dev',
+    );
   });
 
   it('is a target of every layer, in every environment configuration of the Pulumi targets', () => {

@@ -19,6 +19,6 @@ export function evaluateControl(control: Control, env: Env): ControlResult {
   };
 }
 
-/** Every control of the pack over an environment (offline: all four layers at once). */
+/** Every control of the pack over an environment (offline: every layer at once). */
 export const evaluateAll = (env: Env, controls: readonly Control[] = CONTROLS): ControlResult[] =>
   controls.map((c) => evaluateControl(c, env));

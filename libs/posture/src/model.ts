@@ -1,14 +1,16 @@
 /**
  * What every control reads and returns. A control sees resources as Pulumi registers them (type, name, URN,
- * inputs, options): in the offline plan that is the whole environment (all four layers), under the real engine
+ * inputs, options): in the offline plan that is the whole environment (every layer), under the real engine
  * (`pulumi preview --policy-pack`) it is one layer's stack.
  */
 
+// The registry alone (no Pulumi import): the pack loads it as cheaply as the catalogue.
+import { deployOrder, type LayerName } from '@secure-ml/shared/layers';
 import { REQUIRED_ENDPOINTS } from '@secure-ml/shared/catalogue';
 
-/** The four layers, in deploy order. */
-export const LAYER_ORDER = ['security', 'network', 'logging', 'notebook'] as const;
-export type Layer = (typeof LAYER_ORDER)[number];
+/** The layers of the registry (libs/shared/src/layers.ts), in deploy order. */
+export const LAYER_ORDER: readonly LayerName[] = deployOrder();
+export type Layer = LayerName;
 
 export interface Res {
   readonly type: string;

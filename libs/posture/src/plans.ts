@@ -13,7 +13,7 @@ export const INTERFACE_ENDPOINTS_KEY = 'secure-ml-network:interfaceEndpoints';
 export const planPath = (root: string, stack: string, layer: Layer): string =>
   join(root, 'dist', 'plan', stack, `${layer}.json`);
 
-/** The four offline plans of an environment, or an error naming the command that writes the missing ones. */
+/** The offline plan of every layer of an environment, or an error naming the command that writes the missing ones. */
 export function readPlans(root: string, stack: string): LayerPlan[] {
   const absent = LAYER_ORDER.filter((l) => !existsSync(planPath(root, stack, l)));
   if (absent.length) {

@@ -189,35 +189,50 @@ function keys(): Res[] {
   ];
 }
 
+export const LIFECYCLE_ARN = `arn:aws:sagemaker:${REGION}:${ACCOUNT}:notebook-instance-lifecycle-config/sml-dev-lifecycle`;
+const CREATE = 'sagemaker:CreateNotebookInstance';
+const UPDATE = 'sagemaker:UpdateNotebookInstance';
+const denyIf = (Sid: string, Action: string | string[], Condition?: Record<string, unknown>) => ({
+  Sid,
+  Effect: 'Deny',
+  Action,
+  Resource: '*',
+  ...(Condition ? { Condition } : {}),
+});
+/** A guardrail with every pin of IAM-7, written independently of packages/guardrail (other Sids, merged actions). */
 export const GUARDRAIL = doc(
-  {
-    Sid: 'NoInternet',
-    Effect: 'Deny',
-    Action: 'sagemaker:CreateNotebookInstance',
-    Resource: '*',
-    Condition: { StringNotEquals: { 'sagemaker:DirectInternetAccess': 'Disabled' } },
-  },
-  {
-    Sid: 'NoRoot',
-    Effect: 'Deny',
-    Action: ['sagemaker:CreateNotebookInstance', 'sagemaker:UpdateNotebookInstance'],
-    Resource: '*',
-    Condition: { StringNotEquals: { 'sagemaker:RootAccess': 'Disabled' } },
-  },
-  {
-    Sid: 'InVpc',
-    Effect: 'Deny',
-    Action: 'sagemaker:CreateNotebookInstance',
-    Resource: '*',
-    Condition: { Null: { 'sagemaker:VpcSubnets': 'true' } },
-  },
-  {
-    Sid: 'Encrypted',
-    Effect: 'Deny',
-    Action: 'sagemaker:CreateNotebookInstance',
-    Resource: '*',
-    Condition: { Null: { 'sagemaker:VolumeKmsKeyArn': 'true' } },
-  },
+  denyIf('NoInternet', CREATE, { StringNotEquals: { 'sagemaker:DirectInternetAccess': 'Disabled' } }),
+  denyIf('NoRoot', CREATE, { StringNotEquals: { 'sagemaker:RootAccess': 'Disabled' } }),
+  denyIf('NoRootLater', UPDATE, {
+    StringNotEquals: { 'sagemaker:RootAccess': 'Disabled' },
+    Null: { 'sagemaker:RootAccess': 'false' },
+  }),
+  denyIf('OwnSubnets', CREATE, {
+    'ForAnyValue:StringNotEquals': { 'sagemaker:VpcSubnets': ['subnet-a', 'subnet-b'] },
+  }),
+  denyIf('SomeSubnet', CREATE, { Null: { 'sagemaker:VpcSubnets': 'true' } }),
+  denyIf('OwnGroup', CREATE, {
+    'ForAnyValue:StringNotEquals': { 'sagemaker:VpcSecurityGroupIds': 'sg-notebook' },
+  }),
+  denyIf('SomeGroup', CREATE, { Null: { 'sagemaker:VpcSecurityGroupIds': 'true' } }),
+  denyIf('OwnLifecycle', [CREATE, UPDATE], {
+    'ForAnyValue:ArnNotEquals': { 'sagemaker:NotebookInstanceLifecycleConfigArns': LIFECYCLE_ARN },
+  }),
+  denyIf('SomeLifecycle', CREATE, { Null: { 'sagemaker:NotebookInstanceLifecycleConfigArns': 'true' } }),
+  denyIf('Imds2', CREATE, { StringNotEquals: { 'sagemaker:MinimumInstanceMetadataServiceVersion': '2' } }),
+  denyIf('Imds2Later', UPDATE, {
+    StringNotEquals: { 'sagemaker:MinimumInstanceMetadataServiceVersion': '2' },
+    Null: { 'sagemaker:MinimumInstanceMetadataServiceVersion': 'false' },
+  }),
+  denyIf('Encrypted', CREATE, { ArnNotEquals: { 'sagemaker:VolumeKmsKeyArn': DATA_KEY } }),
+  denyIf('Types', [CREATE, UPDATE], {
+    'ForAnyValue:StringNotEquals': { 'sagemaker:InstanceTypes': ['ml.t3.medium', 'ml.m5.xlarge'] },
+  }),
+  denyIf('NoScripts', [
+    'sagemaker:CreateNotebookInstanceLifecycleConfig',
+    'sagemaker:UpdateNotebookInstanceLifecycleConfig',
+    'sagemaker:DeleteNotebookInstanceLifecycleConfig',
+  ]),
   {
     Sid: 'PassNotebookRole',
     Effect: 'Allow',
@@ -226,6 +241,20 @@ export const GUARDRAIL = doc(
     Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
   },
 );
+/** The SCP form: the same denies, the deployment role exempt from the lifecycle deny only. */
+export const GUARDRAIL_SCP = doc(
+  ...GUARDRAIL.Statement.filter((s) => (s as { Effect: string }).Effect === 'Deny').map((s) =>
+    (s as { Sid: string }).Sid === 'NoScripts'
+      ? { ...s, Condition: { ArnNotLike: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT}:role/deployer` } } }
+      : s,
+  ),
+);
+
+function guardrail(): Res[] {
+  return [
+    res('guardrail', T.policy, 'guardrail', { name: 'sml-dev-guardrail', policy: JSON.stringify(GUARDRAIL) }),
+  ];
+}
 
 function security(): Res[] {
   return [
@@ -262,7 +291,6 @@ function security(): Res[] {
       name: 'sml-dev-flow-logs',
       assumeRolePolicy: trust('vpc-flow-logs.amazonaws.com'),
     }),
-    res('security', T.policy, 'guardrail', { name: 'sml-dev-guardrail', policy: JSON.stringify(GUARDRAIL) }),
   ];
 }
 
@@ -563,10 +591,18 @@ export function compliantEnv(settings: Partial<PostureSettings> = {}): Env {
       ...security(),
       ...network(),
       ...logging(),
+      ...guardrail(),
       ...notebook(),
     ],
     outputs: {
-      network: { s3GatewayEndpointId: S3_ENDPOINT, egressMode: 'none' },
+      security: { dataKeyArn: DATA_KEY },
+      network: {
+        s3GatewayEndpointId: S3_ENDPOINT,
+        egressMode: 'none',
+        privateSubnetIds: ['subnet-a', 'subnet-b'],
+        notebookSecurityGroupId: 'sg-notebook',
+      },
+      guardrail: { guardrailScp: JSON.stringify(GUARDRAIL_SCP) },
       notebook: { dataBucketName: DATA_BUCKET },
     },
     settings: {

@@ -46,7 +46,9 @@ describe('npm start runs the preflight over every environment and fails like a c
       expect(out).toContain(
         'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-required-policy-for-cloudwatch-logs.html',
       );
-      expect(out).toContain('preflight qa: No offline plan of security, network, logging, notebook for qa');
+      expect(out).toContain(
+        'preflight qa: No offline plan of security, network, logging, guardrail, notebook for qa',
+      );
       expect(out).toContain('preflight: FAILED');
     } finally {
       rmSync(root, { recursive: true, force: true });

@@ -9,7 +9,7 @@ import { readPlans, settingsFor } from '../src/plans';
 import { runReport } from '../src/report/main';
 import { compliantEnv, patch } from './fixtures';
 
-/** Writes an environment as the four plan files the layers would write. */
+/** Writes an environment as the plan files the layers would write, one per layer of the registry. */
 function writePlans(root: string, stack: string, env: Env): void {
   const dir = join(root, 'dist', 'plan', stack);
   mkdirSync(dir, { recursive: true });
@@ -116,7 +116,8 @@ describe('what the report reads from the repository', () => {
         'ecr.api',
       ]);
       expect(settings.alertAddressConfigured).toBe(true);
-      expect(settings.accountId).toBeUndefined();
+      // The account of the security layer's published ARNs (the fixture's data key).
+      expect(settings.accountId).toBe('123456789012');
       // THEN the compliant fixture (no ecr.api endpoint, no subscription) fails NET-6 and LOG-9
       expect(runReport(root, ['dev'], () => undefined)).toBe(1);
       const report = JSON.parse(

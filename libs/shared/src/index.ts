@@ -10,3 +10,4 @@ export * from './outputs';
 export * from './reference';
 export * from './schema';
 export * from './aws/bucket-baseline';
+export * from './contracts/guardrail';

@@ -1,3 +1,4 @@
+import { guardrailOutputs } from './contracts/guardrail';
 import { loggingOutputs } from './contracts/logging';
 import { networkOutputs } from './contracts/network';
 import { notebookOutputs } from './contracts/notebook';
@@ -13,12 +14,33 @@ export const LAYERS = {
   security: { project: 'secure-ml-security', upstream: [], outputs: securityOutputs },
   network: { project: 'secure-ml-network', upstream: [], outputs: networkOutputs },
   logging: { project: 'secure-ml-logging', upstream: ['security', 'network'], outputs: loggingOutputs },
+  /**
+   * The guardrail for notebook creators, pinned to this environment's subnets, security group and data key
+   * (read from security and network) and to the notebook's lifecycle configuration (by its name in naming.ts,
+   * since notebook comes later). Owned by the security team (`ownedWith`), deployed beside logging: no extra
+   * wave (docs/DESIGN.md, "Where the guardrail lives").
+   */
+  guardrail: {
+    project: 'secure-ml-guardrail',
+    upstream: ['security', 'network'],
+    outputs: guardrailOutputs,
+    ownedWith: 'security',
+  },
   notebook: {
     project: 'secure-ml-notebook',
     upstream: ['security', 'network', 'logging'],
     outputs: notebookOutputs,
   },
-} as const satisfies Record<string, { project: string; upstream: readonly string[]; outputs: Schema }>;
+} as const satisfies Record<
+  string,
+  {
+    project: string;
+    upstream: readonly string[];
+    outputs: Schema;
+    /** The layer whose team also owns this one (.github/CODEOWNERS; tools/test/codeowners.test.ts). */
+    ownedWith?: string;
+  }
+>;
 
 export type LayerName = keyof typeof LAYERS;
 export const LAYER_NAMES = Object.keys(LAYERS) as LayerName[];
@@ -28,6 +50,12 @@ export type UpstreamOf<L extends LayerName> = (typeof LAYERS)[L]['upstream'][num
 
 /** The plain values layer `L` publishes. */
 export type LayerOutputs<L extends LayerName> = ValuesOf<(typeof LAYERS)[L]['outputs']>;
+
+/** The layer whose team owns `layer`: itself, unless the registry says it is owned with another. */
+export function owningLayer(layer: LayerName): LayerName {
+  const entry = LAYERS[layer];
+  return 'ownedWith' in entry ? entry.ownedWith : layer;
+}
 
 export function isLayerName(name: string): name is LayerName {
   return Object.prototype.hasOwnProperty.call(LAYERS, name);

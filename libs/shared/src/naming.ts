@@ -74,6 +74,10 @@ export class Naming {
   get lifecycleConfigName(): string {
     return this.name('lifecycle');
   }
+  /** ARN of the notebook layer's lifecycle configuration, for the guardrail's pin (created in a later layer). */
+  lifecycleConfigArn(partition: string, region: string, accountId: string): string {
+    return `arn:${partition}:sagemaker:${region}:${accountId}:notebook-instance-lifecycle-config/${this.lifecycleConfigName}`;
+  }
   get alertsTopicName(): string {
     return this.name('alerts');
   }

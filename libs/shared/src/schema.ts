@@ -8,6 +8,11 @@ export interface Field<T> {
   /** What a valid value looks like, quoted in error messages. */
   readonly expected: string;
   readonly is: (value: unknown) => value is T;
+  /**
+   * A file the offline plan also writes the value to, next to the layer's plan (`dist/plan/<env>/<planFile>`):
+   * for documents a person hands to another system as they are (the guardrail's SCP).
+   */
+  readonly planFile?: string;
 }
 
 export type Schema = Readonly<Record<string, Field<unknown>>>;
@@ -16,6 +21,14 @@ export type Schema = Readonly<Record<string, Field<unknown>>>;
 export type ValuesOf<S extends Schema> = { readonly [K in keyof S]: S[K] extends Field<infer T> ? T : never };
 
 const isString = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
+const isPolicyJson = (text: string): boolean => {
+  try {
+    const parsed = JSON.parse(text) as { Version?: unknown; Statement?: unknown };
+    return parsed.Version === '2012-10-17' && Array.isArray(parsed.Statement);
+  } catch {
+    return false;
+  }
+};
 
 export const field = {
   string(description: string): Field<string> {
@@ -38,6 +51,15 @@ export const field = {
       description,
       expected: `a list of at least ${minItems} non-empty string(s)`,
       is: (v): v is string[] => Array.isArray(v) && v.length >= minItems && v.every(isString),
+    };
+  },
+  /** A JSON policy document, minified, whose length AWS limits (an SCP: 5,120 characters). */
+  policyDocument(description: string, maxLength: number, planFile: string): Field<string> {
+    return {
+      description,
+      expected: `a JSON policy document of at most ${maxLength} characters`,
+      planFile,
+      is: (v): v is string => isString(v) && v.length <= maxLength && isPolicyJson(v),
     };
   },
   integer(description: string): Field<number> {

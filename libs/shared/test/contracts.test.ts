@@ -69,13 +69,13 @@ describe('typed references at run time', () => {
   });
 
   it('fails with one message naming the stack, every missing and malformed key and the deploy command', async () => {
-    const { notebookRoleArn: _dropped, guardrailPolicyArn: _alsoDropped, ...rest } = validSecurity;
+    const { notebookRoleArn: _dropped, flowLogsRoleArn: _alsoDropped, ...rest } = validSecurity;
     const error = await run({ ...rest, dataKeyArn: 'not-an-arn' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ContractError);
     expect((error as Error).message).toBe(
       [
         'Stack organization/secure-ml-security/dev does not publish the outputs the security contract promises:',
-        '  - missing: notebookRoleArn, guardrailPolicyArn',
+        '  - missing: notebookRoleArn, flowLogsRoleArn',
         '  - malformed: dataKeyArn = "not-an-arn" (expected an ARN of kms (arn:aws:kms:...))',
         'Deploy (or update) the security layer first: npx nx run security:deploy -c dev',
       ].join('\n'),

@@ -75,7 +75,7 @@ export async function runVerify(o: VerifyOptions): Promise<number> {
     partition = (me.Arn ?? 'arn:aws:').split(':')[1] ?? 'aws';
   } catch (err) {
     printError(
-      `verify needs AWS credentials for the ${o.stack} account (${(err as Error).message}). Set AWS_PROFILE or sign in (aws sso login), then run it again. Nothing was read.`,
+      `verify could not confirm AWS credentials for the ${o.stack} account: STS GetCallerIdentity failed (${(err as Error).message}). Set AWS_PROFILE or sign in (aws sso login), check the network path to AWS, then run it again. Nothing was read.`,
     );
     return CANNOT_START;
   }

@@ -21,8 +21,8 @@ export interface SubjectPolicies {
   readonly notebookRoleArn: string;
   /** The notebook role's boundary as deployed (passed explicitly, so that the answer never rests on it implicitly). */
   readonly notebookBoundary: string;
-  /** The guardrail managed policy's default version, as deployed. */
-  readonly guardrail: string;
+  /** The guardrail managed policy's default version, as deployed (packages/guardrail), for guardrail cases. */
+  readonly guardrail?: string;
 }
 
 // IAM's EvalDecision values (SimulatePolicyResponse, EvaluationResult).
@@ -98,7 +98,10 @@ export async function simulateInAws(
           }),
         )
       : await iam.send(
-          new SimulateCustomPolicyCommand({ ...common, PolicyInputList: [policies.guardrail, ...attached] }),
+          new SimulateCustomPolicyCommand({
+            ...common,
+            PolicyInputList: [...(policies.guardrail ? [policies.guardrail] : []), ...attached],
+          }),
         );
   const raw = response.EvaluationResults?.[0]?.EvalDecision;
   const aws = raw ? DECISIONS[raw] : undefined;

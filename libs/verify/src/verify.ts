@@ -1,6 +1,7 @@
 import type { LayerName } from '@secure-ml/shared';
 import { type Check, fail } from './check';
 import type { VerifyContext } from './context';
+import { verifyGuardrail } from './layers/guardrail';
 import { verifyLogging } from './layers/logging';
 import { verifyNetwork } from './layers/network';
 import { verifyNotebook } from './layers/notebook';
@@ -10,6 +11,7 @@ const VERIFIERS: Record<LayerName, (ctx: VerifyContext) => Promise<Check[]>> = {
   security: verifySecurity,
   network: verifyNetwork,
   logging: verifyLogging,
+  guardrail: verifyGuardrail,
   notebook: verifyNotebook,
 };
 

@@ -11,21 +11,14 @@ import {
 import 'aws-sdk-client-mock-jest';
 import type { Check } from '../src/check';
 import { AUTO_STOP_SCHEDULED } from '../src/layers/notebook-active';
-import { healthy, mocks, OUTPUTS } from './support/healthy';
+import { healthy, HEALTHY_NOTEBOOK, mocks, OUTPUTS } from './support/healthy';
 import { ROOT, verify } from './support/run';
 
 const checksOf = (reportDir: string, layer: string): Check[] =>
   (JSON.parse(readFileSync(join(reportDir, `verify-${layer}.json`), 'utf8')) as { checks: Check[] }).checks;
 const notebook = (status: NotebookInstanceStatus) => ({
-  NotebookInstanceName: 'sml-dev-notebook',
+  ...HEALTHY_NOTEBOOK,
   NotebookInstanceStatus: status,
-  DirectInternetAccess: 'Disabled' as const,
-  RootAccess: 'Disabled' as const,
-  SubnetId: OUTPUTS.network.privateSubnetIds[0],
-  SecurityGroups: [OUTPUTS.network.notebookSecurityGroupId],
-  KmsKeyId: OUTPUTS.security.dataKeyArn,
-  InstanceMetadataServiceConfiguration: { MinimumInstanceMetadataServiceVersion: '2' },
-  NotebookInstanceLifecycleConfigName: 'sml-dev-lifecycle',
 });
 
 beforeEach(healthy);

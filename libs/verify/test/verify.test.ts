@@ -6,7 +6,7 @@ import { SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
 import { DescribeNotebookInstanceCommand } from '@aws-sdk/client-sagemaker';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { Check } from '../src/check';
-import { allMocks, healthy, mocks, OUTPUTS } from './support/healthy';
+import { allMocks, healthy, HEALTHY_NOTEBOOK, mocks, OUTPUTS } from './support/healthy';
 import { verify } from './support/run';
 
 const checksOf = (reportDir: string, layer: string): Check[] =>
@@ -16,6 +16,20 @@ const failed = (checks: Check[]) => checks.filter((c) => c.result === 'fail');
 beforeEach(healthy);
 
 describe('a healthy environment', () => {
+  it('guardrail: its policy and its SCP document pass Access Analyzer, exit 0', async () => {
+    const run = await verify('guardrail');
+    const checks = checksOf(run.reportDir, 'guardrail');
+    expect(checks.map((c) => [c.result, c.title])).toEqual([
+      ['pass', expect.stringContaining('guardrail policy')],
+      ['pass', expect.stringContaining('guardrail SCP document (guardrailScp)')],
+    ]);
+    expect(run.code).toBe(0);
+    const types = mocks.accessAnalyzer
+      .commandCalls(ValidatePolicyCommand)
+      .map((c) => c.args[0].input.policyType);
+    expect(types).toEqual(['IDENTITY_POLICY', 'SERVICE_CONTROL_POLICY']);
+  });
+
   it.each(['security', 'network', 'logging', 'notebook'] as const)(
     '%s: every check passes, exit 0',
     async (layer) => {
@@ -157,8 +171,8 @@ describe('what verify must report', () => {
     await verify('security');
     const inputs = mocks.accessAnalyzer.commandCalls(ValidatePolicyCommand).map((c) => c.args[0].input);
     const kinds = inputs.map((i) => `${i.policyType} ${i.validatePolicyResourceType ?? '-'}`).sort();
+    // The guardrail policy is validated by the guardrail layer's verify (test above), no longer here.
     expect(kinds).toEqual([
-      'IDENTITY_POLICY -',
       'IDENTITY_POLICY -',
       'IDENTITY_POLICY -',
       'IDENTITY_POLICY -',
@@ -172,17 +186,9 @@ describe('what verify must report', () => {
   });
 
   it('a notebook with root access enabled fails NB-3 alone', async () => {
-    mocks.sagemaker.on(DescribeNotebookInstanceCommand).resolves({
-      NotebookInstanceName: 'sml-dev-notebook',
-      NotebookInstanceStatus: 'InService',
-      DirectInternetAccess: 'Disabled',
-      RootAccess: 'Enabled',
-      SubnetId: OUTPUTS.network.privateSubnetIds[0],
-      SecurityGroups: [OUTPUTS.network.notebookSecurityGroupId],
-      KmsKeyId: OUTPUTS.security.dataKeyArn,
-      InstanceMetadataServiceConfiguration: { MinimumInstanceMetadataServiceVersion: '2' },
-      NotebookInstanceLifecycleConfigName: 'sml-dev-lifecycle',
-    });
+    mocks.sagemaker
+      .on(DescribeNotebookInstanceCommand)
+      .resolves({ ...HEALTHY_NOTEBOOK, RootAccess: 'Enabled' });
     const run = await verify('notebook');
     expect(failed(checksOf(run.reportDir, 'notebook')).map((c) => [c.id, c.evidence])).toEqual([
       ['NB-3', 'RootAccess Enabled'],
@@ -200,7 +206,7 @@ describe('when verify cannot start', () => {
     const run = await verify('security');
     expect(run.code).toBe(2);
     expect(run.errors).toEqual([
-      'verify needs AWS credentials for the dev account (Could not load credentials from any providers). Set AWS_PROFILE or sign in (aws sso login), then run it again. Nothing was read.',
+      'verify could not confirm AWS credentials for the dev account: STS GetCallerIdentity failed (Could not load credentials from any providers). Set AWS_PROFILE or sign in (aws sso login), check the network path to AWS, then run it again. Nothing was read.',
     ]);
     const others = allMocks.filter((m) => m !== mocks.sts).flatMap((m) => m.calls() as unknown[]);
     expect(others).toHaveLength(0);

@@ -1,25 +1,5 @@
 import { assertNoConfigProblems, setting } from '@secure-ml/shared';
-
-/**
- * Notebook instance types we allow: general purpose, compute and the common GPU sizes. Anything else (ml.p4d,
- * ml.p5: hundreds of dollars a day) is a deliberate change to this list, reviewed like any other code.
- */
-export const INSTANCE_TYPES = [
-  'ml.t3.medium',
-  'ml.t3.large',
-  'ml.t3.xlarge',
-  'ml.t3.2xlarge',
-  'ml.m5.xlarge',
-  'ml.m5.2xlarge',
-  'ml.m5.4xlarge',
-  'ml.c5.xlarge',
-  'ml.c5.2xlarge',
-  'ml.c5.4xlarge',
-  'ml.g4dn.xlarge',
-  'ml.g4dn.2xlarge',
-  'ml.g5.xlarge',
-  'ml.g5.2xlarge',
-] as const;
+import { NOTEBOOK_INSTANCE_TYPES } from '@secure-ml/shared/catalogue';
 
 /**
  * An https URL without credentials (they would sit in clear text in the lifecycle configuration) and without
@@ -39,10 +19,14 @@ const httpsUrl = (example: string, description: string) =>
 
 /** Settings of the `secure-ml-notebook:` namespace. */
 export const notebookSettings = {
-  /** ML instance type of the notebook. Changing it stops and restarts the instance (no replacement). */
-  instanceType: setting.oneOf(INSTANCE_TYPES, {
+  /**
+   * ML instance type of the notebook, from the one list in libs/shared that the guardrail also pins to.
+   * Changing it stops and restarts the instance (no replacement).
+   */
+  instanceType: setting.oneOf(NOTEBOOK_INSTANCE_TYPES, {
     default: 'ml.t3.medium',
-    description: 'ML instance type of the notebook (the list is reviewed code: GPU sizes cost far more).',
+    description:
+      'ML instance type of the notebook, from the list in libs/shared that the guardrail also pins to (GPU sizes cost far more).',
     onChange: 'stops and restarts the notebook in place (no replacement)',
   }),
   /**

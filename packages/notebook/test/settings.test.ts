@@ -1,5 +1,6 @@
 import { ConfigError } from '@secure-ml/shared';
-import { crossSettingProblems, INSTANCE_TYPES } from '../src/settings';
+import { NOTEBOOK_INSTANCE_TYPES } from '@secure-ml/shared/catalogue';
+import { crossSettingProblems } from '../src/settings';
 import { hookOf, planNotebook } from './plan';
 
 const NS = 'secure-ml-notebook';
@@ -52,7 +53,7 @@ describe('notebook config validation', () => {
   );
 
   it('allows only ml.* instance types', () => {
-    expect(INSTANCE_TYPES.every((t) => /^ml\.[a-z0-9]+\.[a-z0-9]+$/.test(t))).toBe(true);
+    expect(NOTEBOOK_INSTANCE_TYPES.every((t) => /^ml\.[a-z0-9]+\.[a-z0-9]+$/.test(t))).toBe(true);
   });
 
   describe('settings that go together', () => {

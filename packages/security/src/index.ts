@@ -1,6 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
 import { defineLayer } from '@secure-ml/shared';
-import { createGuardrail } from './guardrail';
 import { createKeys } from './keys';
 import {
   createNotebookCallerPolicy,
@@ -18,12 +17,12 @@ export = defineLayer('security', securitySettings, (ctx, settings) => {
     );
   }
   // Order matters: the boundary and the role first (the data key's policy names the role), then the keys, then the
-  // role's own policy and the guardrail, which name the key and the role.
+  // role's own policy, which names the key. The guardrail for notebook creators lives in its own layer
+  // (packages/guardrail), which pins it to this layer's key and role and to the network layer's subnets.
   const notebook = createNotebookRole(ctx, settings);
   const keys = createKeys(ctx, settings, notebook.role);
   grantNotebookAccess(ctx, settings, notebook.role, keys.data);
   createNotebookCallerPolicy(ctx, keys.data);
-  const guardrail = createGuardrail(ctx, notebook.role);
   const services = createServiceRoles(ctx);
   return {
     dataKeyArn: keys.data.arn,
@@ -33,7 +32,6 @@ export = defineLayer('security', securitySettings, (ctx, settings) => {
     notebookRoleArn: notebook.role.arn,
     notebookRoleName: notebook.role.name,
     notebookBoundaryArn: notebook.boundary.arn,
-    guardrailPolicyArn: guardrail.arn,
     trailDeliveryRoleArn: services.trailDelivery.arn,
     flowLogsRoleArn: services.flowLogs.arn,
   };

@@ -33,9 +33,9 @@ describe.each(VARIANTS)('every policy the %s plan registers', (_label, stack, co
     policies = registeredPolicies(await planSecurity(stack, config));
   });
 
-  it('is found: two key policies, three trust policies, three managed and three inline policies', () => {
+  it('is found: two key policies, three trust policies, two managed and three inline policies (the guardrail lives in packages/guardrail)', () => {
     const count = (kind: PolicyKind) => policies.filter((p) => p.kind === kind).length;
-    expect([count('key'), count('trust'), count('identity')]).toEqual([2, 3, 6]);
+    expect([count('key'), count('trust'), count('identity')]).toEqual([2, 3, 5]);
   });
 
   it('has no wildcard principal, no * or service:* action, no Decrypt on *, no unconditioned PassRole or service grant', () => {

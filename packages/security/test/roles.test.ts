@@ -157,23 +157,15 @@ describe.each(STACKS)('roles in %s', (stack) => {
     expect(JSON.stringify([trail, flow])).not.toContain('logs:CreateLogGroup');
   });
 
-  it('creates the guardrail as a managed policy that this layer attaches to nobody', () => {
-    const guardrail = resource(plan, 'aws:iam/policy:Policy', 'notebook-guardrail');
-    expect(guardrail.inputs).toMatchObject({ name: `${stem}-notebook-guardrail`, path: '/secure-ml/' });
-    expect(managedPolicy(plan, 'notebook-guardrail').Statement.map((s) => s.Sid)).toEqual([
-      'DenyNotebookWithDirectInternetAccess',
-      'DenyNotebookWithRootAccess',
-      'DenyNotebookUpdateEnablingRootAccess',
-      'DenyNotebookOutsideVpc',
-      'DenyNotebookWithoutVolumeKey',
-      'PassNotebookRoleToSageMaker',
-      'DenyPassingNotebookRoleElsewhere',
-    ]);
+  it('leaves the guardrail to its own layer (packages/guardrail): no policy here denies notebook creation', () => {
+    const managed = plan.resources.filter((r) => r.type === 'aws:iam/policy:Policy').map((r) => r.name);
+    expect(managed.sort()).toEqual(['notebook-boundary', 'notebook-caller-key']);
+    expect(JSON.stringify(plan.resources)).not.toContain('sagemaker:CreateNotebookInstanceLifecycleConfig');
   });
 
   it('creates every AWS resource through the layer provider (region and default tags)', () => {
     const aws = plan.resources.filter((r) => r.type.startsWith('aws:'));
-    expect(aws).toHaveLength(13);
+    expect(aws).toHaveLength(12);
     for (const r of aws) expect(r.provider).toMatch(/\$pulumi:providers:aws::security-aws::/);
   });
 
@@ -186,7 +178,6 @@ describe.each(STACKS)('roles in %s', (stack) => {
       notebookRoleName: `${stem}-notebook`,
       notebookRoleArn: `arn:aws:iam::${ACCOUNT}:role/secure-ml/${stem}-notebook`,
       notebookBoundaryArn: id('aws:iam/policy:Policy', 'notebook-boundary'),
-      guardrailPolicyArn: id('aws:iam/policy:Policy', 'notebook-guardrail'),
       trailDeliveryRoleArn: `arn:aws:iam::${ACCOUNT}:role/secure-ml/${stem}-trail-delivery`,
       flowLogsRoleArn: `arn:aws:iam::${ACCOUNT}:role/secure-ml/${stem}-flow-logs`,
     });

@@ -1,9 +1,9 @@
 import { canHold } from '../conditions';
 import { resourceControl, stackControl } from '../define';
+import { missingPins, pinValuesOf, refusedCompliant, type Pin } from './guardrail-pins';
 import { trustProblem } from './trust-exceptions';
 import type { Control, Env, Finding, Res } from '../model';
 import {
-  conditionKeys,
   grants,
   identityPolicies,
   IDENTITY_POLICY_TYPES,
@@ -35,45 +35,6 @@ export const trustsSageMaker = (role: Res): boolean =>
   statementsOf(role.inputs['assumeRolePolicy']).some(
     (s) => s.effect === 'Allow' && servicePrincipals(s).includes('sagemaker.amazonaws.com'),
   );
-
-/** IAM-7: what the guardrail must deny, per action, and how we recognise each condition. */
-const GUARDRAIL: { action: string; what: string; test: (s: Statement) => boolean }[] = [
-  {
-    action: 'sagemaker:CreateNotebookInstance',
-    what: 'direct internet access not Disabled',
-    test: (s) => negates(s, 'sagemaker:DirectInternetAccess', 'Disabled'),
-  },
-  {
-    action: 'sagemaker:CreateNotebookInstance',
-    what: 'root access not Disabled',
-    test: (s) => negates(s, 'sagemaker:RootAccess', 'Disabled'),
-  },
-  {
-    action: 'sagemaker:CreateNotebookInstance',
-    what: 'no VPC subnet',
-    test: (s) => isNull(s, 'sagemaker:VpcSubnets'),
-  },
-  {
-    action: 'sagemaker:CreateNotebookInstance',
-    what: 'no volume KMS key',
-    test: (s) => isNull(s, 'sagemaker:VolumeKmsKeyArn') || isNull(s, 'sagemaker:VolumeKmsKey'),
-  },
-  {
-    action: 'sagemaker:UpdateNotebookInstance',
-    what: 'root access not Disabled',
-    test: (s) => negates(s, 'sagemaker:RootAccess', 'Disabled'),
-  },
-];
-const negates = (s: Statement, key: string, value: string) =>
-  conditionKeys(s).some(
-    (c) =>
-      c.key === key.toLowerCase() &&
-      /^StringNotEquals(IgnoreCase)?(IfExists)?$/.test(c.op) &&
-      c.values.includes(value),
-  );
-/** `sagemaker:VolumeKmsKeyArn` is the key CreateNotebookInstance sends; `VolumeKmsKey` is its deprecated name. */
-const isNull = (s: Statement, key: string) =>
-  conditionKeys(s).some((c) => c.key === key.toLowerCase() && c.op === 'Null' && c.values.includes('true'));
 
 export const iamControls: Control[] = [
   resourceControl({
@@ -237,36 +198,68 @@ export const iamControls: Control[] = [
     id: 'IAM-7',
     standards: ['preventive'],
     check:
-      'a managed guardrail policy denies sagemaker:CreateNotebookInstance unless DirectInternetAccess and RootAccess are Disabled, VpcSubnets and VolumeKmsKeyArn are given, and sagemaker:UpdateNotebookInstance unless RootAccess is Disabled (Update accepts no other of these keys)',
+      'a managed guardrail policy (and, over the environment, its SCP form) refuses, on a notebook of any name and whatever else the sender chooses (judged by the condition evaluator), CreateNotebookInstance with direct internet or root access, outside the private subnets or notebook security group (or without them), with another lifecycle configuration (or none), IMDSv1, another volume key or an unlisted instance type; UpdateNotebookInstance enabling root, IMDSv1, another lifecycle configuration or an unlisted type; and every create, update and delete of a lifecycle configuration; and lets a fully compliant create and update through',
+    perLayer:
+      "the engine checks the guardrail stack's policy for every pin and its form; offline, each pin's values are also checked against the network layer's subnets and group, the security layer's data key and the notebook layer's lifecycle configuration, and the SCP document is checked too",
     examines: [T.policy],
     evaluate(env) {
-      if (!owns(env, 'security')) return [];
-      const denies = ofType(env, T.policy).map((p) => ({
-        p,
-        deny: statementsOf(p.inputs['policy']).filter((s) => s.effect === 'Deny'),
-      }));
-      const best = denies.find(({ deny }) =>
-        GUARDRAIL.every((g) => deny.some((s) => grants(s, g.action) && g.test(s))),
-      );
-      if (best) return [];
-      const closest = denies.sort((a, b) => score(b.deny) - score(a.deny))[0];
-      const gaps = GUARDRAIL.filter((g) => !closest?.deny.some((s) => grants(s, g.action) && g.test(s))).map(
-        (g) => `${g.action.split(':')[1] ?? ''} with ${g.what}`,
-      );
-      const fix =
-        'add Deny statements: StringNotEquals sagemaker:DirectInternetAccess/RootAccess "Disabled", Null sagemaker:VpcSubnets/VolumeKmsKeyArn "true"';
-      return [
-        closest
-          ? finding(closest.p, `does not deny ${gaps.join(', ')}`, fix)
-          : missing(
-              'security layer',
-              'no managed policy denies unsafe notebook creation',
-              `create the guardrail policy; ${fix}`,
+      if (!owns(env, 'guardrail')) return [];
+      const policies = ofType(env, T.policy).map((p) => {
+        const statements = statementsOf(p.inputs['policy']);
+        const values = pinValuesOf(env, statements);
+        return { p, gaps: missingPins(statements, values), refused: refusedCompliant(statements, values) };
+      });
+      const closest = policies.sort((a, b) => a.gaps.length - b.gaps.length)[0];
+      const found: Finding[] = [];
+      if (!closest)
+        found.push(
+          missing('guardrail layer', 'no managed policy denies unsafe notebook creation', GUARDRAIL_FIX),
+        );
+      else {
+        if (closest.gaps.length)
+          found.push(
+            finding(
+              closest.p,
+              `does not deny ${closest.gaps.map((g) => g.what).join('; ')}`,
+              fixFor(closest.gaps),
             ),
-      ];
+          );
+        if (closest.refused.length)
+          found.push(finding(closest.p, refusedMessage(closest.refused), REFUSED_FIX));
+      }
+      if (env.scope === 'environment' && env.outputs.guardrail) {
+        const scp = str(env.outputs.guardrail['guardrailScp']);
+        const statements = scp ? statementsOf(scp) : [];
+        const values = pinValuesOf(env, statements);
+        const gaps = missingPins(statements, values, { deploymentExemptFromLifecycleDeny: true });
+        const refused = refusedCompliant(statements, values);
+        if (!scp)
+          found.push(missing('guardrail layer', 'publishes no SCP document (guardrailScp)', GUARDRAIL_FIX));
+        else {
+          if (gaps.length)
+            found.push(
+              missing(
+                'guardrail layer',
+                `its SCP document (guardrailScp) does not deny ${gaps.map((g) => g.what).join('; ')}`,
+                fixFor(gaps),
+              ),
+            );
+          if (refused.length)
+            found.push(
+              missing('guardrail layer', `its SCP document ${refusedMessage(refused)}`, REFUSED_FIX),
+            );
+        }
+      }
+      return found;
     },
   }),
 ];
 
-const score = (deny: Statement[]) =>
-  GUARDRAIL.filter((g) => deny.some((s) => grants(s, g.action) && g.test(s))).length;
+const GUARDRAIL_FIX =
+  'deploy the guardrail layer (packages/guardrail), whose policy denies each of these on Resource "*"';
+const REFUSED_FIX =
+  "pin each condition to this environment's own values (the network layer's subnets and group, the security layer's data key, the notebook layer's lifecycle configuration and instance type)";
+const refusedMessage = (actions: readonly string[]) =>
+  `refuses even a compliant ${actions.join(' and ')} (this environment's own subnet, group, key, lifecycle configuration and instance type): nobody could work under it`;
+const fixFor = (gaps: readonly Pin[]) =>
+  `add, each on Resource "*" and with no other condition: ${[...new Set(gaps.map((g) => g.form))].join('; ')}`;

@@ -1,3 +1,4 @@
+import { LAYER_ORDER } from '../model';
 import type { CostEstimate } from '../cost';
 import type { ControlResult, Finding } from '../model';
 
@@ -51,7 +52,7 @@ export function buildReport(
   const ofKind = (k: ReturnType<typeof kindOf>) => kinds.filter((x) => x === k).length;
   return {
     environment,
-    generatedFrom: `dist/plan/${environment}/{security,network,logging,notebook}.json`,
+    generatedFrom: `dist/plan/${environment}/{${LAYER_ORDER.join(',')}}.json`,
     commit: provenance.commit,
     time: provenance.time,
     totals: {

@@ -20,10 +20,6 @@ export const securityOutputs = {
     'Permissions boundary that caps the notebook role: data buckets, data key, its log streams, its notebooks',
     'iam',
   ),
-  guardrailPolicyArn: field.arn(
-    'Guardrail managed policy each account attaches to its notebook creators (packages/security/README.md)',
-    'iam',
-  ),
   trailDeliveryRoleArn: field.arn(
     'Role CloudTrail assumes to deliver to the environment trail log group (and nowhere else)',
     'iam',

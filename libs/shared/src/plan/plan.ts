@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LAYERS, type LayerName } from '../layers';
 import { runLayerProgram, type LayerPlan } from '../mock/engine';
+import type { Schema } from '../schema';
 import { readStackConfig } from './stack-config';
 
 export const planDir = (root: string, stack: string) => join(root, 'dist', 'plan', stack);
@@ -34,7 +35,24 @@ export async function planLayer(
   const plan = await runLayerProgram({ layer, stack, config, upstream, program });
   mkdirSync(planDir(root, stack), { recursive: true });
   writeFileSync(planFile(root, stack, layer), `${JSON.stringify(plan, null, 2)}\n`);
+  for (const [file, value] of planDocuments(layer, plan.outputs))
+    writeFileSync(join(planDir(root, stack), file), value);
   return plan;
+}
+
+/**
+ * The outputs whose contract field names a `planFile`, as `[file, value]`: written byte for byte (an SCP's size
+ * limit counts every character, so the file is exactly what the management account uploads).
+ */
+export function planDocuments(
+  layer: LayerName,
+  outputs: Readonly<Record<string, unknown>>,
+): [string, string][] {
+  return Object.entries(LAYERS[layer].outputs as Schema).flatMap(([key, spec]) =>
+    spec.planFile && typeof outputs[key] === 'string'
+      ? [[spec.planFile, outputs[key]] as [string, string]]
+      : [],
+  );
 }
 
 /** One screen per layer: resource counts by type and the published outputs. */

@@ -66,18 +66,16 @@ async function deployedPolicies(ctx: VerifyContext): Promise<DeployedPolicy[]> {
     ...(await rolePolicies(out.trailDeliveryRoleArn)),
     ...(await rolePolicies(out.flowLogsRoleArn)),
     await managed('notebook permissions boundary', out.notebookBoundaryArn),
-    await managed('guardrail policy', out.guardrailPolicyArn),
   ];
 }
 
-/** The shared access cases, decided by IAM's simulator with the deployed role, boundary and guardrail. */
+/** The shared access cases, decided by IAM's simulator with the deployed role and boundary (the guardrail is verified by its own layer). */
 async function accessChecks(ctx: VerifyContext): Promise<Check[]> {
   const out = outputsOf(ctx, 'security');
   const { iam } = ctx.clients;
   const policies = {
     notebookRoleArn: out.notebookRoleArn,
     notebookBoundary: await managedPolicyDocument(iam, out.notebookBoundaryArn),
-    guardrail: await managedPolicyDocument(iam, out.guardrailPolicyArn),
   };
   const results = [];
   // One at a time: the simulator is rate limited per account, and the cases are few.

@@ -30,7 +30,11 @@ import {
   KMSClient,
 } from '@aws-sdk/client-kms';
 import { GetBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
-import { DescribeNotebookInstanceCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
+import {
+  DescribeNotebookInstanceCommand,
+  type DescribeNotebookInstanceCommandOutput,
+  SageMakerClient,
+} from '@aws-sdk/client-sagemaker';
 import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -50,7 +54,6 @@ export const OUTPUTS = {
     notebookRoleArn: iamArn('role/secure-ml/sml-dev-notebook'),
     notebookRoleName: 'sml-dev-notebook',
     notebookBoundaryArn: iamArn('policy/secure-ml/sml-dev-notebook-boundary'),
-    guardrailPolicyArn: iamArn('policy/secure-ml/sml-dev-notebook-guardrail'),
     trailDeliveryRoleArn: iamArn('role/secure-ml/sml-dev-trail-delivery'),
     flowLogsRoleArn: iamArn('role/secure-ml/sml-dev-flow-logs'),
   },
@@ -78,6 +81,12 @@ export const OUTPUTS = {
     notebookLogGroupArn: regional('logs', 'log-group:/aws/sagemaker/NotebookInstances'),
     alertsTopicArn: regional('sns', 'sml-dev-alerts'),
   },
+  guardrail: {
+    guardrailPolicyArn: iamArn('policy/secure-ml/sml-dev-notebook-guardrail'),
+    guardrailPolicyName: 'sml-dev-notebook-guardrail',
+    guardrailScp:
+      '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"sagemaker:DeleteNotebookInstanceLifecycleConfig","Resource":"*"}]}',
+  },
   notebook: {
     notebookName: 'sml-dev-notebook',
     notebookArn: regional('sagemaker', 'notebook-instance/sml-dev-notebook'),
@@ -87,6 +96,19 @@ export const OUTPUTS = {
     lifecycleConfigName: 'sml-dev-lifecycle',
   },
 } as const;
+
+/** The notebook as DescribeNotebookInstance reports it when it keeps every setting we set. */
+export const HEALTHY_NOTEBOOK = {
+  NotebookInstanceName: 'sml-dev-notebook',
+  NotebookInstanceStatus: 'InService',
+  DirectInternetAccess: 'Disabled',
+  RootAccess: 'Disabled',
+  SubnetId: OUTPUTS.network.privateSubnetIds[0],
+  SecurityGroups: [OUTPUTS.network.notebookSecurityGroupId],
+  KmsKeyId: OUTPUTS.security.dataKeyArn,
+  InstanceMetadataServiceConfiguration: { MinimumInstanceMetadataServiceVersion: '2' },
+  NotebookInstanceLifecycleConfigName: 'sml-dev-lifecycle',
+} as const satisfies Omit<DescribeNotebookInstanceCommandOutput, '$metadata'>;
 
 /** A small valid document, URL-encoded as IAM returns documents. */
 const DOCUMENT = JSON.stringify({
@@ -241,17 +263,7 @@ export function healthy(): void {
     Subscriptions: [{ SubscriptionArn: `${OUTPUTS.logging.alertsTopicArn}:5f3e`, Protocol: 'email' }],
   });
   mocks.s3.on(GetBucketPolicyCommand).resolves({ Policy: DOCUMENT });
-  mocks.sagemaker.on(DescribeNotebookInstanceCommand).resolves({
-    NotebookInstanceName: 'sml-dev-notebook',
-    NotebookInstanceStatus: 'InService',
-    DirectInternetAccess: 'Disabled',
-    RootAccess: 'Disabled',
-    SubnetId: OUTPUTS.network.privateSubnetIds[0],
-    SecurityGroups: [OUTPUTS.network.notebookSecurityGroupId],
-    KmsKeyId: OUTPUTS.security.dataKeyArn,
-    InstanceMetadataServiceConfiguration: { MinimumInstanceMetadataServiceVersion: '2' },
-    NotebookInstanceLifecycleConfigName: 'sml-dev-lifecycle',
-  });
+  mocks.sagemaker.on(DescribeNotebookInstanceCommand).resolves(HEALTHY_NOTEBOOK);
   mocks.logs.on(DescribeLogStreamsCommand).resolves({
     logStreams: [{ logStreamName: 'sml-dev-notebook/LifecycleConfigOnStart' }],
   });

@@ -16,9 +16,6 @@ export const allow = (Action: string | string[], Resource: string | string[] = '
 });
 /** What a careless operator might attach to the notebook role: the boundary must still hold. */
 export const ADMINISTRATOR_ACCESS = allow('*');
-/** The broad SageMaker permissions a data-scientist role typically has besides the guardrail. */
-export const BROAD_SAGEMAKER = allow('sagemaker:*');
-export const BROAD_PASS_ROLE = allow('iam:PassRole');
 
 // Names and ARNs of the dev environment (the offline plan's mock account and region).
 export const session = (role: string, account = ACCOUNT) =>

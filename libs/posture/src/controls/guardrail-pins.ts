@@ -1,0 +1,289 @@
+import { alwaysHolds, coversRequest, UNFORESEEN, type Candidates, type RequestKind } from '../conditions';
+import type { Env } from '../model';
+import type { Statement } from '../policy-document';
+import { ofType, str, strings, T } from '../resources';
+
+/**
+ * IAM-7, judged by meaning with the pack's condition evaluator: for each way around the guardrail, a request
+ * that is compliant in every other respect, on a notebook (or lifecycle configuration) of a name nobody
+ * foresaw, must be refused by a deny that holds whatever else the sender chooses; and a fully compliant create
+ * and update must not be refused (a guardrail that denies everything is one nobody can keep attached).
+ * A narrowed Resource, an extra condition that a sender can fail, the wrong set operator or a value of another
+ * environment all leave some bypass allowed, and the report names it.
+ */
+export const CREATE = 'sagemaker:CreateNotebookInstance';
+export const UPDATE = 'sagemaker:UpdateNotebookInstance';
+export const LIFECYCLE_CONFIG_ACTIONS = [
+  'sagemaker:CreateNotebookInstanceLifecycleConfig',
+  'sagemaker:UpdateNotebookInstanceLifecycleConfig',
+  'sagemaker:DeleteNotebookInstanceLifecycleConfig',
+];
+
+/** The environment's own values, over the whole environment; under the engine, what the policy names. */
+export interface PinValues {
+  readonly subnetIds: readonly string[];
+  readonly securityGroupIds: readonly string[];
+  readonly lifecycleConfigArns: readonly string[];
+  readonly dataKeyArn: string;
+  readonly instanceType: string;
+}
+
+const K = {
+  internet: 'sagemaker:directinternetaccess',
+  root: 'sagemaker:rootaccess',
+  subnets: 'sagemaker:vpcsubnets',
+  groups: 'sagemaker:vpcsecuritygroupids',
+  lifecycle: 'sagemaker:notebookinstancelifecycleconfigarns',
+  imds: 'sagemaker:minimuminstancemetadataserviceversion',
+  key: 'sagemaker:volumekmskeyarn',
+  types: 'sagemaker:instancetypes',
+  principal: 'aws:principalarn',
+} as const;
+type Context = Partial<Record<(typeof K)[keyof typeof K], readonly string[] | undefined>>;
+
+const compliantCreate = (v: PinValues): Context => ({
+  [K.internet]: ['Disabled'],
+  [K.root]: ['Disabled'],
+  [K.subnets]: v.subnetIds.slice(0, 1),
+  [K.groups]: v.securityGroupIds.slice(0, 1),
+  [K.lifecycle]: v.lifecycleConfigArns.slice(0, 1),
+  [K.imds]: ['2'],
+  [K.key]: [v.dataKeyArn],
+  [K.types]: [v.instanceType],
+});
+const compliantUpdate = (v: PinValues): Context => ({
+  [K.root]: ['Disabled'],
+  [K.lifecycle]: v.lifecycleConfigArns.slice(0, 1),
+  [K.imds]: ['2'],
+  [K.types]: [v.instanceType],
+});
+
+/** What an attacker brings instead: values nobody foresaw, and the values a policy names that are not ours. */
+export interface Foreign {
+  readonly subnets: readonly string[];
+  readonly groups: readonly string[];
+  readonly lifecycles: readonly string[];
+  readonly keys: readonly string[];
+  readonly types: readonly string[];
+}
+
+export interface Pin {
+  /** How the report names it: `CreateNotebookInstance in a foreign subnet`. */
+  readonly what: string;
+  readonly action: string;
+  /** How to write the deny, for the fix. */
+  readonly form: string;
+  /** The requests that must each be denied: the compliant request with one thing changed. */
+  readonly bypasses: (v: PinValues, f: Foreign) => Context[];
+}
+
+const onCreate = (change: (v: PinValues, f: Foreign) => Context[]) => (v: PinValues, f: Foreign) =>
+  change(v, f).map((c) => ({ ...compliantCreate(v), ...c }));
+const onUpdate = (change: (v: PinValues, f: Foreign) => Context[]) => (v: PinValues, f: Foreign) =>
+  change(v, f).map((c) => ({ ...compliantUpdate(v), ...c }));
+const short = (action: string) => action.split(':')[1] ?? action;
+
+export const PINS: readonly Pin[] = [
+  {
+    what: 'CreateNotebookInstance with direct internet access',
+    action: CREATE,
+    form: 'StringNotEquals sagemaker:DirectInternetAccess "Disabled"',
+    bypasses: onCreate(() => [{ [K.internet]: ['Enabled'] }, { [K.internet]: undefined }]),
+  },
+  {
+    what: 'CreateNotebookInstance with root access',
+    action: CREATE,
+    form: 'StringNotEquals sagemaker:RootAccess "Disabled"',
+    bypasses: onCreate(() => [{ [K.root]: ['Enabled'] }, { [K.root]: undefined }]),
+  },
+  {
+    what: 'UpdateNotebookInstance enabling root access',
+    action: UPDATE,
+    form: 'StringNotEquals sagemaker:RootAccess "Disabled" (with Null "false")',
+    bypasses: onUpdate(() => [{ [K.root]: ['Enabled'] }]),
+  },
+  {
+    what: 'CreateNotebookInstance in a foreign subnet',
+    action: CREATE,
+    form: "ForAnyValue:StringNotEquals sagemaker:VpcSubnets = the network layer's private subnets",
+    bypasses: onCreate((v, f) =>
+      f.subnets.flatMap((s) => [{ [K.subnets]: [s] }, { [K.subnets]: [...v.subnetIds, s] }]),
+    ),
+  },
+  {
+    what: 'CreateNotebookInstance without a subnet',
+    action: CREATE,
+    form: 'Null sagemaker:VpcSubnets "true"',
+    bypasses: onCreate(() => [{ [K.subnets]: undefined }]),
+  },
+  {
+    what: 'CreateNotebookInstance with a foreign security group',
+    action: CREATE,
+    form: "ForAnyValue:StringNotEquals sagemaker:VpcSecurityGroupIds = the network layer's notebook group",
+    bypasses: onCreate((v, f) =>
+      f.groups.flatMap((g) => [{ [K.groups]: [g] }, { [K.groups]: [...v.securityGroupIds, g] }]),
+    ),
+  },
+  {
+    what: 'CreateNotebookInstance without a security group',
+    action: CREATE,
+    form: 'Null sagemaker:VpcSecurityGroupIds "true"',
+    bypasses: onCreate(() => [{ [K.groups]: undefined }]),
+  },
+  ...[CREATE, UPDATE].map((action): Pin => ({
+    what: `${short(action)} with another lifecycle configuration`,
+    action,
+    form: "ForAnyValue:ArnNotEquals sagemaker:NotebookInstanceLifecycleConfigArns = the notebook layer's lifecycle configuration",
+    bypasses: (action === CREATE ? onCreate : onUpdate)((_v, f) =>
+      f.lifecycles.map((l) => ({ [K.lifecycle]: [l] })),
+    ),
+  })),
+  {
+    what: 'CreateNotebookInstance without a lifecycle configuration',
+    action: CREATE,
+    form: 'Null sagemaker:NotebookInstanceLifecycleConfigArns "true"',
+    bypasses: onCreate(() => [{ [K.lifecycle]: undefined }]),
+  },
+  {
+    what: 'CreateNotebookInstance allowing IMDSv1',
+    action: CREATE,
+    form: 'StringNotEquals sagemaker:MinimumInstanceMetadataServiceVersion "2"',
+    bypasses: onCreate(() => [{ [K.imds]: ['1'] }, { [K.imds]: undefined }]),
+  },
+  {
+    what: 'UpdateNotebookInstance allowing IMDSv1',
+    action: UPDATE,
+    form: 'StringNotEquals sagemaker:MinimumInstanceMetadataServiceVersion "2" (with Null "false")',
+    bypasses: onUpdate(() => [{ [K.imds]: ['1'] }]),
+  },
+  {
+    what: 'CreateNotebookInstance with another volume key',
+    action: CREATE,
+    form: "ArnNotEquals sagemaker:VolumeKmsKeyArn = the security layer's data key",
+    bypasses: onCreate((_v, f) => [...f.keys.map((k) => ({ [K.key]: [k] })), { [K.key]: undefined }]),
+  },
+  ...[CREATE, UPDATE].map((action): Pin => ({
+    what: `${short(action)} with an instance type outside the list`,
+    action,
+    form: 'ForAnyValue:StringNotEquals sagemaker:InstanceTypes = the allowed types',
+    bypasses: (action === CREATE ? onCreate : onUpdate)((_v, f) => f.types.map((t) => ({ [K.types]: [t] }))),
+  })),
+  ...LIFECYCLE_CONFIG_ACTIONS.map((action): Pin => ({
+    what: `${short(action)} (its scripts run as root)`,
+    action,
+    form: 'an unconditional Deny',
+    bypasses: () => [{}],
+  })),
+];
+
+const notebookResource = (name: string) =>
+  `arn:aws:sagemaker:eu-west-1:000000000000:notebook-instance/${name}`;
+const lifecycleResource = (name: string) =>
+  `arn:aws:sagemaker:eu-west-1:000000000000:notebook-instance-lifecycle-config/${name}`;
+/** A principal nobody exempts: what "every principal but the deployment roles" is judged with. */
+const ORDINARY_PRINCIPAL = `arn:aws:iam::000000000000:role/${UNFORESEEN}`;
+
+/**
+ * The request as the evaluator sees it: every pinned key fixed (absent ones too), and the principal left to the
+ * sender (any principal, the exempt ones included) except where `ordinaryPrincipal` says the deny may spare the
+ * deployment roles (the SCP's lifecycle deny).
+ */
+function kindOf(context: Context, ordinaryPrincipal: boolean): RequestKind {
+  const kind: Record<string, Candidates> = {};
+  for (const key of Object.values(K)) if (key !== K.principal) kind[key] = [context[key]];
+  if (ordinaryPrincipal) kind[K.principal] = [[ORDINARY_PRINCIPAL]];
+  return kind;
+}
+
+const refuses = (statements: readonly Statement[], action: string, context: Context, ordinary: boolean) => {
+  const resource = LIFECYCLE_CONFIG_ACTIONS.includes(action)
+    ? lifecycleResource(UNFORESEEN)
+    : notebookResource(UNFORESEEN);
+  const kind = kindOf(context, ordinary);
+  return statements.some(
+    (s) =>
+      s.effect === 'Deny' &&
+      coversRequest(s, { principal: ORDINARY_PRINCIPAL, action, resource }) &&
+      alwaysHolds(s.conditions, kind),
+  );
+};
+
+/** Every pin some bypass of which the statements let through: what the report names. */
+export function missingPins(
+  statements: readonly Statement[],
+  values: PinValues,
+  opts: { deploymentExemptFromLifecycleDeny: boolean } = { deploymentExemptFromLifecycleDeny: false },
+): Pin[] {
+  const foreign = foreignValues(statements, values);
+  return PINS.filter((pin) => {
+    const ordinary = opts.deploymentExemptFromLifecycleDeny && LIFECYCLE_CONFIG_ACTIONS.includes(pin.action);
+    return !pin.bypasses(values, foreign).every((c) => refuses(statements, pin.action, c, ordinary));
+  });
+}
+
+/** The compliant create and update the statements refuse: a guardrail nobody could work under. */
+export function refusedCompliant(statements: readonly Statement[], values: PinValues): string[] {
+  return [
+    ['CreateNotebookInstance', CREATE, compliantCreate(values)] as const,
+    ['UpdateNotebookInstance', UPDATE, compliantUpdate(values)] as const,
+  ]
+    .filter(([, action, context]) => refuses(statements, action, context, true))
+    .map(([name]) => name);
+}
+
+/** Values the statements name for a key with a negated operator: what they treat as allowed. */
+const named = (statements: readonly Statement[], key: string): string[] =>
+  statements
+    .filter((s) => s.effect === 'Deny')
+    .flatMap((s) =>
+      Object.entries(s.conditions).flatMap(([op, keys]) =>
+        /Not/.test(op)
+          ? Object.entries(keys)
+              .filter(([k]) => k.toLowerCase() === key)
+              .flatMap(([, v]) => v)
+          : [],
+      ),
+    );
+
+function foreignValues(statements: readonly Statement[], v: PinValues): Foreign {
+  const others = (key: string, own: readonly string[], unforeseen: string) => [
+    unforeseen,
+    ...new Set(named(statements, key).filter((x) => !own.includes(x))),
+  ];
+  return {
+    subnets: others(K.subnets, v.subnetIds, 'subnet-unforeseen'),
+    groups: others(K.groups, v.securityGroupIds, 'sg-unforeseen'),
+    lifecycles: others(K.lifecycle, v.lifecycleConfigArns, lifecycleResource(UNFORESEEN)),
+    keys: others(K.key, [v.dataKeyArn], `arn:aws:kms:eu-west-1:000000000000:key/${UNFORESEEN}`),
+    types: ['ml.unforeseen.48xlarge'],
+  };
+}
+
+/**
+ * The environment's own values: over the whole environment, the network layer's subnets and notebook group, the
+ * security layer's data key, the notebook layer's lifecycle configuration and instance type; under the engine,
+ * which sees the guardrail stack alone, the values its policy names (so the check is then of form, not values).
+ */
+export function pinValuesOf(env: Env, statements: readonly Statement[]): PinValues {
+  const fromPolicy = (key: string) => named(statements, key).filter((x) => !/[*?]/.test(x));
+  const network = env.scope === 'environment' ? (env.outputs.network ?? {}) : {};
+  const security = env.scope === 'environment' ? (env.outputs.security ?? {}) : {};
+  const notebook = env.scope === 'environment' ? ofType(env, T.notebook)[0] : undefined;
+  const lifecycle =
+    env.scope === 'environment' ? ofType(env, T.lifecycle).map((r) => str(r.inputs['name'])) : [];
+  const subnets = strings(network['privateSubnetIds']);
+  const group = str(network['notebookSecurityGroupId']);
+  const lifecycleArns = fromPolicy(K.lifecycle).filter((arn) => lifecycle.includes(arn.split('/').pop()));
+  return {
+    subnetIds: subnets.length ? subnets : fromPolicy(K.subnets),
+    securityGroupIds: group ? [group] : fromPolicy(K.groups),
+    lifecycleConfigArns:
+      lifecycle.length && lifecycleArns.length === 0
+        ? lifecycle.filter((n): n is string => !!n).map((n) => lifecycleResource(n))
+        : lifecycleArns.length
+          ? lifecycleArns
+          : fromPolicy(K.lifecycle),
+    dataKeyArn: str(security['dataKeyArn']) ?? fromPolicy(K.key)[0] ?? '',
+    instanceType: str(notebook?.inputs['instanceType']) ?? fromPolicy(K.types)[0] ?? 'ml.t3.medium',
+  };
+}

@@ -1,0 +1,281 @@
+/**
+ * IAM-7 against the attacker's edits of the guardrail: each pin removed, its Resource narrowed, a condition added
+ * that a sender can fail, the wrong set operator, a value of another environment; and the same for the SCP form.
+ * Each must fail and name the pin (IAM-7 judges them with the pack's condition evaluator, libs/posture/src/conditions);
+ * the compliant guardrail passes, and one that refuses the compliant create fails too.
+ */
+import type { Env } from '../src/model';
+import { loadEnvironment } from '../src/plans';
+import { REPO_ROOT } from '../src/report/main';
+import { compliantEnv, GUARDRAIL, GUARDRAIL_SCP, patch, run } from './fixtures';
+
+type Statement = { Sid?: string; Effect: string; Resource?: unknown; Condition?: Record<string, unknown> };
+const env = compliantEnv();
+const statements = GUARDRAIL.Statement as Statement[];
+const withGuardrail = (edit: (s: Statement[]) => Statement[]): Env =>
+  patch(env, 'guardrail', { policy: JSON.stringify({ ...GUARDRAIL, Statement: edit(statements) }) });
+const editSid = (sid: string, change: (s: Statement) => Statement) =>
+  withGuardrail((all) => all.map((s) => (s.Sid === sid ? change(s) : s)));
+const withScp = (edit: (s: Statement[]) => Statement[]): Env => ({
+  ...env,
+  outputs: {
+    ...env.outputs,
+    guardrail: {
+      guardrailScp: JSON.stringify({
+        ...GUARDRAIL_SCP,
+        Statement: edit(GUARDRAIL_SCP.Statement as Statement[]),
+      }),
+    },
+  },
+});
+const messages = (e: Env) =>
+  run('IAM-7', e)
+    .findings.map((f) => f.message)
+    .join('\n');
+
+/** Each deny of the fixture and the pin(s) the report must name when it is gone. */
+const PINS: [string, string[]][] = [
+  ['NoInternet', ['CreateNotebookInstance with direct internet access']],
+  ['NoRoot', ['CreateNotebookInstance with root access']],
+  ['NoRootLater', ['UpdateNotebookInstance enabling root access']],
+  ['OwnSubnets', ['CreateNotebookInstance in a foreign subnet']],
+  ['SomeSubnet', ['CreateNotebookInstance without a subnet']],
+  ['OwnGroup', ['CreateNotebookInstance with a foreign security group']],
+  ['SomeGroup', ['CreateNotebookInstance without a security group']],
+  [
+    'OwnLifecycle',
+    [
+      'CreateNotebookInstance with another lifecycle configuration',
+      'UpdateNotebookInstance with another lifecycle configuration',
+    ],
+  ],
+  ['SomeLifecycle', ['CreateNotebookInstance without a lifecycle configuration']],
+  ['Imds2', ['CreateNotebookInstance allowing IMDSv1']],
+  ['Imds2Later', ['UpdateNotebookInstance allowing IMDSv1']],
+  ['Encrypted', ['CreateNotebookInstance with another volume key']],
+  [
+    'Types',
+    [
+      'CreateNotebookInstance with an instance type outside the list',
+      'UpdateNotebookInstance with an instance type outside the list',
+    ],
+  ],
+  [
+    'NoScripts',
+    [
+      'CreateNotebookInstanceLifecycleConfig (its scripts run as root)',
+      'UpdateNotebookInstanceLifecycleConfig (its scripts run as root)',
+      'DeleteNotebookInstanceLifecycleConfig (its scripts run as root)',
+    ],
+  ],
+];
+
+describe('IAM-7', () => {
+  it('passes the compliant guardrail and its SCP', () => {
+    expect(run('IAM-7', env)).toMatchObject({ status: 'pass', findings: [] });
+  });
+
+  it('has a case for every deny of the fixture (none left untested)', () => {
+    expect(PINS.map(([sid]) => sid)).toEqual(statements.filter((s) => s.Effect === 'Deny').map((s) => s.Sid));
+  });
+
+  describe.each(PINS)('the deny %s', (sid, pins) => {
+    it.each([
+      ['removed', withGuardrail((all) => all.filter((s) => s.Sid !== sid))],
+      [
+        "narrowed to the environment's notebooks",
+        editSid(sid, (s) => ({
+          ...s,
+          Resource: 'arn:aws:sagemaker:eu-west-1:123456789012:notebook-instance/sml-dev-*',
+        })),
+      ],
+      [
+        'given a condition that never holds',
+        editSid(sid, (s) => ({
+          ...s,
+          Condition: { ...s.Condition, StringEquals: { 'aws:PrincipalTag/never': 'set' } },
+        })),
+      ],
+      ['removed from the SCP', withScp((all) => all.filter((s) => s.Sid !== sid))],
+    ])('%s: fails, naming the pin', (_how, bad) => {
+      const result = run('IAM-7', bad);
+      expect(result.status).toBe('fail');
+      for (const pin of pins) expect(messages(bad)).toContain(pin);
+    });
+  });
+
+  it.each([
+    [
+      'ForAllValues instead of ForAnyValue (a mixed list of subnets passes)',
+      editSid('OwnSubnets', (s) => ({
+        ...s,
+        Condition: { 'ForAllValues:StringNotEquals': { 'sagemaker:VpcSubnets': ['subnet-a', 'subnet-b'] } },
+      })),
+      'CreateNotebookInstance in a foreign subnet',
+    ],
+    [
+      'a subnet of another VPC among the pinned ones',
+      editSid('OwnSubnets', (s) => ({
+        ...s,
+        Condition: { 'ForAnyValue:StringNotEquals': { 'sagemaker:VpcSubnets': ['subnet-a', 'subnet-nat'] } },
+      })),
+      'CreateNotebookInstance in a foreign subnet',
+    ],
+    [
+      'another security group pinned',
+      editSid('OwnGroup', (s) => ({
+        ...s,
+        Condition: { 'ForAnyValue:StringNotEquals': { 'sagemaker:VpcSecurityGroupIds': 'sg-open' } },
+      })),
+      'CreateNotebookInstance with a foreign security group',
+    ],
+    [
+      'a wildcard lifecycle configuration',
+      editSid('OwnLifecycle', (s) => ({
+        ...s,
+        Condition: {
+          'ForAnyValue:ArnNotLike': {
+            'sagemaker:NotebookInstanceLifecycleConfigArns':
+              'arn:aws:sagemaker:*:*:notebook-instance-lifecycle-config/*',
+          },
+        },
+      })),
+      'CreateNotebookInstance with another lifecycle configuration',
+    ],
+    [
+      'another key pinned',
+      editSid('Encrypted', (s) => ({
+        ...s,
+        Condition: {
+          ArnNotEquals: { 'sagemaker:VolumeKmsKeyArn': 'arn:aws:kms:eu-west-1:123456789012:key/other' },
+        },
+      })),
+      'CreateNotebookInstance with another volume key',
+    ],
+    [
+      'IMDS 1 accepted too',
+      editSid('Imds2', (s) => ({
+        ...s,
+        Condition: { StringNotEquals: { 'sagemaker:MinimumInstanceMetadataServiceVersion': ['1', '2'] } },
+      })),
+      'CreateNotebookInstance allowing IMDSv1',
+    ],
+    [
+      'a wildcard instance type',
+      editSid('Types', (s) => ({
+        ...s,
+        Condition: { 'ForAnyValue:StringNotEquals': { 'sagemaker:InstanceTypes': ['ml.*'] } },
+      })),
+      'refuses even a compliant CreateNotebookInstance',
+    ],
+    [
+      'an exemption by principal in the IAM policy (the person it is attached to is exempt)',
+      editSid('NoScripts', (s) => ({
+        ...s,
+        Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::123456789012:role/DataScientist' } },
+      })),
+      'CreateNotebookInstanceLifecycleConfig (its scripts run as root)',
+    ],
+  ])('fails on %s', (_what, bad, pin) => {
+    expect(run('IAM-7', bad).status).toBe('fail');
+    expect(messages(bad)).toContain(pin);
+  });
+
+  it('fails when the SCP exempts the deployment role from a notebook pin, not only the lifecycle deny', () => {
+    const bad = withScp((all) =>
+      all.map((s) =>
+        s.Sid === 'NoInternet'
+          ? {
+              ...s,
+              Condition: {
+                ...s.Condition,
+                ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::123456789012:role/deployer' },
+              },
+            }
+          : s,
+      ),
+    );
+    expect(messages(bad)).toBe(
+      'guardrail layer: its SCP document (guardrailScp) does not deny CreateNotebookInstance with direct internet access',
+    );
+  });
+
+  it('fails on a guardrail that denies every notebook: nobody could work under it', () => {
+    const bad = withGuardrail((all) => [
+      ...all,
+      { Sid: 'NoNotebooks', Effect: 'Deny', Action: 'sagemaker:CreateNotebookInstance', Resource: '*' },
+    ]);
+    expect(messages(bad)).toBe(
+      "guardrail (Policy): refuses even a compliant CreateNotebookInstance (this environment's own subnet, group, key, lifecycle configuration and instance type): nobody could work under it",
+    );
+  });
+
+  it('fails when the guardrail layer publishes no SCP', () => {
+    const bad = { ...env, outputs: { ...env.outputs, guardrail: {} } };
+    expect(messages(bad)).toBe('guardrail layer: publishes no SCP document (guardrailScp)');
+  });
+
+  it('names the policy and each missing pin in one finding, with the form of each fix', () => {
+    const bad = withGuardrail((all) => all.filter((s) => s.Sid !== 'OwnSubnets' && s.Sid !== 'Imds2Later'));
+    expect(run('IAM-7', bad).findings).toEqual([
+      {
+        resource: 'guardrail (Policy)',
+        urn: 'urn:pulumi:dev::secure-ml-guardrail::aws:iam/policy:Policy::guardrail',
+        message:
+          'guardrail (Policy): does not deny CreateNotebookInstance in a foreign subnet; UpdateNotebookInstance allowing IMDSv1',
+        fix: 'add, each on Resource "*" and with no other condition: ForAnyValue:StringNotEquals sagemaker:VpcSubnets = the network layer\'s private subnets; StringNotEquals sagemaker:MinimumInstanceMetadataServiceVersion "2" (with Null "false")',
+      },
+    ]);
+  });
+});
+
+/** The same edits on the real offline plans (Nx plans every layer before this test), in dev and prod. */
+describe.each(['dev', 'prod'])('IAM-7 over the real %s plans', (stack) => {
+  const real = loadEnvironment(REPO_ROOT, stack);
+  const guardrail = real.resources.find((r) => r.layer === 'guardrail' && r.type === 'aws:iam/policy:Policy');
+  const document = JSON.parse(String(guardrail?.inputs['policy'])) as { Statement: Statement[] };
+  const denies = document.Statement.filter((s) => s.Effect === 'Deny' && s.Resource === '*').map(
+    (s) => s.Sid,
+  );
+  const edit = (sid: string | undefined, change: (s: Statement) => Statement | undefined): Env => ({
+    ...real,
+    resources: real.resources.map((r) =>
+      r === guardrail
+        ? {
+            ...r,
+            inputs: {
+              ...r.inputs,
+              policy: JSON.stringify({
+                ...document,
+                Statement: document.Statement.flatMap((s) =>
+                  s.Sid === sid ? [change(s) ?? []].flat() : [s],
+                ),
+              }),
+            },
+          }
+        : r,
+    ),
+  });
+
+  it('passes as planned', () => {
+    expect(run('IAM-7', real).findings).toEqual([]);
+  });
+
+  it('has the fourteen denies of the guardrail on Resource "*"', () => {
+    expect(denies).toHaveLength(14);
+  });
+
+  it.each(denies)('fails with %s removed, or its Resource narrowed', (sid) => {
+    for (const bad of [
+      edit(sid, () => undefined),
+      edit(sid, (s) => ({
+        ...s,
+        Resource: `arn:aws:sagemaker:eu-west-1:123456789012:notebook-instance/sml-${stack}-*`,
+      })),
+    ]) {
+      const result = run('IAM-7', bad);
+      expect(result.status).toBe('fail');
+      expect(result.findings[0]?.message).toMatch(/^notebook-guardrail \(Policy\): does not deny /);
+    }
+  });
+});

@@ -1,0 +1,38 @@
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import { defineLayer } from '@secure-ml/shared';
+import { guardrailPolicy, guardrailScp, renderScp } from './policies/documents';
+import { pinsOf } from './pins';
+import { guardrailSettings } from './settings';
+
+/**
+ * The guardrail for the people and pipelines that create notebooks, pinned to this environment: as an IAM managed
+ * policy that each account attaches to its notebook creators, and as the same rules in a service control policy
+ * document for the organization's management account (packages/guardrail/README.md). This layer attaches
+ * neither: who creates notebooks, and which organizational unit the account sits in, are not its decisions.
+ */
+export = defineLayer('guardrail', guardrailSettings, async (ctx, settings) => {
+  if (settings.deploymentRoleArns.length === 0)
+    void pulumi.log.warn(
+      `secure-ml-guardrail:deploymentRoleArns is empty: the guardrail SCP exempts nobody, so attaching it would stop the notebook layer's deploy (it writes the lifecycle configuration). Fix before attaching the SCP: pulumi config set --path 'secure-ml-guardrail:deploymentRoleArns[0]' <deploy role ARN> --stack ${ctx.stack} (in packages/guardrail)`,
+    );
+  const [security, network] = await Promise.all([ctx.reference('security'), ctx.reference('network')]);
+  // Both documents are built, and the SCP's size checked, before anything is registered.
+  const pins = await pinsOf(ctx, security, network, settings.instanceTypes);
+  const scp = renderScp(guardrailScp(pins, settings.deploymentRoleArns));
+
+  const policy = new aws.iam.Policy(
+    'notebook-guardrail',
+    {
+      // The name it had in the security layer, so that Identity Center permission sets that reference it by name
+      // and path keep working (docs/runbook.md, "Moving the guardrail to its own layer").
+      name: ctx.naming.name('notebook-guardrail'),
+      path: ctx.naming.iamPath,
+      description: `${ctx.naming.stem}: notebooks only in this environment's subnets, group, key and lifecycle configuration, without internet or root, IMDSv2`,
+      policy: JSON.stringify(guardrailPolicy(pins)),
+    },
+    { provider: ctx.provider },
+  );
+
+  return { guardrailPolicyArn: policy.arn, guardrailPolicyName: policy.name, guardrailScp: scp };
+});

@@ -1,0 +1,51 @@
+import type * as pulumi from '@pulumi/pulumi';
+import { SecureMlError, type LayerContext, type UpstreamOutputs } from '@secure-ml/shared';
+import type { GuardrailPins } from './policies/rules';
+
+/**
+ * The value of an upstream output. A reference's outputs are values the reference has already read and checked
+ * against the upstream contract (during preview too), so they are always known: resolving them here lets the
+ * program build and check its documents before it registers anything.
+ */
+const valueOf = <T>(output: pulumi.Output<T>): Promise<T> =>
+  new Promise((resolve) => {
+    output.apply((value) => {
+      resolve(value);
+      return value;
+    });
+  });
+
+/** `arn:<partition>:kms:<region>:<account>:key/<id>` -> partition and account. */
+const ARN = /^arn:([a-z-]+):[a-z0-9-]+:[a-z0-9-]*:(\d{12}):/;
+
+/**
+ * What the guardrail pins a notebook to, from the security and network layers' outputs and the notebook layer's
+ * lifecycle configuration name (naming.ts: the notebook layer deploys after this one). The partition and account
+ * are the data key's, the environment's own (one environment per account).
+ */
+export async function pinsOf(
+  ctx: LayerContext<'guardrail'>,
+  security: UpstreamOutputs<'security'>,
+  network: UpstreamOutputs<'network'>,
+  instanceTypes: readonly string[],
+): Promise<GuardrailPins> {
+  const [dataKeyArn, notebookRoleArn, subnetIds, securityGroupId] = await Promise.all([
+    valueOf(security.dataKeyArn),
+    valueOf(security.notebookRoleArn),
+    valueOf(network.privateSubnetIds),
+    valueOf(network.notebookSecurityGroupId),
+  ]);
+  const [, partition, accountId] = ARN.exec(dataKeyArn) ?? [];
+  if (!partition || !accountId)
+    throw new SecureMlError(
+      `The security layer publishes dataKeyArn = ${dataKeyArn}, not a key ARN with a partition and an account. Redeploy it: npx nx run security:deploy -c ${ctx.stack}`,
+    );
+  return {
+    subnetIds,
+    securityGroupIds: [securityGroupId],
+    lifecycleConfigArns: [ctx.naming.lifecycleConfigArn(partition, ctx.region, accountId)],
+    dataKeyArn,
+    instanceTypes,
+    notebookRoleArn,
+  };
+}

@@ -1,0 +1,236 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError } from '@secure-ml/shared';
+import { planDocuments, type LayerPlan } from '@secure-ml/shared/testing';
+import {
+  ACCOUNT,
+  guardrailDocument,
+  key,
+  planGuardrail,
+  readPlan,
+  REGION,
+  REPO_ROOT,
+  scpDocument,
+  STACKS,
+  warnings,
+  type Statement,
+  PLAN_TIMEOUT_MS,
+} from './support/plan';
+
+// The settings cases plan inside the test itself.
+jest.setTimeout(PLAN_TIMEOUT_MS);
+
+const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+/** The witness copy of libs/shared/src/catalogue/notebook-instance-types.ts: the default pin. */
+const NOTEBOOK_TYPES = [
+  'ml.t3.medium',
+  'ml.t3.large',
+  'ml.t3.xlarge',
+  'ml.t3.2xlarge',
+  'ml.m5.xlarge',
+  'ml.m5.2xlarge',
+  'ml.m5.4xlarge',
+  'ml.c5.xlarge',
+  'ml.c5.2xlarge',
+  'ml.c5.4xlarge',
+  'ml.g4dn.xlarge',
+  'ml.g4dn.2xlarge',
+  'ml.g5.xlarge',
+  'ml.g5.2xlarge',
+];
+const DENY_SIDS = [
+  'DenyDirectInternetAccess',
+  'DenyRootAccess',
+  'DenyRootAccessOnUpdate',
+  'DenyForeignSubnet',
+  'DenyMissingSubnet',
+  'DenyForeignSecurityGroup',
+  'DenyMissingSecurityGroup',
+  'DenyForeignLifecycleConfig',
+  'DenyMissingLifecycleConfig',
+  'DenyImdsV1',
+  'DenyImdsV1OnUpdate',
+  'DenyForeignVolumeKey',
+  'DenyInstanceTypeOutsideList',
+  'DenyLifecycleConfigChanges',
+];
+const sid = (statements: Statement[], name: string) => {
+  const found = statements.find((s) => s.Sid === name);
+  if (!found) throw new Error(`no statement ${name}`);
+  return found;
+};
+
+describe.each(STACKS)('the guardrail layer in %s', (stack) => {
+  let plan: LayerPlan;
+  let network: Record<string, unknown>;
+  let security: Record<string, unknown>;
+  beforeAll(async () => {
+    plan = await planGuardrail(stack);
+    network = readPlan(REPO_ROOT, stack, 'network').outputs;
+    security = readPlan(REPO_ROOT, stack, 'security').outputs;
+  }, PLAN_TIMEOUT_MS);
+
+  it('creates one managed policy, attached to nobody, under the name and path it had in the security layer', () => {
+    const aws = plan.resources.filter((r) => r.type.startsWith('aws:') && r.custom);
+    expect(aws.map((r) => r.type)).toEqual(['aws:iam/policy:Policy']);
+    expect(aws[0]?.inputs).toMatchObject({ name: `sml-${stack}-notebook-guardrail`, path: '/secure-ml/' });
+    expect(plan.outputs).toMatchObject({
+      guardrailPolicyArn: `arn:aws:iam::${ACCOUNT}:policy/secure-ml/sml-${stack}-notebook-guardrail`,
+      guardrailPolicyName: `sml-${stack}-notebook-guardrail`,
+    });
+  });
+
+  it('denies on Resource "*" in every notebook and lifecycle-configuration statement, of both documents', () => {
+    for (const doc of [guardrailDocument(plan), scpDocument(plan)]) {
+      const sagemaker = doc.Statement.filter((s) => list(s.Action).some((a) => a.startsWith('sagemaker:')));
+      expect(sagemaker).toHaveLength(DENY_SIDS.length);
+      for (const s of sagemaker)
+        expect({ s: s.Sid, effect: s.Effect, r: s.Resource }).toEqual({ s: s.Sid, effect: 'Deny', r: '*' });
+    }
+  });
+
+  it('pins each setting to this environment, with the Service Authorization Reference keys', () => {
+    const doc = guardrailDocument(plan).Statement;
+    expect(doc.map((s) => s.Sid)).toEqual([
+      ...DENY_SIDS,
+      'PassNotebookRoleToSageMaker',
+      'DenyPassingNotebookRoleElsewhere',
+    ]);
+    expect(sid(doc, 'DenyForeignSubnet').Condition).toEqual({
+      'ForAnyValue:StringNotEquals': { 'sagemaker:VpcSubnets': network['privateSubnetIds'] },
+    });
+    expect(sid(doc, 'DenyMissingSubnet').Condition).toEqual({ Null: { 'sagemaker:VpcSubnets': 'true' } });
+    expect(sid(doc, 'DenyForeignSecurityGroup').Condition).toEqual({
+      'ForAnyValue:StringNotEquals': {
+        'sagemaker:VpcSecurityGroupIds': [network['notebookSecurityGroupId']],
+      },
+    });
+    expect(sid(doc, 'DenyMissingSecurityGroup').Condition).toEqual({
+      Null: { 'sagemaker:VpcSecurityGroupIds': 'true' },
+    });
+    expect(sid(doc, 'DenyForeignLifecycleConfig')).toMatchObject({
+      Action: ['sagemaker:CreateNotebookInstance', 'sagemaker:UpdateNotebookInstance'],
+      Condition: {
+        'ForAnyValue:ArnNotEquals': {
+          'sagemaker:NotebookInstanceLifecycleConfigArns': [
+            `arn:aws:sagemaker:${REGION}:${ACCOUNT}:notebook-instance-lifecycle-config/sml-${stack}-lifecycle`,
+          ],
+        },
+      },
+    });
+    expect(sid(doc, 'DenyImdsV1').Condition).toEqual({
+      StringNotEquals: { 'sagemaker:MinimumInstanceMetadataServiceVersion': '2' },
+    });
+    expect(sid(doc, 'DenyImdsV1OnUpdate').Condition).toEqual({
+      StringNotEquals: { 'sagemaker:MinimumInstanceMetadataServiceVersion': '2' },
+      Null: { 'sagemaker:MinimumInstanceMetadataServiceVersion': 'false' },
+    });
+    expect(sid(doc, 'DenyForeignVolumeKey').Condition).toEqual({
+      ArnNotEquals: { 'sagemaker:VolumeKmsKeyArn': security['dataKeyArn'] },
+    });
+    expect(sid(doc, 'DenyInstanceTypeOutsideList').Condition).toEqual({
+      'ForAnyValue:StringNotEquals': { 'sagemaker:InstanceTypes': NOTEBOOK_TYPES },
+    });
+    expect(sid(doc, 'DenyLifecycleConfigChanges')).toEqual({
+      Sid: 'DenyLifecycleConfigChanges',
+      Effect: 'Deny',
+      Action: [
+        'sagemaker:CreateNotebookInstanceLifecycleConfig',
+        'sagemaker:UpdateNotebookInstanceLifecycleConfig',
+        'sagemaker:DeleteNotebookInstanceLifecycleConfig',
+      ],
+      Resource: '*',
+    });
+  });
+
+  it('publishes the SCP minified and within the 5,120 characters AWS Organizations accepts', () => {
+    const text = String(plan.outputs['guardrailScp']);
+    expect(text).toBe(JSON.stringify(JSON.parse(text)));
+    expect(text.length).toBeLessThanOrEqual(5120);
+  });
+
+  it('has the SCP carry the same denies, without the PassRole allow an SCP cannot grant', () => {
+    const iam = guardrailDocument(plan).Statement.filter((s) => s.Effect === 'Deny');
+    const scp = scpDocument(plan).Statement;
+    expect(scp).toEqual(iam);
+    expect(scp.some((s) => s.Effect === 'Allow')).toBe(false);
+  });
+
+  it('writes the SCP the offline plan publishes to dist/plan/<env>/guardrail-scp.json, byte for byte', () => {
+    const file = join(REPO_ROOT, 'dist', 'plan', stack, 'guardrail-scp.json');
+    expect(existsSync(file)).toBe(true);
+    expect(readFileSync(file, 'utf8')).toBe(
+      String(readPlan(REPO_ROOT, stack, 'guardrail').outputs['guardrailScp']),
+    );
+    expect(planDocuments('guardrail', plan.outputs)).toEqual([
+      ['guardrail-scp.json', plan.outputs['guardrailScp']],
+    ]);
+  });
+
+  it('warns that an SCP exempting nobody would stop the notebook deploy', () => {
+    expect(warnings.some((w) => w.includes('secure-ml-guardrail:deploymentRoleArns is empty'))).toBe(true);
+  });
+});
+
+describe('settings', () => {
+  const deployRole = 'arn:aws:iam::123456789012:role/sml-github-deploy-dev';
+
+  it('exempts the deployment roles in the SCP from the lifecycle-configuration deny only', async () => {
+    const plan = await planGuardrail('dev', { [key('deploymentRoleArns')]: JSON.stringify([deployRole]) });
+    const exempted = scpDocument(plan).Statement.filter((s) =>
+      JSON.stringify(s).includes('aws:PrincipalArn'),
+    );
+    expect(exempted).toEqual([
+      {
+        Effect: 'Deny',
+        Sid: 'DenyLifecycleConfigChanges',
+        Action: [
+          'sagemaker:CreateNotebookInstanceLifecycleConfig',
+          'sagemaker:UpdateNotebookInstanceLifecycleConfig',
+          'sagemaker:DeleteNotebookInstanceLifecycleConfig',
+        ],
+        Resource: '*',
+        Condition: { ArnNotLike: { 'aws:PrincipalArn': [deployRole] } },
+      },
+    ]);
+    expect(JSON.stringify(guardrailDocument(plan))).not.toContain(deployRole);
+  });
+
+  it('pins the instance types configured instead of the default list', async () => {
+    const plan = await planGuardrail('dev', { [key('instanceTypes')]: '["ml.t3.medium"]' });
+    expect(sid(guardrailDocument(plan).Statement, 'DenyInstanceTypeOutsideList').Condition).toEqual({
+      'ForAnyValue:StringNotEquals': { 'sagemaker:InstanceTypes': ['ml.t3.medium'] },
+    });
+  });
+
+  it.each([
+    [key('instanceTypes'), '["ml.*"]', 'SageMaker instance types written out (ml.t3.medium), no wildcards'],
+    [key('deploymentRoleArns'), '["arn:aws:iam::123456789012:role/*"]', 'IAM role ARNs without wildcards'],
+    [
+      key('deploymentRoleArns'),
+      '["arn:aws:iam::123456789012:user/deployer"]',
+      'IAM role ARNs without wildcards',
+    ],
+  ])('refuses %s = %s before registering anything', async (name, value, allowed) => {
+    const error = await planGuardrail('dev', { [name]: value }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toContain(name);
+    expect((error as Error).message).toContain(value);
+    expect((error as Error).message).toContain(allowed);
+  });
+
+  it('refuses an SCP over 5,120 characters with the setting to shorten', async () => {
+    const types = Array.from({ length: 40 }, (_, i) => `ml.longinstancefamily${i}.48xlarge`);
+    const roles = Array.from(
+      { length: 10 },
+      (_, i) => `arn:aws:iam::123456789012:role/a/long/path/deploy-role-number-${i}`,
+    );
+    const error = await planGuardrail('dev', {
+      [key('instanceTypes')]: JSON.stringify(types),
+      [key('deploymentRoleArns')]: JSON.stringify(roles),
+    }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(
+      /^The guardrail SCP is \d{4} characters, over the 5120 AWS Organizations accepts\. Fix: shorten secure-ml-guardrail:instanceTypes or secure-ml-guardrail:deploymentRoleArns/,
+    );
+  });
+});

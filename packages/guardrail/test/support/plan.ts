@@ -1,0 +1,62 @@
+import { MOCK_ACCOUNT, planForTest, resource, type LayerPlan } from '@secure-ml/shared/testing';
+// The program is `export =` (what the Pulumi CLI loads), which only this import form reads.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+import program = require('../../src/index');
+
+export const ACCOUNT = MOCK_ACCOUNT;
+export const REGION = 'eu-west-1';
+export const STACKS = ['dev', 'prod'] as const;
+
+/** Config key of this layer's namespace. */
+export const key = (name: string) => `secure-ml-guardrail:${name}`;
+
+/** The layer's plan for a stack, with config overrides on top of the checked-in Pulumi.<stack>.yaml. */
+export function planGuardrail(
+  stack = 'dev',
+  config: Record<string, string | undefined> = {},
+): Promise<LayerPlan> {
+  return planForTest('guardrail', program, { stack, config });
+}
+
+/** Warnings the program logged, kept out of the test output; a test that expects one reads it. */
+export const warnings: string[] = [];
+jest.spyOn(console, 'warn').mockImplementation((message: unknown) => {
+  warnings.push(String(message));
+});
+
+/** A statement as AWS receives it (JSON), loosely typed: the tests check what is there. */
+export interface Statement {
+  readonly Sid?: string;
+  readonly Effect: 'Allow' | 'Deny';
+  readonly Action?: string | string[];
+  readonly Resource?: string | string[];
+  readonly Condition?: Record<string, Record<string, string | string[]>>;
+}
+export interface Document {
+  readonly Version: string;
+  readonly Statement: Statement[];
+}
+
+/** The IAM guardrail as the plan registered it. */
+export function guardrailDocument(plan: LayerPlan): Document {
+  const raw = resource(plan, 'aws:iam/policy:Policy', 'notebook-guardrail').inputs['policy'];
+  if (typeof raw !== 'string')
+    throw new Error(`notebook-guardrail has no policy string: ${JSON.stringify(raw)}`);
+  return JSON.parse(raw) as Document;
+}
+
+/** The SCP as the plan published it. */
+export function scpDocument(plan: LayerPlan): Document {
+  const raw = plan.outputs['guardrailScp'];
+  if (typeof raw !== 'string') throw new Error(`the plan publishes no guardrailScp: ${JSON.stringify(raw)}`);
+  return JSON.parse(raw) as Document;
+}
+
+/** The outputs of the upstream plans (Nx plans security and network before these tests). */
+export { readPlan, REPO_ROOT } from '@secure-ml/shared/testing';
+
+/**
+ * How long a hook that plans may take: planning runs the program under the mock engine, which on a loaded
+ * machine takes longer than Jest's 5 s default. A limit against hangs, not an assertion about speed.
+ */
+export const PLAN_TIMEOUT_MS = 120_000;
