@@ -3,6 +3,7 @@
  * (libs/verify/src/cases/guardrail.ts: the same cases `verify` asks IAM's simulator in the deployed account): a
  * data scientist under the IAM policy, an account administrator under the SCP, and the deployment role the SCP
  * exempts from its lifecycle-configuration deny only. Offline the SCP is evaluated as an SCP, under FullAWSAccess.
+ * This is IAM-7's simulation (docs/CONTROLS.md).
  */
 import type { LayerPlan } from '@secure-ml/shared/testing';
 import { guardrailCases, type AccessCase, type GuardrailFacts } from '@secure-ml/verify/cases';
