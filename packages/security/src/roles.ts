@@ -25,7 +25,7 @@ export interface NotebookRole {
 /**
  * The notebook execution role and its permissions boundary (IAM-6). The role gets its own permissions later
  * (`grantNotebookAccess`), once the data key it names exists. Its permissions are inline (RolePolicy), never an
- * AWS-managed policy: SageMaker's managed policies are FullAccess-style and reach every bucket and notebook.
+ * AWS-managed policy (IAM-4): SageMaker's managed policies are FullAccess-style and reach every bucket and notebook.
  */
 export function createNotebookRole(ctx: Ctx, settings: SecuritySettings): NotebookRole {
   const boundary = new aws.iam.Policy(

@@ -112,6 +112,7 @@ export function notebookAccessPolicy(env: PolicyEnv, args: NotebookAccessArgs): 
     },
     {
       // Objects are SSE-KMS with the data key; S3 calls KMS with the notebook's identity.
+      // On the data key's ARN, never on Resource "*" (KMS-4).
       Sid: 'UseDataKey',
       Effect: 'Allow',
       Action: [...KMS_DATA_USE_ACTIONS],
