@@ -18,7 +18,8 @@ export function crossCheck(
   stack: string,
 ): { problems: string[]; plan?: SubnetPlan } {
   const problems: string[] = [];
-  const set = (key: string, value: string) => `pulumi config set ${NS}:${key} ${value} --stack ${stack} --cwd packages/network`;
+  const set = (key: string, value: string) =>
+    `pulumi config set ${NS}:${key} ${value} --stack ${stack} --cwd packages/network`;
   const rm = (key: string) => `pulumi config rm ${NS}:${key} --stack ${stack} --cwd packages/network`;
   if (settings.availabilityZones === 1 && stack !== DEV_STACK) {
     problems.push(

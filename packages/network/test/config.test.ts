@@ -128,17 +128,17 @@ describe('cross-setting checks', () => {
     [
       { availabilityZones: 1 },
       'prod',
-      `${NS}:availabilityZones = 1 is allowed only in the dev stack, not in prod: one AZ leaves notebooks nowhere to start during an AZ outage. Fix: pulumi config set ${NS}:availabilityZones 2 --stack prod`,
+      `${NS}:availabilityZones = 1 is allowed only in the dev stack, not in prod: one AZ leaves notebooks nowhere to start during an AZ outage. Fix: pulumi config set ${NS}:availabilityZones 2 --stack prod --cwd packages/network`,
     ],
     [
       { natGateways: 'single' as const },
       'dev',
-      `${NS}:natGateways = "single" has no effect with egress none: expected it unset. Fix: pulumi config rm ${NS}:natGateways --stack dev (or pulumi config set ${NS}:egress nat --stack dev)`,
+      `${NS}:natGateways = "single" has no effect with egress none: expected it unset. Fix: pulumi config rm ${NS}:natGateways --stack dev --cwd packages/network (or pulumi config set ${NS}:egress nat --stack dev --cwd packages/network)`,
     ],
     [
       { egressAllowedCidrs: ['151.101.0.0/16'] },
       'dev',
-      `${NS}:egressAllowedCidrs = ["151.101.0.0/16"] has no effect with egress none: expected it unset. Fix: pulumi config rm ${NS}:egressAllowedCidrs --stack dev`,
+      `${NS}:egressAllowedCidrs = ["151.101.0.0/16"] has no effect with egress none: expected it unset. Fix: pulumi config rm ${NS}:egressAllowedCidrs --stack dev --cwd packages/network`,
     ],
     [
       { interfaceEndpoints: [...REQUIRED, 'notebook' as const] },
