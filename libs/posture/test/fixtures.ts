@@ -88,6 +88,7 @@ export function res(
   };
 }
 
+const BOUNDARY = `arn:aws:iam::${ACCOUNT}:policy/secure-ml/sml-dev-boundary`;
 const sourceAccount = { StringEquals: { 'aws:SourceAccount': ACCOUNT } };
 const trust = (service: string) =>
   JSON.stringify({
@@ -152,6 +153,7 @@ function keys(): Res[] {
           'kms:GenerateDataKeyWithoutPlaintext',
           'kms:ReEncryptFrom',
           'kms:ReEncryptTo',
+          'kms:RetireGrant',
         ],
         Resource: '*',
       },
@@ -259,11 +261,25 @@ function guardrail(): Res[] {
 function security(): Res[] {
   return [
     ...keys(),
+    res('security', T.policy, 'notebook-boundary', {
+      name: 'sml-dev-boundary',
+      path: '/secure-ml/',
+      policy: JSON.stringify(
+        doc(
+          {
+            Effect: 'Allow',
+            Action: ['s3:GetObject', 's3:PutObject'],
+            Resource: `arn:aws:s3:::${DATA_BUCKET}/*`,
+          },
+          { Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: DATA_KEY },
+        ),
+      ),
+    }),
     res('security', T.role, 'notebook-role', {
       name: 'sml-dev-notebook',
       path: '/secure-ml/',
       assumeRolePolicy: trust('sagemaker.amazonaws.com'),
-      permissionsBoundary: `arn:aws:iam::${ACCOUNT}:policy/secure-ml/sml-dev-boundary`,
+      permissionsBoundary: BOUNDARY,
     }),
     res('security', T.rolePolicy, 'notebook-kms', {
       role: 'sml-dev-notebook',
@@ -595,7 +611,7 @@ export function compliantEnv(settings: Partial<PostureSettings> = {}): Env {
       ...notebook(),
     ],
     outputs: {
-      security: { dataKeyArn: DATA_KEY },
+      security: { dataKeyArn: DATA_KEY, notebookBoundaryArn: BOUNDARY },
       network: {
         s3GatewayEndpointId: S3_ENDPOINT,
         egressMode: 'none',
