@@ -7,10 +7,12 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { ROOT } = require('./pulumi/layers');
 
+// The targets of the Nx-native issue, on a 2-core machine: a cold suite under 45 s, every task a cache hit under
+// 2 s, a cold npm start under 10 s. `.ci/run` from a fresh clone (under 3 minutes) is timed by CI itself.
 const TARGETS = {
-  'npm test (cold)': 60,
-  'npm test (cached)': 3,
-  'npm start (cold)': 20,
+  'npm test (cold)': 45,
+  'npm test (cached)': 2,
+  'npm start (cold)': 10,
   'npm start (cached)': undefined,
 };
 
