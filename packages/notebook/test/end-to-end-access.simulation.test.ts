@@ -1,7 +1,7 @@
 /**
- * The notebook role's effective permissions across the four layers, decided as AWS decides them
- * (@cloud-copilot/iam-simulate): the security layer's inline policy and permissions boundary, the notebook
- * layer's role policies on the same role, the data bucket policy, the data key's and the logs key's policies, and
+ * Each notebook role's effective permissions across the four layers, decided as AWS decides them
+ * (@cloud-copilot/iam-simulate): the security layer's permissions boundary, the notebook layer's own role
+ * and its policies, the data bucket policy, the data key's and the logs key's policies, and
  * the network layer's endpoint policies for requests that go through an endpoint. Every document is read from a
  * plan and joined the way AWS joins them (by name, ID or ARN), never rewritten by hand: a layer that drifts from
  * another fails here even when its own tests pass. Upstream plans are the real offline plans (dist/plan/<env>);
@@ -111,11 +111,13 @@ function find(plan: LayerPlan, type: string, match: (r: PlannedResource) => bool
 
 interface Deployment {
   readonly env: Env;
+  /** The notebook (of the `notebooks` map) whose role the requests are made with. */
+  readonly id: string;
   readonly region: string;
   readonly role: { readonly arn: string; readonly name: string; readonly session: string };
-  /** Every identity policy on the notebook role: the security layer's, then the notebook layer's. */
+  /** Every identity policy on the notebook's role (all the notebook layer's). */
   readonly identity: Document[];
-  /** Only the notebook layer's policies on the role (what its boundary must admit). */
+  /** The notebook layer's policies on the role (what its boundary must admit): the same documents. */
   readonly notebookGrants: Document[];
   readonly boundary: Document;
   readonly bucket: { readonly name: string; readonly arn: string; readonly policy: Document };
@@ -127,7 +129,7 @@ interface Deployment {
     readonly sagemakerApi: Document;
     readonly logs: Document;
   };
-  readonly notebook: { readonly name: string; readonly arn: string };
+  readonly notebook: { readonly name: string; readonly arn: string; readonly dataPrefix: string };
   readonly logging: LayerPlan;
   readonly security: LayerPlan;
 }
@@ -148,13 +150,27 @@ function key(security: LayerPlan, purpose: 'data' | 'logs') {
   };
 }
 
-async function deployment(env: Env, notebookConfig: Record<string, string> = {}): Promise<Deployment> {
+interface NotebookEntry {
+  readonly notebookName: string;
+  readonly notebookArn: string;
+  readonly roleArn: string;
+  readonly roleName: string;
+  readonly dataPrefix: string;
+}
+
+async function deployment(
+  env: Env,
+  notebookConfig: Record<string, string> = {},
+  id = 'alice',
+): Promise<Deployment> {
   const security = readPlan(REPO_ROOT, env, 'security');
   const network = readPlan(REPO_ROOT, env, 'network');
   const logging = readPlan(REPO_ROOT, env, 'logging');
   const notebook = await planNotebook(env, notebookConfig);
-  const roleName = text(security.outputs['notebookRoleName'], 'notebookRoleName');
-  const role = find(security, 'aws:iam/role:Role', (r) => r.id === roleName, 'notebook role');
+  const entry = (notebook.outputs['notebooks'] as Record<string, NotebookEntry> | undefined)?.[id];
+  if (!entry) throw new Error(`The ${env} notebook plan publishes no notebook ${id}`);
+  const roleName = entry.roleName;
+  const role = find(notebook, 'aws:iam/role:Role', (r) => r.id === roleName, `role of notebook ${id}`);
   const boundaryArn = text(role.inputs['permissionsBoundary'], 'permissionsBoundary of the notebook role');
   const onRole = (plan: LayerPlan) =>
     ofType(plan, T.rolePolicy)
@@ -174,14 +190,15 @@ async function deployment(env: Env, notebookConfig: Record<string, string> = {})
     );
   return {
     env,
+    id,
     region,
     role: {
-      arn: text(security.outputs['notebookRoleArn'], 'notebookRoleArn'),
+      arn: entry.roleArn,
       name: roleName,
       // SageMaker assumes the role for the instance; the session ARN carries the role name, not its path.
       session: `arn:aws:sts::${ACCOUNT}:assumed-role/${roleName}/SageMaker`,
     },
-    identity: [...onRole(security), ...onRole(notebook)],
+    identity: onRole(notebook),
     notebookGrants: onRole(notebook),
     boundary: parse(find(security, 'aws:iam/policy:Policy', (r) => r.id === boundaryArn, 'boundary')),
     bucket: {
@@ -201,10 +218,7 @@ async function deployment(env: Env, notebookConfig: Record<string, string> = {})
       sagemakerApi: endpoint('sagemaker.api'),
       logs: endpoint('logs'),
     },
-    notebook: {
-      name: text(notebook.outputs['notebookName'], 'notebookName'),
-      arn: text(notebook.outputs['notebookArn'], 'notebookArn'),
-    },
+    notebook: { name: entry.notebookName, arn: entry.notebookArn, dataPrefix: entry.dataPrefix },
     logging,
     security,
   };
@@ -222,13 +236,22 @@ const asNotebook = (d: Deployment, more: Omit<Policies, 'identity' | 'boundary'>
   boundary: d.boundary,
   ...more,
 });
-const objectOf = (bucketArn: string) => `${bucketArn}/datasets/train.csv`;
+/** An object of the notebook's own prefix (`notebooks/<id>/datasets/train.csv`), or of `prefix`. */
+const objectOf = (d: Deployment, bucketArn: string, prefix = d.notebook.dataPrefix) =>
+  `${bucketArn}/${prefix}datasets/train.csv`;
 /** An S3 request of the notebook; `via` is the endpoint it goes through, if any. */
-function s3Ask(d: Deployment, action: string, bucketArn: string, via?: string, tls = true): Ask {
+function s3Ask(
+  d: Deployment,
+  action: string,
+  bucketArn: string,
+  via?: string,
+  tls = true,
+  prefix = d.notebook.dataPrefix,
+): Ask {
   return {
     principal: d.role.session,
     action,
-    resource: objectOf(bucketArn),
+    resource: objectOf(d, bucketArn, prefix),
     context: {
       ...sessionContext(d),
       'aws:SecureTransport': String(tls),
@@ -269,7 +292,7 @@ const sagemakerLogGroup = (d: Deployment) =>
 
 // ---------------------------------------------------------------------------------------------------------------
 
-describe.each(ENVS)('%s: the notebook role end to end (simulated)', (env) => {
+describe.each(ENVS)("%s: alice's notebook role end to end (simulated)", (env) => {
   let d: Deployment;
   let o: Deployment;
   beforeAll(async () => {
@@ -400,6 +423,89 @@ describe.each(ENVS)('%s: the notebook role end to end (simulated)', (env) => {
 });
 
 // ---------------------------------------------------------------------------------------------------------------
+// Data isolation: one bucket, a prefix per notebook. Every case goes through the S3 gateway endpoint with TLS, so
+// the bucket policy, the endpoint policy, the role's policies and its boundary all take part.
+// ---------------------------------------------------------------------------------------------------------------
+
+describe.each(ENVS)('%s: one notebook cannot reach another\'s prefix (simulated)', (env) => {
+  let alice: Deployment;
+  let bob: Deployment;
+  beforeAll(async () => {
+    [alice, bob] = await Promise.all([deployment(env, {}, 'alice'), deployment(env, {}, 'bob')]);
+  });
+  const through = (d: Deployment) => ({ resource: d.bucket.policy, endpoint: d.endpoints.s3 });
+  const object = (d: Deployment, action: string, prefix: string) =>
+    decide(s3Ask(d, action, d.bucket.arn, d.endpoints.s3Id, true, prefix), asNotebook(d, through(d)));
+  /** ListBucket with `s3:prefix` set as S3 sets it from the request's prefix parameter (absent when undefined). */
+  const listing = (d: Deployment, prefix: string | undefined) =>
+    decide(
+      {
+        principal: d.role.session,
+        action: 's3:ListBucket',
+        resource: d.bucket.arn,
+        context: {
+          ...sessionContext(d),
+          'aws:SecureTransport': 'true',
+          'aws:SourceVpce': d.endpoints.s3Id,
+          ...(prefix === undefined ? {} : { 's3:prefix': prefix }),
+        },
+      },
+      asNotebook(d, through(d)),
+    );
+
+  it('the two notebooks have their own roles and prefixes', () => {
+    expect(alice.role.arn).not.toBe(bob.role.arn);
+    expect([alice.notebook.dataPrefix, bob.notebook.dataPrefix]).toEqual(['notebooks/alice/', 'notebooks/bob/']);
+    expect(alice.bucket.arn).toBe(bob.bucket.arn);
+  });
+
+  it.each(['s3:GetObject', 's3:PutObject', 's3:DeleteObject'])('alice may %s in notebooks/alice/', async (a) => {
+    expect(await object(alice, a, 'notebooks/alice/')).toBe('Allowed');
+  });
+  it.each(['s3:GetObject', 's3:PutObject', 's3:DeleteObject'])('bob may %s in notebooks/bob/', async (a) => {
+    expect(await object(bob, a, 'notebooks/bob/')).toBe('Allowed');
+  });
+  it('both may read shared/', async () => {
+    expect(await object(alice, 's3:GetObject', 'shared/')).toBe('Allowed');
+    expect(await object(bob, 's3:GetObject', 'shared/')).toBe('Allowed');
+  });
+  it.each(['notebooks/alice/', 'notebooks/alice/datasets/', 'shared/'])(
+    'alice may list with the prefix %s',
+    async (prefix) => {
+      expect(await listing(alice, prefix)).toBe('Allowed');
+    },
+  );
+
+  it.each(['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:GetObjectVersion'])(
+    "alice may not %s in bob's prefix",
+    async (a) => {
+      expect(await object(alice, a, 'notebooks/bob/')).toBe('ImplicitlyDenied');
+    },
+  );
+  it.each(['s3:GetObject', 's3:PutObject'])("bob may not %s in alice's prefix", async (a) => {
+    expect(await object(bob, a, 'notebooks/alice/')).toBe('ImplicitlyDenied');
+  });
+  it.each([
+    ['a near-miss prefix (notebooks/alice2/)', 'notebooks/alice2/'],
+    ['the bucket root', ''],
+  ])('alice may not GetObject in %s', async (_what, prefix) => {
+    expect(await object(alice, 's3:GetObject', prefix)).toBe('ImplicitlyDenied');
+  });
+  it.each(['s3:PutObject', 's3:DeleteObject'])('alice may not %s in shared/ (read only)', async (a) => {
+    expect(await object(alice, a, 'shared/')).toBe('ImplicitlyDenied');
+  });
+  it.each([
+    ["bob's prefix", 'notebooks/bob/'],
+    ['every notebook (notebooks/)', 'notebooks/'],
+    ['a prefix of her id without the slash (notebooks/alice)', 'notebooks/alice'],
+    ['the bucket root (empty prefix)', ''],
+    ['no prefix at all', undefined],
+  ])('alice may not list %s', async (_what, prefix) => {
+    expect(await listing(alice, prefix)).toBe('ImplicitlyDenied');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
 // Cross-layer risks: does each layer admit what the next one relies on?
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -413,8 +519,11 @@ function requestFor(d: Deployment, statement: Statement, action: string, pattern
   const resource = pattern === '*' ? '*' : pattern.replace(/\*$/, 'datasets/train.csv');
   const context: Record<string, string | string[]> = { ...sessionContext(d), 'aws:SecureTransport': 'true' };
   for (const [operator, keys] of Object.entries(statement.Condition ?? {})) {
-    if (operator !== 'StringEquals') throw new Error(`No request builder for ${operator} yet: add one`);
-    for (const [k, v] of Object.entries(keys)) context[k] = v as string;
+    if (operator !== 'StringEquals' && operator !== 'StringLike')
+      throw new Error(`No request builder for ${operator} yet: add one`);
+    // StringLike: the first value the statement admits, written out (`notebooks/alice/`).
+    for (const [k, v] of Object.entries(keys))
+      context[k] = operator === 'StringLike' ? String(list(v as string | string[])[0]) : (v as string);
   }
   if (resource === d.dataKey.arn) context['kms:ResourceAliases'] = [d.dataKey.alias];
   return { principal: d.role.session, action, resource, context };

@@ -152,7 +152,7 @@ export const iamControls: Control[] = [
     check:
       'the notebook execution role (the role SageMaker assumes, and the roleArn of every notebook) has a permissions boundary',
     perLayer:
-      'the engine checks every role that trusts sagemaker.amazonaws.com in the security stack; offline, the roleArn of each notebook is followed to its role',
+      'the engine checks every role that trusts sagemaker.amazonaws.com in the notebook stack; offline, the roleArn of each notebook is followed to its role',
     examines: [T.role, T.notebook],
     evaluate(env) {
       const roles = ofType(env, T.role);
@@ -168,7 +168,7 @@ export const iamControls: Control[] = [
               finding(
                 nb,
                 `roleArn ${show(nb.inputs['roleArn'])} is not a role of this environment`,
-                'use notebookRoleArn of the security layer',
+                "give each notebook its own execution role in the notebook layer (under the security layer's notebookRolePath and boundary)",
               ),
             );
         }
@@ -183,12 +183,12 @@ export const iamControls: Control[] = [
             ),
           );
       }
-      if (owns(env, 'security') && executionRoles.size === 0)
+      if (owns(env, 'notebook') && executionRoles.size === 0)
         found.push(
           missing(
-            'security layer',
+            'notebook layer',
             'no role trusts sagemaker.amazonaws.com: there is no notebook execution role',
-            'create the notebook execution role in the security layer',
+            'create each notebook its own execution role in the notebook layer',
           ),
         );
       return found;
