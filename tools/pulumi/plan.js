@@ -3,7 +3,8 @@
 // Plans every environment that has a Pulumi.<stack>.yaml in the layer (or the stacks named), so that one cached
 // task holds all of a layer's plans and a consumer's tests can read any environment of its upstream layers.
 // Loads the layer program as the Pulumi CLI would, runs it under the mock engine of @secure-ml/shared and
-// writes dist/plan/<stack>/<layer>.json.
+// writes dist/plan/<stack>/<layer>.json; then plans the layer for every example of examples/ (an overlay of
+// stack config), writing dist/plan/examples/<layer>/<example>.json.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -22,7 +23,7 @@ const stacks =
         .sort();
 process.chdir(projectDir);
 registerLikePulumi();
-const { planLayer, summarize } = require('@secure-ml/shared/testing');
+const { planLayer, summarize, readExamples, planExampleLayer } = require('@secure-ml/shared/testing');
 const program = require(path.join(projectDir, 'src', 'index.ts'));
 
 async function main() {
@@ -36,6 +37,20 @@ async function main() {
         err instanceof Error && ['SecureMlError', 'ConfigError', 'ContractError'].includes(err.name);
       console.error(
         `Offline plan of ${layer} (${stack}) failed:\n${ours ? err.message : (err && err.stack) || err}`,
+      );
+      process.exitCode = 1;
+    }
+  }
+  // The runnable examples of examples/ (one opt-in path each), when every environment is planned: the same
+  // loaded program, so each costs one more run under the mock engine, not one more process.
+  if (args.length > 1) return;
+  for (const example of readExamples(ROOT)) {
+    try {
+      const plan = await planExampleLayer(ROOT, example, layer, program);
+      console.log(`example ${example.name}: ${plan.resources.length} resources`);
+    } catch (err) {
+      console.error(
+        `Offline plan of ${layer} for example ${example.name} (${example.file}) failed:\n${(err && err.message) || err}`,
       );
       process.exitCode = 1;
     }

@@ -48,8 +48,12 @@ describe('the plan target', () => {
       ),
     );
     // Nx 23.2.1 restored nothing for a glob output (dist/plan/*/...), so each environment is listed; a new one goes here.
+    // The examples of examples/ are one directory per layer (dist/plan/examples/<layer>/<example>.json).
     expect(nx.targetDefaults.plan.outputs.sort()).toEqual(
-      [...environments].sort().map((env) => `{workspaceRoot}/dist/plan/${env}/{projectName}.json`),
+      [
+        ...[...environments].map((env) => `{workspaceRoot}/dist/plan/${env}/{projectName}.json`),
+        '{workspaceRoot}/dist/plan/examples/{projectName}',
+      ].sort(),
     );
   });
 

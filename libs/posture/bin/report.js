@@ -7,5 +7,8 @@ const path = require('node:path');
 process.chdir(path.join(__dirname, '..'));
 require('../../../tools/pulumi/ts-loader').registerLikePulumi();
 const { runReport, REPO_ROOT } = require('../src/report/main.ts');
+const { runExamples } = require('../src/report/examples.ts');
 
-process.exitCode = runReport(REPO_ROOT);
+// Both run, so that one report shows every failure: the environments, then the examples of examples/.
+const environments = runReport(REPO_ROOT);
+process.exitCode = Math.max(environments, runExamples(REPO_ROOT));

@@ -49,12 +49,19 @@ export function environmentOf(plans: readonly LayerPlan[], stack: string, settin
  * address, the network config's interface endpoints (on top of the six NET-6 requires) and the lifecycle
  * scripts checked in.
  */
-export function settingsFor(root: string, stack: string, plans: readonly LayerPlan[]): PostureSettings {
+export function settingsFor(
+  root: string,
+  stack: string,
+  plans: readonly LayerPlan[],
+  stackConfig?: (layer: Layer) => Record<string, string>,
+): PostureSettings {
   const outputs = (layer: Layer) => plans.find((p) => p.layer === layer)?.outputs ?? {};
-  const config = (layer: Layer): Record<string, string> => {
-    const dir = join(root, 'packages', layer);
-    return existsSync(join(dir, `Pulumi.${stack}.yaml`)) ? readStackConfig(dir, stack) : {};
-  };
+  const config =
+    stackConfig ??
+    ((layer: Layer): Record<string, string> => {
+      const dir = join(root, 'packages', layer);
+      return existsSync(join(dir, `Pulumi.${stack}.yaml`)) ? readStackConfig(dir, stack) : {};
+    });
   const account = Object.values(outputs('security'))
     .map((v) => (typeof v === 'string' ? /^arn:[^:]+:[^:]+:[^:]*:(\d{12}):/.exec(v)?.[1] : undefined))
     .find(Boolean);

@@ -1,12 +1,12 @@
-import type { PolicyResource, ResourceValidationArgs, StackValidationArgs } from '@pulumi/policy';
+import type { StackValidationArgs } from '@pulumi/policy';
 import { CONTROLS } from '../src/controls';
-import type { Env, Layer, Res } from '../src/model';
 import { LAYER_ORDER } from '../src/model';
 import { POLICIES } from '../src/policies';
 import { T } from '../src/resources';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../src/report/main';
+import { runEngine, toPolicyResource } from './engine';
 import { adding, bundleOf, compliantEnv as handBuilt, hookOf, patch, res } from './fixtures';
 
 /**
@@ -36,65 +36,9 @@ const compliantEnv = () =>
     ),
   });
 
-interface Violation {
-  readonly policy: string;
-  readonly message: string;
-  readonly urn?: string;
-}
-
 const unused = () => {
   throw new Error('not used by the pack');
 };
-
-/** Runs every policy as the engine would on one layer's stack: resource policies per resource, stack policies once. */
-function runEngine(env: Env, layer: Layer, config: Record<string, unknown> = {}): Violation[] {
-  const resources = env.resources
-    .filter((r) => r.layer === layer)
-    .map((r) => ({ ...r, urn: r.urn.replace('urn:pulumi:dev::', `urn:pulumi:${env.stack}::`) }));
-  const violations: Violation[] = [];
-  for (const policy of POLICIES) {
-    const report = (message: string, urn?: string) =>
-      violations.push({ policy: policy.name, message, ...(urn ? { urn } : {}) });
-    if ('validateStack' in policy) {
-      const args = {
-        resources: resources.map((r): PolicyResource => toPolicyResource(r)),
-        stackTags: new Map(),
-        getConfig: () => config,
-        notApplicable: unused,
-      } as unknown as StackValidationArgs;
-      void policy.validateStack(args, report);
-    } else {
-      for (const r of resources) {
-        const args = {
-          type: r.type,
-          name: r.name,
-          urn: r.urn,
-          props: r.inputs,
-          opts: { protect: r.options.protect },
-          stackTags: new Map(),
-          getConfig: () => config,
-          isType: unused,
-          asType: unused,
-          notApplicable: unused,
-        } as unknown as ResourceValidationArgs;
-        const validate = policy.validateResource;
-        for (const v of Array.isArray(validate) ? validate : validate ? [validate] : []) void v(args, report);
-      }
-    }
-  }
-  return violations;
-}
-
-const toPolicyResource = (r: Res) =>
-  ({
-    type: r.type,
-    name: r.name,
-    urn: r.urn,
-    props: { ...r.inputs, ...(r.id ? { id: r.id } : {}) },
-    opts: { protect: r.options.protect },
-    dependencies: [],
-    propertyDependencies: {},
-  }) as unknown as PolicyResource;
 
 describe('the CrossGuard policies', () => {
   it('are one per control, named after its ID in kebab case, mandatory, with the standards in the description', () => {
@@ -120,12 +64,12 @@ describe('the CrossGuard policies', () => {
       expect(POLICIES.find((p) => p.name === id)?.description).toMatch(/Cross-layer: the engine/);
   });
 
-  it.each(LAYER_ORDER)('report nothing on the compliant %s stack', (layer) => {
-    expect(runEngine(compliantEnv(), layer)).toEqual([]);
+  it.each(LAYER_ORDER)('report nothing on the compliant %s stack', async (layer) => {
+    expect(await runEngine(compliantEnv(), layer)).toEqual([]);
   });
 
-  it('compare the hooks with the scripts of the repository (nb-7)', () => {
-    expect(runEngine(handBuilt(), 'notebook')).toEqual([
+  it('compare the hooks with the scripts of the repository (nb-7)', async () => {
+    expect(await runEngine(handBuilt(), 'notebook')).toEqual([
       expect.objectContaining({
         policy: 'nb-7',
         message: expect.stringContaining('does not carry any script of packages/notebook/lifecycle'),
@@ -137,8 +81,8 @@ describe('the CrossGuard policies', () => {
     ]);
   });
 
-  it('report a violation on the resource with its fix (resource policy nb-1)', () => {
-    const violations = runEngine(
+  it('report a violation on the resource with its fix (resource policy nb-1)', async () => {
+    const violations = await runEngine(
       patch(compliantEnv(), 'notebook', { directInternetAccess: 'Enabled' }),
       'notebook',
     );
@@ -152,27 +96,27 @@ describe('the CrossGuard policies', () => {
     ]);
   });
 
-  it('report a stack violation with the URN of the resource at fault (stack policy s3-1)', () => {
+  it('report a stack violation with the URN of the resource at fault (stack policy s3-1)', async () => {
     const env = patch(compliantEnv(), 'data-bucket-pab', { blockPublicPolicy: false });
-    const violations = runEngine(env, 'notebook');
+    const violations = await runEngine(env, 'notebook');
     expect(violations).toEqual([
       expect.objectContaining({ policy: 's3-1', urn: expect.stringContaining('::data-bucket') }),
     ]);
   });
 
-  it('check existence in the owning layer only: a stack without trail fails log-1 in logging, nowhere else', () => {
+  it('check existence in the owning layer only: a stack without trail fails log-1 in logging, nowhere else', async () => {
     const env = { ...compliantEnv(), resources: compliantEnv().resources.filter((r) => r.type !== T.trail) };
-    expect(runEngine(env, 'logging').map((v) => v.policy)).toContain('log-1');
-    expect(runEngine(env, 'network').map((v) => v.policy)).not.toContain('log-1');
+    expect((await runEngine(env, 'logging')).map((v) => v.policy)).toContain('log-1');
+    expect((await runEngine(env, 'network')).map((v) => v.policy)).not.toContain('log-1');
   });
 
-  it('take the environment from the stack name and policy config (kms-2 in prod, net-3 with egress)', () => {
+  it('take the environment from the stack name and policy config (kms-2 in prod, net-3 with egress)', async () => {
     expect(
-      runEngine({ ...compliantEnv(), stack: 'prod' }, 'security').filter((v) => v.policy === 'kms-2'),
+      (await runEngine({ ...compliantEnv(), stack: 'prod' }, 'security')).filter((v) => v.policy === 'kms-2'),
     ).toHaveLength(2);
     const nat = adding(compliantEnv(), res('network', T.nat, 'nat', {}));
-    expect(runEngine(nat, 'network').map((v) => v.policy)).toEqual(['net-3']);
-    expect(runEngine(nat, 'network', { egressEnabled: true })).toEqual([]);
+    expect((await runEngine(nat, 'network')).map((v) => v.policy)).toEqual(['net-3']);
+    expect(await runEngine(nat, 'network', { egressEnabled: true })).toEqual([]);
   });
 
   it('let an unknown value of a preview reach the SDK instead of deciding on it', () => {

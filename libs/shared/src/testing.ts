@@ -9,3 +9,4 @@ export * from './mock/invokes';
 export * from './plan/plan';
 export * from './plan/stack-config';
 export * from './plan/for-test';
+export * from './plan/examples';

@@ -10,6 +10,7 @@ import { guardrailSettings } from './settings';
  * policy that each account attaches to its notebook creators, and as the same rules in a service control policy
  * document for the organization's management account (packages/guardrail/README.md). This layer attaches
  * neither: who creates notebooks, and which organizational unit the account sits in, are not its decisions.
+ * IAM-7 (docs/CONTROLS.md) holds both documents to every pin.
  */
 export = defineLayer('guardrail', guardrailSettings, async (ctx, settings) => {
   if (settings.deploymentRoleArns.length === 0)

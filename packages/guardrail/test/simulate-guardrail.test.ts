@@ -3,7 +3,7 @@
  * scientist with broad SageMaker permissions, and the SCP for an account administrator (not exempt) and for the
  * deployment role (exempt from the lifecycle-configuration deny only). One case per bypass, every other
  * condition compliant; each denied case also on a notebook (or lifecycle configuration) named outside the
- * environment's pattern, which only `Resource: "*"` covers.
+ * environment's pattern, which only `Resource: "*"` covers. This is IAM-7's simulation (docs/CONTROLS.md).
  */
 import type { LayerPlan } from '@secure-ml/shared/testing';
 import {

@@ -17,6 +17,7 @@ export function createAlertsTopic(
     { name: ctx.naming.alertsTopicName, kmsMasterKeyId: args.logsKeyArn },
     { provider: ctx.provider },
   );
+  // Only this account's alarms may publish (LOG-15).
   new aws.sns.TopicPolicy(
     'alerts-policy',
     {

@@ -10,7 +10,7 @@ export const ACCESS_LOG_PREFIX = 's3-access-logs/';
 /**
  * The two log buckets. The access-log bucket receives the server access logs of every bucket of this
  * environment (the notebook's data bucket included); the trail bucket receives CloudTrail and logs its own
- * access there (CloudTrail.7).
+ * access there (CloudTrail.7, LOG-6). Neither is ever public (LOG-5).
  */
 export function createLogBuckets(
   ctx: LayerContext<'logging'>,

@@ -62,6 +62,7 @@ export function createTrail(ctx: LayerContext<'logging'>, args: TrailArgs): aws.
       s3BucketName: args.bucket.name,
       isMultiRegionTrail: true,
       includeGlobalServiceEvents: true,
+      // Digest files (LOG-3); log files encrypted with the customer-managed logs key (LOG-2).
       enableLogFileValidation: true,
       enableLogging: true,
       kmsKeyId: args.logsKeyArn,

@@ -70,6 +70,7 @@ export function createInterfaceEndpoints(
           vpcId: args.vpc.id,
           serviceName: endpointServiceName(service, args.region),
           vpcEndpointType: 'Interface',
+          // NET-6: private DNS, so the SDKs' default hostnames resolve to the endpoint.
           privateDnsEnabled: true,
           subnetIds: args.endpointSubnets.map((s) => s.id),
           securityGroupIds: [

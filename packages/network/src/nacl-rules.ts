@@ -1,4 +1,4 @@
-/** A network ACL entry as `aws.ec2.NetworkAcl` takes it inline. */
+/** A network ACL entry as `aws.ec2.NetworkAcl` takes it inline (control NET-8 bounds what they may admit). */
 export interface NaclRule {
   readonly ruleNo: number;
   readonly action: 'allow';

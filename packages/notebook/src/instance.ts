@@ -37,6 +37,7 @@ export function notebookInstance(
       instanceType: i.instanceType,
       volumeSize: i.volumeSizeGb,
       roleArn: i.roleArn,
+      // The ML volume under the data key (NB-4), in a private subnet behind our group (NB-2).
       kmsKeyId: i.kmsKeyArn,
       subnetId: i.subnetId,
       securityGroups: [i.securityGroupId],
@@ -44,6 +45,7 @@ export function notebookInstance(
       // hooks still run as root, which is how the auto-stop and the mirror get installed.
       directInternetAccess: 'Disabled',
       rootAccess: 'Disabled',
+      // IMDSv2 only (NB-5); the hooks of lifecycleConfigName carry the repository's scripts (NB-7).
       instanceMetadataServiceConfiguration: { minimumInstanceMetadataServiceVersion: '2' },
       platformIdentifier: PLATFORM,
       lifecycleConfigName: i.lifecycleConfigName,

@@ -2,7 +2,6 @@ import { ofType, planForTest, resource, type LayerPlan } from '@secure-ml/shared
 // The program is `export =` (what the Pulumi CLI loads), which only this import form reads.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import program = require('../src/index');
-import { KMS_CRYPTOGRAPHIC_ACTIONS, KMS_MANAGEMENT_ACTIONS } from '../src/policies/actions';
 import {
   ACCOUNT,
   key,
@@ -144,6 +143,44 @@ describe.each(['dev', 'prod'])('key policies in %s', (stack) => {
   });
 });
 
+/** The key administrators' allow and deny, as the KMS developer guide divides management from use. */
+const MANAGEMENT = [
+  'kms:CancelKeyDeletion',
+  'kms:CreateAlias',
+  'kms:DeleteAlias',
+  'kms:DescribeKey',
+  'kms:DisableKey',
+  'kms:DisableKeyRotation',
+  'kms:EnableKey',
+  'kms:EnableKeyRotation',
+  'kms:GetKeyPolicy',
+  'kms:GetKeyRotationStatus',
+  'kms:ListGrants',
+  'kms:ListKeyPolicies',
+  'kms:ListKeyRotations',
+  'kms:ListResourceTags',
+  'kms:PutKeyPolicy',
+  'kms:RevokeGrant',
+  'kms:RotateKeyOnDemand',
+  'kms:ScheduleKeyDeletion',
+  'kms:TagResource',
+  'kms:UntagResource',
+  'kms:UpdateAlias',
+  'kms:UpdateKeyDescription',
+];
+const CRYPTOGRAPHIC = [
+  'kms:CreateGrant',
+  'kms:Decrypt',
+  'kms:Encrypt',
+  'kms:GenerateDataKey',
+  'kms:GenerateDataKeyPair',
+  'kms:GenerateDataKeyPairWithoutPlaintext',
+  'kms:GenerateDataKeyWithoutPlaintext',
+  'kms:ReEncryptFrom',
+  'kms:ReEncryptTo',
+  'kms:RetireGrant',
+];
+
 describe('key administrators from config', () => {
   it('manage both keys with no cryptographic action, and are explicitly denied every one', async () => {
     const plan = await planSecurity('dev', { [key('keyAdministratorArns')]: JSON.stringify([ADMIN]) });
@@ -151,18 +188,12 @@ describe('key administrators from config', () => {
       const policy = keyPolicy(plan, purpose);
       const manage = statement(policy, 'KeyAdministratorsManage');
       expect(manage.Principal).toEqual({ AWS: [ADMIN] });
-      expect(list(manage.Action).sort()).toEqual([...KMS_MANAGEMENT_ACTIONS].sort());
-      for (const action of KMS_CRYPTOGRAPHIC_ACTIONS) expect(list(manage.Action)).not.toContain(action);
+      // Written out, not imported from src/policies/actions.ts: moving an action between the lists must fail here.
+      expect(list(manage.Action).sort()).toEqual(MANAGEMENT);
       const never = statement(policy, 'KeyAdministratorsNeverUse');
       expect(never).toMatchObject({ Effect: 'Deny', Principal: { AWS: [ADMIN] } });
-      expect(list(never.Action)).toEqual(
-        expect.arrayContaining([
-          'kms:Decrypt',
-          'kms:ReEncryptFrom',
-          'kms:CreateGrant',
-          'kms:GenerateDataKey',
-        ]),
-      );
+      expect(list(never.Action).sort()).toEqual(CRYPTOGRAPHIC);
+      expect(never.Condition).toBeUndefined();
     }
   });
 });

@@ -21,6 +21,8 @@ const PLACEHOLDER =
  */
 const INTERNET =
   /\b(pip3?|conda|mamba|npm|yum|dnf|apt-get)\s+install\b|\bgit\s+clone\b|https?:\/\/(?!localhost\b|127\.0\.0\.1\b|[\w.-]*amazonaws\.com\b)[a-z0-9-]+(\.[a-z0-9-]+)+/i;
+/** An exported setting of the notebook layer: `export SECURE_ML_PIP_INDEX_URL='https://...'`. */
+const SETTING_EXPORT = /^export SECURE_ML_[A-Z0-9_]+='[^'\n]*'$/gm;
 /** A configured idle time: an assignment such as `export SECURE_ML_IDLE_MINUTES='60'`. */
 const IDLE_SETTING = /idle\w*=\s*['"]?[1-9]\d*/i;
 
@@ -236,7 +238,10 @@ export const notebookControls: Control[] = [
         );
       if (!IDLE_SETTING.test(text))
         problems.push('sets no idle time (an assignment such as SECURE_ML_IDLE_MINUTES=60)');
-      if (INTERNET.test(text)) problems.push(`reaches the internet (${INTERNET.exec(text)?.[0] ?? ''})`);
+      // The settings the notebook layer exports (a configured mirror's URL among them) are values, not fetches.
+      const commands = text.replace(SETTING_EXPORT, '');
+      if (INTERNET.test(commands))
+        problems.push(`reaches the internet (${INTERNET.exec(commands)?.[0] ?? ''})`);
       return problems.length
         ? finding(
             r,

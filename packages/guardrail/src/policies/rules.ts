@@ -3,7 +3,10 @@ import type * as aws from '@pulumi/aws';
 export type PolicyDocument = aws.iam.PolicyDocument;
 export type PolicyStatement = aws.iam.PolicyStatement;
 
-/** What the guardrail pins a notebook to: the environment's own network, key, lifecycle configuration and types. */
+/**
+ * What the guardrail pins a notebook to: the environment's own network, key, lifecycle configuration and types
+ * (each pin is one of IAM-7's, docs/CONTROLS.md).
+ */
 export interface GuardrailPins {
   /** The network layer's private subnets. */
   readonly subnetIds: readonly string[];

@@ -20,6 +20,7 @@ export function lifecycleConfiguration(
     {
       name,
       onCreate: settings.apply((s) => encodeHook('on-create', renderHook('on-create', s))),
+      // The on-start hook schedules the idle auto-stop (NB-8) and downloads nothing.
       onStart: settings.apply((s) => encodeHook('on-start', renderHook('on-start', s))),
     },
     opts,

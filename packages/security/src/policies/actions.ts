@@ -1,6 +1,7 @@
 /**
  * Action lists, named once so that key policies, identity policies and tests agree. Every list is explicit:
- * no `kms:*` (or any `service:*`) anywhere, so that a new action AWS adds is never granted by surprise.
+ * no `kms:*` (or any `service:*`, IAM-2; nor `*` on `*`, IAM-1) anywhere, so that a new action AWS adds is never
+ * granted by surprise.
  */
 
 /** Managing a key without ever using it. */

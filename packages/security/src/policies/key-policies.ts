@@ -29,6 +29,7 @@ function commonStatements(env: PolicyEnv, administrators: readonly string[]): Po
       // of this account gets an action only when one of its IAM policies also grants it (the notebook role's
       // boundary and the guardrail then decide). The actions are listed, not `kms:*`, so that no action AWS adds
       // later is delegated by surprise.
+      // No wildcard principal in any key policy (KMS-3): the account root, named roles and scoped services only.
       Sid: 'AccountIamPoliciesMayGrantUse',
       Effect: 'Allow',
       Principal: { AWS: accountRoot(env) },
@@ -50,6 +51,7 @@ function commonStatements(env: PolicyEnv, administrators: readonly string[]): Po
       // Separation of duties: an administrator's own IAM policies (often broad, such as AdministratorAccess)
       // would otherwise reach the key's material through the account-root statement. An explicit deny wins
       // over every allow, so managing the key never comes with reading what it protects.
+      // KMS-6: every cryptographic action, with no condition.
       Sid: 'KeyAdministratorsNeverUse',
       Effect: 'Deny',
       Principal: { AWS: [...administrators] },
@@ -93,6 +95,7 @@ export function logsKeyPolicy(
       // CloudWatch Logs encrypts the environment's log groups, and the SageMaker notebook group the logging layer
       // creates. The encryption context carries the log group's ARN, so a log group of another environment, or
       // of another account, can never be encrypted (or read) with this key (confused deputy).
+      // Every service grant is scoped to this account's resources (KMS-5).
       Sid: 'CloudWatchLogsForEnvironmentLogGroups',
       Effect: 'Allow',
       Principal: { Service: regionalService('logs', env) },

@@ -1,0 +1,590 @@
+import { CONTROLS } from '../src/controls';
+import { evaluateAll } from '../src/evaluate';
+import type { Env, Res } from '../src/model';
+import { loadEnvironment } from '../src/plans';
+import { REPO_ROOT } from '../src/report/main';
+import { T } from '../src/resources';
+
+/**
+ * The mutation suite: the real dev and prod plans of dist/plan (what `npm start` grades), weakened one realistic
+ * edit at a time, as a user or a careless change would. Each edit must make exactly the controls listed fail
+ * (one, except where two controls check the same setting by design), with a finding that names the resource.
+ * Every control has at least one edit; every way around the gate that issue 12 lists is a row.
+ */
+type Raw = Record<string, unknown>;
+type Edit = (env: Env) => Env;
+
+/** The one resource of that logical name (`Subnet:network-private-1` when several types share it). */
+const byName = (env: Env, name: string): Res => {
+  const [type, logical] = name.includes(':') ? name.split(':') : [undefined, name];
+  const found = env.resources.filter((r) => r.name === logical && (!type || r.type.endsWith(`:${type}`)));
+  if (found.length !== 1) throw new Error(`the plan has ${found.length} resources named ${name}`);
+  return found[0]!;
+};
+const replace = (env: Env, name: string, next: (r: Res) => Res | undefined): Env => {
+  const target = byName(env, name);
+  return {
+    ...env,
+    resources: env.resources.flatMap((r) => (r === target ? [next(r)].filter((x): x is Res => !!x) : [r])),
+  };
+};
+const set =
+  (name: string, inputs: Raw): Edit =>
+  (env) =>
+    replace(env, name, (r) => ({ ...r, inputs: { ...r.inputs, ...inputs } }));
+const drop =
+  (name: string): Edit =>
+  (env) =>
+    replace(env, name, () => undefined);
+/** Edits the statements of a JSON policy input (`policy`, `assumeRolePolicy`). */
+const statements =
+  (name: string, edit: (s: Raw[]) => Raw[], input = 'policy'): Edit =>
+  (env) =>
+    replace(env, name, (r) => {
+      const doc = JSON.parse(String(r.inputs[input])) as { Statement: Raw[] };
+      return {
+        ...r,
+        inputs: { ...r.inputs, [input]: JSON.stringify({ ...doc, Statement: edit(doc.Statement) }) },
+      };
+    });
+const bySid = (sid: string, edit: (s: Raw) => Raw) => (all: Raw[]) => {
+  if (!all.some((s) => s['Sid'] === sid)) throw new Error(`no statement ${sid}`);
+  return all.map((s) => (s['Sid'] === sid ? edit(s) : s));
+};
+const decoded = (r: Res, hook: string) => Buffer.from(String(r.inputs[hook]), 'base64').toString('utf8');
+const encoded = (text: string) => Buffer.from(text).toString('base64');
+const accountOf = (env: Env) => env.settings.accountId ?? '';
+
+/** The on-start hook and the repository's on-start.sh with the auto-stop no longer scheduled: NB-7 still passes. */
+const autoStopNeverScheduled: Edit = (env) => {
+  const line = /^schedule auto-stop .*$/m;
+  const next = replace(env, 'lifecycle', (r) => {
+    const hook = decoded(r, 'onStart');
+    if (!line.test(hook))
+      throw new Error('the on-start hook no longer schedules auto-stop: update this mutation');
+    return {
+      ...r,
+      inputs: { ...r.inputs, onStart: encoded(hook.replace(line, 'log "auto-stop left to the user"')) },
+    };
+  });
+  const scripts = (env.settings.lifecycleScripts ?? []).map((s) =>
+    s.replace(line, 'log "auto-stop left to the user"'),
+  );
+  return { ...next, settings: { ...next.settings, lifecycleScripts: scripts } };
+};
+
+/** Key administrators configured, with kms:Encrypt moved from their deny to their allow. */
+const encryptMovedToManagement: Edit = (env) =>
+  statements('data-key', (all) => {
+    const admin = `arn:aws:iam::${accountOf(env)}:role/KeyAdmin`;
+    return [
+      ...all,
+      {
+        Sid: 'KeyAdministratorsManage',
+        Effect: 'Allow',
+        Principal: { AWS: [admin] },
+        Action: [
+          'kms:DescribeKey',
+          'kms:PutKeyPolicy',
+          'kms:ScheduleKeyDeletion',
+          'kms:CancelKeyDeletion',
+          'kms:Encrypt',
+        ],
+        Resource: '*',
+      },
+      {
+        Sid: 'KeyAdministratorsNeverUse',
+        Effect: 'Deny',
+        Principal: { AWS: [admin] },
+        Action: [
+          'kms:CreateGrant',
+          'kms:Decrypt',
+          'kms:GenerateDataKey',
+          'kms:GenerateDataKeyPair',
+          'kms:GenerateDataKeyPairWithoutPlaintext',
+          'kms:GenerateDataKeyWithoutPlaintext',
+          'kms:ReEncryptFrom',
+          'kms:ReEncryptTo',
+        ],
+        Resource: '*',
+      },
+    ];
+  })(env);
+
+const addStatement = (name: string, statement: Raw): Edit => statements(name, (all) => [...all, statement]);
+
+/** Edits the statements of the guardrail layer's SCP document (its `guardrailScp` output). */
+const scpStatements =
+  (edit: (s: Raw[]) => Raw[]): Edit =>
+  (env) => {
+    const published = env.outputs.guardrail?.['guardrailScp'];
+    if (typeof published !== 'string') throw new Error('the guardrail layer publishes no guardrailScp');
+    const doc = JSON.parse(published) as { Statement: Raw[] };
+    const guardrailScp = JSON.stringify({ ...doc, Statement: edit(doc.Statement) });
+    return { ...env, outputs: { ...env.outputs, guardrail: { ...env.outputs.guardrail, guardrailScp } } };
+  };
+
+/** [expected failing controls, what the edit does, the edit, the resource the finding must name]. */
+const MUTATIONS: [string[], string, Edit, string][] = [
+  [
+    ['NB-1'],
+    'direct internet access Enabled',
+    set('notebook', { directInternetAccess: 'Enabled' }),
+    'notebook (NotebookInstance)',
+  ],
+  [['NB-2'], 'no security group', set('notebook', { securityGroups: [] }), 'notebook (NotebookInstance)'],
+  [
+    ['NB-3'],
+    'root access Enabled',
+    set('notebook', { rootAccess: 'Enabled' }),
+    'notebook (NotebookInstance)',
+  ],
+  [
+    ['NB-4'],
+    'the AWS-managed SageMaker key',
+    set('notebook', { kmsKeyId: 'alias/aws/sagemaker' }),
+    'notebook (NotebookInstance)',
+  ],
+  [
+    ['NB-5'],
+    'IMDSv1 allowed',
+    set('notebook', { instanceMetadataServiceConfiguration: { minimumInstanceMetadataServiceVersion: '1' } }),
+    'notebook (NotebookInstance)',
+  ],
+  [
+    ['NB-6'],
+    'the Amazon Linux 2 platform',
+    set('notebook', { platformIdentifier: 'notebook-al2-v3' }),
+    'notebook (NotebookInstance)',
+  ],
+  [
+    ['NB-7'],
+    'an on-create hook that is a placeholder',
+    set('lifecycle', { onCreate: encoded('#!/bin/bash\n# TODO: the real setup\n') }),
+    'lifecycle (NotebookInstanceLifecycleConfiguration)',
+  ],
+  [
+    ['NB-8'],
+    'the auto-stop never scheduled by the on-start hook',
+    autoStopNeverScheduled,
+    'lifecycle (NotebookInstanceLifecycleConfiguration)',
+  ],
+  [['KMS-1'], 'rotation off', set('data-key', { enableKeyRotation: false }), 'data-key (Key)'],
+  [['KMS-2'], 'a seven-day deletion window', set('logs-key', { deletionWindowInDays: 7 }), 'logs-key (Key)'],
+  [
+    ['KMS-3'],
+    'decrypt for everyone',
+    addStatement('data-key', {
+      Sid: 'Everyone',
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: 'kms:Decrypt',
+      Resource: '*',
+    }),
+    'data-key (Key)',
+  ],
+  [
+    ['KMS-4'],
+    'the notebook may decrypt with every key',
+    addStatement('notebook-access', { Sid: 'AnyKey', Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' }),
+    'notebook-access (RolePolicy)',
+  ],
+  [
+    ['KMS-5'],
+    "the alarms' key grant inverted to StringNotEquals aws:SourceAccount",
+    (env) =>
+      statements(
+        'logs-key',
+        bySid('CloudWatchAlarmsPublishToAlertsTopic', (s) => ({
+          ...s,
+          Condition: { StringNotEquals: { 'aws:SourceAccount': accountOf(env) } },
+        })),
+      )(env),
+    'logs-key (Key)',
+  ],
+  [
+    ['KMS-6'],
+    'kms:Encrypt moved from the cryptographic to the management list',
+    encryptMovedToManagement,
+    'data-key (Key)',
+  ],
+  [
+    ['IAM-1'],
+    'everything but IAM and KMS on everything',
+    addStatement('notebook-access', {
+      Sid: 'Broad',
+      Effect: 'Allow',
+      NotAction: ['iam:*', 'kms:*'],
+      Resource: '*',
+    }),
+    'notebook-access (RolePolicy)',
+  ],
+  [
+    ['IAM-2'],
+    'all of S3 on the data buckets',
+    addStatement('notebook-access', {
+      Sid: 'AllOfS3',
+      Effect: 'Allow',
+      Action: 's3:*',
+      Resource: 'arn:aws:s3:::sml-*',
+    }),
+    'notebook-access (RolePolicy)',
+  ],
+  [
+    ['IAM-3'],
+    'the flow-log trust scoped only by ArnLikeIfExists aws:SourceArn',
+    statements(
+      'flow-logs-role',
+      (all) =>
+        all.map((s) => ({
+          ...s,
+          Condition: { ArnLikeIfExists: (s['Condition'] as Record<string, Raw>)['ArnLike'] },
+        })),
+      'assumeRolePolicy',
+    ),
+    'flow-logs-role (Role)',
+  ],
+  [
+    ['IAM-4'],
+    'AmazonSageMakerFullAccess attached',
+    set('notebook-role', { managedPolicyArns: ['arn:aws:iam::aws:policy/AmazonSageMakerFullAccess'] }),
+    'notebook-role (Role)',
+  ],
+  [
+    ['IAM-5'],
+    'PassRole to StringLike iam:PassedToService *',
+    addStatement('notebook-access', {
+      Sid: 'PassAnywhere',
+      Effect: 'Allow',
+      Action: 'iam:PassRole',
+      Resource: 'arn:aws:iam::*:role/*',
+      Condition: { StringLike: { 'iam:PassedToService': '*' } },
+    }),
+    'notebook-access (RolePolicy)',
+  ],
+  [
+    ['IAM-6'],
+    'no permissions boundary',
+    set('notebook-role', { permissionsBoundary: undefined }),
+    'notebook-role (Role)',
+  ],
+  [
+    ['IAM-7'],
+    'the guardrail no longer denies root access',
+    statements('notebook-guardrail', (all) => all.filter((s) => !String(s['Sid']).includes('RootAccess'))),
+    'notebook-guardrail (Policy)',
+  ],
+  [
+    ['IAM-7'],
+    'the root-access deny that never fires: StringNotEquals on both values',
+    statements(
+      'notebook-guardrail',
+      bySid('DenyRootAccess', (s) => ({
+        ...s,
+        Condition: { StringNotEquals: { 'sagemaker:RootAccess': ['Disabled', 'Enabled'] } },
+      })),
+    ),
+    'notebook-guardrail (Policy)',
+  ],
+  [
+    ['IAM-7'],
+    "the direct-internet deny's Resource narrowed to the environment's notebook names",
+    statements(
+      'notebook-guardrail',
+      bySid('DenyDirectInternetAccess', (s) => ({
+        ...s,
+        Resource: 'arn:aws:sagemaker:*:*:notebook-instance/sml-*',
+      })),
+    ),
+    'notebook-guardrail (Policy)',
+  ],
+  [
+    ['IAM-7'],
+    'the foreign-subnet deny with one more ANDed condition that never holds',
+    statements(
+      'notebook-guardrail',
+      bySid('DenyForeignSubnet', (s) => ({
+        ...s,
+        Condition: { ...(s['Condition'] as Raw), StringEquals: { 'aws:PrincipalTag/guardrail': 'enforced' } },
+      })),
+    ),
+    'notebook-guardrail (Policy)',
+  ],
+  [
+    ['IAM-7'],
+    'the SCP document no longer denies IMDSv1',
+    scpStatements((all) => all.filter((s) => s['Sid'] !== 'DenyImdsV1')),
+    'guardrail layer',
+  ],
+  [
+    ['NET-1'],
+    'the default security group allows all egress',
+    set('network-default-sg', {
+      egress: [{ protocol: '-1', fromPort: 0, toPort: 0, cidrBlocks: ['10.0.0.0/8'] }],
+    }),
+    'network-default-sg (DefaultSecurityGroup)',
+  ],
+  [
+    ['NET-2'],
+    'public IPs on launch',
+    set('Subnet:network-private-1', { mapPublicIpOnLaunch: true }),
+    'network-private-1 (Subnet)',
+  ],
+  [
+    ['NET-3'],
+    'a NAT gateway while egress is off',
+    (env) => ({
+      ...env,
+      resources: [
+        ...env.resources,
+        {
+          ...byName(env, 'network-vpc'),
+          type: T.nat,
+          name: 'network-nat',
+          urn: 'urn:pulumi:x::secure-ml-network::aws:ec2/natGateway:NatGateway::network-nat',
+          inputs: { subnetId: 'subnet-x' },
+        },
+      ],
+    }),
+    'network-nat (NatGateway)',
+  ],
+  [
+    ['NET-4'],
+    'HTTPS to the whole internet instead of the S3 prefix list',
+    set('network-notebook-to-s3', { prefixListId: undefined, cidrIpv4: '0.0.0.0/0' }),
+    'network-notebook-to-s3 (SecurityGroupEgressRule)',
+  ],
+  [
+    ['NET-5'],
+    'a rule without description',
+    set('network-notebook-to-s3', { description: undefined }),
+    'network-notebook-to-s3 (SecurityGroupEgressRule)',
+  ],
+  [
+    ['NET-6'],
+    'private DNS off on sts',
+    set('network-vpce-sts', { privateDnsEnabled: false }),
+    'network-vpce-sts (VpcEndpoint)',
+  ],
+  [
+    ['NET-7'],
+    'StringEquals aws:PrincipalAccount turned into StringLike *',
+    statements(
+      'network-vpce-sts',
+      bySid('OnlyPrincipalsOfThisAccount', (s) => ({
+        ...s,
+        Condition: { StringLike: { 'aws:PrincipalAccount': '*' } },
+      })),
+    ),
+    'network-vpce-sts (VpcEndpoint)',
+  ],
+  [
+    ['NET-8'],
+    "the subnets' ACL open to all protocols and ports outbound",
+    (env) =>
+      set('network-private-acl', {
+        egress: [
+          ...(byName(env, 'network-private-acl').inputs['egress'] as Raw[]),
+          { ruleNo: 300, action: 'allow', protocol: '-1', cidrBlock: '0.0.0.0/0', fromPort: 0, toPort: 0 },
+        ],
+      })(env),
+    'network-private-acl (NetworkAcl)',
+  ],
+  [
+    ['NET-8'],
+    'SSH from anywhere admitted by the ACL',
+    (env) =>
+      set('network-private-acl', {
+        ingress: [
+          ...(byName(env, 'network-private-acl').inputs['ingress'] as Raw[]),
+          { ruleNo: 300, action: 'allow', protocol: 'tcp', cidrBlock: '0.0.0.0/0', fromPort: 22, toPort: 22 },
+        ],
+      })(env),
+    'network-private-acl (NetworkAcl)',
+  ],
+  [['LOG-1'], 'a single-region trail', set('trail', { isMultiRegionTrail: false }), 'trail (Trail)'],
+  [
+    ['LOG-2'],
+    'the AWS-managed CloudTrail key',
+    set('trail', { kmsKeyId: 'alias/aws/cloudtrail' }),
+    'trail (Trail)',
+  ],
+  [['LOG-3'], 'log file validation off', set('trail', { enableLogFileValidation: false }), 'trail (Trail)'],
+  [
+    ['LOG-4'],
+    'no delivery to CloudWatch Logs',
+    set('trail', { cloudWatchLogsRoleArn: undefined }),
+    'trail (Trail)',
+  ],
+  [
+    ['LOG-5'],
+    'the trail bucket readable by anyone',
+    (env) =>
+      addStatement('trail-bucket-policy', {
+        Sid: 'PublicRead',
+        Effect: 'Allow',
+        Principal: '*',
+        Action: 's3:GetObject',
+        Resource: `arn:aws:s3:::${String(byName(env, 'trail-bucket').inputs['bucket'])}/*`,
+      })(env),
+    'trail-bucket (Bucket)',
+  ],
+  [
+    ['LOG-6', 'S3-5'],
+    'the trail bucket without access logging',
+    drop('trail-bucket-access-logs'),
+    'trail-bucket (Bucket)',
+  ],
+  [
+    ['LOG-7'],
+    'no data events of the data bucket',
+    (env) =>
+      set('trail', {
+        advancedEventSelectors: (byName(env, 'trail').inputs['advancedEventSelectors'] as Raw[]).slice(0, 1),
+      })(env),
+    'trail (Trail)',
+  ],
+  [
+    ['LOG-8'],
+    'the root-usage pattern with an extra clause',
+    (env) =>
+      set('cis-RootAccountUsage', {
+        pattern: `${String(byName(env, 'cis-RootAccountUsage').inputs['pattern']).slice(0, -1)} && $.sourceIPAddress != "203.0.113.7"}`,
+      })(env),
+    'logging layer',
+  ],
+  [
+    ['LOG-9'],
+    'an alarm with actions disabled',
+    set('cis-RootAccountUsage-alarm', { actionsEnabled: false }),
+    'cis-RootAccountUsage-alarm (MetricAlarm)',
+  ],
+  [
+    ['LOG-10'],
+    'thirty days of trail logs',
+    set('trail-log-group', { retentionInDays: 30 }),
+    'trail-log-group (LogGroup)',
+  ],
+  [
+    ['LOG-11'],
+    'an unencrypted trail log group',
+    set('trail-log-group', { kmsKeyId: undefined }),
+    'trail-log-group (LogGroup)',
+  ],
+  [
+    ['LOG-12'],
+    'flow logs of accepted traffic only',
+    set('vpc-flow-logs', { trafficType: 'ACCEPT' }),
+    'vpc-flow-logs (FlowLog)',
+  ],
+  [
+    ['LOG-13'],
+    'the AWS-managed SNS key',
+    set('alerts', { kmsMasterKeyId: 'alias/aws/sns' }),
+    'alerts (Topic)',
+  ],
+  [
+    ['LOG-14'],
+    'the SageMaker log group left to SageMaker',
+    drop('notebook-log-group'),
+    '/aws/sagemaker/NotebookInstances',
+  ],
+  [
+    ['LOG-15'],
+    "the alarm topic policy's aws:SourceArn dropped",
+    statements(
+      'alerts-policy',
+      bySid('CloudWatchAlarmsPublish', (s) => {
+        const { ArnLike: _dropped, ...rest } = s['Condition'] as Record<string, Raw>;
+        return { ...s, Condition: rest };
+      }),
+    ),
+    'alerts-policy (TopicPolicy)',
+  ],
+  [
+    ['S3-1'],
+    'public policies allowed on the data bucket',
+    set('data-public-access', { blockPublicPolicy: false }),
+    'data (Bucket)',
+  ],
+  [
+    ['S3-2'],
+    'the TLS deny only for other accounts',
+    (env) =>
+      statements(
+        'data-policy',
+        bySid('DenyInsecureTransport', (s) => ({
+          ...s,
+          Condition: {
+            ...(s['Condition'] as Raw),
+            StringNotEquals: { 'aws:PrincipalAccount': accountOf(env) },
+          },
+        })),
+      )(env),
+    'data (Bucket)',
+  ],
+  [
+    ['S3-3'],
+    'versioning suspended',
+    set('data-versioning', { versioningConfiguration: { status: 'Suspended' } }),
+    'data (Bucket)',
+  ],
+  [
+    ['S3-4'],
+    'SSE-S3 on the data bucket',
+    set('data-encryption', { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }] }),
+    'data (Bucket)',
+  ],
+  [['S3-5'], 'no access logging of the data bucket', drop('data-logging'), 'data (Bucket)'],
+  [
+    ['S3-6'],
+    'ACLs enabled',
+    set('data-ownership', { rule: { objectOwnership: 'ObjectWriter' } }),
+    'data (Bucket)',
+  ],
+  [
+    ['S3-7'],
+    'the perimeter deny neutered by one more ANDed condition that never holds',
+    statements(
+      'data-policy',
+      bySid('DenyOutsideVpcEndpoint', (s) => ({
+        ...s,
+        Condition: { ...(s['Condition'] as Raw), StringEquals: { 'aws:PrincipalTag/perimeter': 'enforced' } },
+      })),
+    ),
+    'data (Bucket)',
+  ],
+  [['S3-8'], 'the data bucket with forceDestroy', set('data', { forceDestroy: true }), 'data (Bucket)'],
+];
+
+const mandatoryFailures = (env: Env) =>
+  evaluateAll(env)
+    .filter((r) => r.mandatory && r.status === 'fail')
+    .map((r) => r.id);
+
+describe('the mutation table', () => {
+  it('has 57 edits and at least one for every control', () => {
+    expect(MUTATIONS).toHaveLength(57);
+    const covered = new Set(MUTATIONS.flatMap(([ids]) => ids));
+    expect(CONTROLS.map((c) => c.id).filter((id) => !covered.has(id))).toEqual([]);
+  });
+});
+
+describe.each(['dev', 'prod'])('the real %s plans', (stack) => {
+  const env = loadEnvironment(REPO_ROOT, stack);
+
+  it('pass every mandatory control before any edit', () => {
+    expect(mandatoryFailures(env)).toEqual([]);
+  });
+
+  it.each(MUTATIONS)('%j fail, and only they, when %s', (ids, _what, edit, resource) => {
+    const weakened = edit(env);
+    expect(mandatoryFailures(weakened)).toEqual(ids);
+    const failing = evaluateAll(weakened).filter((r) => ids.includes(r.id));
+    expect(failing).toHaveLength(ids.length);
+    for (const result of failing) {
+      const named = result.findings.filter((f) => f.resource === resource || f.message.includes(resource));
+      expect(named.length).toBeGreaterThan(0);
+    }
+  });
+});
