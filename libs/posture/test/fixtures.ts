@@ -237,7 +237,7 @@ export const GUARDRAIL = doc(
     Sid: 'PassNotebookRole',
     Effect: 'Allow',
     Action: 'iam:PassRole',
-    Resource: `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-dev-notebook`,
+    Resource: `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-dev/notebooks/*`,
     Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
   },
 );
@@ -259,18 +259,6 @@ function guardrail(): Res[] {
 function security(): Res[] {
   return [
     ...keys(),
-    res('security', T.role, 'notebook-role', {
-      name: 'sml-dev-notebook',
-      path: '/secure-ml/',
-      assumeRolePolicy: trust('sagemaker.amazonaws.com'),
-      permissionsBoundary: `arn:aws:iam::${ACCOUNT}:policy/secure-ml/sml-dev-boundary`,
-    }),
-    res('security', T.rolePolicy, 'notebook-kms', {
-      role: 'sml-dev-notebook',
-      policy: JSON.stringify(
-        doc({ Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: DATA_KEY }),
-      ),
-    }),
     res('security', T.role, 'trail-delivery', {
       name: 'sml-dev-trail-delivery',
       assumeRolePolicy: trust('cloudtrail.amazonaws.com'),
@@ -561,15 +549,28 @@ function notebook(): Res[] {
       logTo: ACCESS_LOG_BUCKET,
       policy: [perimeter],
     }),
+    // One notebook's own role (the notebook layer creates one per notebook, under the security layer's boundary).
+    res('notebook', T.role, 'notebook-role', {
+      name: 'sml-dev-notebook-alice',
+      path: '/secure-ml/sml-dev/notebooks/',
+      assumeRolePolicy: trust('sagemaker.amazonaws.com'),
+      permissionsBoundary: `arn:aws:iam::${ACCOUNT}:policy/secure-ml/sml-dev-boundary`,
+    }),
+    res('notebook', T.rolePolicy, 'notebook-kms', {
+      role: 'sml-dev-notebook-alice',
+      policy: JSON.stringify(
+        doc({ Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: DATA_KEY }),
+      ),
+    }),
     res('notebook', T.lifecycle, 'lifecycle', {
       name: 'sml-dev-lifecycle',
       onStart: hookOf(ON_START),
       onCreate: hookOf(ON_CREATE),
     }),
     res('notebook', T.notebook, 'notebook', {
-      name: 'sml-dev-notebook',
+      name: 'sml-dev-notebook-alice',
       instanceType: 'ml.t3.medium',
-      roleArn: `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-dev-notebook`,
+      roleArn: `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-dev/notebooks/sml-dev-notebook-alice`,
       subnetId: 'subnet-a',
       securityGroups: ['sg-notebook'],
       directInternetAccess: 'Disabled',

@@ -80,10 +80,7 @@ export const field = {
    * A map from a stable id (`alice`) to a record of its own schema: the per-notebook outputs. An empty map is
    * malformed (a layer that publishes one always has at least one entry).
    */
-  mapOf<S extends Schema>(
-    description: string,
-    entry: S,
-  ): Field<Readonly<Record<string, ValuesOf<S>>>> {
+  mapOf<S extends Schema>(description: string, entry: S): Field<Readonly<Record<string, ValuesOf<S>>>> {
     const keys = Object.keys(entry).join(', ');
     return {
       description,

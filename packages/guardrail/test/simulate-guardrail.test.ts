@@ -120,7 +120,9 @@ describe.each(STACKS)('the guardrail of %s', (stack) => {
   });
 
   describe('PassRole (IAM policy: the guardrail alone, or beside a broad PassRole policy)', () => {
-    const notebookRole = () => `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-${stack}-notebook`;
+    // Any notebook's role: each is under the notebook role path (`/secure-ml/<stem>/notebooks/`).
+    const notebookRole = (id = 'alice') =>
+      `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-${stack}/notebooks/sml-${stack}-notebook-${id}`;
     const pass = (service: string, resource: string, identity: Document[]) =>
       decide(
         {
@@ -140,6 +142,21 @@ describe.each(STACKS)('the guardrail of %s', (stack) => {
       expect(
         await pass('ec2.amazonaws.com', notebookRole(), [guardrailDocument(plan), allow('iam:PassRole')]),
       ).toBe('ExplicitlyDenied');
+    });
+    it("passes bob's notebook role, or a third notebook's, to SageMaker (guardrail alone): Allowed", async () => {
+      for (const id of ['bob', 'carol'])
+        expect(await pass('sagemaker.amazonaws.com', notebookRole(id), [guardrailDocument(plan)])).toBe(
+          'Allowed',
+        );
+    });
+    it("passes a role outside the notebook role path, or a neighbouring environment's, to SageMaker: ImplicitlyDenied", async () => {
+      for (const arn of [
+        `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-${stack}-notebook-alice`,
+        `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-${stack}2/notebooks/sml-${stack}2-notebook-alice`,
+      ])
+        expect(await pass('sagemaker.amazonaws.com', arn, [guardrailDocument(plan)])).toBe(
+          'ImplicitlyDenied',
+        );
     });
     it('passes another role to SageMaker (guardrail alone): ImplicitlyDenied', async () => {
       expect(

@@ -126,19 +126,24 @@ function publishedEntry(
 ): pulumi.Output<[string, NotebookEntryOutputs]> {
   return pulumi
     .all([nb.instance.name, nb.instance.arn, nb.role.arn, nb.role.name, nb.lifecycle.name])
-    .apply(([notebookName, notebookArn, roleArn, roleName, lifecycleConfigName]): [string, NotebookEntryOutputs] => [
-      nb.id,
-      {
-        notebookName,
-        notebookArn,
-        notebookConsoleUrl: consoleUrl(region, notebookName),
-        owner,
-        roleArn,
-        roleName,
-        lifecycleConfigName,
-        dataPrefix: Naming.notebookDataPrefix(nb.id),
-      },
-    ]);
+    .apply(
+      ([notebookName, notebookArn, roleArn, roleName, lifecycleConfigName]): [
+        string,
+        NotebookEntryOutputs,
+      ] => [
+        nb.id,
+        {
+          notebookName,
+          notebookArn,
+          notebookConsoleUrl: consoleUrl(region, notebookName),
+          owner,
+          roleArn,
+          roleName,
+          lifecycleConfigName,
+          dataPrefix: Naming.notebookDataPrefix(nb.id),
+        },
+      ],
+    );
 }
 
 function firstSubnet(ids: readonly string[]): string {

@@ -1,8 +1,15 @@
 import { assertNoConfigProblems, setting } from '@secure-ml/shared';
 import { NOTEBOOK_INSTANCE_TYPES, REVIEWED_NOTEBOOK_INSTANCE_TYPES } from '@secure-ml/shared/catalogue';
-import { IDLE_MINUTES, INSTANCE_TYPE, notebooksSetting, VOLUME_GB, type NotebookSpec } from './notebooks/setting';
+import {
+  IDLE_MINUTES,
+  INSTANCE_TYPE,
+  notebooksSetting,
+  VOLUME_GB,
+  type NotebookSpec,
+} from './notebooks/setting';
 
-const CATALOGUE = 'an instance type AWS offers for notebook instances (libs/shared/src/catalogue/notebook-instance-types.ts)';
+const CATALOGUE =
+  'an instance type AWS offers for notebook instances (libs/shared/src/catalogue/notebook-instance-types.ts)';
 
 /**
  * An https URL without credentials (they would sit in clear text in the lifecycle configuration) and without

@@ -22,7 +22,9 @@ describe.each(['dev', 'prod'])('the notebooks of %s', (stack) => {
       `sml-${stack}-lifecycle-alice`,
       `sml-${stack}-lifecycle-bob`,
     ]);
-    const policies = ofType(plan, T.rolePolicy).map((r) => `${String(r.inputs['role'])}/${String(r.inputs['name'])}`);
+    const policies = ofType(plan, T.rolePolicy).map(
+      (r) => `${String(r.inputs['role'])}/${String(r.inputs['name'])}`,
+    );
     expect(policies.sort()).toEqual([
       `sml-${stack}-notebook-alice/data-access`,
       `sml-${stack}-notebook-alice/notebook-runtime`,
@@ -55,7 +57,7 @@ describe.each(['dev', 'prod'])('the notebooks of %s', (stack) => {
   );
 
   it.each(Object.keys(NOTEBOOKS))(
-    '%s: the role is under the notebook role path, carries the boundary and trusts SageMaker for its own notebook only',
+    '%s: the role is under the notebook role path, carries the boundary (IAM-6), no managed policy (IAM-4), and trusts SageMaker for its own notebook only (IAM-3)',
     (id) => {
       const role = resource(plan, T.role, `${id}-role`);
       expect(role.inputs).toMatchObject({
@@ -197,7 +199,10 @@ describe.each(['dev', 'prod'])('the notebooks of %s', (stack) => {
 describe('per-notebook settings', () => {
   const idle = (plan: LayerPlan, id: string) =>
     /export SECURE_ML_IDLE_MINUTES='(\d+)'/.exec(
-      Buffer.from(String(resource(plan, T.lifecycle, `${id}-lifecycle`).inputs['onStart']), 'base64').toString(),
+      Buffer.from(
+        String(resource(plan, T.lifecycle, `${id}-lifecycle`).inputs['onStart']),
+        'base64',
+      ).toString(),
     )?.[1];
 
   it('dev: alice takes the layer-wide idle time (30), bob his own (60); both the smallest instance', async () => {
@@ -217,7 +222,7 @@ describe('per-notebook settings', () => {
       volumeSize: 50,
     });
     expect(resource(plan, T.notebook, 'bob-notebook').inputs).toMatchObject({
-      instanceType: 'ml.g5.xlarge',
+      instanceType: 'ml.t3.xlarge',
       volumeSize: 100,
     });
     expect([idle(plan, 'alice'), idle(plan, 'bob')]).toEqual(['120', '120']);
@@ -225,7 +230,8 @@ describe('per-notebook settings', () => {
 
   it('the default code repository applies to every notebook', async () => {
     const plan = await planNotebook('dev', { 'secure-ml-notebook:defaultCodeRepository': 'ml-notebooks' });
-    for (const nb of ofType(plan, T.notebook)) expect(nb.inputs['defaultCodeRepository']).toBe('ml-notebooks');
+    for (const nb of ofType(plan, T.notebook))
+      expect(nb.inputs['defaultCodeRepository']).toBe('ml-notebooks');
   });
 });
 

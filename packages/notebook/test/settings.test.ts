@@ -75,7 +75,9 @@ describe('notebook config validation', () => {
 
   it("a notebook's own type must be allowed too", async () => {
     const run = planWith({
-      [`${NS}:notebooks`]: JSON.stringify({ alice: { owner: 'alice@example.com', instanceType: 'ml.p5.48xlarge' } }),
+      [`${NS}:notebooks`]: JSON.stringify({
+        alice: { owner: 'alice@example.com', instanceType: 'ml.p5.48xlarge' },
+      }),
     });
     await expect(run).rejects.toThrow(
       `secure-ml-notebook:notebooks.alice.instanceType = "ml.p5.48xlarge" is not in secure-ml-notebook:allowedInstanceTypes`,
@@ -89,7 +91,7 @@ describe('notebook config validation', () => {
     const withMap = (map: unknown) => planWith({ [`${NS}:notebooks`]: JSON.stringify(map) });
 
     it('is required', async () => {
-      await expect(planWith({ [`${NS}:notebooks`]: undefined })).rejects.toThrow(
+      await expect(planNotebook('dev', { [`${NS}:notebooks`]: undefined })).rejects.toThrow(
         `${NS}:notebooks is required: expected a map of notebook id`,
       );
     });
@@ -134,11 +136,11 @@ describe('notebook config validation', () => {
         x: { owner: 'x.y@example.com' },
         'team-2-nb': { owner: 'svc_team+2=ok,@example.com' },
       });
-      expect(plan.resources.filter((r) => r.type === 'aws:sagemaker/notebookInstance:NotebookInstance').map((r) => r.inputs['name'])).toEqual([
-        `sml-dev-notebook-${'a'.repeat(32)}`,
-        'sml-dev-notebook-team-2-nb',
-        'sml-dev-notebook-x',
-      ]);
+      expect(
+        plan.resources
+          .filter((r) => r.type === 'aws:sagemaker/notebookInstance:NotebookInstance')
+          .map((r) => r.inputs['name']),
+      ).toEqual([`sml-dev-notebook-${'a'.repeat(32)}`, 'sml-dev-notebook-team-2-nb', 'sml-dev-notebook-x']);
     });
   });
 

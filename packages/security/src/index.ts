@@ -1,7 +1,12 @@
 import * as pulumi from '@pulumi/pulumi';
 import { defineLayer } from '@secure-ml/shared';
 import { createKeys } from './keys';
-import { createNotebookBoundary, createNotebookCallerPolicy, createServiceRoles } from './roles';
+import {
+  createNotebookBoundary,
+  createNotebookCallerPolicy,
+  createNotebookRoleDelegation,
+  createServiceRoles,
+} from './roles';
 import { RECOMMENDED_DELETION_WINDOW_DAYS, securitySettings } from './settings';
 
 export = defineLayer('security', securitySettings, (ctx, settings) => {
@@ -15,6 +20,7 @@ export = defineLayer('security', securitySettings, (ctx, settings) => {
   // layer caps them. The guardrail for notebook creators lives in its own layer (packages/guardrail), which pins
   // PassRole to the same path.
   const boundary = createNotebookBoundary(ctx, settings);
+  const delegation = createNotebookRoleDelegation(ctx, boundary);
   const keys = createKeys(ctx, settings);
   createNotebookCallerPolicy(ctx, keys.data);
   const services = createServiceRoles(ctx);
@@ -25,6 +31,8 @@ export = defineLayer('security', securitySettings, (ctx, settings) => {
     logsKeyId: keys.logs.keyId,
     notebookRolePath: ctx.naming.notebookRolePath,
     notebookBoundaryArn: boundary.arn,
+    notebookRoleDelegationPolicyArn: delegation.arn,
+    notebookRoleDelegation: delegation.policy,
     notebookEcrRepositoryArns: settings.ecrPullRepositoryArns ?? [],
     trailDeliveryRoleArn: services.trailDelivery.arn,
     flowLogsRoleArn: services.flowLogs.arn,

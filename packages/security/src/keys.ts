@@ -16,10 +16,7 @@ export interface Keys {
  * The data key's policy names no notebook role: the roles are the notebook layer's, created later, and use the key
  * through their IAM policies (the account-root statement), capped by the boundary.
  */
-export function createKeys(
-  ctx: LayerContext<'security'>,
-  settings: SecuritySettings,
-): Keys {
+export function createKeys(ctx: LayerContext<'security'>, settings: SecuritySettings): Keys {
   const administrators = settings.keyAdministratorArns;
   const make = (purpose: 'data' | 'logs', description: string, policy: pulumi.Output<string>) => {
     const key = new aws.kms.Key(

@@ -1,5 +1,6 @@
 import * as aws from '@pulumi/aws';
 import type { LayerContext } from '@secure-ml/shared';
+import { notebookRoleDelegationPolicy } from './policies/delegation';
 import { notebookBoundaryPolicy, notebookCallerKeyPolicy } from './policies/notebook';
 import {
   flowLogsDeliveryPolicy,
@@ -16,7 +17,8 @@ type Ctx = LayerContext<'security'>;
  * The permissions boundary of every notebook execution role (IAM-6). The roles themselves are the notebook layer's:
  * one per notebook, created under `naming.notebookRolePath` with this boundary attached (the delegation policy,
  * `notebookRoleDelegationPolicy`, lets the notebook team's deployment create nothing else), each with its own
- * inline policies. This layer caps; the layer that owns a notebook and its data grants.
+ * inline policies (never an AWS-managed policy, IAM-4). This layer caps; the layer that owns a notebook and its
+ * data grants.
  */
 export function createNotebookBoundary(ctx: Ctx, settings: SecuritySettings): aws.iam.Policy {
   return new aws.iam.Policy(
@@ -27,6 +29,25 @@ export function createNotebookBoundary(ctx: Ctx, settings: SecuritySettings): aw
       description: `${ctx.naming.stem}: the most a notebook role can ever do, whatever is attached to it`,
       policy: renderPolicy(ctx, {}, (env) =>
         notebookBoundaryPolicy(env, { ecrRepositories: settings.ecrPullRepositoryArns }),
+      ),
+    },
+    { provider: ctx.provider },
+  );
+}
+
+/**
+ * What the notebook team's deployment role may do in IAM (policies/delegation.ts), as a managed policy that the
+ * account attaches to that role: adding a notebook then needs nothing from the security team.
+ */
+export function createNotebookRoleDelegation(ctx: Ctx, boundary: aws.iam.Policy): aws.iam.Policy {
+  return new aws.iam.Policy(
+    'notebook-role-delegation',
+    {
+      name: ctx.naming.name('notebook-role-delegation'),
+      path: ctx.naming.iamPath,
+      description: `${ctx.naming.stem}: the notebook team's deployment creates notebook roles only under ${ctx.naming.notebookRolePath}, only with the notebook boundary`,
+      policy: renderPolicy(ctx, { boundaryArn: boundary.arn }, (env, v) =>
+        notebookRoleDelegationPolicy(env, { boundaryArn: v.boundaryArn }),
       ),
     },
     { provider: ctx.provider },

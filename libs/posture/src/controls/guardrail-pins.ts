@@ -292,7 +292,9 @@ function foreignValues(statements: readonly Statement[], v: PinValues): Foreign 
 export function pinValuesOf(env: Env, statements: readonly Statement[]): PinValues {
   // Under the engine a pattern stands for the names it admits: one of them is what a compliant request carries.
   const fromPolicy = (key: string) =>
-    named(statements, key).map((x) => (key === K.lifecycle && isPattern(x) ? instanceOf(x) : x)).filter((x) => !isPattern(x));
+    named(statements, key)
+      .map((x) => (key === K.lifecycle && isPattern(x) ? instanceOf(x) : x))
+      .filter((x) => !isPattern(x));
   const whole = env.scope === 'environment';
   const network = whole ? (env.outputs.network ?? {}) : {};
   const security = whole ? (env.outputs.security ?? {}) : {};

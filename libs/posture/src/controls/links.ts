@@ -92,7 +92,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     ],
   },
   'KMS-4': {
-    layer: ['packages/security/src/policies/notebook.ts'],
+    layer: ['packages/notebook/src/notebooks/policies.ts'],
     check: 'libs/posture/src/controls/kms.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
@@ -137,26 +137,28 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     ],
   },
   'IAM-3': {
-    layer: ['packages/security/src/policies/notebook.ts', 'packages/security/src/policies/service-roles.ts'],
+    layer: ['packages/notebook/src/notebooks/policies.ts', 'packages/security/src/policies/service-roles.ts'],
     check: 'libs/posture/src/controls/iam.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
       'libs/posture/test/mutations.test.ts',
+      'packages/notebook/test/notebooks.test.ts',
       'packages/security/test/roles.test.ts',
       'packages/security/test/support/hygiene.ts',
     ],
   },
   'IAM-4': {
-    layer: ['packages/security/src/roles.ts'],
+    layer: ['packages/notebook/src/notebooks/notebook.ts', 'packages/security/src/roles.ts'],
     check: 'libs/posture/src/controls/iam.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
       'libs/posture/test/mutations.test.ts',
+      'packages/notebook/test/notebooks.test.ts',
       'packages/security/test/roles.test.ts',
     ],
   },
   'IAM-5': {
-    layer: ['packages/security/src/policies/notebook.ts'],
+    layer: ['packages/security/src/policies/delegation.ts'],
     check: 'libs/posture/src/controls/iam.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
@@ -166,11 +168,12 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     ],
   },
   'IAM-6': {
-    layer: ['packages/security/src/roles.ts'],
+    layer: ['packages/notebook/src/notebooks/notebook.ts', 'packages/security/src/roles.ts'],
     check: 'libs/posture/src/controls/iam.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
       'libs/posture/test/mutations.test.ts',
+      'packages/notebook/test/notebooks.test.ts',
       'packages/security/test/roles.test.ts',
     ],
   },

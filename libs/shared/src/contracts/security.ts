@@ -21,6 +21,15 @@ export const securityOutputs = {
     "Permissions boundary that caps every notebook role: the environment's data buckets, data key through S3, its notebooks' log streams and instances",
     'iam',
   ),
+  notebookRoleDelegationPolicyArn: field.arn(
+    "Managed policy for the notebook team's deployment role: create, update and delete roles only under notebookRolePath and only with notebookBoundaryArn; never remove a boundary or edit it",
+    'iam',
+  ),
+  notebookRoleDelegation: field.policyDocument(
+    'The same delegation as a JSON document, for review and for accounts that attach it by other means',
+    6144,
+    'notebook-role-delegation.json',
+  ),
   notebookEcrRepositoryArns: field.stringList(
     'ECR repositories notebooks may pull from (secure-ml-security:ecrPullRepositoryArns; the boundary caps the same list), possibly none',
     0,

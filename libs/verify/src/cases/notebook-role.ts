@@ -107,7 +107,12 @@ export function notebookRoleCases(f: CaseFacts): AccessCase[] {
       's3:DeleteObject',
       n.object(n.dataBucket, otherPrefix),
     ),
-    c('writes an object of shared/ (read only)', 'ImplicitlyDenied', 's3:PutObject', n.object(n.dataBucket, 'shared/')),
+    c(
+      'writes an object of shared/ (read only)',
+      'ImplicitlyDenied',
+      's3:PutObject',
+      n.object(n.dataBucket, 'shared/'),
+    ),
     c(
       "lists another notebook's prefix",
       'ImplicitlyDenied',
@@ -116,10 +121,16 @@ export function notebookRoleCases(f: CaseFacts): AccessCase[] {
       listing(otherPrefix),
     ),
     c('lists the whole bucket (no prefix)', 'ImplicitlyDenied', 's3:ListBucket', n.bucket(n.dataBucket)),
-    c('decrypts with the data key directly, not through S3', 'ImplicitlyDenied', 'kms:Decrypt', f.dataKeyArn, {
-      context: n.aliases('data'),
-      resourcePolicy: 'data-key',
-    }),
+    c(
+      'decrypts with the data key directly, not through S3',
+      'ImplicitlyDenied',
+      'kms:Decrypt',
+      f.dataKeyArn,
+      {
+        context: n.aliases('data'),
+        resourcePolicy: 'data-key',
+      },
+    ),
     c(
       'generates a data key directly, not through S3',
       'ImplicitlyDenied',

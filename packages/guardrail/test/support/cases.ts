@@ -25,7 +25,8 @@ export function environmentOf(stack: string, security: LayerPlan, network: Layer
     subnetId: subnets[subnets.length - 1] ?? '',
     securityGroupId: String(network.outputs['notebookSecurityGroupId']),
     dataKeyArn: String(security.outputs['dataKeyArn']),
-    lifecycleConfigArn: `arn:aws:sagemaker:${REGION}:${ACCOUNT}:notebook-instance-lifecycle-config/sml-${stack}-lifecycle`,
+    // One notebook's own lifecycle configuration (`<stem>-lifecycle-<id>`), as the notebook layer names it.
+    lifecycleConfigArn: `arn:aws:sagemaker:${REGION}:${ACCOUNT}:notebook-instance-lifecycle-config/sml-${stack}-lifecycle-alice`,
   };
 }
 

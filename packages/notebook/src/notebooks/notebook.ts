@@ -69,16 +69,14 @@ export class Notebook extends pulumi.ComponentResource {
     const name = naming.notebookName(id);
     const env = pulumi
       .all([args.partition, args.accountId])
-      .apply(
-        ([partition, accountId]): NotebookPolicyEnv => ({
-          id,
-          partition,
-          region: args.region,
-          accountId,
-          notebookName: name,
-          notebookArn: naming.notebookArn(id, partition, args.region, accountId),
-        }),
-      );
+      .apply(([partition, accountId]): NotebookPolicyEnv => ({
+        id,
+        partition,
+        region: args.region,
+        accountId,
+        notebookName: name,
+        notebookArn: naming.notebookArn(id, partition, args.region, accountId),
+      }));
     const tags = { [NOTEBOOK_ID_TAG]: id, [OWNER_TAG]: args.owner };
 
     this.role = new aws.iam.Role(
@@ -93,6 +91,8 @@ export class Notebook extends pulumi.ComponentResource {
       },
       child,
     );
+    // Inline policies that live and die with the role, never an AWS-managed policy (IAM-4): SageMaker's managed
+    // policies are FullAccess-style and reach every bucket and notebook.
     const grants = [
       new aws.iam.RolePolicy(
         `${id}-data-access`,

@@ -94,7 +94,8 @@ export function dataAccessPolicy(
         Resource: `${p.bucketArn}/${shared}*`,
       },
       {
-        // With a bucket key, S3 calls KMS with the bucket ARN as encryption context.
+        // With a bucket key, S3 calls KMS with the bucket ARN as encryption context. On the data key's ARN,
+        // never on Resource "*" (KMS-4).
         Sid: 'UseDataKeyThroughS3',
         Effect: 'Allow',
         Action: ['kms:Decrypt', 'kms:GenerateDataKey'],

@@ -44,7 +44,10 @@ function entryProblems(id: string, raw: unknown): string[] {
       `${at}: the id "${id}" must be 1-32 lowercase letters, digits or hyphens, starting and ending with a letter or digit`,
     );
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
-    return [...problems, `${at} = ${JSON.stringify(raw)}: expected a map with owner (and optionally instanceType, volumeSizeGb, idleMinutes)`];
+    return [
+      ...problems,
+      `${at} = ${JSON.stringify(raw)}: expected a map with owner (and optionally instanceType, volumeSizeGb, idleMinutes)`,
+    ];
   const entry = raw as Record<string, unknown>;
   for (const key of Object.keys(entry))
     if (!(FIELDS as readonly string[]).includes(key))
@@ -56,7 +59,10 @@ function entryProblems(id: string, raw: unknown): string[] {
     );
   if (
     instanceType !== undefined &&
-    !(typeof instanceType === 'string' && (NOTEBOOK_INSTANCE_TYPES as readonly string[]).includes(instanceType))
+    !(
+      typeof instanceType === 'string' &&
+      (NOTEBOOK_INSTANCE_TYPES as readonly string[]).includes(instanceType)
+    )
   )
     problems.push(
       `${at}.instanceType = ${JSON.stringify(instanceType)}: expected an instance type AWS offers for notebook instances (libs/shared/src/catalogue/notebook-instance-types.ts), e.g. ml.t3.medium`,
@@ -74,7 +80,8 @@ function entryProblems(id: string, raw: unknown): string[] {
 
 /** Every problem of the whole map, in the order the entries are written. */
 export function notebookMapProblems(value: unknown): string[] {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return ['not a map of notebook ids'];
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return ['not a map of notebook ids'];
   const entries = Object.entries(value);
   if (entries.length === 0) return ['no notebook: the map needs at least one entry'];
   return entries.flatMap(([id, raw]) => entryProblems(id, raw));
@@ -105,6 +112,6 @@ export const notebooksSetting: Setting<Readonly<Record<string, NotebookSpec>>> =
   description:
     'The notebooks of the environment, one per person, by a stable id: owner (who may use it), and optionally instanceType, volumeSizeGb and idleMinutes (default: the layer-wide settings). Each gets its own instance, execution role, lifecycle configuration, log streams and data prefix notebooks/<id>/.',
   onChange:
-    'adding an entry creates its notebook, role and lifecycle configuration; removing one deletes them (its data stays in the bucket); an entry\'s changes touch that notebook only; renaming an id replaces it',
+    "adding an entry creates its notebook, role and lifecycle configuration; removing one deletes them (its data stays in the bucket); an entry's changes touch that notebook only; renaming an id replaces it",
   parse,
 };

@@ -1,9 +1,4 @@
-import {
-  KMS_CRYPTOGRAPHIC_ACTIONS,
-  KMS_DATA_USE_ACTIONS,
-  KMS_LOGS_SERVICE_ACTIONS,
-  KMS_MANAGEMENT_ACTIONS,
-} from './actions';
+import { KMS_CRYPTOGRAPHIC_ACTIONS, KMS_LOGS_SERVICE_ACTIONS, KMS_MANAGEMENT_ACTIONS } from './actions';
 import {
   accountRoot,
   environmentLogGroupsPattern,
