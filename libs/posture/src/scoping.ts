@@ -40,3 +40,16 @@ export function whyUnscoped(s: Statement, account: string | undefined): string {
     .join(', ');
   return `another account's request satisfies ${ops}${account ? ` (the account is ${account})` : ''}`;
 }
+
+/** The 12-digit account of an AWS principal value (`arn:aws:iam::1:root`, `arn:aws:iam::1:role/x`, `1`). */
+const accountOfPrincipal = (v: string) =>
+  /^\d{12}$/.exec(v)?.[0] ?? /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(v)?.[1];
+
+/** KMS-3: the AWS principals of a statement that belong to another account than `account`. */
+export const foreignPrincipals = (s: Statement, account: string | undefined): string[] =>
+  !account || s.principal === '*' || !s.principal
+    ? []
+    : (s.principal['AWS'] ?? []).filter((v) => {
+        const owner = accountOfPrincipal(v);
+        return !!owner && owner !== account;
+      });

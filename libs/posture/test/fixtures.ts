@@ -88,6 +88,7 @@ export function res(
   };
 }
 
+const BOUNDARY = `arn:aws:iam::${ACCOUNT}:policy/secure-ml/sml-dev-boundary`;
 const sourceAccount = { StringEquals: { 'aws:SourceAccount': ACCOUNT } };
 const trust = (service: string) =>
   JSON.stringify({
@@ -152,6 +153,7 @@ function keys(): Res[] {
           'kms:GenerateDataKeyWithoutPlaintext',
           'kms:ReEncryptFrom',
           'kms:ReEncryptTo',
+          'kms:RetireGrant',
         ],
         Resource: '*',
       },
@@ -259,6 +261,20 @@ function guardrail(): Res[] {
 function security(): Res[] {
   return [
     ...keys(),
+    res('security', T.policy, 'notebook-boundary', {
+      name: 'sml-dev-boundary',
+      path: '/secure-ml/',
+      policy: JSON.stringify(
+        doc(
+          {
+            Effect: 'Allow',
+            Action: ['s3:GetObject', 's3:PutObject'],
+            Resource: `arn:aws:s3:::${DATA_BUCKET}/*`,
+          },
+          { Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: DATA_KEY },
+        ),
+      ),
+    }),
     res('security', T.role, 'trail-delivery', {
       name: 'sml-dev-trail-delivery',
       assumeRolePolicy: trust('cloudtrail.amazonaws.com'),
@@ -554,7 +570,7 @@ function notebook(): Res[] {
       name: 'sml-dev-notebook-alice',
       path: '/secure-ml/sml-dev/notebooks/',
       assumeRolePolicy: trust('sagemaker.amazonaws.com'),
-      permissionsBoundary: `arn:aws:iam::${ACCOUNT}:policy/secure-ml/sml-dev-boundary`,
+      permissionsBoundary: BOUNDARY,
     }),
     res('notebook', T.rolePolicy, 'notebook-kms', {
       role: 'sml-dev-notebook-alice',
@@ -596,7 +612,7 @@ export function compliantEnv(settings: Partial<PostureSettings> = {}): Env {
       ...notebook(),
     ],
     outputs: {
-      security: { dataKeyArn: DATA_KEY },
+      security: { dataKeyArn: DATA_KEY, notebookBoundaryArn: BOUNDARY },
       network: {
         s3GatewayEndpointId: S3_ENDPOINT,
         egressMode: 'none',

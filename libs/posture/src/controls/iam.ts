@@ -1,12 +1,14 @@
 import { canHold } from '../conditions';
+import { admitsAnotherAccount, foreignPrincipals, whyUnscoped } from '../scoping';
 import { resourceControl, stackControl } from '../define';
 import { missingPins, pinValuesOf, refusedCompliant, type Pin } from './guardrail-pins';
-import { trustProblem } from './trust-exceptions';
+import { trustException, trustProblem } from './trust-exceptions';
 import type { Control, Env, Finding, Res } from '../model';
 import {
   grants,
   identityPolicies,
   IDENTITY_POLICY_TYPES,
+  isWildcardPrincipal,
   servicePrincipals,
   statementsOf,
   type Statement,
@@ -28,13 +30,59 @@ import {
 const UNFORESEEN_SERVICE = 'unforeseen.amazonaws.com';
 const own = (r: Res, env: Env) => identityPolicies({ ...env, resources: [r] });
 const sid = (s: Statement) => s.sid ?? '(no Sid)';
-const AWS_FULL_ACCESS = /^arn:[^:]+:iam::aws:policy\/(.*\/)?[A-Za-z0-9]*FullAccess$/;
+/** An AWS-managed policy ARN (`arn:aws:iam::aws:policy/...`), of any partition and path. */
+const AWS_MANAGED = /^arn:[^:]+:iam::aws:policy\//;
+/**
+ * IAM-4's allow-list: the AWS-managed policies a role of this product may carry, each with the AWS page that
+ * requires it. None today: every role's permissions are written out by the security layer. AWS managed
+ * policies "might not grant least-privilege permissions for your specific use cases because they are available
+ * for use by all AWS customers", and AWS updates them when it launches services or actions, so a name that
+ * reads harmless today (PowerUserAccess, ReadOnlyAccess) grants tomorrow's actions too.
+ * AWS: "What are AWS managed policies?"
+ * https://docs.aws.amazon.com/aws-managed-policy/latest/reference/about-managed-policy-reference
+ */
+export const ALLOWED_AWS_MANAGED_POLICIES: Readonly<Record<string, string>> = {};
+const allowedManaged = (arn: string) =>
+  Object.keys(ALLOWED_AWS_MANAGED_POLICIES).some((name) => arn.endsWith(`:policy/${name}`));
 
 /** Roles SageMaker assumes: the notebook execution role. */
 export const trustsSageMaker = (role: Res): boolean =>
   statementsOf(role.inputs['assumeRolePolicy']).some(
     (s) => s.effect === 'Allow' && servicePrincipals(s).includes('sagemaker.amazonaws.com'),
   );
+
+/** The ARN of a customer-managed policy of the plan: its ID when known, else built from its path and name. */
+const managedPolicyArn = (p: Res, account: string | undefined): string | undefined =>
+  p.id?.startsWith('arn:')
+    ? p.id
+    : account
+      ? `arn:aws:iam::${account}:policy${str(p.inputs['path']) ?? '/'}${physicalName(p)}`
+      : undefined;
+
+/**
+ * IAM-6: a boundary caps the role only if it is the security layer's boundary policy. An AWS-managed policy
+ * (AdministratorAccess) or another account's caps nothing of ours. Over the whole environment the boundary must
+ * be the security layer's published notebookBoundaryArn (or one of its managed policies); under the engine,
+ * where another stack's policies cannot be seen, it must at least be a customer-managed policy of this account.
+ */
+function boundaryProblem(env: Env, boundary: string | undefined): string | undefined {
+  if (!boundary) return 'without a permissions boundary';
+  if (AWS_MANAGED.test(boundary))
+    return `bounded by ${boundary}, an AWS-managed policy, not the security layer's boundary policy`;
+  const account = env.settings.accountId;
+  const owner = /^arn:[^:]+:iam::(\d{12}):policy\//.exec(boundary)?.[1];
+  if (account && owner !== account)
+    return `bounded by ${boundary}, which is not a policy of account ${account}`;
+  if (env.scope !== 'environment') return undefined;
+  const published = str(env.outputs.security?.['notebookBoundaryArn']);
+  const own = ofType(env, T.policy)
+    .filter((p) => p.layer === 'security')
+    .map((p) => managedPolicyArn(p, account));
+  const expected = published ? [published] : own;
+  return expected.includes(boundary)
+    ? undefined
+    : `bounded by ${boundary}, not the security layer's boundary policy (${expected.join(', ') || 'none found'})`;
+}
 
 export const iamControls: Control[] = [
   resourceControl({
@@ -86,34 +134,46 @@ export const iamControls: Control[] = [
     id: 'IAM-3',
     standards: ['confused deputy'],
     check:
-      "every service-role trust policy is scoped to the environment's account: no request on behalf of another account satisfies it (aws:SourceAccount or aws:SourceArn required, not only if sent, not inverted, not a wildcard), except the trusts AWS documents as unable to carry one (trust-exceptions.ts, each by role name with its AWS page)",
+      'every service-role trust policy is scoped to the environment\'s account: no request on behalf of another account satisfies it (aws:SourceAccount or aws:SourceArn required, not only if sent, not inverted, not a wildcard), except the trusts AWS documents as unable to carry one (trust-exceptions.ts, each by role name with its AWS page), which allow no other statement; and no trust admits Principal "*" or a principal of another account',
     examines: [T.role],
-    inspect: (r, env) =>
-      statementsOf(r.inputs['assumeRolePolicy'])
-        .filter((s) => s.effect === 'Allow' && servicePrincipals(s).length > 0)
-        .flatMap((s) => {
-          const problem = trustProblem(physicalName(r), s, env.settings.accountId);
-          return problem
-            ? [
-                finding(
-                  r,
-                  `trust statement ${sid(s)} ${problem}`,
-                  'add Condition StringEquals aws:SourceAccount = the account ID (and aws:SourceArn where the service sends it)',
-                ),
-              ]
-            : [];
-        }),
+    inspect: (r, env) => {
+      const account = env.settings.accountId;
+      const allows = statementsOf(r.inputs['assumeRolePolicy']).filter((s) => s.effect === 'Allow');
+      const excepted = allows.find((s) => trustException(physicalName(r), s));
+      return allows.flatMap((s) => {
+        const problems = [
+          servicePrincipals(s).length > 0 ? trustProblem(physicalName(r), s, account) : undefined,
+          isWildcardPrincipal(s) && admitsAnotherAccount(s, account)
+            ? `admits Principal "*": ${whyUnscoped(s, account)}`
+            : undefined,
+          foreignPrincipals(s, account).length
+            ? `admits ${foreignPrincipals(s, account).join(', ')}, of another account than ${account ?? ''}`
+            : undefined,
+          excepted && s !== excepted
+            ? `sits beside the ${trustException(physicalName(r), excepted)?.rolePurpose ?? ''} exception, which allows no other statement in the trust`
+            : undefined,
+        ].filter((p): p is string => !!p);
+        return problems.map((problem) =>
+          finding(
+            r,
+            `trust statement ${sid(s)} ${problem}`,
+            'trust only the service, with Condition StringEquals aws:SourceAccount = the account ID (and aws:SourceArn where the service sends it); never another account or "*"',
+          ),
+        );
+      });
+    },
   }),
   resourceControl({
     id: 'IAM-4',
     standards: ['least privilege'],
-    check: 'no AWS-managed *FullAccess policy is attached to any role',
+    check:
+      'no AWS-managed policy is attached to any role (managedPolicyArns or an attachment), except the allow-list of iam.ts, empty today',
     examines: [T.role, T.rolePolicyAttachment, T.policyAttachment],
     inspect(r) {
       const arns =
         r.type === T.role ? strings(r.inputs['managedPolicyArns']) : strings(r.inputs['policyArn']);
       return arns
-        .filter((a) => AWS_FULL_ACCESS.test(a))
+        .filter((a) => AWS_MANAGED.test(a) && !allowedManaged(a))
         .map((a) =>
           finding(
             r,
@@ -150,9 +210,9 @@ export const iamControls: Control[] = [
     id: 'IAM-6',
     standards: ['delegation'],
     check:
-      'the notebook execution role (the role SageMaker assumes, and the roleArn of every notebook) has a permissions boundary',
+      "the notebook execution role (the role SageMaker assumes, and the roleArn of every notebook) has the security layer's boundary policy as its permissions boundary (not an AWS-managed policy, not another account's)",
     perLayer:
-      'the engine checks every role that trusts sagemaker.amazonaws.com in the notebook stack; offline, the roleArn of each notebook is followed to its role',
+      "the engine checks every role that trusts sagemaker.amazonaws.com in its stack (the notebook stack: one role per notebook) has a customer-managed boundary of this account; offline, the roleArn of each notebook is followed to its role and the boundary must be the security layer's notebookBoundaryArn",
     examines: [T.role, T.notebook],
     evaluate(env) {
       const roles = ofType(env, T.role);
@@ -174,12 +234,13 @@ export const iamControls: Control[] = [
         }
       }
       for (const role of executionRoles) {
-        if (!str(role.inputs['permissionsBoundary']))
+        const problem = boundaryProblem(env, str(role.inputs['permissionsBoundary']));
+        if (problem)
           found.push(
             finding(
               role,
-              'is a notebook execution role without a permissions boundary',
-              'set permissionsBoundary to the notebook boundary policy (notebookBoundaryArn)',
+              `is a notebook execution role ${problem}`,
+              'set permissionsBoundary to the notebook boundary policy of the security layer (notebookBoundaryArn)',
             ),
           );
       }
@@ -204,11 +265,14 @@ export const iamControls: Control[] = [
     examines: [T.policy],
     evaluate(env) {
       if (!owns(env, 'guardrail')) return [];
-      const policies = ofType(env, T.policy).map((p) => {
-        const statements = statementsOf(p.inputs['policy']);
-        const values = pinValuesOf(env, statements);
-        return { p, gaps: missingPins(statements, values), refused: refusedCompliant(statements, values) };
-      });
+      // The guardrail layer's own policies: a boundary or a key grant of another layer is no guardrail.
+      const policies = ofType(env, T.policy)
+        .filter((p) => env.scope !== 'environment' || p.layer === 'guardrail')
+        .map((p) => {
+          const statements = statementsOf(p.inputs['policy']);
+          const values = pinValuesOf(env, statements);
+          return { p, gaps: missingPins(statements, values), refused: refusedCompliant(statements, values) };
+        });
       const closest = policies.sort((a, b) => a.gaps.length - b.gaps.length)[0];
       const found: Finding[] = [];
       if (!closest)

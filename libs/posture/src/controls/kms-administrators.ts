@@ -1,33 +1,17 @@
+import { KMS_CRYPTOGRAPHIC_ACTIONS_BY_USAGE } from '@secure-ml/shared/catalogue';
 import { canHold, coversRequest, denyingStatements } from '../conditions';
 import { resourceControl } from '../define';
 import { statementsOf, type Statement } from '../policy-document';
 import { finding, str, T } from '../resources';
 
 /**
- * KMS-6: separation of duties. The actions that use a key's material, per key usage, from the AWS KMS developer
- * guide ("AWS KMS cryptography essentials", Cryptographic operations,
- * https://docs.aws.amazon.com/kms/latest/developerguide/kms-cryptography.html#cryptographic-operations) and the
- * operations a grant can delegate (CreateGrant API reference, Operations,
- * https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateGrant.html). CreateGrant is in every list: a
- * grant hands any of these to anyone, so whoever may not decrypt may not create grants either. Written out here,
- * independently of the security layer's lists, so that moving an action between that layer's lists is caught.
+ * KMS-6: separation of duties. The actions that use a key's material, per key usage, come from the catalogue
+ * (libs/shared/src/catalogue/kms-actions.ts) that the security layer builds its key policies from; the plan is
+ * what is judged, so moving an action from the deny to the allow of a key policy is caught whatever the lists
+ * say, and the tests hold the lists to their own literal copy.
  */
-export const CRYPTOGRAPHIC_ACTIONS_BY_USAGE: Readonly<Record<string, readonly string[]>> = {
-  ENCRYPT_DECRYPT: [
-    'kms:CreateGrant',
-    'kms:Decrypt',
-    'kms:Encrypt',
-    'kms:GenerateDataKey',
-    'kms:GenerateDataKeyPair',
-    'kms:GenerateDataKeyPairWithoutPlaintext',
-    'kms:GenerateDataKeyWithoutPlaintext',
-    'kms:ReEncryptFrom',
-    'kms:ReEncryptTo',
-  ],
-  SIGN_VERIFY: ['kms:CreateGrant', 'kms:Sign', 'kms:Verify'],
-  GENERATE_VERIFY_MAC: ['kms:CreateGrant', 'kms:GenerateMac', 'kms:VerifyMac'],
-  KEY_AGREEMENT: ['kms:CreateGrant', 'kms:DeriveSharedSecret'],
-};
+export const CRYPTOGRAPHIC_ACTIONS_BY_USAGE: Readonly<Record<string, readonly string[]>> =
+  KMS_CRYPTOGRAPHIC_ACTIONS_BY_USAGE;
 
 /** Actions only an administrator of the key needs: whoever is allowed one of them is a key administrator. */
 const ADMINISTRATION = [

@@ -87,6 +87,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/kms.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/security/test/support/hygiene.ts',
     ],
@@ -96,6 +97,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/kms.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/security/test/support/hygiene.ts',
     ],
@@ -110,11 +112,12 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     ],
   },
   'KMS-6': {
-    layer: ['packages/security/src/policies/key-policies.ts'],
+    layer: ['libs/shared/src/catalogue/kms-actions.ts', 'packages/security/src/policies/key-policies.ts'],
     check: 'libs/posture/src/controls/kms-administrators.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
       'libs/posture/test/examples.test.ts',
+      'libs/posture/test/kms-actions.test.ts',
       'libs/posture/test/mutations.test.ts',
     ],
   },
@@ -141,6 +144,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/iam.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/notebook/test/notebooks.test.ts',
       'packages/security/test/roles.test.ts',
@@ -152,6 +156,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/iam.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/notebook/test/notebooks.test.ts',
       'packages/security/test/roles.test.ts',
@@ -172,6 +177,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/iam.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/notebook/test/notebooks.test.ts',
       'packages/security/test/roles.test.ts',

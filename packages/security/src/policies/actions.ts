@@ -4,48 +4,8 @@
  * granted by surprise.
  */
 
-/** Managing a key without ever using it. */
-export const KMS_MANAGEMENT_ACTIONS = [
-  'kms:CancelKeyDeletion',
-  'kms:CreateAlias',
-  'kms:DeleteAlias',
-  'kms:DescribeKey',
-  'kms:DisableKey',
-  'kms:DisableKeyRotation',
-  'kms:EnableKey',
-  'kms:EnableKeyRotation',
-  'kms:GetKeyPolicy',
-  'kms:GetKeyRotationStatus',
-  'kms:ListGrants',
-  'kms:ListKeyPolicies',
-  'kms:ListKeyRotations',
-  'kms:ListResourceTags',
-  'kms:PutKeyPolicy',
-  'kms:RevokeGrant',
-  'kms:RotateKeyOnDemand',
-  'kms:ScheduleKeyDeletion',
-  'kms:TagResource',
-  'kms:UntagResource',
-  'kms:UpdateAlias',
-  'kms:UpdateKeyDescription',
-] as const;
-
-/**
- * Every action that uses a symmetric key's material, directly or by delegating through a grant. CreateGrant is
- * here because a grant can hand Decrypt to anyone: whoever may not decrypt may not create grants either.
- */
-export const KMS_CRYPTOGRAPHIC_ACTIONS = [
-  'kms:CreateGrant',
-  'kms:Decrypt',
-  'kms:Encrypt',
-  'kms:GenerateDataKey',
-  'kms:GenerateDataKeyPair',
-  'kms:GenerateDataKeyPairWithoutPlaintext',
-  'kms:GenerateDataKeyWithoutPlaintext',
-  'kms:ReEncryptFrom',
-  'kms:ReEncryptTo',
-  'kms:RetireGrant',
-] as const;
+// The management and cryptographic lists live in the catalogue, which KMS-6 of the pack reads too.
+export { KMS_CRYPTOGRAPHIC_ACTIONS, KMS_MANAGEMENT_ACTIONS } from '@secure-ml/shared/catalogue';
 
 /** What the notebook needs from the data key: envelope encryption of S3 objects and its own data. */
 export const KMS_DATA_USE_ACTIONS = [

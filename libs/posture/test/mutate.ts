@@ -1,0 +1,118 @@
+import { evaluateAll } from '../src/evaluate';
+import type { Env, Res } from '../src/model';
+import { loadEnvironment } from '../src/plans';
+import { REPO_ROOT } from '../src/report/main';
+
+/**
+ * Edits of a real plan for the mutation suites (mutations.test.ts, mutations-review.test.ts): each returns a
+ * weakened copy of the environment; the plans on disk are never touched.
+ */
+export type Raw = Record<string, unknown>;
+export type Edit = (env: Env) => Env;
+
+/** The one resource of that logical name (`Subnet:network-private-1` when several types share it). */
+export const byName = (env: Env, name: string): Res => {
+  const [type, logical] = name.includes(':') ? name.split(':') : [undefined, name];
+  const found = env.resources.filter((r) => r.name === logical && (!type || r.type.endsWith(`:${type}`)));
+  if (found.length !== 1) throw new Error(`the plan has ${found.length} resources named ${name}`);
+  return found[0]!;
+};
+export const replace = (env: Env, name: string, next: (r: Res) => Res | undefined): Env => {
+  const target = byName(env, name);
+  return {
+    ...env,
+    resources: env.resources.flatMap((r) => (r === target ? [next(r)].filter((x): x is Res => !!x) : [r])),
+  };
+};
+export const set =
+  (name: string, inputs: Raw): Edit =>
+  (env) =>
+    replace(env, name, (r) => ({ ...r, inputs: { ...r.inputs, ...inputs } }));
+export const drop =
+  (name: string): Edit =>
+  (env) =>
+    replace(env, name, () => undefined);
+/** Edits the statements of a JSON policy input (`policy`, `assumeRolePolicy`). */
+export const statements =
+  (name: string, edit: (s: Raw[]) => Raw[], input = 'policy'): Edit =>
+  (env) =>
+    replace(env, name, (r) => {
+      const doc = JSON.parse(String(r.inputs[input])) as { Statement: Raw[] };
+      return {
+        ...r,
+        inputs: { ...r.inputs, [input]: JSON.stringify({ ...doc, Statement: edit(doc.Statement) }) },
+      };
+    });
+export const bySid = (sid: string, edit: (s: Raw) => Raw) => (all: Raw[]) => {
+  if (!all.some((s) => s['Sid'] === sid)) throw new Error(`no statement ${sid}`);
+  return all.map((s) => (s['Sid'] === sid ? edit(s) : s));
+};
+export const decoded = (r: Res, hook: string) =>
+  Buffer.from(String(r.inputs[hook]), 'base64').toString('utf8');
+export const encoded = (text: string) => Buffer.from(text).toString('base64');
+export const accountOf = (env: Env) => env.settings.accountId ?? '';
+
+export const addStatement = (name: string, statement: Raw): Edit =>
+  statements(name, (all) => [...all, statement]);
+
+/** Edits the statements of the guardrail layer's SCP document (its `guardrailScp` output). */
+export const scpStatements =
+  (edit: (s: Raw[]) => Raw[]): Edit =>
+  (env) => {
+    const published = env.outputs.guardrail?.['guardrailScp'];
+    if (typeof published !== 'string') throw new Error('the guardrail layer publishes no guardrailScp');
+    const doc = JSON.parse(published) as { Statement: Raw[] };
+    const guardrailScp = JSON.stringify({ ...doc, Statement: edit(doc.Statement) });
+    return { ...env, outputs: { ...env.outputs, guardrail: { ...env.outputs.guardrail, guardrailScp } } };
+  };
+
+/** Adds a resource of the plan's shape (its layer read from the URN's project). */
+export const addResource =
+  (type: string, name: string, project: string, inputs: Raw): Edit =>
+  (env) => ({
+    ...env,
+    resources: [
+      ...env.resources,
+      {
+        type,
+        name,
+        urn: `urn:pulumi:${env.stack}::${project}::${type}::${name}`,
+        inputs,
+        options: { protect: false, dependsOn: [] },
+        layer: project.replace(/^secure-ml-/, '') as Res['layer'],
+      },
+    ],
+  });
+
+/** [expected failing controls, what the edit does, the edit, the resource the finding must name]. */
+export type Mutation = [string[], string, Edit, string];
+
+export const mandatoryFailures = (env: Env): string[] =>
+  evaluateAll(env)
+    .filter((r) => r.mandatory && r.status === 'fail')
+    .map((r) => r.id);
+
+/**
+ * Over the real dev and prod plans: nothing fails before any edit; each edit makes exactly its controls fail,
+ * each with a finding that names the resource.
+ */
+export function describeMutations(table: readonly Mutation[]): void {
+  describe.each(['dev', 'prod'])('the real %s plans', (stack) => {
+    const env = loadEnvironment(REPO_ROOT, stack);
+
+    it('pass every mandatory control before any edit', () => {
+      expect(mandatoryFailures(env)).toEqual([]);
+    });
+
+    it.each(table)('%j fail, and only they, when %s', (ids, _what, edit, resource) => {
+      const weakened = edit(env);
+      expect(mandatoryFailures(weakened)).toEqual(ids);
+      const failing = evaluateAll(weakened).filter((r) => ids.includes(r.id));
+      expect(failing).toHaveLength(ids.length);
+      for (const result of failing) {
+        const named = result.findings.filter((f) => f.resource === resource || f.message.includes(resource));
+        expect(named.length).toBeGreaterThan(0);
+      }
+    });
+  });
+}
