@@ -315,7 +315,7 @@ describe('the guardrail cases in AWS (SimulateCustomPolicy)', () => {
       entry(
         'sagemaker:NotebookInstanceLifecycleConfigArns',
         'stringList',
-        'arn:aws:sagemaker:eu-west-1:123456789012:notebook-instance-lifecycle-config/sml-dev-lifecycle',
+        'arn:aws:sagemaker:eu-west-1:123456789012:notebook-instance-lifecycle-config/sml-dev-lifecycle-guardrail-check',
       ),
       entry('sagemaker:MinimumInstanceMetadataServiceVersion', 'string', '2'),
       entry(

@@ -115,11 +115,16 @@ describe.each(STACKS)('the guardrail of %s', (stack) => {
         { identity: [guardrailDocument(plan)] },
       );
     it.each(['bob', 'carol'])("passes %s's notebook role to SageMaker: Allowed", async (id) => {
-      expect(await pass(role(`/secure-ml/sml-${stack}/notebooks/sml-${stack}-notebook-${id}`))).toBe('Allowed');
+      expect(await pass(role(`/secure-ml/sml-${stack}/notebooks/sml-${stack}-notebook-${id}`))).toBe(
+        'Allowed',
+      );
     });
     it.each([
       ['outside the notebook role path', `/secure-ml/sml-${stack}-notebook-alice`],
-      ["under a neighbouring environment's path", `/secure-ml/sml-${stack}2/notebooks/sml-${stack}2-notebook-alice`],
+      [
+        "under a neighbouring environment's path",
+        `/secure-ml/sml-${stack}2/notebooks/sml-${stack}2-notebook-alice`,
+      ],
     ])('passes a role %s to SageMaker: ImplicitlyDenied', async (_what, pathAndName) => {
       expect(await pass(role(pathAndName))).toBe('ImplicitlyDenied');
     });

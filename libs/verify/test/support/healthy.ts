@@ -171,11 +171,18 @@ const factsOfRole = (roleArn: string | undefined) =>
   roleArn === OUTPUTS.notebook.notebooks.bob.roleArn
     ? { ...CASE_FACTS, notebookRoleArn: roleArn, notebookId: 'bob', otherNotebookId: 'alice' }
     : CASE_FACTS;
+/** The guardrail layer reads no notebook: its verify names one the notebook layer may create (`guardrail-check`). */
 export const GUARDRAIL_FACTS = {
   ...CASE_FACTS,
+  notebookRoleArn: iamArn('role/secure-ml/sml-dev/notebooks/sml-dev-notebook-guardrail-check'),
+  notebookId: 'guardrail-check',
+  otherNotebookId: 'guardrail-check-other',
   subnetId: OUTPUTS.network.privateSubnetIds[0],
   securityGroupId: OUTPUTS.network.notebookSecurityGroupId,
-  lifecycleConfigArn: regional('sagemaker', 'notebook-instance-lifecycle-config/sml-dev-lifecycle-alice'),
+  lifecycleConfigArn: regional(
+    'sagemaker',
+    'notebook-instance-lifecycle-config/sml-dev-lifecycle-guardrail-check',
+  ),
   deploymentRoleArn: iamArn('role/sml-github-deploy-dev'),
 };
 
