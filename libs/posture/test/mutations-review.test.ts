@@ -11,24 +11,24 @@ const everyKeyOf = (arn: unknown) => String(arn).replace(/key\/.*$/, 'key/*');
 const REVIEW: Mutation[] = [
   [
     ['IAM-6'],
-    '[4] the notebook role bounded by AdministratorAccess instead of the boundary policy',
-    set('notebook-role', { permissionsBoundary: 'arn:aws:iam::aws:policy/AdministratorAccess' }),
-    'notebook-role (Role)',
+    "[4] alice's notebook role bounded by AdministratorAccess instead of the boundary policy",
+    set('alice-role', { permissionsBoundary: 'arn:aws:iam::aws:policy/AdministratorAccess' }),
+    'alice-role (Role)',
   ],
   [
     ['IAM-4'],
-    '[5] PowerUserAccess attached to the notebook role',
-    set('notebook-role', { managedPolicyArns: ['arn:aws:iam::aws:policy/PowerUserAccess'] }),
-    'notebook-role (Role)',
+    "[5] PowerUserAccess attached to bob's notebook role",
+    set('bob-role', { managedPolicyArns: ['arn:aws:iam::aws:policy/PowerUserAccess'] }),
+    'bob-role (Role)',
   ],
   [
     ['KMS-4'],
-    "[6] the notebook's data-key grant widened to every key of the account (key/*)",
+    "[6] alice's data-key grant widened to every key of the account (key/*)",
     statements(
-      'notebook-access',
-      bySid('UseDataKey', (s) => ({ ...s, Resource: everyKeyOf(s['Resource']) })),
+      'alice-data-access',
+      bySid('UseDataKeyThroughS3', (s) => ({ ...s, Resource: everyKeyOf(s['Resource']) })),
     ),
-    'notebook-access (RolePolicy)',
+    'alice-data-access (RolePolicy)',
   ],
   [
     ['KMS-3'],
@@ -44,9 +44,9 @@ const REVIEW: Mutation[] = [
   ],
   [
     ['IAM-3'],
-    "[24] the notebook role's trust adds another account's root",
+    "[24] bob's notebook role's trust adds another account's root",
     statements(
-      'notebook-role',
+      'bob-role',
       (all: Raw[]) => [
         ...all,
         {
@@ -58,7 +58,7 @@ const REVIEW: Mutation[] = [
       ],
       'assumeRolePolicy',
     ),
-    'notebook-role (Role)',
+    'bob-role (Role)',
   ],
 ];
 
