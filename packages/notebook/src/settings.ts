@@ -239,7 +239,7 @@ function instanceTypeProblems(s: NotebookSettingsValues, stack: string): string[
       ...refused(
         s.instanceType,
         `${ns}:instanceType`,
-        `pulumi config set ${ns}:instanceType ${allowed[0] ?? 'ml.t3.medium'} --stack ${stack}`,
+        `pulumi config set ${ns}:instanceType ${allowed[0] ?? 'ml.t3.medium'} --stack ${stack} --cwd packages/notebook`,
       ),
     );
   for (const [id, n] of Object.entries(s.notebooks ?? {}))
@@ -247,7 +247,7 @@ function instanceTypeProblems(s: NotebookSettingsValues, stack: string): string[
       ...refused(
         n.instanceType,
         `${ns}:notebooks.${id}.instanceType`,
-        `pulumi config set --path '${ns}:notebooks.${id}.instanceType' ${allowed[0] ?? 'ml.t3.medium'} --stack ${stack}`,
+        `pulumi config set --path '${ns}:notebooks.${id}.instanceType' ${allowed[0] ?? 'ml.t3.medium'} --stack ${stack} --cwd packages/notebook`,
       ),
     );
   return problems;

@@ -10,7 +10,6 @@ describe('notebook config validation', () => {
   it.each([
     ['instanceType', 'ml.t3.huge', 'an instance type AWS offers for notebook instances'],
     ['instanceType', 't3.medium', 'an instance type AWS offers for notebook instances'],
-    ['allowedInstanceTypes', '["t3.medium"]', 'a list of instance types AWS offers'],
     ['volumeSizeGb', '4', 'an integer from 5 to 16384'],
     ['volumeSizeGb', '16385', 'an integer from 5 to 16384'],
     ['idleMinutes', '9', 'an integer from 10 to 1440'],
@@ -57,6 +56,17 @@ describe('notebook config validation', () => {
     expect(NOTEBOOK_INSTANCE_TYPES.every((t) => /^ml\.[a-z0-9-]+\.[a-z0-9]+$/.test(t))).toBe(true);
   });
 
+  it('refuses an allowed list with a type AWS does not offer, naming the value and the fix', async () => {
+    const run = planWith({ [`${NS}:allowedInstanceTypes`]: '["t3.medium"]' });
+    await expect(run).rejects.toThrow(
+      `${NS}:allowedInstanceTypes = "[\\"t3.medium\\"]" (invalid item(s) ["t3.medium"])`,
+    );
+    await expect(run).rejects.toThrow('expected a list of instance types AWS offers for notebook instances');
+    await expect(run).rejects.toThrow(
+      `Fix: write ${NS}:allowedInstanceTypes: ["ml.t3.medium","ml.m5.xlarge"]`,
+    );
+  });
+
   it('refuses a type AWS offers but the platform team has not allowed, naming the fix', async () => {
     const run = planWith({ [`${NS}:instanceType`]: 'ml.p4d.24xlarge' });
     await expect(run).rejects.toThrow(
@@ -83,7 +93,7 @@ describe('notebook config validation', () => {
       `secure-ml-notebook:notebooks.alice.instanceType = "ml.p5.48xlarge" is not in secure-ml-notebook:allowedInstanceTypes`,
     );
     await expect(run).rejects.toThrow(
-      "Fix: pulumi config set --path 'secure-ml-notebook:notebooks.alice.instanceType' ml.t3.medium --stack dev",
+      "Fix: pulumi config set --path 'secure-ml-notebook:notebooks.alice.instanceType' ml.t3.medium --stack dev --cwd packages/notebook",
     );
   });
 
@@ -115,7 +125,7 @@ describe('notebook config validation', () => {
         'notebooks.bob.idleMinutes = 5: expected an integer from 10 to 1440',
         'notebooks.-carol: the id "-carol" must be',
         'notebooks.-carol = "carol@example.com": expected a map with owner',
-        `Fix: pulumi config set ${NS}:notebooks '{"alice":{"owner":"alice@example.com"}}' --stack dev`,
+        `Fix: write ${NS}:notebooks: {"alice":{"owner":"alice@example.com"}} in packages/notebook/Pulumi.dev.yaml`,
       ])
         expect(message).toContain(part);
       expect(message).toMatch(/^Invalid configuration in packages\/notebook\/Pulumi.dev.yaml \(1 problem\)/);
