@@ -195,6 +195,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/network.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/network/test/isolation.test.ts',
     ],
@@ -222,6 +223,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     tests: [
       'libs/posture/test/controls.test.ts',
       'libs/posture/test/examples.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/network/test/egress.test.ts',
       'packages/network/test/isolation.test.ts',
@@ -232,6 +234,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/network.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/network/test/isolation.test.ts',
     ],
@@ -261,6 +264,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/network.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/network/test/endpoints.test.ts',
     ],
@@ -268,7 +272,11 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
   'NET-8': {
     layer: ['packages/network/src/nacl-rules.ts'],
     check: 'libs/posture/src/controls/network-acls.ts',
-    tests: ['libs/posture/test/controls.test.ts', 'libs/posture/test/mutations.test.ts'],
+    tests: [
+      'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
+      'libs/posture/test/mutations.test.ts',
+    ],
   },
   'LOG-1': {
     layer: ['packages/logging/src/trail.ts'],
