@@ -13,7 +13,7 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const { ROOT, parseArgs } = require('./layers');
-const { ACCOUNT_POLICIES, policyConfigFor, stackFileOf } = require('./stack-file');
+const { ACCOUNT_POLICIES, policyConfigFor, StackFileError, stackFileOf } = require('./stack-file');
 const { secretsSettingsOf, SECRETS_SETTINGS_HELP } = require('./secrets-settings');
 
 const VERBS = {
@@ -297,5 +297,16 @@ function report(result, refusalExit = 1) {
   return refusalExit;
 }
 
-if (require.main === module) Promise.resolve(main()).then((code) => (process.exitCode = code));
+if (require.main === module)
+  Promise.resolve()
+    .then(main)
+    .then(
+      (code) => (process.exitCode = code),
+      (error) => {
+        // A stack file that is not YAML: its file, line and fix, never a stack trace from inside js-yaml.
+        if (!(error instanceof StackFileError)) throw error;
+        console.error(error.message);
+        process.exitCode = 1;
+      },
+    );
 module.exports = { prepare, resolveBackend, afterInit, VERBS, FILE_BACKEND, INSTALL_HELP, ACCOUNT_POLICIES };

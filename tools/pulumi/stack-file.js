@@ -11,7 +11,27 @@ function stackFileOf(projectDir, stack) {
   const file = path.join(projectDir, `Pulumi.${stack}.yaml`);
   if (!fs.existsSync(file)) return { path: file, exists: false, text: '', config: {} };
   const text = fs.readFileSync(file, 'utf8');
-  return { path: file, exists: true, text, config: (yaml.load(text) ?? {}).config ?? {} };
+  return { path: file, exists: true, text, config: (parseYaml(text, file) ?? {}).config ?? {} };
+}
+
+/** A stack file that is not valid YAML, named by file and line (the offline plan says the same: libs/shared). */
+class StackFileError extends Error {}
+
+function parseYaml(text, file) {
+  try {
+    return yaml.load(text);
+  } catch (error) {
+    if (!(error instanceof yaml.YAMLException)) throw error;
+    const line = error.mark ? error.mark.line + 1 : undefined;
+    const fix = /duplicated mapping key/.test(error.reason)
+      ? 'keep one entry for this key'
+      : /tab/.test(error.reason)
+        ? 'indent with spaces, never tabs'
+        : 'fix the YAML at that line (indentation, quoting, a missing colon)';
+    throw new StackFileError(
+      `${path.relative(ROOT, file)}${line ? `:${line}` : ''}: ${error.reason}. Fix: ${fix}. Nothing was run.`,
+    );
+  }
 }
 
 /**
@@ -49,4 +69,9 @@ function policyConfigFor({ layer, stack, accountId }) {
   };
 }
 
-module.exports = { stackFileOf, policyConfigFor, ACCOUNT_POLICIES };
+module.exports = {
+  StackFileError,
+  stackFileOf,
+  policyConfigFor,
+  ACCOUNT_POLICIES,
+};

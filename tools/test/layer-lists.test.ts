@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deployOrder, LAYER_NAMES, LAYERS } from '@secure-ml/shared';
+import { DEFAULT_ENDPOINTS } from '@secure-ml/shared/catalogue';
 import { REPO_ROOT } from '@secure-ml/shared/testing';
 
 describe('the README diagram follows the layer registry', () => {
@@ -26,5 +27,17 @@ describe('the promotion workflow offers every layer of the registry', () => {
     const workflow = readFileSync(join(REPO_ROOT, '.github', 'workflows', 'promote-prod.yml'), 'utf8');
     const options = /^\s+options: \[(.*)\]$/m.exec(workflow)?.[1]?.split(/,\s*/);
     expect(options).toEqual(['all', ...deployOrder()]);
+  });
+});
+
+describe("DESIGN.md's data-flow picture", () => {
+  const design = readFileSync(join(REPO_ROOT, 'docs', 'DESIGN.md'), 'utf8');
+  const picture = /## Who reaches what[\s\S]*?```mermaid\n([\s\S]*?)```/.exec(design)?.[1] ?? '';
+
+  it('names exactly the default interface endpoints of the catalogue', () => {
+    const listed = /Interface endpoints \(default\): ([^<]+)</.exec(picture)?.[1]?.split(/,\s*/);
+    // Written out: the catalogue's default set (libs/shared/src/catalogue/endpoints.ts), as NET-6 requires it.
+    expect(listed).toEqual(['sagemaker.api', 'sagemaker.runtime', 'sts', 'logs', 'monitoring', 'kms']);
+    expect(listed).toEqual([...DEFAULT_ENDPOINTS]);
   });
 });

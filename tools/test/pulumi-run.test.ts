@@ -245,6 +245,17 @@ describe('the account is pinned (item 5)', () => {
     );
   });
 
+  it('names the file, line and fix of a stack file that is not YAML, with no stack trace, before any call', () => {
+    const file = join(root, 'packages', 'network', 'Pulumi.dev.yaml');
+    writeFileSync(file, `${SALT}\nconfig:\n  aws:region: eu-west-1\n  aws:region: eu-west-2\n`);
+    const { status, stderr, calls } = run(['up', 'network', 'dev'], { FAKE_STACKS: 'dev' });
+    expect(status).toBe(1);
+    expect(stderr.trim()).toMatch(
+      /^packages\/network\/Pulumi\.dev\.yaml:\d+: duplicated mapping key\. Fix: keep one entry for this key\. Nothing was run\.$/,
+    );
+    expect(calls.filter((c) => c.args[0] === 'up')).toEqual([]);
+  });
+
   it('refuses a stack file that pins no account', () => {
     const file = join(root, 'packages', 'network', 'Pulumi.dev.yaml');
     writeFileSync(file, `${SALT}\n${readFileSync(file, 'utf8').replace(/^\s*secure-ml:accountId:.*$/m, '')}`);

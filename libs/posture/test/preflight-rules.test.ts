@@ -24,6 +24,8 @@ describe('the preflight over the offline plans', () => {
       'NOTEBOOK-ROLE-TRUST',
       'LIFECYCLE-HOOK',
       'REPLICATION',
+      'LAYER-REGION',
+      'MIRROR-ENDPOINTS',
     ]);
     for (const r of PREFLIGHT_RULES) expect(r.source.url).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
   });
@@ -55,6 +57,34 @@ const editStatement =
   };
 
 /** [rule, the violation it exists for, the environment with that violation]. */
+/** The dev plan with a notebook role policy that uses a CodeArtifact mirror, as codeArtifactDomain makes it. */
+const mirrorPolicy = {
+  type: T.rolePolicy,
+  name: 'notebook-mirror',
+  urn: 'urn:pulumi:dev::secure-ml-notebook::aws:iam/rolePolicy:RolePolicy::notebook-mirror',
+  inputs: {
+    role: 'sml-dev-notebook',
+    policy: json({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'codeartifact:GetAuthorizationToken', Resource: '*' }],
+    }),
+  },
+  options: { protect: false, dependsOn: [] },
+  layer: 'notebook' as const,
+};
+const endpoint = (service: string) => ({
+  type: T.endpoint,
+  name: `endpoint-${service}`,
+  urn: `urn:pulumi:dev::secure-ml-network::aws:ec2/vpcEndpoint:VpcEndpoint::endpoint-${service}`,
+  inputs: { serviceName: `com.amazonaws.eu-west-1.${service}`, vpcEndpointType: 'Interface' },
+  options: { protect: false, dependsOn: [] },
+  layer: 'network' as const,
+});
+const withMirror = (...endpoints: string[]) => ({
+  ...env,
+  resources: [...env.resources, mirrorPolicy, ...endpoints.map(endpoint)],
+});
+
 const VIOLATIONS: [string, string, typeof env][] = [
   [
     'TRAIL-ROLE-TRUST',
@@ -250,7 +280,59 @@ const VIOLATIONS: [string, string, typeof env][] = [
       ],
     },
   ],
+  [
+    'LAYER-REGION',
+    'the notebook layer in another region than the others',
+    editing(
+      env,
+      (r) => r.type === 'pulumi:providers:aws' && r.name === 'notebook-aws',
+      (i) => ({ ...i, region: 'us-east-1' }),
+    ),
+  ],
+  ['MIRROR-ENDPOINTS', 'a CodeArtifact mirror without its endpoints', withMirror()],
 ];
+
+describe('cross-layer rules', () => {
+  it("LAYER-REGION names each layer's region and the files to change", () => {
+    const bad = editing(env, byName('pulumi:providers:aws', 'notebook-aws'), (i) => ({
+      ...i,
+      region: 'us-east-1',
+    }));
+    expect(findingsOf(bad, 'LAYER-REGION').map((f) => f.message)).toEqual([
+      'the layers of dev name different regions (security: eu-west-1, network: eu-west-1, logging: eu-west-1, guardrail: eu-west-1, notebook: us-east-1). Fix: set aws:region to one value in every packages/<layer>/Pulumi.dev.yaml (packages/notebook differ from packages/security)',
+    ]);
+  });
+
+  it('LAYER-REGION ignores a provider of another name (the replica bucket lives in another region on purpose)', () => {
+    const replica = {
+      ...endpoint('x'),
+      type: 'pulumi:providers:aws',
+      name: 'replica-aws',
+      inputs: { region: 'eu-central-1' },
+    };
+    expect(findingsOf({ ...env, resources: [...env.resources, replica] }, 'LAYER-REGION')).toEqual([]);
+  });
+
+  it('MIRROR-ENDPOINTS: a mirror with both CodeArtifact endpoints passes; with one, the other is named', () => {
+    expect(
+      findingsOf(withMirror('codeartifact.api', 'codeartifact.repositories'), 'MIRROR-ENDPOINTS'),
+    ).toEqual([]);
+    expect(findingsOf(withMirror('codeartifact.api'), 'MIRROR-ENDPOINTS').map((f) => f.message)).toEqual([
+      'notebook-mirror (RolePolicy) uses a CodeArtifact mirror (secure-ml-notebook:codeArtifactDomain), but the network layer has no codeartifact.repositories endpoint: pip cannot reach the mirror. Fix: add "codeartifact.repositories" to secure-ml-network:interfaceEndpoints in packages/network/Pulumi.dev.yaml',
+    ]);
+  });
+
+  it('both look at the whole environment only: one stack under the real engine cannot see the others', () => {
+    const bad = editing(env, byName('pulumi:providers:aws', 'notebook-aws'), (i) => ({
+      ...i,
+      region: 'us-east-1',
+    }));
+    expect(findingsOf({ ...bad, scope: 'layer', layer: 'notebook' }, 'LAYER-REGION')).toEqual([]);
+    expect(findingsOf({ ...withMirror(), scope: 'layer', layer: 'notebook' }, 'MIRROR-ENDPOINTS')).toEqual(
+      [],
+    );
+  });
+});
 
 describe('each rule catches the violation it exists for', () => {
   it('covers every rule', () => {

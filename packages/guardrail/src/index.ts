@@ -15,7 +15,7 @@ import { guardrailSettings } from './settings';
 export = defineLayer('guardrail', guardrailSettings, async (ctx, settings) => {
   if (settings.deploymentRoleArns.length === 0)
     void pulumi.log.warn(
-      `secure-ml-guardrail:deploymentRoleArns is empty: the guardrail SCP exempts nobody, so attaching it would stop the notebook layer's deploy (it writes the lifecycle configuration). Fix before attaching the SCP: pulumi config set --path 'secure-ml-guardrail:deploymentRoleArns[0]' <deploy role ARN> --stack ${ctx.stack} (in packages/guardrail)`,
+      `secure-ml-guardrail:deploymentRoleArns is empty: the guardrail SCP exempts nobody, so attaching it would stop the notebook layer's deploy (it writes the lifecycle configuration). Fix before attaching the SCP: pulumi config set --path 'secure-ml-guardrail:deploymentRoleArns[0]' <deploy role ARN> --stack ${ctx.stack} --cwd packages/guardrail`,
     );
   const [security, network] = await Promise.all([ctx.reference('security'), ctx.reference('network')]);
   // Both documents are built, and the SCP's size checked, before anything is registered.

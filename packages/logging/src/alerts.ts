@@ -36,7 +36,7 @@ export function createAlertsTopic(
   if (args.email === undefined) {
     void pulumi.log.warn(
       'No secure-ml-logging:alertEmail is set: the security alarms notify a topic nobody is subscribed to. ' +
-        'Set one with: pulumi config set secure-ml-logging:alertEmail secops@example.com',
+        'Set one with: pulumi config set secure-ml-logging:alertEmail <address> --stack <env> --cwd packages/logging (it writes packages/logging/Pulumi.<env>.yaml: commit it)',
       topic,
     );
   } else {

@@ -18,13 +18,13 @@ export function lifecycleProblems(lifecycle: LogLifecycle, stack: string): strin
   if (lifecycle.expirationDays <= lifecycle.transitionDays) {
     problems.push(
       `${NAMESPACE}:logExpirationDays = ${lifecycle.expirationDays} is not later than ${NAMESPACE}:logTransitionDays = ${lifecycle.transitionDays}: ` +
-        `objects must transition before they expire. Fix: pulumi config set ${NAMESPACE}:logExpirationDays '${Math.max(365, lifecycle.transitionDays + 1)}' --stack ${stack}`,
+        `objects must transition before they expire. Fix: pulumi config set ${NAMESPACE}:logExpirationDays '${Math.max(365, lifecycle.transitionDays + 1)}' --stack ${stack} --cwd packages/logging`,
     );
   }
   if (lifecycle.noncurrentDays > lifecycle.expirationDays) {
     problems.push(
       `${NAMESPACE}:noncurrentVersionExpirationDays = ${lifecycle.noncurrentDays} is longer than ${NAMESPACE}:logExpirationDays = ${lifecycle.expirationDays}: ` +
-        `an overwritten log version would outlive the current one. Fix: pulumi config set ${NAMESPACE}:noncurrentVersionExpirationDays '${lifecycle.expirationDays}' --stack ${stack}`,
+        `an overwritten log version would outlive the current one. Fix: pulumi config set ${NAMESPACE}:noncurrentVersionExpirationDays '${lifecycle.expirationDays}' --stack ${stack} --cwd packages/logging`,
     );
   }
   return problems;

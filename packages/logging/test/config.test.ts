@@ -26,7 +26,9 @@ describe('log retention setting', () => {
       expect(error.message).toContain(
         'expected one of 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653',
       );
-      expect(error.message).toContain(`Fix: pulumi config set ${KEY('logRetentionDays')} '365' --stack dev`);
+      expect(error.message).toContain(
+        `Fix: pulumi config set ${KEY('logRetentionDays')} '365' --stack dev --cwd packages/logging`,
+      );
     },
   );
 
@@ -96,7 +98,9 @@ describe('lifecycle settings', () => {
         `${KEY('logExpirationDays')} = 400 is not later than ${KEY('logTransitionDays')} = 400`,
       ),
     ]);
-    expect(error.message).toContain(`Fix: pulumi config set ${KEY('logExpirationDays')} '401' --stack dev`);
+    expect(error.message).toContain(
+      `Fix: pulumi config set ${KEY('logExpirationDays')} '401' --stack dev --cwd packages/logging`,
+    );
   });
 
   it('rejects noncurrent versions that outlive current ones, together with every other problem', async () => {

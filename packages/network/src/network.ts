@@ -138,7 +138,7 @@ function availabilityZoneNames(
 export function pickZones(names: readonly string[], count: number, region: string): string[] {
   if (names.length < count) {
     throw new SecureMlError(
-      `secure-ml-network:availabilityZones = ${count}, but ${region} offers ${names.length} availability zone(s) (${names.join(', ')}). Fix: pulumi config set secure-ml-network:availabilityZones ${names.length}`,
+      `secure-ml-network:availabilityZones = ${count}, but ${region} offers ${names.length} availability zone(s) (${names.join(', ')}). Fix: pulumi config set secure-ml-network:availabilityZones ${names.length} --stack <env> --cwd packages/network`,
     );
   }
   return names.slice(0, count);

@@ -4,6 +4,8 @@ import {
   DEFAULT_ENDPOINTS,
   endpointListProblems,
   ENDPOINT_NAMES,
+  isEndpointName,
+  REQUIRED_ENDPOINTS,
   type EndpointName,
 } from '@secure-ml/shared/catalogue';
 import { MAX_AZ_COUNT, VPC_PREFIX_RANGE } from './subnet-plan';
@@ -52,6 +54,13 @@ const interfaceEndpoints: Setting<EndpointName[]> = {
     if (!names) return bad('not a list of names');
     const problems = endpointListProblems(names);
     return problems.length ? bad(problems.join('; ')) : { ok: true, value: names as EndpointName[] };
+  },
+  // The user's list kept: its known services once each, in their order, then the required ones it lacked.
+  repair: (raw) => {
+    const names = parseJsonList(raw);
+    if (!names) return undefined;
+    const kept = [...new Set(names.filter(isEndpointName))];
+    return JSON.stringify([...kept, ...REQUIRED_ENDPOINTS.filter((n) => !kept.includes(n))]);
   },
 };
 

@@ -18,8 +18,9 @@ export function crossCheck(
   stack: string,
 ): { problems: string[]; plan?: SubnetPlan } {
   const problems: string[] = [];
-  const set = (key: string, value: string) => `pulumi config set ${NS}:${key} ${value} --stack ${stack}`;
-  const rm = (key: string) => `pulumi config rm ${NS}:${key} --stack ${stack}`;
+  const set = (key: string, value: string) =>
+    `pulumi config set ${NS}:${key} ${value} --stack ${stack} --cwd packages/network`;
+  const rm = (key: string) => `pulumi config rm ${NS}:${key} --stack ${stack} --cwd packages/network`;
   if (settings.availabilityZones === 1 && stack !== DEV_STACK) {
     problems.push(
       `${NS}:availabilityZones = 1 is allowed only in the ${DEV_STACK} stack, not in ${stack}: one AZ leaves notebooks nowhere to start during an AZ outage. Fix: ${set('availabilityZones', '2')}`,

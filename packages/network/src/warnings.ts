@@ -22,7 +22,7 @@ export function reportExceptions(settings: NetworkSettings, isDev: boolean): str
   }
   if (settings.endpointsSingleAz && !isDev) {
     warnings.push(
-      'secure-ml-network:endpointsSingleAz = true outside dev: an outage of the first AZ cuts every notebook off the AWS APIs. Fix: pulumi config set secure-ml-network:endpointsSingleAz false',
+      'secure-ml-network:endpointsSingleAz = true outside dev: an outage of the first AZ cuts every notebook off the AWS APIs. Fix: pulumi config set secure-ml-network:endpointsSingleAz false --stack <env> --cwd packages/network (or remove the line from packages/network/Pulumi.<env>.yaml)',
     );
   }
   return warnings;

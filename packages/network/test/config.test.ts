@@ -81,8 +81,27 @@ describe('network settings: every error names the key, the value, what is allowe
     const message = load({ [key]: value });
     expect(message).toContain(`${NS}:${key} = ${preview(value)}`);
     expect(message).toContain(detail);
-    expect(message).toContain(`Fix: pulumi config set ${NS}:${key} '`);
-    expect(message).toContain('--stack dev');
+    // Lists are written into the stack file (pulumi config set stores a top-level value as a string).
+    const LISTS = ['egressAllowedCidrs', 'interfaceEndpoints', 'notebookClientCidrs'];
+    if (LISTS.includes(key))
+      expect(message).toMatch(
+        new RegExp(
+          `Fix: write ${NS}:${key}: \\[.*\\] in packages/network/Pulumi\\.dev\\.yaml\\. What changing it does: `,
+        ),
+      );
+    else
+      expect(message).toMatch(
+        new RegExp(
+          `Fix: pulumi config set ${NS}:${key} '[^']+' --stack dev --cwd packages/network\\. What changing it does: `,
+        ),
+      );
+  });
+
+  it('repairs the endpoint list the user wrote: their services kept once each, in their order, the missing required ones added, unknown ones dropped', () => {
+    const message = load({ interfaceEndpoints: '["ecr.api","sts","sts","sagemaker.api","s3-interface"]' });
+    expect(message).toContain(
+      `Fix: write ${NS}:interfaceEndpoints: ["ecr.api","sts","sagemaker.api","sagemaker.runtime","logs","monitoring","kms"] in packages/network/Pulumi.dev.yaml. What changing it does: adds or removes endpoints; the others are untouched`,
+    );
   });
 
   it('rejects a misspelt key, listing the known ones', () => {
@@ -109,17 +128,17 @@ describe('cross-setting checks', () => {
     [
       { availabilityZones: 1 },
       'prod',
-      `${NS}:availabilityZones = 1 is allowed only in the dev stack, not in prod: one AZ leaves notebooks nowhere to start during an AZ outage. Fix: pulumi config set ${NS}:availabilityZones 2 --stack prod`,
+      `${NS}:availabilityZones = 1 is allowed only in the dev stack, not in prod: one AZ leaves notebooks nowhere to start during an AZ outage. Fix: pulumi config set ${NS}:availabilityZones 2 --stack prod --cwd packages/network`,
     ],
     [
       { natGateways: 'single' as const },
       'dev',
-      `${NS}:natGateways = "single" has no effect with egress none: expected it unset. Fix: pulumi config rm ${NS}:natGateways --stack dev (or pulumi config set ${NS}:egress nat --stack dev)`,
+      `${NS}:natGateways = "single" has no effect with egress none: expected it unset. Fix: pulumi config rm ${NS}:natGateways --stack dev --cwd packages/network (or pulumi config set ${NS}:egress nat --stack dev --cwd packages/network)`,
     ],
     [
       { egressAllowedCidrs: ['151.101.0.0/16'] },
       'dev',
-      `${NS}:egressAllowedCidrs = ["151.101.0.0/16"] has no effect with egress none: expected it unset. Fix: pulumi config rm ${NS}:egressAllowedCidrs --stack dev`,
+      `${NS}:egressAllowedCidrs = ["151.101.0.0/16"] has no effect with egress none: expected it unset. Fix: pulumi config rm ${NS}:egressAllowedCidrs --stack dev --cwd packages/network`,
     ],
     [
       { interfaceEndpoints: [...REQUIRED, 'notebook' as const] },

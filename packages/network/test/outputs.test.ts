@@ -39,7 +39,7 @@ describe('availability zones known at deploy time', () => {
 
   it('fails, naming the setting and the fix, when the region has fewer zones than configured', () => {
     expect(() => pickZones(['us-west-1a', 'us-west-1c'], 3, 'us-west-1')).toThrow(
-      'secure-ml-network:availabilityZones = 3, but us-west-1 offers 2 availability zone(s) (us-west-1a, us-west-1c). Fix: pulumi config set secure-ml-network:availabilityZones 2',
+      'secure-ml-network:availabilityZones = 3, but us-west-1 offers 2 availability zone(s) (us-west-1a, us-west-1c). Fix: pulumi config set secure-ml-network:availabilityZones 2 --stack <env> --cwd packages/network',
     );
   });
 });

@@ -25,7 +25,12 @@ import { renderHook, type HookName } from '../src/lifecycle/bundle';
  */
 const STUBS: Record<string, (state: string) => string> = {
   aws: (state) => `echo "$*" >>"${state}/aws.calls"
-case "$*" in *get-authorization-token*) sleep "\${STUB_AWS_DELAY:-0}"; echo stub-token ;; esac`,
+case "$*" in *get-authorization-token*)
+  # While the test holds the call (a file in the state directory), it does not answer: no clock involved.
+  touch "${state}/token-requested"
+  while [[ -f "${state}/hold-token" ]]; do sleep 0.05; done
+  echo stub-token ;;
+esac`,
   crontab: (state) => `echo "$*" >>"${state}/crontab.calls"
 if [[ "$1" == -l ]]; then [[ -f "${state}/crontab" ]] && cat "${state}/crontab" || { echo "no crontab for root" >&2; exit 1; }
 else cat >"${state}/crontab"; fi`,
@@ -95,6 +100,16 @@ export class Sandbox {
   readonly dir = mkdtempSync(join(tmpdir(), 'secure-ml-lifecycle-'));
   readonly root = join(this.dir, 'root');
   readonly state = join(this.dir, 'state');
+  /** Holds the stub CLI's CodeArtifact token call until `releaseToken()`: the test decides when it answers. */
+  holdToken(): void {
+    writeFileSync(join(this.state, 'hold-token'), '');
+  }
+  releaseToken(): void {
+    rmSync(join(this.state, 'hold-token'), { force: true });
+  }
+  tokenRequested(): boolean {
+    return existsSync(join(this.state, 'token-requested'));
+  }
   private readonly bin = join(this.dir, 'bin');
 
   constructor(
@@ -206,8 +221,11 @@ export class Sandbox {
   }
 }
 
-/** Polls until `check` holds, for work the scripts do in the background. */
-export async function waitFor(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+/**
+ * Polls until `check` holds, for work the scripts do in the background. It returns as soon as the work is done;
+ * the limit only stops a hang, so it is generous enough for a machine under full load.
+ */
+export async function waitFor(check: () => boolean, what: string, timeoutMs = 120_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);

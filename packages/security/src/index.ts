@@ -13,7 +13,7 @@ export = defineLayer('security', securitySettings, (ctx, settings) => {
   if (settings.deletionWindowDays !== RECOMMENDED_DELETION_WINDOW_DAYS) {
     // Allowed for throw-away environments, but it fails KMS-2 of the posture report: say so now.
     void pulumi.log.warn(
-      `secure-ml-security:deletionWindowDays = ${settings.deletionWindowDays}: keys scheduled for deletion are destroyed after ${settings.deletionWindowDays} days instead of ${RECOMMENDED_DELETION_WINDOW_DAYS}; control KMS-2 will fail. Fix: pulumi config rm secure-ml-security:deletionWindowDays --stack ${ctx.stack}`,
+      `secure-ml-security:deletionWindowDays = ${settings.deletionWindowDays}: keys scheduled for deletion are destroyed after ${settings.deletionWindowDays} days instead of ${RECOMMENDED_DELETION_WINDOW_DAYS}; control KMS-2 will fail. Fix: pulumi config rm secure-ml-security:deletionWindowDays --stack ${ctx.stack} --cwd packages/security`,
     );
   }
   // Order matters: the boundary and the role first (the data key's policy names the role), then the keys, then the

@@ -28,7 +28,9 @@ describe('security settings', () => {
   ])('rejects deletionWindowDays %s, naming the fix', async (value, message) => {
     const { message: text } = await configError({ [key('deletionWindowDays')]: value });
     expect(text).toContain(message);
-    expect(text).toContain("Fix: pulumi config set secure-ml-security:deletionWindowDays '30' --stack dev");
+    expect(text).toContain(
+      "Fix: pulumi config set secure-ml-security:deletionWindowDays '30' --stack dev --cwd packages/security",
+    );
   });
 
   it.each([

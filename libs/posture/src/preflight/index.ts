@@ -1,6 +1,7 @@
 import type { Env } from '../model';
 import { documentFindings, sizeFindings } from './documents';
 import { alarmTopicKey } from './rules/alarm-topic-key';
+import { layerRegion, mirrorEndpoints } from './rules/cross-layer';
 import { flowLogRole } from './rules/flow-log-role';
 import { lifecycleHook } from './rules/lifecycle-hook';
 import { notebookRoleLogs, notebookRoleTrust } from './rules/notebook-role';
@@ -32,6 +33,8 @@ export const PREFLIGHT_RULES: readonly PreflightRule[] = [
   notebookRoleTrust,
   lifecycleHook,
   replication,
+  layerRegion,
+  mirrorEndpoints,
 ];
 
 export function runPreflight(env: Env): PreflightFinding[] {

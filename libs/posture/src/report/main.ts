@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { estimateCost } from '../cost';
@@ -19,6 +20,11 @@ export function runReport(
 ): number {
   const reports: PostureReport[] = [];
   let status = 0;
+  const head = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' });
+  const provenance = {
+    commit: head.status === 0 ? head.stdout.trim() : 'unknown (not a git checkout)',
+    time: new Date().toISOString(),
+  };
   for (const environment of environments) {
     let env;
     try {
@@ -28,7 +34,7 @@ export function runReport(
       status = 1;
       continue;
     }
-    const report = buildReport(environment, evaluateAll(env), estimateCost(env));
+    const report = buildReport(environment, evaluateAll(env), estimateCost(env), provenance);
     const dir = join(root, 'dist', 'plan', environment);
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'posture.json'), `${JSON.stringify(report, null, 2)}\n`);

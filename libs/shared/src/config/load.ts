@@ -1,7 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { assertNoConfigProblems } from '../errors';
 import { preview } from '../schema';
-import type { SettingsOf, SettingsSchema } from './settings';
+import type { Setting, SettingsOf, SettingsSchema } from './settings';
 
 export interface ConfigSource {
   /** The stack being configured, named in the fix (`--stack dev`). */
@@ -35,8 +35,13 @@ export function loadSettings<const N extends readonly Namespaced[]>(
   namespaces: N,
 ): { [I in keyof N]: N[I] extends Namespaced ? SettingsOf<N[I]['schema']> : never } {
   const problems: string[] = [];
-  const fix = (key: string, example: string) =>
-    `pulumi config set ${key} '${example}' --stack ${source.stack}`;
+  const fix = (key: string, setting: Setting<unknown>, raw?: string) =>
+    configFix(
+      source,
+      key,
+      (raw === undefined ? undefined : setting.repair?.(raw)) ?? setting.example,
+      setting,
+    );
   const results = namespaces.map(({ namespace, schema, strict }) => {
     const values: Record<string, unknown> = {};
     for (const [name, setting] of Object.entries(schema)) {
@@ -44,8 +49,7 @@ export function loadSettings<const N extends readonly Namespaced[]>(
       const raw = source.values[key];
       if (raw === undefined) {
         if ('default' in setting) values[name] = setting.default;
-        else
-          problems.push(`${key} is required: expected ${setting.allowed}. Fix: ${fix(key, setting.example)}`);
+        else problems.push(`${key} is required: expected ${setting.allowed}. Fix: ${fix(key, setting)}`);
         continue;
       }
       const parsed = setting.parse(raw);
@@ -53,7 +57,7 @@ export function loadSettings<const N extends readonly Namespaced[]>(
       else {
         const detail = parsed.problem ? ` (${parsed.problem})` : '';
         problems.push(
-          `${key} = ${preview(raw)}${detail}: expected ${setting.allowed}. Fix: ${fix(key, setting.example)}`,
+          `${key} = ${preview(raw)}${detail}: expected ${setting.allowed}. Fix: ${fix(key, setting, raw)}`,
         );
       }
     }
@@ -69,6 +73,28 @@ export function loadSettings<const N extends readonly Namespaced[]>(
   });
   assertNoConfigProblems(source.file, problems);
   return results as never;
+}
+
+/**
+ * The fix for one setting, runnable from the repository root: a scalar through `pulumi config set` in the layer's
+ * directory (`--cwd`), which writes the stack file; a list or map as the line to write in the stack file itself,
+ * because `pulumi config set` stores a top-level value as a string ("pulumi config set", Pulumi CLI reference:
+ * "Top level entries are always treated as strings", https://www.pulumi.com/docs/iac/cli/commands/pulumi_config_set/).
+ * It ends with what the change does to what is deployed (the setting's `onChange`).
+ */
+export function configFix(
+  source: Pick<ConfigSource, 'stack' | 'file'>,
+  key: string,
+  value: string,
+  setting: Pick<Setting<unknown>, 'type' | 'onChange'>,
+): string {
+  const slash = source.file.lastIndexOf('/');
+  const dir = slash < 0 ? '.' : source.file.slice(0, slash);
+  const how =
+    setting.type === 'list' || setting.type === 'map'
+      ? `write ${key}: ${value} in ${source.file}`
+      : `pulumi config set ${key} '${value}' --stack ${source.stack} --cwd ${dir}`;
+  return `${how}. What changing it does: ${setting.onChange}`;
 }
 
 function splitKey(key: string): [string, string] {

@@ -1,3 +1,4 @@
 export * from './types';
 export { namesOf } from './names';
 export { notebookRoleCases } from './notebook-role';
+export { guardrailCases, type GuardrailFacts } from './guardrail';

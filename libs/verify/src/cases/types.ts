@@ -24,10 +24,16 @@ export interface PolicyDocument {
 /**
  * Whose policies decide a case:
  * - `notebook-role`: the notebook execution role, its own policies under its permissions boundary;
- * - `guardrail`: a person whose only policies are the guardrail plus what the case attaches (their broad SageMaker
- *   permissions).
+ * - `guardrail`: a person whose policies are the guardrail managed policy plus what the case attaches (their broad
+ *   SageMaker permissions);
+ * - `guardrail-scp`: a person of the account whose policies are what the case attaches (an administrator's `*`),
+ *   with the guardrail's SCP form attached to the account. Offline the SCP is evaluated as an SCP under
+ *   FullAWSAccess; IAM's simulator takes no SCP, so `verify` sends it as one more identity policy: the SCP holds
+ *   only Deny statements, and an explicit deny in any policy decides the request ("Policy evaluation logic",
+ *   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html), so both forms
+ *   decide these cases alike.
  */
-export type Subject = 'notebook-role' | 'guardrail';
+export type Subject = 'notebook-role' | 'guardrail' | 'guardrail-scp';
 
 export type ContextValue = string | readonly string[];
 

@@ -38,7 +38,7 @@ import {
 import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { notebookRoleCases } from '../../src/cases';
+import { guardrailCases, notebookRoleCases, type AccessCase } from '../../src/cases';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'eu-west-1';
@@ -132,6 +132,31 @@ export const mocks = {
 };
 export const allMocks = Object.values(mocks);
 
+interface SimulationInput {
+  ActionNames: string[];
+  ResourceArns?: string[];
+  PolicyInputList?: string[];
+  ContextEntries?: { ContextKeyName?: string; ContextKeyValues?: string[] }[];
+}
+
+/** The case tables' facts for this environment, written out as the outputs above give them. */
+const CASE_FACTS = {
+  partition: 'aws',
+  account: ACCOUNT,
+  region: REGION,
+  stem: 'sml-dev',
+  dataKeyArn: OUTPUTS.security.dataKeyArn,
+  logsKeyArn: OUTPUTS.security.logsKeyArn,
+  notebookRoleArn: OUTPUTS.security.notebookRoleArn,
+};
+export const GUARDRAIL_FACTS = {
+  ...CASE_FACTS,
+  subnetId: OUTPUTS.network.privateSubnetIds[0],
+  securityGroupId: OUTPUTS.network.notebookSecurityGroupId,
+  lifecycleConfigArn: regional('sagemaker', 'notebook-instance-lifecycle-config/sml-dev-lifecycle'),
+  deploymentRoleArn: iamArn('role/sml-github-deploy-dev'),
+};
+
 /** Decisions AWS gives in a healthy environment: IAM's own words for each case's expected outcome. */
 const IAM_WORDS = {
   Allowed: 'allowed',
@@ -180,22 +205,19 @@ export function healthy(): void {
   mocks.iam
     .on(GetPolicyVersionCommand)
     .resolves({ PolicyVersion: { Document: encoded, VersionId: 'v3', IsDefaultVersion: true } });
-  const byCase = (input: { ActionNames: string[]; ResourceArns?: string[]; PolicyInputList?: string[] }) => {
-    const facts = {
-      partition: 'aws',
-      account: ACCOUNT,
-      region: REGION,
-      stem: 'sml-dev',
-      dataKeyArn: OUTPUTS.security.dataKeyArn,
-      logsKeyArn: OUTPUTS.security.logsKeyArn,
-      notebookRoleArn: OUTPUTS.security.notebookRoleArn,
-    };
-    const found = notebookRoleCases(facts).find(
+  // AWS agreeing with the case tables: each request is found in its table by everything it sends.
+  const answer = (input: SimulationInput, table: AccessCase[], attached: string[]) => {
+    const context = Object.fromEntries(
+      (input.ContextEntries ?? []).map((e) => [e.ContextKeyName, e.ContextKeyValues]),
+    );
+    const found = table.find(
       (c) =>
         c.action === input.ActionNames[0] &&
         c.resource === input.ResourceArns?.[0] &&
-        JSON.stringify((c.attached ?? []).map((d) => JSON.stringify(d))) ===
-          JSON.stringify(input.PolicyInputList ?? []),
+        JSON.stringify((c.attached ?? []).map((d) => JSON.stringify(d))) === JSON.stringify(attached) &&
+        JSON.stringify(
+          Object.fromEntries(Object.entries(c.context ?? {}).map(([k, v]) => [k, [v].flat()])),
+        ) === JSON.stringify(context),
     );
     return {
       EvaluationResults: [
@@ -208,8 +230,17 @@ export function healthy(): void {
       IsTruncated: false,
     };
   };
-  mocks.iam.on(SimulatePrincipalPolicyCommand).callsFake(byCase);
-  mocks.iam.on(SimulateCustomPolicyCommand).callsFake(byCase);
+  mocks.iam
+    .on(SimulatePrincipalPolicyCommand)
+    .callsFake((input: SimulationInput) =>
+      answer(input, notebookRoleCases(CASE_FACTS), input.PolicyInputList ?? []),
+    );
+  // SimulateCustomPolicy's first document is the guardrail (or its SCP); the rest are what the case attaches.
+  mocks.iam
+    .on(SimulateCustomPolicyCommand)
+    .callsFake((input: SimulationInput) =>
+      answer(input, guardrailCases(GUARDRAIL_FACTS), (input.PolicyInputList ?? []).slice(1)),
+    );
   mocks.accessAnalyzer.on(ValidatePolicyCommand).resolves({ findings: [] });
   mocks.ec2.on(DescribeInternetGatewaysCommand).resolves({ InternetGateways: [] });
   mocks.ec2.on(DescribeSecurityGroupsCommand).resolves({
