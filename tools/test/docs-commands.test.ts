@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LAYER_NAMES } from '@secure-ml/shared';
 import { REPO_ROOT } from '@secure-ml/shared/testing';
+import { projectTargets } from './support/nx';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { VERBS } = require('../pulumi/run') as { VERBS: Record<string, unknown> };
 
@@ -154,30 +155,8 @@ describe('the pulumi commands of the docs', () => {
   });
 });
 
-type Targets = Record<string, { configurations?: Record<string, unknown> }>;
-const nx = JSON.parse(readFileSync(join(REPO_ROOT, 'nx.json'), 'utf8')) as { targetDefaults: Targets };
-const PROJECT_DIRS = ['libs', 'packages'].flatMap((d) =>
-  readdirSync(join(REPO_ROOT, d)).map((p) => `${d}/${p}`),
-);
-/** Each Nx project's targets and their configurations, from its package.json and nx.json's defaults. */
-const PROJECTS: Record<string, Targets> = Object.fromEntries(
-  [...PROJECT_DIRS, 'tools'].map((dir) => {
-    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, dir, 'package.json'), 'utf8')) as {
-      scripts?: Record<string, string>;
-      nx: { name: string; targets?: Targets };
-    };
-    const names = [...Object.keys(pkg.scripts ?? {}), ...Object.keys(pkg.nx.targets ?? {})];
-    const targets = Object.fromEntries(
-      names.map((t) => [
-        t,
-        {
-          configurations: { ...nx.targetDefaults[t]?.configurations, ...pkg.nx.targets?.[t]?.configurations },
-        },
-      ]),
-    );
-    return [pkg.nx.name, targets];
-  }),
-);
+/** Each Nx project's targets and their configurations, as Nx resolves them (the local plugin included). */
+const PROJECTS = projectTargets();
 const TARGETS = new Set(Object.values(PROJECTS).flatMap((t) => Object.keys(t)));
 const NX_FLAGS = [
   '-t',

@@ -1,22 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dependentsOf, deployOrder, LAYER_NAMES, LAYERS, type LayerName } from '@secure-ml/shared';
 import { REPO_ROOT } from '@secure-ml/shared/testing';
+import { nxJson } from './support/nx';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const jsTools = require('../pulumi/layers') as { LAYERS: string[] };
-
-/** Runs the workspace's Nx with `<fileFlag>=<tmp>.json` (graph --file, run-many --graph) and returns that JSON. */
-function nxJson(args: string[], fileFlag: '--file' | '--graph'): Record<string, unknown> {
-  const file = join(mkdtempSync(join(tmpdir(), 'nx-graph-')), 'graph.json');
-  execFileSync(process.execPath, [require.resolve('nx/bin/nx.js'), ...args, `${fileFlag}=${file}`], {
-    cwd: REPO_ROOT,
-    stdio: 'pipe',
-    env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false' },
-  });
-  return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-}
 
 type TaskGraph = {
   tasks: Record<string, { target: { project: string; configuration?: string } }>;
@@ -69,5 +57,24 @@ describe('the Nx graph follows the layer registry', () => {
     const graph = taskGraph('destroy');
     for (const layer of LAYER_NAMES)
       expect(depsOf(graph, layer, 'destroy')).toEqual(dependentsOf(layer).sort());
+  });
+});
+
+describe('the layers and environments are written once (the registry and the stack files)', () => {
+  const read = (...path: string[]): Record<string, unknown> =>
+    JSON.parse(readFileSync(join(REPO_ROOT, ...path), 'utf8')) as Record<string, unknown>;
+
+  it('no layer package.json names targets or dependencies: the local plugin infers them', () => {
+    for (const layer of LAYER_NAMES) {
+      const nx = read('packages', layer, 'package.json').nx as Record<string, unknown>;
+      expect([layer, Object.keys(nx).sort()]).toEqual([layer, ['name', 'tags']]);
+    }
+  });
+
+  it('nx.json configures no Pulumi target and loads the plugin', () => {
+    const nx = read('nx.json') as { plugins: string[]; targetDefaults: Record<string, unknown> };
+    expect(nx.plugins).toEqual(['./tools/nx-plugin/index.ts']);
+    for (const target of ['plan', 'preview', 'deploy', 'refresh', 'drift', 'destroy', 'verify'])
+      expect(nx.targetDefaults[target]).toBeUndefined();
   });
 });

@@ -1,9 +1,14 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMMON_NAMESPACE, LAYER_NAMES, LAYERS, type Schema } from '@secure-ml/shared';
-import { readStackConfig, REPO_ROOT } from '@secure-ml/shared/testing';
+import { environmentsIn, readStackConfig, REPO_ROOT } from '@secure-ml/shared/testing';
+import { projectTargets } from './support/nx';
 
-const ENVIRONMENTS = ['dev', 'prod'];
+/** The environments the stack files define, read from them; the literal list guards that both examples exist. */
+const ENVIRONMENTS = environmentsIn(REPO_ROOT);
+it('the repository defines the dev and prod environments', () => {
+  expect(ENVIRONMENTS).toEqual(['dev', 'prod']);
+});
 /** Settings every layer must agree on: a layer in another region or with another prefix would miss its grants. */
 const isShared = (key: string) => key === 'aws:region' || key.startsWith(`${COMMON_NAMESPACE}:`);
 
@@ -36,25 +41,21 @@ describe.each(ENVIRONMENTS)('the %s environment', (stack) => {
 });
 
 describe('the plan target', () => {
-  it('caches the plan of every environment that a layer has a Pulumi.<env>.yaml for', () => {
-    const nx = JSON.parse(readFileSync(join(REPO_ROOT, 'nx.json'), 'utf8')) as {
-      targetDefaults: { plan: { outputs: string[] } };
-    };
-    const environments = new Set(
-      LAYER_NAMES.flatMap((layer) =>
-        readdirSync(join(REPO_ROOT, 'packages', layer))
-          .map((f) => /^Pulumi\.(\w+)\.yaml$/.exec(f)?.[1])
-          .filter((e) => e !== undefined),
-      ),
-    );
-    // Nx 23.2.1 restored nothing for a glob output (dist/plan/*/...), so each environment is listed; a new one goes here.
-    // The examples of examples/ are one directory per layer (dist/plan/examples/<layer>/<example>.json).
-    expect(nx.targetDefaults.plan.outputs.sort()).toEqual(
-      [
-        ...[...environments].map((env) => `{workspaceRoot}/dist/plan/${env}/{projectName}.json`),
-        '{workspaceRoot}/dist/plan/examples/{projectName}',
-      ].sort(),
-    );
+  const targets = projectTargets();
+  const environmentsOf = (layer: string) =>
+    readdirSync(join(REPO_ROOT, 'packages', layer))
+      .map((f) => /^Pulumi\.(\w+)\.yaml$/.exec(f)?.[1])
+      .filter((e): e is string => e !== undefined);
+
+  it('caches the plan of every environment that a layer has a Pulumi.<env>.yaml for, and the examples', () => {
+    // Nx 23.2.1 restored nothing for a glob output (dist/plan/*/...), so the plugin lists each environment.
+    for (const layer of LAYER_NAMES)
+      expect(targets[layer]?.['plan']?.outputs).toEqual(
+        expect.arrayContaining([
+          ...environmentsOf(layer).map((env) => `{workspaceRoot}/dist/plan/${env}/${layer}.json`),
+          `{workspaceRoot}/dist/plan/examples/${layer}`,
+        ]),
+      );
   });
 
   it('caches the documents a layer plan also writes (planFile in its contract), beside its plan', () => {
@@ -62,21 +63,25 @@ describe('the plan target', () => {
       const files = Object.values(LAYERS[layer].outputs as Schema).flatMap((f) =>
         f.planFile ? [f.planFile] : [],
       );
-      const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'packages', layer, 'package.json'), 'utf8')) as {
-        nx: { targets: { plan: { outputs?: string[] } } };
-      };
-      const outputs = pkg.nx.targets.plan.outputs;
-      if (files.length === 0) {
-        expect({ layer, outputs }).toEqual({ layer, outputs: undefined });
-        continue;
-      }
-      expect({ layer, outputs: [...(outputs ?? [])].sort() }).toEqual({
+      expect({ layer, outputs: [...(targets[layer]?.['plan']?.outputs ?? [])].sort() }).toEqual({
         layer,
-        outputs: ENVIRONMENTS.flatMap((env) => [
-          `{workspaceRoot}/dist/plan/${env}/{projectName}.json`,
-          ...files.map((f) => `{workspaceRoot}/dist/plan/${env}/${f}`),
-        ]).sort(),
+        outputs: [
+          ...environmentsOf(layer).flatMap((env) => [
+            `{workspaceRoot}/dist/plan/${env}/${layer}.json`,
+            ...files.map((f) => `{workspaceRoot}/dist/plan/${env}/${f}`),
+          ]),
+          `{workspaceRoot}/dist/plan/examples/${layer}`,
+        ].sort(),
       });
     }
+  });
+
+  it('the guardrail caches its SCP document beside its plans (written out: the contract field with a planFile)', () => {
+    expect(targets['guardrail']?.['plan']?.outputs).toEqual(
+      expect.arrayContaining([
+        '{workspaceRoot}/dist/plan/dev/guardrail-scp.json',
+        '{workspaceRoot}/dist/plan/prod/guardrail-scp.json',
+      ]),
+    );
   });
 });

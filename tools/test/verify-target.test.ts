@@ -1,10 +1,11 @@
 /** The `verify` target: read-only checks of a deployed layer, through the same wrapper as every Pulumi target. */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LAYER_NAMES } from '@secure-ml/shared';
 import { REPO_ROOT } from '@secure-ml/shared/testing';
+import { projectTargets } from './support/nx';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { prepare } = require('../pulumi/run') as {
   prepare(args: Record<string, unknown>): {
@@ -69,19 +70,16 @@ describe('the verify target', () => {
   });
 
   it('is a target of every layer, in every environment configuration of the Pulumi targets', () => {
-    const nx = JSON.parse(readFileSync(join(REPO_ROOT, 'nx.json'), 'utf8'));
-    const verify = nx.targetDefaults.verify;
-    expect(verify.options.command).toBe('node tools/pulumi/run.js verify {projectName} {args.stack}');
-    expect(verify.cache).toBe(false);
-    expect(Object.keys(verify.configurations)).toEqual(Object.keys(nx.targetDefaults.deploy.configurations));
-    // Never after `deploy` as a dependency: the daily read-only run must not be able to deploy.
-    expect(verify.dependsOn).toBeUndefined();
+    const targets = projectTargets();
     for (const layer of LAYER_NAMES) {
-      const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'packages', layer, 'package.json'), 'utf8'));
-      expect([layer, Object.keys(pkg.nx.targets)]).toEqual([
-        layer,
-        expect.arrayContaining(['deploy', 'verify']),
-      ]);
+      const verify = targets[layer]?.['verify'];
+      expect(verify?.options?.['command']).toBe(`node tools/pulumi/run.js verify ${layer} {args.stack}`);
+      expect(verify?.cache).toBe(false);
+      expect(Object.keys(verify?.configurations ?? {})).toEqual(
+        Object.keys(targets[layer]?.['deploy']?.configurations ?? {}),
+      );
+      // Never after `deploy` as a dependency: the daily read-only run must not be able to deploy.
+      expect(verify?.dependsOn).toBeUndefined();
     }
   });
 });

@@ -8,6 +8,7 @@ import { lifecycleScriptsIn } from './repo-scripts';
 
 /** The logging layer's alert address (LOG-9) and the network layer's interface endpoint list (NET-6). */
 export const ALERT_EMAIL_KEY = 'secure-ml-logging:alertEmail';
+export const PROTECT_KEY = 'secure-ml:protect';
 export const INTERFACE_ENDPOINTS_KEY = 'secure-ml-network:interfaceEndpoints';
 export const EGRESS_ALLOWED_CIDRS_KEY = 'secure-ml-network:egressAllowedCidrs';
 export const NOTEBOOK_CLIENT_CIDRS_KEY = 'secure-ml-network:notebookClientCidrs';
@@ -79,6 +80,9 @@ export function settingsFor(
   ];
   return {
     ...DEFAULT_SETTINGS,
+    // As the real-path wrapper decides it (tools/pulumi/stack-file.js): every environment is protected unless its
+    // stack files opt out with secure-ml:protect false. The keys KMS-2 looks at are the security layer's.
+    protectedStacks: config('security')[PROTECT_KEY] === 'false' ? [] : [stack],
     egressEnabled,
     allowedCidrs,
     endpointServices: [...new Set([...DEFAULT_SETTINGS.endpointServices, ...extra])],

@@ -23,6 +23,15 @@ function writePlans(root: string, stack: string, env: Env): void {
   }
 }
 
+/** The security layer's stack file of an environment that opts out of deletion protection, as dev does. */
+function optOutOfProtection(root: string, stack: string): void {
+  mkdirSync(join(root, 'packages', 'security'), { recursive: true });
+  writeFileSync(
+    join(root, 'packages', 'security', `Pulumi.${stack}.yaml`),
+    'config:\n  secure-ml:protect: false\n',
+  );
+}
+
 describe('the posture report', () => {
   let root: string;
   beforeEach(() => {
@@ -31,8 +40,9 @@ describe('the posture report', () => {
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   it('writes posture.md and posture.json per environment and exits 0 when every mandatory control passes', () => {
-    // GIVEN compliant plans for dev and prod (prod keys protected)
+    // GIVEN compliant plans for dev (which opts out of protection in its stack file) and prod (keys protected)
     writePlans(root, 'dev', compliantEnv());
+    optOutOfProtection(root, 'dev');
     const prod = compliantEnv();
     writePlans(root, 'prod', {
       ...prod,
@@ -98,6 +108,7 @@ describe('what the report reads from the repository', () => {
     const root = mkdtempSync(join(tmpdir(), 'posture-config-'));
     try {
       writePlans(root, 'dev', compliantEnv());
+      optOutOfProtection(root, 'dev');
       for (const [layer, yaml] of [
         ['network', 'config:\n  secure-ml-network:interfaceEndpoints:\n    - sts\n    - ecr.api\n'],
         ['logging', 'config:\n  secure-ml-logging:alertEmail: secops@example.com\n'],
@@ -225,5 +236,30 @@ describe('the report format', () => {
     expect(md).toContain(
       'no sts endpoint. Fix: add it to secure-ml-network:interfaceEndpoints (in `secure-ml-network:interfaceEndpoints` in packages/network/Pulumi.dev.yaml)',
     );
+  });
+});
+
+describe('deletion protection follows the stack files, as the wrapper decides it', () => {
+  let root: string;
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'posture-protect-'));
+    writePlans(root, 'stage', compliantEnv());
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+  const failed = () => {
+    runReport(root, ['stage'], () => undefined);
+    const report = JSON.parse(
+      readFileSync(join(root, 'dist', 'plan', 'stage', 'posture.json'), 'utf8'),
+    ) as PostureReport;
+    return report.controls.filter((c) => c.status === 'fail').map((c) => c.id);
+  };
+
+  it('an environment whose stack files say nothing is protected: unprotected keys fail KMS-2 (whatever its name)', () => {
+    expect(failed()).toEqual(['KMS-2']);
+  });
+
+  it('an environment that opts out with secure-ml:protect false is not held to it', () => {
+    optOutOfProtection(root, 'stage');
+    expect(failed()).toEqual([]);
   });
 });

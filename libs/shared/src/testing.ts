@@ -10,3 +10,4 @@ export * from './plan/plan';
 export * from './plan/stack-config';
 export * from './plan/for-test';
 export * from './plan/examples';
+export * from './plan/environments';

@@ -1,25 +1,10 @@
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LAYERS } from '@secure-ml/shared';
+import { environmentsIn } from '@secure-ml/shared/testing';
 import { loadEnvironment } from '../plans';
-import { runPreflight, type PreflightFinding } from './index';
 
-/**
- * Every environment the repository has: each `Pulumi.<env>.yaml` of any layer of the registry (a layer added
- * to the registry, or an environment added to the stack files, is checked without a change here).
- */
-export function environmentsIn(root: string): string[] {
-  const found = new Set<string>();
-  for (const layer of Object.keys(LAYERS)) {
-    const dir = join(root, 'packages', layer);
-    if (!existsSync(dir)) continue;
-    for (const f of readdirSync(dir)) {
-      const m = /^Pulumi\.([a-z][a-z0-9]*)\.yaml$/.exec(f);
-      if (m?.[1]) found.add(m[1]);
-    }
-  }
-  return [...found].sort();
-}
+export { environmentsIn };
+import { runPreflight, type PreflightFinding } from './index';
 
 const render = (environment: string, findings: readonly PreflightFinding[]): string =>
   [

@@ -2,11 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { estimateCost } from '../cost';
+import { environmentsIn } from '@secure-ml/shared/testing';
 import { evaluateAll } from '../evaluate';
 import { loadEnvironment } from '../plans';
 import { buildReport, renderMarkdown, renderSummary, type PostureReport } from './render';
-
-export const ENVIRONMENTS = ['dev', 'prod'] as const;
 
 /**
  * `nx run posture:report`: evaluates every control over the offline plans of each environment, writes
@@ -15,7 +14,7 @@ export const ENVIRONMENTS = ['dev', 'prod'] as const;
  */
 export function runReport(
   root: string,
-  environments: readonly string[] = ENVIRONMENTS,
+  environments: readonly string[] = environmentsIn(root),
   log: (line: string) => void = console.log,
 ): number {
   const reports: PostureReport[] = [];

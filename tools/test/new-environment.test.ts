@@ -1,0 +1,66 @@
+/**
+ * An environment is added by adding its stack files, and nothing else: a scratch copy of the repository with a
+ * `Pulumi.stage.yaml` beside every layer's `Pulumi.dev.yaml` (a copy of it) gets the Nx targets, the offline plan
+ * and the posture report of `stage` with no other edit.
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deployOrder, LAYER_NAMES } from '@secure-ml/shared';
+import { REPO_ROOT } from '@secure-ml/shared/testing';
+import { projectTargets } from './support/nx';
+
+/** Folders the copy leaves out: installed packages (linked instead), build output, caches, state, history. */
+const LEFT_OUT = /^\/(node_modules|dist|\.nx|\.git|\.pulumi-state|coverage)(\/|$)/;
+
+let copy: string;
+beforeAll(() => {
+  copy = mkdtempSync(join(tmpdir(), 'sml-stage-'));
+  cpSync(REPO_ROOT, copy, { recursive: true, filter: (src) => !LEFT_OUT.test(src.slice(REPO_ROOT.length)) });
+  symlinkSync(join(REPO_ROOT, 'node_modules'), join(copy, 'node_modules'));
+  for (const layer of LAYER_NAMES)
+    copyFileSync(
+      join(copy, 'packages', layer, 'Pulumi.dev.yaml'),
+      join(copy, 'packages', layer, 'Pulumi.stage.yaml'),
+    );
+});
+
+describe('a third environment, from its stack files alone', () => {
+  it('is a configuration of every Pulumi target of every layer, and its plan is an output', () => {
+    const targets = projectTargets(copy);
+    for (const layer of LAYER_NAMES) {
+      for (const target of ['preview', 'deploy', 'refresh', 'drift', 'destroy', 'verify'])
+        expect([layer, target, Object.keys(targets[layer]?.[target]?.configurations ?? {})]).toEqual([
+          layer,
+          target,
+          ['dev', 'prod', 'stage'],
+        ]);
+      expect(targets[layer]?.['deploy']?.options?.['command']).toBe(
+        `node tools/pulumi/run.js up ${layer} {args.stack}`,
+      );
+      expect(targets[layer]?.['plan']?.outputs).toContain(`{workspaceRoot}/dist/plan/stage/${layer}.json`);
+    }
+  });
+
+  it('is planned, layer by layer in deploy order, and passes every mandatory control of the posture', () => {
+    for (const layer of deployOrder())
+      execFileSync(process.execPath, [join(copy, 'tools', 'pulumi', 'plan.js'), layer, 'stage'], {
+        cwd: copy,
+        stdio: 'pipe',
+      });
+    for (const layer of LAYER_NAMES)
+      expect(existsSync(join(copy, 'dist', 'plan', 'stage', `${layer}.json`))).toBe(true);
+    execFileSync(process.execPath, [join(copy, 'libs', 'posture', 'bin', 'report.js'), 'stage'], {
+      cwd: copy,
+      stdio: 'pipe',
+    });
+    const report = JSON.parse(readFileSync(join(copy, 'dist', 'plan', 'stage', 'posture.json'), 'utf8')) as {
+      environment: string;
+      totals: { controls: number; mandatoryFailures: number };
+    };
+    expect(report.environment).toBe('stage');
+    expect(report.totals.mandatoryFailures).toBe(0);
+    expect(report.totals.controls).toBeGreaterThan(40);
+  });
+});
