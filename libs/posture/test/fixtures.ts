@@ -564,7 +564,12 @@ function logging(): Res[] {
         namespace: 'SecureML/CIS',
         alarmActions: [TOPIC_ARN],
         actionsEnabled: true,
+        // The CIS remediation's alarm, written out here, not imported from the catalogue.
+        period: 300,
+        evaluationPeriods: 1,
+        statistic: 'Sum',
         threshold: 1,
+        comparisonOperator: 'GreaterThanOrEqualToThreshold',
       }),
     ]),
   ];

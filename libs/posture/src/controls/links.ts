@@ -283,6 +283,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/logging.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/logging/test/trail.test.ts',
     ],
@@ -310,6 +311,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/logging.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/logging/test/trail.test.ts',
     ],
@@ -319,6 +321,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/logging.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/logging/test/policies.test.ts',
     ],
@@ -337,6 +340,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/logging.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/logging/test/trail.test.ts',
     ],
@@ -346,6 +350,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/logging.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/logging/test/cis.test.ts',
     ],
@@ -355,6 +360,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/logging.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'libs/posture/test/report.test.ts',
       'packages/logging/test/alerts.test.ts',
@@ -411,7 +417,11 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
   'LOG-15': {
     layer: ['packages/logging/src/alerts.ts'],
     check: 'libs/posture/src/controls/alerts-topic.ts',
-    tests: ['libs/posture/test/controls.test.ts', 'libs/posture/test/mutations.test.ts'],
+    tests: [
+      'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
+      'libs/posture/test/mutations.test.ts',
+    ],
   },
   'S3-1': {
     layer: [
@@ -422,6 +432,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/s3.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/logging/test/buckets.test.ts',
       'packages/notebook/test/bucket.test.ts',
@@ -432,6 +443,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/s3.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/logging/test/policies.test.ts',
       'packages/notebook/test/bucket.test.ts',
@@ -442,6 +454,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/s3.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/logging/test/buckets.test.ts',
       'packages/notebook/test/bucket.test.ts',
@@ -462,6 +475,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/s3.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/logging/test/buckets.test.ts',
       'packages/notebook/test/bucket.test.ts',
@@ -482,6 +496,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/s3.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/notebook/test/bucket.test.ts',
     ],
@@ -491,6 +506,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/s3.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/logging/test/buckets.test.ts',
       'packages/notebook/test/bucket.test.ts',
