@@ -168,13 +168,25 @@ const BUCKET_DATA_ACTIONS = ['s3:ListBucketVersions', 's3:ListBucketMultipartUpl
 const roleArn = (role: Res, account: string | undefined) =>
   `arn:aws:iam::${account ?? '000000000000'}:role${str(role.inputs['path']) ?? '/'}${physicalName(role)}`;
 
-/** Roles a service assumes (the notebook's among them): a perimeter that exempts one exempts what runs as it. */
+/**
+ * Services whose role a perimeter may exempt: S3 itself, which replicates objects as the replication role from
+ * inside S3, never through our endpoint.
+ * AWS: S3 user guide, "Setting up permissions for live replication"
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/setting-repl-config-perm-overview.html
+ */
+const EXEMPTIBLE_SERVICES = ['s3.amazonaws.com'];
+
+/**
+ * Roles a service assumes to run someone's code or requests (the notebook's among them): a perimeter that
+ * exempts one exempts whoever holds its credentials, from anywhere.
+ */
 const serviceRoles = (env: Env) =>
-  ofType(env, T.role).filter((r) =>
-    statementsOf(r.inputs['assumeRolePolicy']).some(
-      (s) => s.effect === 'Allow' && servicePrincipals(s).length > 0,
-    ),
-  );
+  ofType(env, T.role).filter((r) => {
+    const services = statementsOf(r.inputs['assumeRolePolicy'])
+      .filter((s) => s.effect === 'Allow')
+      .flatMap(servicePrincipals);
+    return services.some((svc) => !EXEMPTIBLE_SERVICES.includes(svc));
+  });
 
 /**
  * S3-7, by meaning: for an ordinary principal of the account (not an AWS service, not the break-glass role),
