@@ -1,13 +1,22 @@
-// Layer names and folders for the plain-JS tools (which run where no TypeScript loader is registered, and in
-// sandboxes that copy only tools/ and the stack files); tools/test/nx-graph.test.ts holds this list equal to the
-// registry in libs/shared/src/layers.ts, in its deploy order.
+// Layer names and folders for the plain-JS tools (which run where no TypeScript loader is registered): a layer is
+// a folder of packages/ with a Pulumi.yaml, the file the Pulumi CLI itself looks for, so no list is written here;
+// tools/test/nx-graph.test.ts holds the set equal to the registry in libs/shared/src/layers.ts.
 'use strict';
+const fs = require('node:fs');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const STACK_PATTERN = /^[a-z][a-z0-9]{1,7}$/;
 
-const LAYERS = ['security', 'network', 'logging', 'guardrail', 'notebook'];
+function layersIn(root) {
+  const packages = path.join(root, 'packages');
+  if (!fs.existsSync(packages)) return [];
+  return fs
+    .readdirSync(packages)
+    .filter((dir) => fs.existsSync(path.join(packages, dir, 'Pulumi.yaml')))
+    .sort();
+}
+const LAYERS = layersIn(ROOT);
 
 /** Exits with a usage message unless `layer` and `stack` are valid. */
 function parseArgs(argv, usage) {

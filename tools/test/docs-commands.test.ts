@@ -179,6 +179,22 @@ describe('the nx commands of the docs', () => {
     // Arguments after `--` go to the target's command, not to Nx.
     const argv = all.includes('--') ? all.slice(0, all.indexOf('--')) : all;
     const [verb] = argv;
+    if (verb === 'g') {
+      // A generator of the workspace (tools/nx-plugin/generators.json), with flags its schema knows.
+      const [collection, name] = (argv[1] ?? '').split(':');
+      expect(collection).toBe('@secure-ml/tools');
+      const generators = JSON.parse(
+        readFileSync(join(REPO_ROOT, 'tools', 'nx-plugin', 'generators.json'), 'utf8'),
+      ) as { generators: Record<string, { schema: string }> };
+      const generator = generators.generators[name ?? ''];
+      expect(generator).toBeDefined();
+      const schema = JSON.parse(
+        readFileSync(join(REPO_ROOT, 'tools', 'nx-plugin', generator?.schema ?? ''), 'utf8'),
+      ) as { properties: Record<string, unknown> };
+      for (const flag of argv.filter((w) => w.startsWith('--')))
+        expect([...Object.keys(schema.properties), 'dry-run']).toContain(flag.slice(2).split('=')[0]);
+      return;
+    }
     expect(['run', 'run-many', 'affected', 'show']).toContain(verb);
     for (const flag of argv.filter((w) => w.startsWith('-'))) expect(NX_FLAGS).toContain(flag.split('=')[0]);
     const targets =

@@ -1,10 +1,10 @@
 /**
  * An environment is added by adding its stack files, and nothing else: a scratch copy of the repository with a
- * `Pulumi.stage.yaml` beside every layer's `Pulumi.dev.yaml` (a copy of it) gets the Nx targets, the offline plan
+ * `Pulumi.stage.yaml` beside every layer's `Pulumi.dev.yaml` (written by `nx g @secure-ml/tools:environment`) gets the Nx targets, the offline plan
  * and the posture report of `stage` with no other edit.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deployOrder, LAYER_NAMES } from '@secure-ml/shared';
@@ -19,11 +19,19 @@ beforeAll(() => {
   copy = mkdtempSync(join(tmpdir(), 'sml-stage-'));
   cpSync(REPO_ROOT, copy, { recursive: true, filter: (src) => !LEFT_OUT.test(src.slice(REPO_ROOT.length)) });
   symlinkSync(join(REPO_ROOT, 'node_modules'), join(copy, 'node_modules'));
-  for (const layer of LAYER_NAMES)
-    copyFileSync(
-      join(copy, 'packages', layer, 'Pulumi.dev.yaml'),
-      join(copy, 'packages', layer, 'Pulumi.stage.yaml'),
-    );
+  // The generator users run: every layer's Pulumi.stage.yaml from its Pulumi.dev.yaml.
+  execFileSync(
+    process.execPath,
+    [
+      require.resolve('nx/bin/nx.js'),
+      'g',
+      '@secure-ml/tools:environment',
+      'stage',
+      '--from=dev',
+      '--no-interactive',
+    ],
+    { cwd: copy, stdio: 'pipe', env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false' } },
+  );
 });
 
 describe('a third environment, from its stack files alone', () => {

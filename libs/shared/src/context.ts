@@ -20,6 +20,8 @@ export interface LayerContext<L extends LayerName> {
   readonly pinnedAccountId: string;
   /** Whether stateful resources get `protect: true`. */
   readonly protect: boolean;
+  /** `secure-ml:tier`: what the environment is for (its stack files say; never its name). */
+  readonly tier: 'production' | 'development';
   readonly naming: Naming;
   /** The layer's AWS provider: region and default tags. Pass it to every top-level resource. */
   readonly provider: aws.Provider;
@@ -83,6 +85,7 @@ export function defineLayer<L extends LayerName, S extends SettingsSchema>(
       region: aws_.region,
       pinnedAccountId: common.accountId,
       protect: common.protect,
+      tier: common.tier,
       naming,
       defaultTags: naming.defaultTags(layer, common.tags),
       get provider() {

@@ -2,11 +2,11 @@ import * as pulumi from '@pulumi/pulumi';
 import { defineLayer } from '@secure-ml/shared';
 import { NotebookNetwork } from './network';
 import { networkSettings } from './settings';
-import { assertValid, DEV_STACK } from './validate';
+import { assertValid } from './validate';
 import { reportExceptions } from './warnings';
 
 export = defineLayer('network', networkSettings, (ctx, settings) => {
-  const plan = assertValid(settings, ctx.stack);
+  const plan = assertValid(settings, ctx.stack, ctx.tier);
   const network = new NotebookNetwork(
     'network',
     {
@@ -25,7 +25,7 @@ export = defineLayer('network', networkSettings, (ctx, settings) => {
     },
     { provider: ctx.provider },
   );
-  for (const message of reportExceptions(settings, ctx.stack === DEV_STACK))
+  for (const message of reportExceptions(settings, ctx.tier === 'development'))
     void pulumi.log.warn(message, network);
   return {
     vpcId: network.vpc.id,

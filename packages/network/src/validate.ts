@@ -6,7 +6,6 @@ export type NetworkSettings = SettingsOf<typeof networkSettings>;
 
 const NS = 'secure-ml-network';
 /** The stack allowed to trade availability for cost (one AZ). */
-export const DEV_STACK = 'dev';
 
 /**
  * Checks what no single setting can check alone (settings against each other and against the stack) and
@@ -16,14 +15,15 @@ export const DEV_STACK = 'dev';
 export function crossCheck(
   settings: NetworkSettings,
   stack: string,
+  tier: 'production' | 'development' = 'production',
 ): { problems: string[]; plan?: SubnetPlan } {
   const problems: string[] = [];
   const set = (key: string, value: string) =>
     `pulumi config set ${NS}:${key} ${value} --stack ${stack} --cwd packages/network`;
   const rm = (key: string) => `pulumi config rm ${NS}:${key} --stack ${stack} --cwd packages/network`;
-  if (settings.availabilityZones === 1 && stack !== DEV_STACK) {
+  if (settings.availabilityZones === 1 && tier !== 'development') {
     problems.push(
-      `${NS}:availabilityZones = 1 is allowed only in the ${DEV_STACK} stack, not in ${stack}: one AZ leaves notebooks nowhere to start during an AZ outage. Fix: ${set('availabilityZones', '2')}`,
+      `${NS}:availabilityZones = 1 is allowed only in a development environment (secure-ml:tier: development), not in ${stack} (tier ${tier}): one AZ leaves notebooks nowhere to start during an AZ outage. Fix: ${set('availabilityZones', '2')}`,
     );
   }
   if (settings.egress === 'none' && settings.natGateways !== undefined) {
@@ -63,8 +63,12 @@ export function crossCheck(
 }
 
 /** Throws one ConfigError listing every problem, in the same shape as the per-setting errors. */
-export function assertValid(settings: NetworkSettings, stack: string): SubnetPlan {
-  const { problems, plan } = crossCheck(settings, stack);
+export function assertValid(
+  settings: NetworkSettings,
+  stack: string,
+  tier: 'production' | 'development' = 'production',
+): SubnetPlan {
+  const { problems, plan } = crossCheck(settings, stack, tier);
   assertNoConfigProblems(`packages/network/Pulumi.${stack}.yaml`, problems);
   // crossCheck gives no plan only together with the problem that prevented it.
   if (!plan) throw new Error('unreachable: no subnet plan and no problem reported');

@@ -128,7 +128,7 @@ describe('cross-setting checks', () => {
     [
       { availabilityZones: 1 },
       'prod',
-      `${NS}:availabilityZones = 1 is allowed only in the dev stack, not in prod: one AZ leaves notebooks nowhere to start during an AZ outage. Fix: pulumi config set ${NS}:availabilityZones 2 --stack prod --cwd packages/network`,
+      `${NS}:availabilityZones = 1 is allowed only in a development environment (secure-ml:tier: development), not in prod (tier production): one AZ leaves notebooks nowhere to start during an AZ outage. Fix: pulumi config set ${NS}:availabilityZones 2 --stack prod --cwd packages/network`,
     ],
     [
       { natGateways: 'single' as const },
@@ -160,8 +160,16 @@ describe('cross-setting checks', () => {
     expect(() => assertValid(settings(over), stack)).toThrow(ConfigError);
   });
 
-  it('accepts one AZ in dev, NAT options with egress nat, and returns the plan', () => {
-    expect(crossCheck(settings({ availabilityZones: 1 }), 'dev')).toEqual({
+  it('decides one AZ by the tier its stack files declare, never by the stack name', () => {
+    // A stack named dev that does not say it is for development is production: one zone is refused.
+    expect(crossCheck(settings({ availabilityZones: 1 }), 'dev').problems).toEqual([
+      expect.stringContaining('availabilityZones = 1 is allowed only in a development environment'),
+    ]);
+    expect(crossCheck(settings({ availabilityZones: 1 }), 'sandbox', 'development').problems).toEqual([]);
+  });
+
+  it('accepts one AZ in a development environment, NAT options with egress nat, and returns the plan', () => {
+    expect(crossCheck(settings({ availabilityZones: 1 }), 'dev', 'development')).toEqual({
       problems: [],
       plan: expect.objectContaining({ public: [] }),
     });
@@ -185,7 +193,7 @@ describe('the layer program refuses invalid configuration before deploying anyth
   it('fails with the cross-setting problems', async () => {
     const message = await failureOf({ availabilityZones: '1', natGateways: 'perAz' }, 'prod');
     expect(message).toContain('Invalid configuration in packages/network/Pulumi.prod.yaml (2 problems)');
-    expect(message).toContain('availabilityZones = 1 is allowed only in the dev stack');
+    expect(message).toContain('availabilityZones = 1 is allowed only in a development environment');
     expect(message).toContain('natGateways = "perAz" has no effect with egress none');
   });
 });

@@ -88,14 +88,16 @@ describe('egress: nat (the declared exception to NET-3)', () => {
     expect(privateCidrs(nat)).toEqual(privateCidrs(isolated));
   });
 
-  it('warns when dev runs in one AZ, and when endpoints sit in one AZ outside dev', async () => {
+  it('warns when a development environment runs in one AZ, and when endpoints sit in one AZ outside development', async () => {
     await planNetwork({ availabilityZones: '1' });
     await planNetwork({ endpointsSingleAz: 'true' }, 'prod');
     const messages = warn.mock.calls.map((call) => String(call[0]));
     expect(messages).toContainEqual(
       expect.stringContaining('availabilityZones = 1: notebooks cannot be started elsewhere'),
     );
-    expect(messages).toContainEqual(expect.stringContaining('endpointsSingleAz = true outside dev'));
+    expect(messages).toContainEqual(
+      expect.stringContaining('endpointsSingleAz = true outside a development environment'),
+    );
   });
 
   it('warns about nothing with the checked-in examples', async () => {

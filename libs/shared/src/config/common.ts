@@ -38,6 +38,17 @@ export const commonSettings = {
       'Protects the stateful resources (keys, buckets, log groups, trail, notebook) from `pulumi destroy`; an environment that may be torn down opts out explicitly.',
     onChange: 'updates the protect option in the state only; nothing in AWS changes',
   }),
+  /**
+   * What the environment is for, as its stack files say (never read from its name): a development environment
+   * may run in one availability zone and keep its interface endpoints in one zone, which production refuses
+   * (one zone) or warns about (single-zone endpoints). Production unless a stack file opts out.
+   */
+  tier: setting.oneOf(['production', 'development'] as const, {
+    default: 'production',
+    description:
+      'What the environment is for: `development` accepts one availability zone and single-zone endpoints; `production` refuses one zone and warns on single-zone endpoints.',
+    onChange: 'nothing is replaced; it decides which network settings are accepted',
+  }),
   /** Extra tags applied through the provider's default tags, on top of Project, Environment, Layer, ManagedBy. */
   tags: setting.stringMap({
     keyPattern: /^(?!aws:)[\w.:/=+\-@ ]{1,128}$/,
