@@ -14,6 +14,7 @@ import { runEngineOn, UNKNOWN } from './engine';
 const configOf = (s: PostureSettings) => ({
   protectedStacks: s.protectedStacks,
   egressEnabled: s.egressEnabled,
+  allowedCidrs: s.allowedCidrs ?? [],
   endpointServices: s.endpointServices,
   alertAddressConfigured: s.alertAddressConfigured,
   ...(s.accountId ? { accountId: s.accountId } : {}),

@@ -309,6 +309,17 @@ const accountOnly = (service: string) =>
     }),
   );
 
+/** The S3 gateway's policy: this account's principals, on the environment's data buckets only (NET-7). */
+const DATA_BUCKETS_ONLY = JSON.stringify(
+  doc({
+    Effect: 'Allow',
+    Principal: '*',
+    Action: ['s3:ListBucket', 's3:GetObject', 's3:PutObject'],
+    Resource: ['arn:aws:s3:::sml-dev-data-*', 'arn:aws:s3:::sml-dev-data-*/*'],
+    Condition: { StringEquals: { 'aws:PrincipalAccount': ACCOUNT } },
+  }),
+);
+
 function network(): Res[] {
   const subnets = ['subnet-a', 'subnet-b'];
   return [
@@ -392,7 +403,7 @@ function network(): Res[] {
       'network',
       T.endpoint,
       'vpce-s3',
-      { serviceName: `com.amazonaws.${REGION}.s3`, vpcEndpointType: 'Gateway', policy: accountOnly('s3') },
+      { serviceName: `com.amazonaws.${REGION}.s3`, vpcEndpointType: 'Gateway', policy: DATA_BUCKETS_ONLY },
       { id: S3_ENDPOINT },
     ),
   ];
@@ -541,7 +552,12 @@ function logging(): Res[] {
         namespace: 'SecureML/CIS',
         alarmActions: [TOPIC_ARN],
         actionsEnabled: true,
+        // The CIS remediation's alarm, written out here, not imported from the catalogue.
+        period: 300,
+        evaluationPeriods: 1,
+        statistic: 'Sum',
         threshold: 1,
+        comparisonOperator: 'GreaterThanOrEqualToThreshold',
       }),
     ]),
   ];

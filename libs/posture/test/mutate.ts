@@ -116,3 +116,29 @@ export function describeMutations(table: readonly Mutation[]): void {
     });
   });
 }
+
+/**
+ * Edits one script of the lifecycle hooks the way a change to packages/notebook/lifecycle/<file> would: inside
+ * the on-start hook (the heredoc that unpacks it, or the hook itself) and in the repository's copy that NB-7
+ * compares with, so that only what the script does changes.
+ */
+export const editHook =
+  (file: string, edit: (text: string) => string): Edit =>
+  (env) => {
+    const marker = `cat >"$SECURE_ML_PAYLOAD/${file}" <<'SECURE_ML_PAYLOAD_EOF'\n`;
+    const next = replace(env, 'lifecycle', (r) => {
+      const hook = decoded(r, 'onStart');
+      const start = hook.indexOf(marker);
+      if (start < 0) throw new Error(`the on-start hook does not unpack ${file}: update this mutation`);
+      const body = start + marker.length;
+      const end = hook.indexOf('\nSECURE_ML_PAYLOAD_EOF', body);
+      const edited = edit(hook.slice(body, end));
+      if (edited === hook.slice(body, end)) throw new Error(`the edit changes nothing in ${file}`);
+      return {
+        ...r,
+        inputs: { ...r.inputs, onStart: encoded(hook.slice(0, body) + edited + hook.slice(end)) },
+      };
+    });
+    const scripts = (env.settings.lifecycleScripts ?? []).map(edit);
+    return { ...next, settings: { ...next.settings, lifecycleScripts: scripts } };
+  };

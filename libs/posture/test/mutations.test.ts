@@ -302,9 +302,17 @@ const MUTATIONS: Mutation[] = [
   [
     ['NET-1'],
     'the default security group allows all egress',
-    set('network-default-sg', {
-      egress: [{ protocol: '-1', fromPort: 0, toPort: 0, cidrBlocks: ['10.0.0.0/8'] }],
-    }),
+    (env) =>
+      set('network-default-sg', {
+        egress: [
+          {
+            protocol: '-1',
+            fromPort: 0,
+            toPort: 0,
+            cidrBlocks: [String(byName(env, 'network-vpc').inputs['cidrBlock'])],
+          },
+        ],
+      })(env),
     'network-default-sg (DefaultSecurityGroup)',
   ],
   [

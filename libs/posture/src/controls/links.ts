@@ -62,7 +62,11 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
   'NB-8': {
     layer: ['packages/notebook/src/lifecycle/configuration.ts'],
     check: 'libs/posture/src/controls/notebook.ts',
-    tests: ['libs/posture/test/controls.test.ts', 'libs/posture/test/mutations.test.ts'],
+    tests: [
+      'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
+      'libs/posture/test/mutations.test.ts',
+    ],
   },
   'KMS-1': {
     layer: ['packages/security/src/keys.ts'],
@@ -167,6 +171,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/iam.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/security/test/hygiene.test.ts',
       'packages/security/test/support/hygiene.ts',
@@ -198,6 +203,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/network.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/network/test/isolation.test.ts',
     ],
@@ -225,6 +231,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     tests: [
       'libs/posture/test/controls.test.ts',
       'libs/posture/test/examples.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/network/test/egress.test.ts',
       'packages/network/test/isolation.test.ts',
@@ -235,6 +242,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/network.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/network/test/isolation.test.ts',
     ],
@@ -264,6 +272,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/network.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/network/test/endpoints.test.ts',
     ],
@@ -271,13 +280,18 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
   'NET-8': {
     layer: ['packages/network/src/nacl-rules.ts'],
     check: 'libs/posture/src/controls/network-acls.ts',
-    tests: ['libs/posture/test/controls.test.ts', 'libs/posture/test/mutations.test.ts'],
+    tests: [
+      'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
+      'libs/posture/test/mutations.test.ts',
+    ],
   },
   'LOG-1': {
     layer: ['packages/logging/src/trail.ts'],
     check: 'libs/posture/src/controls/logging.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/logging/test/trail.test.ts',
     ],
@@ -305,6 +319,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/logging.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/logging/test/trail.test.ts',
     ],
@@ -314,6 +329,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/logging.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/logging/test/policies.test.ts',
     ],
@@ -332,6 +348,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/logging.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/logging/test/trail.test.ts',
     ],
@@ -341,6 +358,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/logging.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/logging/test/cis.test.ts',
     ],
@@ -350,6 +368,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/logging.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'libs/posture/test/report.test.ts',
       'packages/logging/test/alerts.test.ts',
@@ -406,7 +425,11 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
   'LOG-15': {
     layer: ['packages/logging/src/alerts.ts'],
     check: 'libs/posture/src/controls/alerts-topic.ts',
-    tests: ['libs/posture/test/controls.test.ts', 'libs/posture/test/mutations.test.ts'],
+    tests: [
+      'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
+      'libs/posture/test/mutations.test.ts',
+    ],
   },
   'S3-1': {
     layer: [
@@ -417,6 +440,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/s3.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/logging/test/buckets.test.ts',
       'packages/notebook/test/bucket.test.ts',
@@ -427,6 +451,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/s3.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/logging/test/policies.test.ts',
       'packages/notebook/test/bucket.test.ts',
@@ -437,6 +462,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/s3.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/logging/test/buckets.test.ts',
       'packages/notebook/test/bucket.test.ts',
@@ -457,6 +483,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/s3.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/logging/test/buckets.test.ts',
       'packages/notebook/test/bucket.test.ts',
@@ -477,6 +504,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/s3.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/notebook/test/bucket.test.ts',
     ],
@@ -486,6 +514,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/s3.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/logging/test/buckets.test.ts',
       'packages/notebook/test/bucket.test.ts',

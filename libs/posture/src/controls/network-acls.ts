@@ -94,7 +94,7 @@ export const networkAclControl = stackControl({
   id: 'NET-8',
   standards: ['EC2.21', 'CIS 5.1', 'isolation'],
   check:
-    "no network ACL admits traffic from outside the VPC to an administration port (22, 3389), no ACL lets anything but tcp 443 leave the VPC, and every VPC's default ACL is adopted with no rules",
+    "no network ACL admits traffic from outside the VPC to an administration port (22, 3389), no ACL lets anything but tcp 443 leave the VPC, and every VPC's default ACL is adopted with no rules, inline or as separate NetworkAclRule resources",
   examines: [T.nacl, T.defaultNacl, T.naclRule, T.vpc],
   evaluate(env: Env) {
     const vpcCidrs = ofType(env, T.vpc)
@@ -119,6 +119,24 @@ export const networkAclControl = stackControl({
             acl,
             `the default ACL has ${rulesOf(acl).length} rule(s)`,
             'declare the DefaultNetworkAcl with ingress: [] and egress: []',
+          ),
+        );
+    }
+    // A NetworkAclRule on the default ACL adds to it as surely as an inline rule (AWS keeps one rule list per
+    // ACL): the ACL it names is the default ACL's ID, or the VPC's default ACL ID the resource adopts.
+    const defaultAclIds = new Set(
+      ofType(env, T.defaultNacl)
+        .flatMap((d) => [d.id, str(d.inputs['defaultNetworkAclId'])])
+        .filter((id): id is string => !!id),
+    );
+    for (const rule of ofType(env, T.naclRule)) {
+      const acl = str(rule.inputs['networkAclId']);
+      if (acl && defaultAclIds.has(acl))
+        found.push(
+          finding(
+            rule,
+            `adds a rule to the default network ACL ${acl}`,
+            'remove the rule: the default ACL stays without rules, and subnets use the private ACL',
           ),
         );
     }
