@@ -518,11 +518,26 @@ const MUTATIONS: Mutation[] = [
     'data (Bucket)',
   ],
   [['S3-8'], 'the data bucket with forceDestroy', set('data', { forceDestroy: true }), 'data (Bucket)'],
+  [
+    ['DUR-1'],
+    "[33] prod's data bucket and trail lose protect (and the log buckets retainOnDelete)",
+    (env) =>
+      ['data', 'trail', 'trail-bucket'].reduce(
+        (e, name) =>
+          replace(e, name, (r) => ({
+            ...r,
+            options: { ...r.options, protect: false, retainOnDelete: false },
+          })),
+        env,
+      ),
+    'data (Bucket)',
+    ['prod'],
+  ],
 ];
 
 describe('the mutation table', () => {
-  it('has 57 edits and at least one for every control', () => {
-    expect(MUTATIONS).toHaveLength(57);
+  it('has 58 edits and at least one for every control', () => {
+    expect(MUTATIONS).toHaveLength(58);
     const covered = new Set(MUTATIONS.flatMap(([ids]) => ids));
     expect(CONTROLS.map((c) => c.id).filter((id) => !covered.has(id))).toEqual([]);
   });
