@@ -546,6 +546,21 @@ const MUTATIONS: Mutation[] = [
     'data (Bucket)',
   ],
   [['S3-8'], 'the data bucket with forceDestroy', set('data', { forceDestroy: true }), 'data (Bucket)'],
+  [
+    ['DUR-1'],
+    "[33] prod's data bucket and trail lose protect (and the log buckets retainOnDelete)",
+    (env) =>
+      ['data', 'trail', 'trail-bucket'].reduce(
+        (e, name) =>
+          replace(e, name, (r) => ({
+            ...r,
+            options: { ...r.options, protect: false, retainOnDelete: false },
+          })),
+        env,
+      ),
+    'data (Bucket)',
+    ['prod'],
+  ],
 ];
 
 describe('the mutation table', () => {

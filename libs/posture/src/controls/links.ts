@@ -520,4 +520,9 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
       'packages/notebook/test/bucket.test.ts',
     ],
   },
+  'DUR-1': {
+    layer: ['libs/shared/src/context.ts'],
+    check: 'libs/posture/src/controls/protection.ts',
+    tests: ['libs/posture/test/controls.test.ts', 'libs/posture/test/mutations.test.ts'],
+  },
 };

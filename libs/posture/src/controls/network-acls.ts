@@ -7,10 +7,11 @@ import { finding, list, ofType, owns, rec, show, str, T } from '../resources';
  * administration port (SSH 22, RDP 3389: Security Hub EC2.21, CIS 5.1), and nothing may leave the VPC except
  * HTTPS (tcp 443): to S3 through the gateway endpoint, or to the internet through NAT when egress is enabled
  * (docs/DESIGN.md, the subnets' ACL). Return traffic comes in on ephemeral ports, which the design admits.
- * AWS: "Control subnet traffic with network access control lists"
- * https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html (rules are evaluated in order, an
- * unmatched packet is denied, protocol -1 means every protocol and port); Security Hub EC2.21
- * https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-21
+ * AWS: EC2 API reference, "NetworkAclEntry" (entries are processed by rule number in ascending order; protocol
+ * -1 means every protocol) https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_NetworkAclEntry.html ;
+ * the AWS Config rule behind Security Hub EC2.21, "nacl-no-unrestricted-ssh-rdp" (an inbound entry admitting
+ * tcp or udp 22 or 3389 from anywhere is non-compliant)
+ * https://docs.aws.amazon.com/config/latest/developerguide/nacl-no-unrestricted-ssh-rdp.html
  */
 export const ADMIN_PORTS = [22, 3389];
 const ALLOWED_EGRESS = { protocol: 'tcp', fromPort: 443, toPort: 443 };

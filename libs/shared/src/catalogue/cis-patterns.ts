@@ -163,7 +163,9 @@ export const CIS_CONTROLS: readonly CisControl[] = [
  * make a different pattern.
  * AWS: "Filter pattern syntax for metric filters, subscription filters, filter log events, and Live Tail" (string
  * values in JSON terms; double quotes needed for values with other characters)
- * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html and, for the JSON
+ * patterns of the trail, "Using filter patterns to match terms in JSON log events"
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/matching-terms-json-log-events.html
  */
 export function normalizeFilterPattern(pattern: string): string {
   let out = '';
