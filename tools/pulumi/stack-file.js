@@ -38,7 +38,7 @@ function parseYaml(text, file) {
  * The policies that judge policy documents against the environment's account (libs/posture/src/policies.ts,
  * ACCOUNT_POLICIES; libs/posture/test/policy-config.test.ts holds the two lists equal).
  */
-const ACCOUNT_POLICIES = ['iam-3', 'kms-5', 'net-7', 'log-5', 'log-15', 's3-7'];
+const ACCOUNT_POLICIES = ['iam-3', 'iam-6', 'kms-3', 'kms-4', 'kms-5', 'net-7', 'log-5', 'log-15', 's3-7'];
 
 const configOf = (layer, stack) => stackFileOf(path.join(ROOT, 'packages', layer), stack).config;
 
@@ -51,9 +51,18 @@ function policyConfigFor({ layer, stack, accountId }) {
   const network = configOf('network', stack);
   const logging = configOf('logging', stack);
   const endpoints = network['secure-ml-network:interfaceEndpoints'];
+  const egress = network['secure-ml-network:egress'] === 'nat';
+  const listed = (key) => (Array.isArray(network[key]) ? network[key] : []);
   return {
     'kms-2': { protectedStacks: own['secure-ml:protect'] === false ? [] : [stack] },
-    'net-3': { egressEnabled: network['secure-ml-network:egress'] === 'nat' },
+    'net-3': { egressEnabled: egress },
+    // NET-4: the networks the security groups may name (egressAllowedCidrs counts only with egress: nat).
+    'net-4': {
+      allowedCidrs: [
+        ...(egress ? listed('secure-ml-network:egressAllowedCidrs') : []),
+        ...listed('secure-ml-network:notebookClientCidrs'),
+      ],
+    },
     ...(Array.isArray(endpoints) ? { 'net-6': { endpointServices: endpoints } } : {}),
     ...Object.fromEntries(ACCOUNT_POLICIES.map((policy) => [policy, { accountId }])),
     'log-9': { alertAddressConfigured: Boolean(logging['secure-ml-logging:alertEmail']) },

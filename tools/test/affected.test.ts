@@ -90,6 +90,8 @@ describe('nx affected selects a changed layer and what is downstream of it, neve
   const changes: Record<string, string> = {
     ...Object.fromEntries(LAYER_NAMES.map((layer) => [layer, `packages/${layer}/src/index.ts`])),
     shared: 'libs/shared/src/index.ts',
+    // Adding a notebook is an edit of the notebook layer's stack file alone (issue 14).
+    'notebook stack file': 'packages/notebook/Pulumi.dev.yaml',
   };
 
   beforeAll(async () => {
@@ -131,6 +133,13 @@ describe('nx affected selects a changed layer and what is downstream of it, neve
 
   it('a change in the last layer selects that layer alone, no library and no tool', () => {
     expect(affected('notebook')).toEqual(['notebook']);
+  });
+
+  it('adding a notebook (an edit of packages/notebook/Pulumi.dev.yaml) selects the notebook layer alone among the layers', () => {
+    // No other layer: the security layer's boundary, delegation and the guardrail's pins cover every notebook by
+    // path and name pattern. The tools' tests (which hold every stack file to the shared settings) and the posture
+    // (which grades every plan) re-run too: they read the stack files, and should.
+    expect(affected('notebook stack file')).toEqual(['notebook', 'posture', 'tools']);
   });
 
   it('the registry has layers on both sides of each rule above (the test cannot pass vacuously)', () => {

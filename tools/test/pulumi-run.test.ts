@@ -273,10 +273,14 @@ describe('the account is pinned (item 5)', () => {
     expect(config).toEqual({
       'kms-2': { protectedStacks: ['prod'] },
       'net-3': { egressEnabled: false },
+      'net-4': { allowedCidrs: [] },
       'net-6': {
         endpointServices: ['sagemaker.api', 'sagemaker.runtime', 'sts', 'logs', 'monitoring', 'kms'],
       },
       'iam-3': { accountId: '123456789012' },
+      'iam-6': { accountId: '123456789012' },
+      'kms-3': { accountId: '123456789012' },
+      'kms-4': { accountId: '123456789012' },
       'kms-5': { accountId: '123456789012' },
       'net-7': { accountId: '123456789012' },
       'log-5': { accountId: '123456789012' },

@@ -109,8 +109,17 @@ export function estimateCost(
   const nats = ofType(env, T.nat).length;
   const keys = ofType(env, T.key).length;
   const alarms = ofType(env, T.alarm).length;
-  const notebooks = ofType(env, T.notebook).map((n) => str(n.inputs['instanceType']) ?? 'unset');
-  const idle = idleMinutesOf(ofType(env, T.lifecycle)[0]?.inputs['onStart']);
+  // Each notebook with its own type and its own idle limit (from its own lifecycle configuration's hook).
+  const hooks = ofType(env, T.lifecycle);
+  const notebooks = ofType(env, T.notebook).map((n) => {
+    const lifecycle = str(n.inputs['lifecycleConfigName']);
+    const hook = hooks.find((h) => str(h.inputs['name']) === lifecycle) ?? hooks[0];
+    return {
+      name: str(n.inputs['name']) ?? n.name,
+      type: str(n.inputs['instanceType']) ?? 'unset',
+      idle: idleMinutesOf(hook?.inputs['onStart']),
+    };
+  });
   const unpriced: string[] = [];
   if (!prices) {
     unpriced.push(`region ${region}: no prices in the table (libs/posture/src/cost.ts PRICES.regions)`);
@@ -140,22 +149,18 @@ export function estimateCost(
       monthly: 0,
     },
   ];
-  const byType = new Map<string, number>();
-  for (const t of notebooks) byType.set(t, (byType.get(t) ?? 0) + 1);
-  for (const [type, count] of byType) {
-    const price = prices.notebookHour[type];
+  const idleByItem = new Map<string, number | undefined>();
+  for (const nb of notebooks) {
+    const price = prices.notebookHour[nb.type];
     if (price === undefined)
       unpriced.push(
-        `notebook instance type ${type} in ${region}: add it to PRICES.regions['${region}'].notebookHour`,
+        `notebook instance type ${nb.type} in ${region}: add it to PRICES.regions['${region}'].notebookHour`,
       );
-    else
-      lines.push({
-        item: `Notebook instance ${type}`,
-        quantity: count * hours,
-        unit: 'instance-hours',
-        unitPrice: price,
-        monthly: 0,
-      });
+    else {
+      const item = `Notebook instance ${nb.name} (${nb.type})`;
+      idleByItem.set(item, nb.idle);
+      lines.push({ item, quantity: hours, unit: 'instance-hours', unitPrice: price, monthly: 0 });
+    }
   }
   const priced = lines.map((l) => ({ ...l, monthly: cents(l.quantity * l.unitPrice) }));
   const zones = list(env.outputs.network?.['availabilityZones']).length;
@@ -173,7 +178,7 @@ export function estimateCost(
     region,
     lines: priced,
     total,
-    assumptions: [...assumptions(region), ...saving, ...atIdleStop(priced, total, idle, working)],
+    assumptions: [...assumptions(region), ...saving, ...atIdleStop(priced, total, idleByItem, working)],
     unpriced,
   };
 }
@@ -185,25 +190,32 @@ export function estimateCost(
 function atIdleStop(
   lines: readonly CostLine[],
   total: number,
-  idle: number | undefined,
+  idleByItem: ReadonlyMap<string, number | undefined>,
   working: WorkingHours,
 ): string[] {
-  const notebooks = lines.filter((l) => l.item.startsWith('Notebook instance'));
-  if (!notebooks.length || idle === undefined) return [];
-  const hours = cents(scheduledHours(idle, working));
+  const notebooks = lines.filter((l) => idleByItem.has(l.item));
+  const idles = notebooks.map((l) => idleByItem.get(l.item));
+  if (!notebooks.length || idles.some((i) => i === undefined)) return [];
   const always = notebooks.reduce((s, l) => s + l.monthly, 0);
-  const scheduled = cents(
-    notebooks.reduce((s, l) => s + (l.quantity / PRICES.hoursPerMonth) * hours * l.unitPrice, 0),
+  const each = notebooks.map((l) => {
+    const idle = idleByItem.get(l.item) as number;
+    const hours = cents(scheduledHours(idle, working));
+    return { l, idle, hours, cost: (l.quantity / PRICES.hoursPerMonth) * hours * l.unitPrice };
+  });
+  const scheduled = cents(each.reduce((s, e) => s + e.cost, 0));
+  const per = each.map(
+    (e) =>
+      `${e.l.item.replace('Notebook instance ', '')} ${e.hours} h a month (idle limit ${e.idle} minutes)`,
   );
   return [
-    `At its idle stop: working ${working.hoursPerDay} h a day, ${working.daysPerMonth} days a month, then up to ${idle} idle minutes and one ${PRICES.autoStopPollMinutes}-minute auto-stop poll, the notebook runs ${hours} h a month: $${scheduled.toFixed(2)} instead of $${cents(always).toFixed(2)} always on, so the monthly total is $${cents(total - always + scheduled).toFixed(2)} instead of $${total.toFixed(2)}.`,
+    `At its idle stop: working ${working.hoursPerDay} h a day, ${working.daysPerMonth} days a month, then up to its idle limit and one ${PRICES.autoStopPollMinutes}-minute auto-stop poll, each notebook runs: ${per.join('; ')}. That is $${scheduled.toFixed(2)} instead of $${cents(always).toFixed(2)} always on, so the monthly total is $${cents(total - always + scheduled).toFixed(2)} instead of $${total.toFixed(2)}.`,
   ];
 }
 
 function assumptions(region: string): string[] {
   return [
     `List prices of ${PRICES.date} for ${region}, USD, on-demand, no free tier, no taxes (${PRICES.source}).`,
-    `A month is ${PRICES.hoursPerMonth} hours; every resource runs the whole month. The notebook counts as always on: its idle stop only lowers this.`,
+    `A month is ${PRICES.hoursPerMonth} hours; every resource runs the whole month. Each notebook counts as always on: its idle stop only lowers this.`,
     'Interface endpoints are billed per subnet (availability zone) they are placed in; the S3 gateway endpoint is free.',
     'Left out because they depend on use: data processed by endpoints and NAT, log ingestion and storage, CloudTrail data events, S3 storage and requests, KMS requests, the notebook ML storage volume.',
   ];

@@ -35,6 +35,11 @@ export interface PostureSettings {
   readonly alertAddressConfigured: boolean;
   /** Contents of the lifecycle scripts in the repository (NB-7); absent when the repository is not at hand. */
   readonly lifecycleScripts?: readonly string[];
+  /**
+   * Networks outside the VPC a security group rule may name (NET-4): the network config's egressAllowedCidrs
+   * (with egress: nat) and notebookClientCidrs.
+   */
+  readonly allowedCidrs?: readonly string[];
   /** The environment's AWS account (NET-7); absent when unknown. */
   readonly accountId?: string;
 }

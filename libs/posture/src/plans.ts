@@ -10,6 +10,8 @@ import { lifecycleScriptsIn } from './repo-scripts';
 export const ALERT_EMAIL_KEY = 'secure-ml-logging:alertEmail';
 export const PROTECT_KEY = 'secure-ml:protect';
 export const INTERFACE_ENDPOINTS_KEY = 'secure-ml-network:interfaceEndpoints';
+export const EGRESS_ALLOWED_CIDRS_KEY = 'secure-ml-network:egressAllowedCidrs';
+export const NOTEBOOK_CLIENT_CIDRS_KEY = 'secure-ml-network:notebookClientCidrs';
 
 export const planPath = (root: string, stack: string, layer: Layer): string =>
   join(root, 'dist', 'plan', stack, `${layer}.json`);
@@ -47,7 +49,8 @@ export function environmentOf(plans: readonly LayerPlan[], stack: string, settin
 /**
  * What the controls need to know about an environment beyond its resources, from what the repository states:
  * the network's published egress mode, the account in the security layer's ARNs, the logging config's alert
- * address, the network config's interface endpoints (on top of the six NET-6 requires) and the lifecycle
+ * address, the network config's interface endpoints (on top of the six NET-6 requires), the networks its
+ * security groups may name (NET-4) and the lifecycle
  * scripts checked in.
  */
 export function settingsFor(
@@ -69,12 +72,19 @@ export function settingsFor(
   const alert = (config('logging')[ALERT_EMAIL_KEY] ?? '').trim() !== '';
   const extra = parseList(config('network')[INTERFACE_ENDPOINTS_KEY] ?? '[]');
   const scripts = lifecycleScriptsIn(root);
+  const egressEnabled = outputs('network')['egressMode'] === 'nat';
+  // The network layer uses egressAllowedCidrs only with egress: nat (packages/network/src/network.ts).
+  const allowedCidrs = [
+    ...(egressEnabled ? parseList(config('network')[EGRESS_ALLOWED_CIDRS_KEY] ?? '[]') : []),
+    ...parseList(config('network')[NOTEBOOK_CLIENT_CIDRS_KEY] ?? '[]'),
+  ];
   return {
     ...DEFAULT_SETTINGS,
     // As the real-path wrapper decides it (tools/pulumi/stack-file.js): every environment is protected unless its
     // stack files opt out with secure-ml:protect false. The keys KMS-2 looks at are the security layer's.
     protectedStacks: config('security')[PROTECT_KEY] === 'false' ? [] : [stack],
-    egressEnabled: outputs('network')['egressMode'] === 'nat',
+    egressEnabled,
+    allowedCidrs,
     endpointServices: [...new Set([...DEFAULT_SETTINGS.endpointServices, ...extra])],
     alertAddressConfigured: alert,
     ...(scripts ? { lifecycleScripts: scripts } : {}),

@@ -34,16 +34,21 @@ const CONFIG_SCHEMA = {
       default: [...DEFAULT_SETTINGS.endpointServices],
     },
     alertAddressConfigured: { type: 'boolean', default: DEFAULT_SETTINGS.alertAddressConfigured },
+    allowedCidrs: { type: 'array', items: { type: 'string' }, default: [] },
     accountId: { type: 'string', pattern: '^\\d{12}$' },
   },
 } as const;
 const CONFIGURED: Readonly<Record<string, readonly (keyof typeof CONFIG_SCHEMA.properties)[]>> = {
   'KMS-2': ['protectedStacks'],
   'NET-3': ['egressEnabled'],
+  'NET-4': ['allowedCidrs'],
   'NET-6': ['endpointServices'],
   'LOG-9': ['alertAddressConfigured'],
   // The controls that judge policy documents against the environment's account (scoping.ts).
   'IAM-3': ['accountId'],
+  'IAM-6': ['accountId'],
+  'KMS-3': ['accountId'],
+  'KMS-4': ['accountId'],
   'KMS-5': ['accountId'],
   'NET-7': ['accountId'],
   'LOG-5': ['accountId'],

@@ -25,6 +25,8 @@ export const T = {
   igw: 'aws:ec2/internetGateway:InternetGateway',
   eigw: 'aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway',
   nat: 'aws:ec2/natGateway:NatGateway',
+  route: 'aws:ec2/route:Route',
+  routeTable: 'aws:ec2/routeTable:RouteTable',
   endpoint: 'aws:ec2/vpcEndpoint:VpcEndpoint',
   nacl: 'aws:ec2/networkAcl:NetworkAcl',
   defaultNacl: 'aws:ec2/defaultNetworkAcl:DefaultNetworkAcl',

@@ -839,6 +839,12 @@ const VIOLATIONS: [string, string, Env, string][] = [
     'data-bucket (Bucket)',
   ],
   [
+    'DUR-1',
+    'a protected environment whose data bucket is not protected',
+    { ...env, settings: { ...env.settings, protectedStacks: ['dev'] } },
+    'data-bucket (Bucket)',
+  ],
+  [
     'NB-8',
     'auto-stop unpacked but never scheduled',
     patch(env, 'lifecycle', {

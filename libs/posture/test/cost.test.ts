@@ -118,14 +118,55 @@ describe('the notebook at its idle-stop schedule (issue 11 item 12)', () => {
     const text = estimateCost(withHook).assumptions.join('\n');
     // 190.75 h x $0.055 = $10.49 instead of 730 h x $0.055 = $40.15: total $125.77 - 40.15 + 10.49 = $96.11.
     expect(text).toContain(
-      'At its idle stop: working 8 h a day, 21 days a month, then up to 60 idle minutes and one 5-minute auto-stop poll, the notebook runs 190.75 h a month: $10.49 instead of $40.15 always on, so the monthly total is $96.11 instead of $125.77.',
+      'At its idle stop: working 8 h a day, 21 days a month, then up to its idle limit and one 5-minute auto-stop poll, each notebook runs: nb (ml.t3.medium) 190.75 h a month (idle limit 60 minutes). That is $10.49 instead of $40.15 always on, so the monthly total is $96.11 instead of $125.77.',
     );
     const tenHours = estimateCost(withHook, 'eu-west-1', {
       hoursPerDay: 10,
       daysPerMonth: 22,
     }).assumptions.join('\n');
     // 22 x (10 + 65/60) = 243.83 h x $0.055 = $13.41.
-    expect(tenHours).toContain('the notebook runs 243.83 h a month: $13.41 instead of $40.15');
+    expect(tenHours).toContain(
+      '(ml.t3.medium) 243.83 h a month (idle limit 60 minutes). That is $13.41 instead of $40.15',
+    );
+  });
+
+  it('lists each notebook on its own line, at its own idle limit', () => {
+    const env = handBuilt();
+    const bob = env.resources.find((r) => r.type === T.notebook)!;
+    const withTwo = {
+      ...env,
+      resources: [
+        ...env.resources.map((r) =>
+          r.type === T.notebook
+            ? {
+                ...r,
+                inputs: { ...r.inputs, name: 'sml-dev-notebook-alice', lifecycleConfigName: 'lc-alice' },
+              }
+            : r,
+        ),
+        {
+          ...bob,
+          name: 'bob',
+          inputs: {
+            ...bob.inputs,
+            name: 'sml-dev-notebook-bob',
+            instanceType: 'ml.m5.xlarge',
+            lifecycleConfigName: 'lc-bob',
+          },
+        },
+        res('notebook', T.lifecycle, 'lc-a', { name: 'lc-alice', onStart: hook('60') }),
+        res('notebook', T.lifecycle, 'lc-b', { name: 'lc-bob', onStart: hook('120') }),
+      ],
+    };
+    const cost = estimateCost(withTwo);
+    expect(cost.lines.filter((l) => l.item.startsWith('Notebook')).map((l) => [l.item, l.monthly])).toEqual([
+      ['Notebook instance sml-dev-notebook-alice (ml.t3.medium)', 40.15],
+      ['Notebook instance sml-dev-notebook-bob (ml.m5.xlarge)', 201.48],
+    ]);
+    // alice: 21 x (8 + 65/60) = 190.75 h; bob: 21 x (8 + 125/60) = 211.75 h. $10.49 + 211.75 x $0.276 = $58.44 + $10.49.
+    expect(cost.assumptions.join('\n')).toContain(
+      'sml-dev-notebook-alice (ml.t3.medium) 190.75 h a month (idle limit 60 minutes); sml-dev-notebook-bob (ml.m5.xlarge) 211.75 h a month (idle limit 120 minutes). That is $68.93 instead of $241.63 always on',
+    );
   });
 
   it('says nothing of a schedule when the plan has no notebook', () => {

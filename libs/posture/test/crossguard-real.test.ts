@@ -14,6 +14,7 @@ import { runEngineOn, UNKNOWN } from './engine';
 const configOf = (s: PostureSettings) => ({
   protectedStacks: s.protectedStacks,
   egressEnabled: s.egressEnabled,
+  allowedCidrs: s.allowedCidrs ?? [],
   endpointServices: s.endpointServices,
   alertAddressConfigured: s.alertAddressConfigured,
   ...(s.accountId ? { accountId: s.accountId } : {}),
@@ -41,7 +42,8 @@ function firstPreview(resources: readonly Res[]): Res[] {
  * engine's rule; the network layer's controls read only values known before deploy (CIDRs, flags, names).
  */
 const DEFERRED: Readonly<Record<string, readonly string[]>> = {
-  security: ['kms-3', 'kms-4', 'kms-5', 'kms-6', 'iam-1', 'iam-2', 'iam-3', 'iam-5', 'iam-6'],
+  // The key policies name no role any more (the notebook roles are the notebook layer's): known at once.
+  security: ['kms-4', 'iam-1', 'iam-2', 'iam-3', 'iam-5'],
   network: [],
   // The guardrail's pins are other layers' outputs (stack references), known before its own first deploy.
   guardrail: [],
@@ -63,12 +65,15 @@ const DEFERRED: Readonly<Record<string, readonly string[]>> = {
     's3-7',
     's3-8',
   ],
+  // Each notebook's role: its trust names its notebook's ARN and its policies the bucket's, not yet known.
   notebook: [
     'nb-7',
     'kms-4',
     'iam-1',
     'iam-2',
+    'iam-3',
     'iam-5',
+    'iam-6',
     's3-1',
     's3-2',
     's3-3',

@@ -239,7 +239,7 @@ export const GUARDRAIL = doc(
     Sid: 'PassNotebookRole',
     Effect: 'Allow',
     Action: 'iam:PassRole',
-    Resource: `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-dev-notebook`,
+    Resource: `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-dev/notebooks/*`,
     Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
   },
 );
@@ -275,18 +275,6 @@ function security(): Res[] {
         ),
       ),
     }),
-    res('security', T.role, 'notebook-role', {
-      name: 'sml-dev-notebook',
-      path: '/secure-ml/',
-      assumeRolePolicy: trust('sagemaker.amazonaws.com'),
-      permissionsBoundary: BOUNDARY,
-    }),
-    res('security', T.rolePolicy, 'notebook-kms', {
-      role: 'sml-dev-notebook',
-      policy: JSON.stringify(
-        doc({ Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: DATA_KEY }),
-      ),
-    }),
     res('security', T.role, 'trail-delivery', {
       name: 'sml-dev-trail-delivery',
       assumeRolePolicy: trust('cloudtrail.amazonaws.com'),
@@ -320,6 +308,17 @@ const accountOnly = (service: string) =>
       Condition: { StringEquals: { 'aws:PrincipalAccount': ACCOUNT } },
     }),
   );
+
+/** The S3 gateway's policy: this account's principals, on the environment's data buckets only (NET-7). */
+const DATA_BUCKETS_ONLY = JSON.stringify(
+  doc({
+    Effect: 'Allow',
+    Principal: '*',
+    Action: ['s3:ListBucket', 's3:GetObject', 's3:PutObject'],
+    Resource: ['arn:aws:s3:::sml-dev-data-*', 'arn:aws:s3:::sml-dev-data-*/*'],
+    Condition: { StringEquals: { 'aws:PrincipalAccount': ACCOUNT } },
+  }),
+);
 
 function network(): Res[] {
   const subnets = ['subnet-a', 'subnet-b'];
@@ -404,7 +403,7 @@ function network(): Res[] {
       'network',
       T.endpoint,
       'vpce-s3',
-      { serviceName: `com.amazonaws.${REGION}.s3`, vpcEndpointType: 'Gateway', policy: accountOnly('s3') },
+      { serviceName: `com.amazonaws.${REGION}.s3`, vpcEndpointType: 'Gateway', policy: DATA_BUCKETS_ONLY },
       { id: S3_ENDPOINT },
     ),
   ];
@@ -553,7 +552,12 @@ function logging(): Res[] {
         namespace: 'SecureML/CIS',
         alarmActions: [TOPIC_ARN],
         actionsEnabled: true,
+        // The CIS remediation's alarm, written out here, not imported from the catalogue.
+        period: 300,
+        evaluationPeriods: 1,
+        statistic: 'Sum',
         threshold: 1,
+        comparisonOperator: 'GreaterThanOrEqualToThreshold',
       }),
     ]),
   ];
@@ -577,15 +581,28 @@ function notebook(): Res[] {
       logTo: ACCESS_LOG_BUCKET,
       policy: [perimeter],
     }),
+    // One notebook's own role (the notebook layer creates one per notebook, under the security layer's boundary).
+    res('notebook', T.role, 'notebook-role', {
+      name: 'sml-dev-notebook-alice',
+      path: '/secure-ml/sml-dev/notebooks/',
+      assumeRolePolicy: trust('sagemaker.amazonaws.com'),
+      permissionsBoundary: BOUNDARY,
+    }),
+    res('notebook', T.rolePolicy, 'notebook-kms', {
+      role: 'sml-dev-notebook-alice',
+      policy: JSON.stringify(
+        doc({ Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: DATA_KEY }),
+      ),
+    }),
     res('notebook', T.lifecycle, 'lifecycle', {
       name: 'sml-dev-lifecycle',
       onStart: hookOf(ON_START),
       onCreate: hookOf(ON_CREATE),
     }),
     res('notebook', T.notebook, 'notebook', {
-      name: 'sml-dev-notebook',
+      name: 'sml-dev-notebook-alice',
       instanceType: 'ml.t3.medium',
-      roleArn: `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-dev-notebook`,
+      roleArn: `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-dev/notebooks/sml-dev-notebook-alice`,
       subnetId: 'subnet-a',
       securityGroups: ['sg-notebook'],
       directInternetAccess: 'Disabled',

@@ -2,6 +2,7 @@ import { evaluateAll } from '../src/evaluate';
 import type { Env, Res } from '../src/model';
 import { loadEnvironment } from '../src/plans';
 import { REPO_ROOT } from '../src/report/main';
+import { T } from '../src/resources';
 
 /**
  * Edits of a real plan for the mutation suites (mutations.test.ts, mutations-review.test.ts): each returns a
@@ -84,8 +85,11 @@ export const addResource =
     ],
   });
 
-/** [expected failing controls, what the edit does, the edit, the resource the finding must name]. */
-export type Mutation = [string[], string, Edit, string];
+/**
+ * [expected failing controls, what the edit does, the edit, the resource the finding must name, and the stacks it
+ * applies to when not every one: a protection removed matters only where the stack files protect].
+ */
+export type Mutation = [string[], string, Edit, string, string[]?];
 
 export const mandatoryFailures = (env: Env): string[] =>
   evaluateAll(env)
@@ -104,7 +108,8 @@ export function describeMutations(table: readonly Mutation[]): void {
       expect(mandatoryFailures(env)).toEqual([]);
     });
 
-    it.each(table)('%j fail, and only they, when %s', (ids, _what, edit, resource) => {
+    const rows = table.filter(([, , , , stacks]) => !stacks || stacks.includes(stack));
+    it.each(rows)('%j fail, and only they, when %s', (ids, _what, edit, resource) => {
       const weakened = edit(env);
       expect(mandatoryFailures(weakened)).toEqual(ids);
       const failing = evaluateAll(weakened).filter((r) => ids.includes(r.id));
@@ -116,3 +121,36 @@ export function describeMutations(table: readonly Mutation[]): void {
     });
   });
 }
+
+/**
+ * Edits one script of the lifecycle hooks the way a change to packages/notebook/lifecycle/<file> would: inside
+ * the on-start hook (the heredoc that unpacks it, or the hook itself) and in the repository's copy that NB-7
+ * compares with, so that only what the script does changes.
+ */
+export const editHook =
+  (file: string, edit: (text: string) => string): Edit =>
+  (env) => {
+    const marker = `cat >"$SECURE_ML_PAYLOAD/${file}" <<'SECURE_ML_PAYLOAD_EOF'\n`;
+    // Every notebook's lifecycle configuration carries the same scripts: each is edited alike.
+    const hooks = env.resources.filter((r) => r.type === T.lifecycle);
+    if (hooks.length === 0) throw new Error('the plan has no lifecycle configuration: update this mutation');
+    const next = hooks.reduce(
+      (e, lifecycle) =>
+        replace(e, lifecycle.name, (r) => {
+          const hook = decoded(r, 'onStart');
+          const start = hook.indexOf(marker);
+          if (start < 0) throw new Error(`the on-start hook does not unpack ${file}: update this mutation`);
+          const body = start + marker.length;
+          const end = hook.indexOf('\nSECURE_ML_PAYLOAD_EOF', body);
+          const edited = edit(hook.slice(body, end));
+          if (edited === hook.slice(body, end)) throw new Error(`the edit changes nothing in ${file}`);
+          return {
+            ...r,
+            inputs: { ...r.inputs, onStart: encoded(hook.slice(0, body) + edited + hook.slice(end)) },
+          };
+        }),
+      env,
+    );
+    const scripts = (env.settings.lifecycleScripts ?? []).map(edit);
+    return { ...next, settings: { ...next.settings, lifecycleScripts: scripts } };
+  };

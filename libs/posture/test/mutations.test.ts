@@ -24,18 +24,28 @@ import {
  * (one, except where two controls check the same setting by design), with a finding that names the resource.
  * Every control has at least one edit; every way around the gate that issue 12 lists is a row.
  */
-/** The on-start hook and the repository's on-start.sh with the auto-stop no longer scheduled: NB-7 still passes. */
+/**
+ * Every notebook's on-start hook and the repository's on-start.sh with the auto-stop no longer scheduled (the script
+ * is shared, so every hook changes with it): NB-7 still passes.
+ */
 const autoStopNeverScheduled: Edit = (env) => {
   const line = /^schedule auto-stop .*$/m;
-  const next = replace(env, 'lifecycle', (r) => {
-    const hook = decoded(r, 'onStart');
-    if (!line.test(hook))
-      throw new Error('the on-start hook no longer schedules auto-stop: update this mutation');
-    return {
-      ...r,
-      inputs: { ...r.inputs, onStart: encoded(hook.replace(line, 'log "auto-stop left to the user"')) },
-    };
-  });
+  const hooks = env.resources.filter((r) => r.type === T.lifecycle);
+  if (hooks.length < 2)
+    throw new Error('expected a lifecycle configuration per notebook: update this mutation');
+  const next = hooks.reduce(
+    (e, hook) =>
+      replace(e, hook.name, (r) => {
+        const text = decoded(r, 'onStart');
+        if (!line.test(text))
+          throw new Error('the on-start hook no longer schedules auto-stop: update this mutation');
+        return {
+          ...r,
+          inputs: { ...r.inputs, onStart: encoded(text.replace(line, 'log "auto-stop left to the user"')) },
+        };
+      }),
+    env,
+  );
   const scripts = (env.settings.lifecycleScripts ?? []).map((s) =>
     s.replace(line, 'log "auto-stop left to the user"'),
   );
@@ -84,45 +94,52 @@ const MUTATIONS: Mutation[] = [
   [
     ['NB-1'],
     'direct internet access Enabled',
-    set('notebook', { directInternetAccess: 'Enabled' }),
-    'notebook (NotebookInstance)',
+    set('alice-notebook', { directInternetAccess: 'Enabled' }),
+    'alice-notebook (NotebookInstance)',
   ],
-  [['NB-2'], 'no security group', set('notebook', { securityGroups: [] }), 'notebook (NotebookInstance)'],
+  [
+    ['NB-2'],
+    "no security group on bob's notebook",
+    set('bob-notebook', { securityGroups: [] }),
+    'bob-notebook (NotebookInstance)',
+  ],
   [
     ['NB-3'],
     'root access Enabled',
-    set('notebook', { rootAccess: 'Enabled' }),
-    'notebook (NotebookInstance)',
+    set('alice-notebook', { rootAccess: 'Enabled' }),
+    'alice-notebook (NotebookInstance)',
   ],
   [
     ['NB-4'],
-    'the AWS-managed SageMaker key',
-    set('notebook', { kmsKeyId: 'alias/aws/sagemaker' }),
-    'notebook (NotebookInstance)',
+    "the AWS-managed SageMaker key on bob's notebook",
+    set('bob-notebook', { kmsKeyId: 'alias/aws/sagemaker' }),
+    'bob-notebook (NotebookInstance)',
   ],
   [
     ['NB-5'],
     'IMDSv1 allowed',
-    set('notebook', { instanceMetadataServiceConfiguration: { minimumInstanceMetadataServiceVersion: '1' } }),
-    'notebook (NotebookInstance)',
+    set('alice-notebook', {
+      instanceMetadataServiceConfiguration: { minimumInstanceMetadataServiceVersion: '1' },
+    }),
+    'alice-notebook (NotebookInstance)',
   ],
   [
     ['NB-6'],
-    'the Amazon Linux 2 platform',
-    set('notebook', { platformIdentifier: 'notebook-al2-v3' }),
-    'notebook (NotebookInstance)',
+    "the Amazon Linux 2 platform on bob's notebook",
+    set('bob-notebook', { platformIdentifier: 'notebook-al2-v3' }),
+    'bob-notebook (NotebookInstance)',
   ],
   [
     ['NB-7'],
-    'an on-create hook that is a placeholder',
-    set('lifecycle', { onCreate: encoded('#!/bin/bash\n# TODO: the real setup\n') }),
-    'lifecycle (NotebookInstanceLifecycleConfiguration)',
+    "an on-create hook that is a placeholder in bob's lifecycle configuration",
+    set('bob-lifecycle', { onCreate: encoded('#!/bin/bash\n# TODO: the real setup\n') }),
+    'bob-lifecycle (NotebookInstanceLifecycleConfiguration)',
   ],
   [
     ['NB-8'],
     'the auto-stop never scheduled by the on-start hook',
     autoStopNeverScheduled,
-    'lifecycle (NotebookInstanceLifecycleConfiguration)',
+    'alice-lifecycle (NotebookInstanceLifecycleConfiguration)',
   ],
   [['KMS-1'], 'rotation off', set('data-key', { enableKeyRotation: false }), 'data-key (Key)'],
   [['KMS-2'], 'a seven-day deletion window', set('logs-key', { deletionWindowInDays: 7 }), 'logs-key (Key)'],
@@ -141,8 +158,13 @@ const MUTATIONS: Mutation[] = [
   [
     ['KMS-4'],
     'the notebook may decrypt with every key',
-    addStatement('notebook-access', { Sid: 'AnyKey', Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' }),
-    'notebook-access (RolePolicy)',
+    addStatement('alice-data-access', {
+      Sid: 'AnyKey',
+      Effect: 'Allow',
+      Action: 'kms:Decrypt',
+      Resource: '*',
+    }),
+    'alice-data-access (RolePolicy)',
   ],
   [
     ['KMS-5'],
@@ -166,24 +188,24 @@ const MUTATIONS: Mutation[] = [
   [
     ['IAM-1'],
     'everything but IAM and KMS on everything',
-    addStatement('notebook-access', {
+    addStatement('bob-runtime', {
       Sid: 'Broad',
       Effect: 'Allow',
       NotAction: ['iam:*', 'kms:*'],
       Resource: '*',
     }),
-    'notebook-access (RolePolicy)',
+    'bob-runtime (RolePolicy)',
   ],
   [
     ['IAM-2'],
     'all of S3 on the data buckets',
-    addStatement('notebook-access', {
+    addStatement('alice-data-access', {
       Sid: 'AllOfS3',
       Effect: 'Allow',
       Action: 's3:*',
       Resource: 'arn:aws:s3:::sml-*',
     }),
-    'notebook-access (RolePolicy)',
+    'alice-data-access (RolePolicy)',
   ],
   [
     ['IAM-3'],
@@ -202,26 +224,32 @@ const MUTATIONS: Mutation[] = [
   [
     ['IAM-4'],
     'AmazonSageMakerFullAccess attached',
-    set('notebook-role', { managedPolicyArns: ['arn:aws:iam::aws:policy/AmazonSageMakerFullAccess'] }),
-    'notebook-role (Role)',
+    set('bob-role', { managedPolicyArns: ['arn:aws:iam::aws:policy/AmazonSageMakerFullAccess'] }),
+    'bob-role (Role)',
   ],
   [
     ['IAM-5'],
     'PassRole to StringLike iam:PassedToService *',
-    addStatement('notebook-access', {
+    addStatement('alice-runtime', {
       Sid: 'PassAnywhere',
       Effect: 'Allow',
       Action: 'iam:PassRole',
       Resource: 'arn:aws:iam::*:role/*',
       Condition: { StringLike: { 'iam:PassedToService': '*' } },
     }),
-    'notebook-access (RolePolicy)',
+    'alice-runtime (RolePolicy)',
   ],
   [
     ['IAM-6'],
     'no permissions boundary',
-    set('notebook-role', { permissionsBoundary: undefined }),
-    'notebook-role (Role)',
+    set('alice-role', { permissionsBoundary: undefined }),
+    'alice-role (Role)',
+  ],
+  [
+    ['IAM-6'],
+    "no permissions boundary on bob's role",
+    set('bob-role', { permissionsBoundary: undefined }),
+    'bob-role (Role)',
   ],
   [
     ['IAM-7'],
@@ -274,9 +302,17 @@ const MUTATIONS: Mutation[] = [
   [
     ['NET-1'],
     'the default security group allows all egress',
-    set('network-default-sg', {
-      egress: [{ protocol: '-1', fromPort: 0, toPort: 0, cidrBlocks: ['10.0.0.0/8'] }],
-    }),
+    (env) =>
+      set('network-default-sg', {
+        egress: [
+          {
+            protocol: '-1',
+            fromPort: 0,
+            toPort: 0,
+            cidrBlocks: [String(byName(env, 'network-vpc').inputs['cidrBlock'])],
+          },
+        ],
+      })(env),
     'network-default-sg (DefaultSecurityGroup)',
   ],
   [
@@ -510,11 +546,26 @@ const MUTATIONS: Mutation[] = [
     'data (Bucket)',
   ],
   [['S3-8'], 'the data bucket with forceDestroy', set('data', { forceDestroy: true }), 'data (Bucket)'],
+  [
+    ['DUR-1'],
+    "[33] prod's data bucket and trail lose protect (and the log buckets retainOnDelete)",
+    (env) =>
+      ['data', 'trail', 'trail-bucket'].reduce(
+        (e, name) =>
+          replace(e, name, (r) => ({
+            ...r,
+            options: { ...r.options, protect: false, retainOnDelete: false },
+          })),
+        env,
+      ),
+    'data (Bucket)',
+    ['prod'],
+  ],
 ];
 
 describe('the mutation table', () => {
-  it('has 57 edits and at least one for every control', () => {
-    expect(MUTATIONS).toHaveLength(57);
+  it('has 59 edits and at least one for every control', () => {
+    expect(MUTATIONS).toHaveLength(59);
     const covered = new Set(MUTATIONS.flatMap(([ids]) => ids));
     expect(CONTROLS.map((c) => c.id).filter((id) => !covered.has(id))).toEqual([]);
   });

@@ -181,7 +181,7 @@ describe('policy documents of the plan are validated, and their sizes held to AW
   it('reports an unknown action in a planned role policy, naming the resource', () => {
     const bad = editing(
       env,
-      (r) => r.type === T.rolePolicy && r.name === 'notebook-access',
+      (r) => r.type === T.rolePolicy && r.name === 'alice-runtime',
       (i) => {
         const d = JSON.parse(String(i['policy'])) as { Statement: Record<string, unknown>[] };
         d.Statement.push({
@@ -196,7 +196,7 @@ describe('policy documents of the plan are validated, and their sizes held to AW
     const found = runPreflight(bad).filter((f) => f.rule === 'POLICY-VALID');
     expect(found.map((f) => f.message)).toEqual([
       expect.stringContaining(
-        'notebook-access (RolePolicy) policy: statement Typo: sagemaker:StopNotebookInstances: no action of sagemaker matches it',
+        'alice-runtime (RolePolicy) policy: statement Typo: sagemaker:StopNotebookInstances: no action of sagemaker matches it',
       ),
     ]);
   });

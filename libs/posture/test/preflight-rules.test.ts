@@ -210,7 +210,7 @@ const VIOLATIONS: [string, string, typeof env][] = [
     'the notebook role lacks DescribeLogStreams on its log group (issue 11 item 8)',
     editing(
       env,
-      (r) => r.type === T.rolePolicy && r.name === 'notebook-access',
+      (r) => r.type === T.rolePolicy && r.name === 'alice-runtime',
       statementsWithout('policy', 'NotebookLogGroup'),
     ),
   ],
@@ -224,7 +224,7 @@ const VIOLATIONS: [string, string, typeof env][] = [
     'the notebook trust requires aws:SourceAccount with plain StringEquals (issue 11 item 9)',
     editing(
       env,
-      byName(T.role, 'notebook-role'),
+      byName(T.role, 'alice-role'),
       trustWith({ StringEquals: { 'aws:SourceAccount': '123456789012' } }),
     ),
   ],

@@ -40,14 +40,15 @@ describe('the posture report', () => {
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   it('writes posture.md and posture.json per environment and exits 0 when every mandatory control passes', () => {
-    // GIVEN compliant plans for dev (which opts out of protection in its stack file) and prod (keys protected)
+    // GIVEN compliant plans for dev (which opts out of protection in its stack file) and prod (keys, buckets, log
+    // groups, trail and notebook protected: KMS-2, DUR-1)
     writePlans(root, 'dev', compliantEnv());
     optOutOfProtection(root, 'dev');
     const prod = compliantEnv();
     writePlans(root, 'prod', {
       ...prod,
       resources: prod.resources.map((r) =>
-        r.type === 'aws:kms/key:Key' ? { ...r, options: { ...r.options, protect: true } } : r,
+        PROTECTED_IN_PROD.includes(r.type) ? { ...r, options: { ...r.options, protect: true } } : r,
       ),
     });
     const lines: string[] = [];
@@ -60,15 +61,15 @@ describe('the posture report', () => {
         readFileSync(join(root, 'dist', 'plan', stack, 'posture.json'), 'utf8'),
       ) as PostureReport;
       expect(report.totals).toEqual({
-        controls: 52,
-        pass: 52,
+        controls: 53,
+        pass: 53,
         fail: 0,
         notApplicable: 0,
         mandatoryFailures: 0,
         exceptions: 0,
         // LOG-9's advisory: the fixture configures no alert address, so nobody would receive the alarms
         advisories: 1,
-        clean: 51,
+        clean: 52,
       });
       expect(report.cost.total).toBeGreaterThan(0);
       const md = readFileSync(join(root, 'dist', 'plan', stack, 'posture.md'), 'utf8');
@@ -77,7 +78,7 @@ describe('the posture report', () => {
       );
       expect(md).toMatch(/Assumptions:\n- List prices of \d{4}-\d{2}-\d{2}/);
     }
-    expect(lines.join('\n')).toMatch(/dev\s+51\s+0\s+1\s+0\s+0\s+\$\d+\.\d\d\s+0/);
+    expect(lines.join('\n')).toMatch(/dev\s+52\s+0\s+1\s+0\s+0\s+\$\d+\.\d\d\s+0/);
     expect(readFileSync(join(root, 'dist', 'plan', 'dev', 'posture.md'), 'utf8')).toMatch(
       /^Evaluated offline at \d{4}-\d\d-\d\dT[\d:.]+Z, from commit unknown \(not a git checkout\), over dist\/plan\/dev\//m,
     );
@@ -239,6 +240,15 @@ describe('the report format', () => {
   });
 });
 
+/** What a protected environment protects (KMS-2, DUR-1), written out. */
+const PROTECTED_IN_PROD = [
+  'aws:kms/key:Key',
+  'aws:s3/bucket:Bucket',
+  'aws:cloudwatch/logGroup:LogGroup',
+  'aws:cloudtrail/trail:Trail',
+  'aws:sagemaker/notebookInstance:NotebookInstance',
+];
+
 describe('deletion protection follows the stack files, as the wrapper decides it', () => {
   let root: string;
   beforeEach(() => {
@@ -254,8 +264,8 @@ describe('deletion protection follows the stack files, as the wrapper decides it
     return report.controls.filter((c) => c.status === 'fail').map((c) => c.id);
   };
 
-  it('an environment whose stack files say nothing is protected: unprotected keys fail KMS-2 (whatever its name)', () => {
-    expect(failed()).toEqual(['KMS-2']);
+  it('an environment whose stack files say nothing is protected: unprotected keys fail KMS-2, the rest DUR-1 (whatever its name)', () => {
+    expect(failed()).toEqual(['KMS-2', 'DUR-1']);
   });
 
   it('an environment that opts out with secure-ml:protect false is not held to it', () => {

@@ -18,7 +18,7 @@ export interface LayerContext<L extends LayerName> {
   readonly region: string;
   /** The account pinned by `secure-ml:accountId`; the provider refuses credentials of any other account. */
   readonly pinnedAccountId: string;
-  /** Whether stateful resources get `protect: true`. */
+  /** Whether stateful resources get `protect: true` (held by KMS-2 for keys and DUR-1 for the rest, CONTROLS.md). */
   readonly protect: boolean;
   /** `secure-ml:tier`: what the environment is for (its stack files say; never its name). */
   readonly tier: 'production' | 'development';

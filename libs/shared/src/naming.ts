@@ -65,18 +65,64 @@ export class Naming {
   /** SageMaker writes notebook logs to this fixed group; the logging layer creates it, encrypted, first. */
   static readonly SAGEMAKER_NOTEBOOK_LOG_GROUP = '/aws/sagemaker/NotebookInstances';
 
-  get notebookName(): string {
-    return this.name('notebook');
+  /**
+   * One notebook of the `secure-ml-notebook:notebooks` map, by its id (`alice`): `sml-dev-notebook-alice`. The id
+   * is the only thing that varies, so adding, removing or reordering entries never renames another notebook.
+   */
+  notebookName(id: string): string {
+    return this.name(`notebook-${id}`);
   }
   notebookArnPattern(partition: string, region: string, accountId: string): string {
     return `arn:${partition}:sagemaker:${region}:${accountId}:notebook-instance/${this.stem}-*`;
   }
-  get lifecycleConfigName(): string {
-    return this.name('lifecycle');
+  /** ARN of one notebook (SageMaker lowercases names in ARNs; ours are lowercase). */
+  notebookArn(id: string, partition: string, region: string, accountId: string): string {
+    return `arn:${partition}:sagemaker:${region}:${accountId}:notebook-instance/${this.notebookName(id)}`;
   }
-  /** ARN of the notebook layer's lifecycle configuration, for the guardrail's pin (created in a later layer). */
-  lifecycleConfigArn(partition: string, region: string, accountId: string): string {
-    return `arn:${partition}:sagemaker:${region}:${accountId}:notebook-instance-lifecycle-config/${this.lifecycleConfigName}`;
+  /**
+   * The IAM path of every notebook execution role of this environment, and only of them: the security layer's
+   * delegation lets the notebook team create roles under it alone, and the guardrail pins iam:PassRole to it.
+   */
+  get notebookRolePath(): string {
+    return `${this.iamPath}${this.stem}/notebooks/`;
+  }
+  notebookRoleName(id: string): string {
+    return this.name(`notebook-${id}`);
+  }
+  /** Every notebook execution role of this environment: `role/secure-ml/sml-dev/notebooks/*`. */
+  notebookRoleArnPattern(partition: string, accountId: string): string {
+    return `arn:${partition}:iam::${accountId}:role${this.notebookRolePath}*`;
+  }
+  notebookRoleArn(id: string, partition: string, accountId: string): string {
+    return `arn:${partition}:iam::${accountId}:role${this.notebookRolePath}${this.notebookRoleName(id)}`;
+  }
+  /** The lifecycle configuration of one notebook (its own idle minutes): `sml-dev-lifecycle-alice`. */
+  lifecycleConfigName(id: string): string {
+    return this.name(`lifecycle-${id}`);
+  }
+  lifecycleConfigArn(id: string, partition: string, region: string, accountId: string): string {
+    return `arn:${partition}:sagemaker:${region}:${accountId}:notebook-instance-lifecycle-config/${this.lifecycleConfigName(id)}`;
+  }
+  /**
+   * Every lifecycle configuration the notebook layer may create, for the guardrail's pin (the notebook layer
+   * deploys after it). Only the deployment may write a lifecycle configuration at all (the guardrail denies it
+   * to everyone else), so the pattern admits nothing but the notebook layer's own.
+   */
+  lifecycleConfigArnPattern(partition: string, region: string, accountId: string): string {
+    return `arn:${partition}:sagemaker:${region}:${accountId}:notebook-instance-lifecycle-config/${this.name('lifecycle-')}*`;
+  }
+  /**
+   * A notebook's own place in the environment's data bucket, read and write for its role alone. The trailing
+   * slash keeps `notebooks/al/` from matching `notebooks/alice/`.
+   */
+  static notebookDataPrefix(id: string): string {
+    return `notebooks/${id}/`;
+  }
+  /** What every notebook of the environment reads (and none writes): data the platform team publishes. */
+  static readonly SHARED_DATA_PREFIX = 'shared/';
+  /** SageMaker names a notebook's log streams `<notebook name>/<stream>` in its notebook log group. */
+  notebookLogStreamPrefix(id: string): string {
+    return `${this.notebookName(id)}/`;
   }
   get alertsTopicName(): string {
     return this.name('alerts');
@@ -86,11 +132,6 @@ export class Naming {
   logGroupArn(logGroupName: string, partition: string, region: string, accountId: string): string {
     return `arn:${partition}:logs:${region}:${accountId}:log-group:${logGroupName}`;
   }
-  /** ARN of this environment's notebook instance (SageMaker lowercases names in ARNs; ours are lowercase). */
-  notebookArn(partition: string, region: string, accountId: string): string {
-    return `arn:${partition}:sagemaker:${region}:${accountId}:notebook-instance/${this.notebookName}`;
-  }
-
   /** Tags on every taggable resource, through the provider's default tags. */
   defaultTags(layer: LayerName, extra: Readonly<Record<string, string>>): Record<string, string> {
     return {

@@ -76,6 +76,28 @@ export const field = {
         typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every(isString),
     };
   },
+  /**
+   * A map from a stable id (`alice`) to a record of its own schema: the per-notebook outputs. An empty map is
+   * malformed (a layer that publishes one always has at least one entry).
+   */
+  mapOf<S extends Schema>(description: string, entry: S): Field<Readonly<Record<string, ValuesOf<S>>>> {
+    const keys = Object.keys(entry).join(', ');
+    return {
+      description,
+      expected: `a non-empty map of id to { ${keys} }`,
+      is: (v): v is Readonly<Record<string, ValuesOf<S>>> =>
+        typeof v === 'object' &&
+        v !== null &&
+        !Array.isArray(v) &&
+        Object.keys(v).length > 0 &&
+        Object.values(v).every(
+          (item) =>
+            typeof item === 'object' &&
+            item !== null &&
+            findSchemaProblems(entry, item as Record<string, unknown>) === undefined,
+        ),
+    };
+  },
 } as const;
 
 export interface SchemaProblems {

@@ -36,14 +36,22 @@ export function compileTimeContract(
   void wrong;
 }
 
+/** A well-formed value of each output, written out where the shape is not an ARN or a plain string. */
+const SHAPED: Record<string, unknown> = {
+  notebookRolePath: '/secure-ml/sml-dev/notebooks/',
+  notebookRoleDelegation: '{"Version":"2012-10-17","Statement":[]}',
+  notebookEcrRepositoryArns: [],
+};
 const validSecurity = Object.fromEntries(
   Object.entries(LAYERS.security.outputs).map(([key, spec]) => [
     key,
-    spec.expected.startsWith('an ARN of iam')
-      ? `arn:aws:iam::123456789012:role/${key}`
-      : spec.expected.startsWith('an ARN of kms')
-        ? `arn:aws:kms:eu-west-1:123456789012:key/${key}`
-        : key,
+    key in SHAPED
+      ? SHAPED[key]
+      : spec.expected.startsWith('an ARN of iam')
+        ? `arn:aws:iam::123456789012:role/${key}`
+        : spec.expected.startsWith('an ARN of kms')
+          ? `arn:aws:kms:eu-west-1:123456789012:key/${key}`
+          : key,
   ]),
 );
 
@@ -69,13 +77,13 @@ describe('typed references at run time', () => {
   });
 
   it('fails with one message naming the stack, every missing and malformed key and the deploy command', async () => {
-    const { notebookRoleArn: _dropped, flowLogsRoleArn: _alsoDropped, ...rest } = validSecurity;
+    const { notebookRolePath: _dropped, flowLogsRoleArn: _alsoDropped, ...rest } = validSecurity;
     const error = await run({ ...rest, dataKeyArn: 'not-an-arn' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ContractError);
     expect((error as Error).message).toBe(
       [
         'Stack organization/secure-ml-security/dev does not publish the outputs the security contract promises:',
-        '  - missing: notebookRoleArn, flowLogsRoleArn',
+        '  - missing: notebookRolePath, flowLogsRoleArn',
         '  - malformed: dataKeyArn = "not-an-arn" (expected an ARN of kms (arn:aws:kms:...))',
         'Deploy (or update) the security layer first: npx nx run security:deploy -c dev',
       ].join('\n'),
@@ -111,8 +119,9 @@ describe('publishOutputs', () => {
     const { status, stdout } = publish('valid');
     expect(status).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({
-      notebookName: 'sml-dev-notebook',
-      lifecycleConfigName: 'sml-dev-lifecycle',
+      notebooks: {
+        alice: { notebookName: 'sml-dev-notebook-alice', lifecycleConfigName: 'sml-dev-lifecycle-alice' },
+      },
     });
   });
 
@@ -128,7 +137,7 @@ describe('publishOutputs', () => {
     const { status, stderr } = publish('malformed');
     expect(status).toBe(1);
     expect(stderr.trim()).toBe(
-      'Layer notebook would publish outputs that break its contract:\n  - notebookConsoleUrl = "http://insecure": expected an https:// URL',
+      'Layer notebook would publish outputs that break its contract:\n  - notebooks = {"alice":{"notebookName":"sml-dev-notebook-alice","notebookArn":"arn:aws:sage...: expected a non-empty map of id to { notebookName, notebookArn, notebookConsoleUrl, owner, roleArn, roleName, lifecycleConfigName, dataPrefix }',
     );
   });
 });

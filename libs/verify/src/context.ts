@@ -42,8 +42,14 @@ export function outputsOf<L extends LayerName>(ctx: VerifyContext, layer: L): La
   return found;
 }
 
-/** The case tables' facts, from the deployed security layer. */
-export function caseFacts(ctx: VerifyContext): CaseFacts {
+/**
+ * The case tables' facts for one notebook's role: the deployed security layer's keys, the role and id of the
+ * notebook (notebook layer), and another notebook's id whose instance, streams and prefix must stay out of reach.
+ */
+export function caseFacts(
+  ctx: VerifyContext,
+  notebook: { readonly roleArn: string; readonly id: string; readonly otherId: string },
+): CaseFacts {
   const security = outputsOf(ctx, 'security');
   return {
     partition: ctx.partition,
@@ -52,6 +58,8 @@ export function caseFacts(ctx: VerifyContext): CaseFacts {
     stem: ctx.stem,
     dataKeyArn: security.dataKeyArn,
     logsKeyArn: security.logsKeyArn,
-    notebookRoleArn: security.notebookRoleArn,
+    notebookRoleArn: notebook.roleArn,
+    notebookId: notebook.id,
+    otherNotebookId: notebook.otherId,
   };
 }

@@ -34,8 +34,9 @@ describe('--active, never by default', () => {
   });
 
   it('starts a stopped notebook, reads the auto-stop line, and stops it again, saying so first', async () => {
+    // alice's notebook is stopped; bob's is in service (someone may be using it: never touched).
     mocks.sagemaker
-      .on(DescribeNotebookInstanceCommand)
+      .on(DescribeNotebookInstanceCommand, { NotebookInstanceName: 'sml-dev-notebook-alice' })
       .resolvesOnce(notebook('Stopped'))
       .resolvesOnce(notebook('Pending'))
       .resolves(notebook('InService'));
@@ -52,18 +53,18 @@ describe('--active, never by default', () => {
     });
     expect(mocks.sagemaker).toHaveReceivedCommandTimes(StartNotebookInstanceCommand, 1);
     expect(mocks.sagemaker).toHaveReceivedCommandWith(StopNotebookInstanceCommand, {
-      NotebookInstanceName: 'sml-dev-notebook',
+      NotebookInstanceName: 'sml-dev-notebook-alice',
     });
     const said = run.printed.filter((l) => l.startsWith('--active'));
     expect(said).toEqual([
-      '--active: starting notebook sml-dev-notebook; it is stopped again when the check ends (instance hours are billed)',
-      '--active: stopping notebook sml-dev-notebook',
+      '--active: starting notebook sml-dev-notebook-alice; it is stopped again when the check ends (instance hours are billed)',
+      '--active: stopping notebook sml-dev-notebook-alice',
     ]);
   });
 
   it('fails when the auto-stop line never appears, and still stops the notebook', async () => {
     mocks.sagemaker
-      .on(DescribeNotebookInstanceCommand)
+      .on(DescribeNotebookInstanceCommand, { NotebookInstanceName: 'sml-dev-notebook-alice' })
       .resolvesOnce(notebook('Stopped'))
       .resolves(notebook('InService'));
     mocks.logs.on(FilterLogEventsCommand).resolves({ events: [] });

@@ -97,23 +97,30 @@ describe('what verify must report', () => {
         { EvalActionName: 'iam:CreateUser', EvalResourceName: 'x', EvalDecision: 'allowed' },
       ],
     });
-    const run = await verify('security');
-    const wrong = failed(checksOf(run.reportDir, 'security'));
+    const run = await verify('notebook');
+    const wrong = failed(checksOf(run.reportDir, 'notebook'));
     expect(wrong.map((c) => [c.title, c.evidence])).toEqual([
-      ['notebook role creates an IAM user', 'offline ImplicitlyDenied, AWS Allowed'],
-      ['notebook role with admin attached: creates an IAM user', 'offline ImplicitlyDenied, AWS Allowed'],
+      ['notebook alice role creates an IAM user', 'offline ImplicitlyDenied, AWS Allowed'],
+      [
+        'notebook alice role with admin attached: creates an IAM user',
+        'offline ImplicitlyDenied, AWS Allowed',
+      ],
+      ['notebook bob role creates an IAM user', 'offline ImplicitlyDenied, AWS Allowed'],
+      ['notebook bob role with admin attached: creates an IAM user', 'offline ImplicitlyDenied, AWS Allowed'],
     ]);
     expect(run.code).toBe(1);
   });
 
-  it('sends the notebook role, its deployed boundary and the attached policies to the simulator', async () => {
-    await verify('security');
+  it("sends each notebook's own role, its deployed boundary and the attached policies to the simulator", async () => {
+    await verify('notebook');
     const calls = mocks.iam.commandCalls(SimulatePrincipalPolicyCommand);
     expect(calls.length).toBeGreaterThan(10);
-    for (const call of calls) {
-      expect(call.args[0].input.PolicySourceArn).toBe(OUTPUTS.security.notebookRoleArn);
-      expect(call.args[0].input.PermissionsBoundaryPolicyInputList).toHaveLength(1);
-    }
+    const roles = new Set(calls.map((call) => call.args[0].input.PolicySourceArn));
+    expect([...roles]).toEqual([
+      OUTPUTS.notebook.notebooks.alice.roleArn,
+      OUTPUTS.notebook.notebooks.bob.roleArn,
+    ]);
+    for (const call of calls) expect(call.args[0].input.PermissionsBoundaryPolicyInputList).toHaveLength(1);
     const admin = calls.find((c) => c.args[0].input.ActionNames?.[0] === 'ec2:RunInstances');
     expect(admin?.args[0].input.PolicyInputList).toEqual([
       JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }),
@@ -130,9 +137,11 @@ describe('what verify must report', () => {
   });
 
   it('never sends a case with a resource policy: it is reported as decided offline only', async () => {
-    const run = await verify('security');
-    const skipped = checksOf(run.reportDir, 'security').filter((c) => c.result === 'skip');
-    expect(skipped.map((c) => c.title)).toContain('notebook role decrypts with the data key');
+    const run = await verify('notebook');
+    const skipped = checksOf(run.reportDir, 'notebook').filter((c) => c.result === 'skip');
+    expect(skipped.map((c) => c.title)).toContain(
+      'notebook alice role decrypts with the data key directly, not through S3',
+    );
     for (const c of skipped) expect(c.evidence).toMatch(/decided offline only/);
     const sent = mocks.iam
       .commandCalls(SimulatePrincipalPolicyCommand)
@@ -177,6 +186,8 @@ describe('what verify must report', () => {
     const inputs = mocks.accessAnalyzer.commandCalls(ValidatePolicyCommand).map((c) => c.args[0].input);
     const kinds = inputs.map((i) => `${i.policyType} ${i.validatePolicyResourceType ?? '-'}`).sort();
     // The guardrail policy is validated by the guardrail layer's verify (test above), no longer here.
+    // The service roles' inline policies and trusts, the boundary and the delegation policy, the two key
+    // policies; the notebook roles are validated by the notebook layer's verify.
     expect(kinds).toEqual([
       'IDENTITY_POLICY -',
       'IDENTITY_POLICY -',
@@ -186,13 +197,12 @@ describe('what verify must report', () => {
       'RESOURCE_POLICY -',
       'RESOURCE_POLICY AWS::IAM::AssumeRolePolicyDocument',
       'RESOURCE_POLICY AWS::IAM::AssumeRolePolicyDocument',
-      'RESOURCE_POLICY AWS::IAM::AssumeRolePolicyDocument',
     ]);
   });
 
   it('a notebook with root access enabled fails NB-3 alone', async () => {
     mocks.sagemaker
-      .on(DescribeNotebookInstanceCommand)
+      .on(DescribeNotebookInstanceCommand, { NotebookInstanceName: 'sml-dev-notebook-alice' })
       .resolves({ ...HEALTHY_NOTEBOOK, RootAccess: 'Enabled' });
     const run = await verify('notebook');
     expect(failed(checksOf(run.reportDir, 'notebook')).map((c) => [c.id, c.evidence])).toEqual([
@@ -305,7 +315,7 @@ describe('the guardrail cases in AWS (SimulateCustomPolicy)', () => {
       entry(
         'sagemaker:NotebookInstanceLifecycleConfigArns',
         'stringList',
-        'arn:aws:sagemaker:eu-west-1:123456789012:notebook-instance-lifecycle-config/sml-dev-lifecycle',
+        'arn:aws:sagemaker:eu-west-1:123456789012:notebook-instance-lifecycle-config/sml-dev-lifecycle-guardrail-check',
       ),
       entry('sagemaker:MinimumInstanceMetadataServiceVersion', 'string', '2'),
       entry(

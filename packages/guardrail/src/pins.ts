@@ -19,8 +19,9 @@ const valueOf = <T>(output: pulumi.Output<T>): Promise<T> =>
 const ARN = /^arn:([a-z-]+):[a-z0-9-]+:[a-z0-9-]*:(\d{12}):/;
 
 /**
- * What the guardrail pins a notebook to, from the security and network layers' outputs and the notebook layer's
- * lifecycle configuration name (naming.ts: the notebook layer deploys after this one). The partition and account
+ * What the guardrail pins a notebook to, from the security and network layers' outputs (the notebook role path
+ * among them) and the notebook layer's lifecycle configuration name pattern (naming.ts: the notebook layer
+ * deploys after this one). The partition and account
  * are the data key's, the environment's own (one environment per account).
  */
 export async function pinsOf(
@@ -29,9 +30,9 @@ export async function pinsOf(
   network: UpstreamOutputs<'network'>,
   instanceTypes: readonly string[],
 ): Promise<GuardrailPins> {
-  const [dataKeyArn, notebookRoleArn, subnetIds, securityGroupId] = await Promise.all([
+  const [dataKeyArn, notebookRolePath, subnetIds, securityGroupId] = await Promise.all([
     valueOf(security.dataKeyArn),
-    valueOf(security.notebookRoleArn),
+    valueOf(security.notebookRolePath),
     valueOf(network.privateSubnetIds),
     valueOf(network.notebookSecurityGroupId),
   ]);
@@ -43,9 +44,13 @@ export async function pinsOf(
   return {
     subnetIds,
     securityGroupIds: [securityGroupId],
-    lifecycleConfigArns: [ctx.naming.lifecycleConfigArn(partition, ctx.region, accountId)],
+    // Every notebook has its own lifecycle configuration and role, named from its id in a later layer: the pins
+    // are the patterns only the notebook layer's names match (libs/shared naming). The notebook layer cannot step
+    // outside them: only the deployment may write lifecycle configurations at all, and the security layer's
+    // delegation lets it create roles under the notebook role path alone.
+    lifecycleConfigArns: [ctx.naming.lifecycleConfigArnPattern(partition, ctx.region, accountId)],
     dataKeyArn,
     instanceTypes,
-    notebookRoleArn,
+    notebookRoleArns: `arn:${partition}:iam::${accountId}:role${notebookRolePath}*`,
   };
 }

@@ -1,5 +1,5 @@
 import { setting, type SettingsOf } from '@secure-ml/shared';
-import { NOTEBOOK_INSTANCE_TYPES } from '@secure-ml/shared/catalogue';
+import { REVIEWED_NOTEBOOK_INSTANCE_TYPES } from '@secure-ml/shared/catalogue';
 
 /** A SageMaker ML instance type, written out (`ml.t3.medium`): no wildcard, which StringNotEquals would not expand. */
 export const INSTANCE_TYPE = /^ml\.[a-z0-9]+\.[a-z0-9]+$/;
@@ -15,16 +15,17 @@ export const guardrailSettings = {
   /**
    * Instance types a notebook creator under the guardrail may choose (`sagemaker:InstanceTypes`, on create and
    * update). Changing it rewrites the guardrail policy and the SCP document in place; no notebook is touched.
-   * @default the types the notebook layer accepts (libs/shared/src/catalogue/notebook-instance-types.ts)
+   * @default the reviewed list of libs/shared/src/catalogue/notebook-instance-types.ts, which the notebook layer's
+   * allowedInstanceTypes also defaults to (all 189 types AWS offers would not fit the SCP's 5,120 characters)
    */
   instanceTypes: setting.list(
     { pattern: INSTANCE_TYPE, allowed: 'SageMaker instance types written out (ml.t3.medium), no wildcards' },
     {
       example: '["ml.t3.medium","ml.m5.xlarge"]',
-      default: [...NOTEBOOK_INSTANCE_TYPES],
+      default: [...REVIEWED_NOTEBOOK_INSTANCE_TYPES],
       maxItems: 40,
       description:
-        'Instance types a notebook creator under the guardrail may choose (sagemaker:InstanceTypes, on create and update); default: the types the notebook layer accepts.',
+        'Instance types a notebook creator under the guardrail may choose (sagemaker:InstanceTypes, on create and update); default: the reviewed list the notebook layer also allows by default.',
       onChange: 'rewrites the guardrail policy and the SCP document in place; no notebook is touched',
     },
   ),

@@ -111,9 +111,9 @@ describe.each(STACKS)('the guardrail layer in %s', (stack) => {
     expect(sid(doc, 'DenyForeignLifecycleConfig')).toMatchObject({
       Action: ['sagemaker:CreateNotebookInstance', 'sagemaker:UpdateNotebookInstance'],
       Condition: {
-        'ForAnyValue:ArnNotEquals': {
+        'ForAnyValue:ArnNotLike': {
           'sagemaker:NotebookInstanceLifecycleConfigArns': [
-            `arn:aws:sagemaker:${REGION}:${ACCOUNT}:notebook-instance-lifecycle-config/sml-${stack}-lifecycle`,
+            `arn:aws:sagemaker:${REGION}:${ACCOUNT}:notebook-instance-lifecycle-config/sml-${stack}-lifecycle-*`,
           ],
         },
       },

@@ -37,11 +37,14 @@ function factsOf(stack: string, security?: LayerPlan, network?: LayerPlan): Guar
     stem: `sml-${stack}`,
     dataKeyArn: output(security, 'dataKeyArn'),
     logsKeyArn: output(security, 'logsKeyArn'),
-    notebookRoleArn: output(security, 'notebookRoleArn'),
+    // One notebook's role, under the security layer's notebook role path (the guardrail pins the path).
+    notebookRoleArn: `arn:aws:iam::${ACCOUNT}:role${output(security, 'notebookRolePath')}sml-${stack}-notebook-alice`,
+    notebookId: 'alice',
+    otherNotebookId: 'bob',
     subnetId: Array.isArray(subnets) ? String(subnets[0]) : 'named only',
     securityGroupId: output(network, 'notebookSecurityGroupId'),
     // Written out, not computed by libs/shared naming: the name the notebook layer must give its configuration.
-    lifecycleConfigArn: `arn:aws:sagemaker:${REGION}:${ACCOUNT}:notebook-instance-lifecycle-config/sml-${stack}-lifecycle`,
+    lifecycleConfigArn: `arn:aws:sagemaker:${REGION}:${ACCOUNT}:notebook-instance-lifecycle-config/sml-${stack}-lifecycle-alice`,
     deploymentRoleArn: deployRole(stack),
   };
 }
@@ -98,4 +101,32 @@ describe.each(STACKS)('the guardrail of %s', (stack) => {
       expect(decision).toBe(expected);
     },
   );
+
+  describe('PassRole covers every notebook role by the notebook role path, and nothing beside it', () => {
+    const role = (pathAndName: string) => `arn:aws:iam::${ACCOUNT}:role${pathAndName}`;
+    const pass = (resource: string) =>
+      decide(
+        {
+          principal: `arn:aws:sts::${ACCOUNT}:assumed-role/DataScientist/session`,
+          action: 'iam:PassRole',
+          resource,
+          context: { 'iam:PassedToService': 'sagemaker.amazonaws.com' },
+        },
+        { identity: [guardrailDocument(plan)] },
+      );
+    it.each(['bob', 'carol'])("passes %s's notebook role to SageMaker: Allowed", async (id) => {
+      expect(await pass(role(`/secure-ml/sml-${stack}/notebooks/sml-${stack}-notebook-${id}`))).toBe(
+        'Allowed',
+      );
+    });
+    it.each([
+      ['outside the notebook role path', `/secure-ml/sml-${stack}-notebook-alice`],
+      [
+        "under a neighbouring environment's path",
+        `/secure-ml/sml-${stack}2/notebooks/sml-${stack}2-notebook-alice`,
+      ],
+    ])('passes a role %s to SageMaker: ImplicitlyDenied', async (_what, pathAndName) => {
+      expect(await pass(role(pathAndName))).toBe('ImplicitlyDenied');
+    });
+  });
 });

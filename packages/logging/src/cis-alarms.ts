@@ -1,6 +1,11 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { CIS_CONTROLS, type CisControl } from '@secure-ml/shared/catalogue';
+import {
+  CIS_ALARM_SETTINGS,
+  CIS_CONTROLS,
+  CIS_METRIC_VALUE,
+  type CisControl,
+} from '@secure-ml/shared/catalogue';
 
 export interface CisAlarmsArgs {
   /** The log group the trail delivers to: the filters read it. */
@@ -14,20 +19,9 @@ export interface CisAlarmsArgs {
 }
 
 /**
- * The alarm settings the CIS remediation prescribes for every monitoring control: a five-minute sum, one
- * matching event is enough, no data is not a problem (quiet accounts must not alarm), and the action is on.
+ * One metric filter and alarm for each row of CIS_CONTROLS (LOG-8, LOG-9), with the catalogue's metric value and
+ * alarm parameters, which LOG-8 holds every alarm to.
  */
-export const CIS_ALARM_SETTINGS = {
-  period: 300,
-  evaluationPeriods: 1,
-  statistic: 'Sum',
-  threshold: 1,
-  comparisonOperator: 'GreaterThanOrEqualToThreshold',
-  treatMissingData: 'notBreaching',
-  actionsEnabled: true,
-} as const;
-
-/** One metric filter and alarm for each row of CIS_CONTROLS (LOG-8, LOG-9). */
 export class CisAlarms extends pulumi.ComponentResource {
   readonly alarms: aws.cloudwatch.MetricAlarm[];
 
@@ -45,7 +39,7 @@ export class CisAlarms extends pulumi.ComponentResource {
         name: `${args.namePrefix}-${control.metric}`,
         logGroupName: args.logGroupName,
         pattern: control.pattern,
-        metricTransformation: { name: control.metric, namespace: args.namespace, value: '1' },
+        metricTransformation: { name: control.metric, namespace: args.namespace, value: CIS_METRIC_VALUE },
       },
       { parent: this },
     );

@@ -12,9 +12,10 @@ write_file "$root/home/ec2-user/SageMaker/SECURE-ML.md" 0644 <<GUIDE
 
 - It has no internet access. AWS APIs work through VPC endpoints; packages come only from the private
   mirror your platform team configured, if any (see /etc/pip.conf).
-- Keep data in s3://$SECURE_ML_DATA_BUCKET: it is encrypted with $SECURE_ML_DATA_KEY_ARN and admits
-  requests only from inside this VPC. Terminals get SECURE_ML_DATA_BUCKET from /etc/secure-ml/notebook.env;
-  the SageMaker Python SDK uses the bucket and key by default.
+- Keep data in s3://$SECURE_ML_DATA_BUCKET/$SECURE_ML_DATA_PREFIX: this notebook may read and write only
+  there, and read s3://$SECURE_ML_DATA_BUCKET/shared/. The bucket is encrypted with $SECURE_ML_DATA_KEY_ARN and
+  admits requests only from inside this VPC. Terminals get SECURE_ML_DATA_BUCKET and SECURE_ML_DATA_PREFIX
+  from /etc/secure-ml/notebook.env; pass the prefix to the SageMaker Python SDK (key_prefix).
 - It stops itself after $SECURE_ML_IDLE_MINUTES minutes without kernel or terminal activity. Only this
   folder survives a stop.
 GUIDE

@@ -19,7 +19,7 @@ else
   log "ERROR: no AWS CLI found (system or conda): the idle auto-stop cannot stop this instance"
 fi
 export SECURE_ML_AWS_CLI
-write_file "$settings_file" 0644 < <(env | grep -E '^SECURE_ML_(NOTEBOOK_NAME|REGION|IDLE_MINUTES|DATA_BUCKET|DATA_KEY_ARN|PIP_INDEX_URL|CODEARTIFACT_[A-Z]+|CONDA_CHANNEL_URL|JUPYTER_URL|AWS_CLI)=' | sort | sed -E "s/^([A-Z_]+)=(.*)$/\1='\2'/")
+write_file "$settings_file" 0644 < <(env | grep -E '^SECURE_ML_(NOTEBOOK_NAME|REGION|IDLE_MINUTES|DATA_BUCKET|DATA_PREFIX|DATA_KEY_ARN|PIP_INDEX_URL|CODEARTIFACT_[A-Z]+|CONDA_CHANNEL_URL|JUPYTER_URL|AWS_CLI)=' | sort | sed -E "s/^([A-Z_]+)=(.*)$/\1='\2'/")
 for script in common.sh auto-stop.sh mirror.sh; do
   write_file "$install_dir/$script" 0755 <"$payload/$script"
 done
@@ -28,6 +28,7 @@ done
 # reads its admin defaults file, so that SDK sessions default to the data bucket.
 write_file "$root/etc/secure-ml/notebook.env" 0644 <<ENV
 SECURE_ML_DATA_BUCKET=$SECURE_ML_DATA_BUCKET
+SECURE_ML_DATA_PREFIX=$SECURE_ML_DATA_PREFIX
 SECURE_ML_DATA_KEY_ARN=$SECURE_ML_DATA_KEY_ARN
 AWS_REGION=$SECURE_ML_REGION
 AWS_DEFAULT_REGION=$SECURE_ML_REGION

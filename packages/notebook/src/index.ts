@@ -1,10 +1,11 @@
 import * as pulumi from '@pulumi/pulumi';
-import { defineLayer, SecureMlError } from '@secure-ml/shared';
+import { defineLayer, Naming, SecureMlError, type LayerOutputs } from '@secure-ml/shared';
+
+type NotebookEntryOutputs = LayerOutputs<'notebook'>['notebooks'][string];
 import { DataBucket } from './bucket';
-import { consoleUrl, notebookInstance } from './instance';
-import { lifecycleConfiguration } from './lifecycle/configuration';
+import { consoleUrl } from './instance';
+import { Notebook } from './notebooks/notebook';
 import { DataReplica } from './replica';
-import { grantNotebookRole } from './grants';
 import { assertSettingsAgree, notebookSettings } from './settings';
 
 export = defineLayer('notebook', notebookSettings, async (ctx, settings) => {
@@ -15,7 +16,6 @@ export = defineLayer('notebook', notebookSettings, async (ctx, settings) => {
     ctx.reference('logging'),
   ]);
   const provider = { provider: ctx.provider };
-  const name = ctx.naming.notebookName;
 
   // The replication role's ARN is known from its name before it exists, so the data bucket's perimeter can
   // except it without waiting for the replica (which needs the bucket first).
@@ -73,65 +73,78 @@ export = defineLayer('notebook', notebookSettings, async (ctx, settings) => {
           owner: settings.codeArtifactDomainOwner ?? ctx.accountId,
         }
       : undefined;
-  const grants = grantNotebookRole(
-    {
-      roleName: security.notebookRoleName,
-      bucketArn: data.bucket.arn,
-      dataKeyArn: security.dataKeyArn,
-      notebookName: name,
-      region: ctx.region,
-      partition: ctx.partition,
-      accountId: ctx.accountId,
-      codeArtifact,
-    },
-    provider,
-  );
-
-  const lifecycle = lifecycleConfiguration(
-    ctx.naming.lifecycleConfigName,
-    {
-      notebookName: name,
-      region: ctx.region,
-      idleMinutes: settings.idleMinutes,
-      dataBucket: data.bucket.bucket,
-      dataKeyArn: security.dataKeyArn,
-      pipIndexUrl: settings.pipIndexUrl,
-      condaChannelUrl: settings.condaChannelUrl,
-      codeArtifact,
-    },
-    provider,
-  );
-
-  const notebook = notebookInstance(
-    {
-      name,
-      instanceType: settings.instanceType,
-      volumeSizeGb: settings.volumeSizeGb,
-      roleArn: security.notebookRoleArn,
-      kmsKeyArn: security.dataKeyArn,
-      // A notebook instance lives in one subnet: the first private one (the contract promises at least one).
-      subnetId: network.privateSubnetIds.apply(firstSubnet),
-      securityGroupId: network.notebookSecurityGroupId,
-      lifecycleConfigName: lifecycle.name,
-      defaultCodeRepository: settings.defaultCodeRepository,
-    },
-    {
-      ...provider,
-      protect: ctx.protect,
-      // The first on-start already needs the bucket (policy applied) and the role's grants.
-      dependsOn: [data, ...grants],
-    },
-  );
+  // A notebook instance lives in one subnet: the first private one (the contract promises at least one).
+  const subnetId = network.privateSubnetIds.apply(firstSubnet);
+  // The ids in sorted order: registration order follows the id, never the order the entries are written in.
+  const notebooks = Object.keys(settings.notebooks)
+    .sort()
+    .map((id) => {
+      const spec = settings.notebooks[id]!;
+      return new Notebook(
+        {
+          id,
+          owner: spec.owner,
+          instanceType: spec.instanceType ?? settings.instanceType,
+          volumeSizeGb: spec.volumeSizeGb ?? settings.volumeSizeGb,
+          idleMinutes: spec.idleMinutes ?? settings.idleMinutes,
+          naming: ctx.naming,
+          region: ctx.region,
+          partition: ctx.partition,
+          accountId: ctx.accountId,
+          boundaryArn: security.notebookBoundaryArn,
+          dataKeyArn: security.dataKeyArn,
+          bucketName: data.bucket.bucket,
+          bucketArn: data.bucket.arn,
+          subnetId,
+          securityGroupId: network.notebookSecurityGroupId,
+          ecrRepositories: security.notebookEcrRepositoryArns,
+          codeArtifact,
+          pipIndexUrl: settings.pipIndexUrl,
+          condaChannelUrl: settings.condaChannelUrl,
+          defaultCodeRepository: settings.defaultCodeRepository,
+          protect: ctx.protect,
+          dependsOn: [data],
+        },
+        provider,
+      );
+    });
 
   return {
-    notebookName: notebook.name,
-    notebookArn: notebook.arn,
-    notebookConsoleUrl: notebook.name.apply((n) => consoleUrl(ctx.region, n)),
+    notebooks: pulumi
+      .all(notebooks.map((nb) => publishedEntry(nb, settings.notebooks[nb.id]?.owner ?? '', ctx.region)))
+      .apply((entries) => Object.fromEntries(entries)),
     dataBucketName: data.bucket.bucket,
     dataBucketArn: data.bucket.arn,
-    lifecycleConfigName: lifecycle.name,
   };
 });
+
+/** One notebook's entry of the `notebooks` output, under its id. */
+function publishedEntry(
+  nb: Notebook,
+  owner: string,
+  region: string,
+): pulumi.Output<[string, NotebookEntryOutputs]> {
+  return pulumi
+    .all([nb.instance.name, nb.instance.arn, nb.role.arn, nb.role.name, nb.lifecycle.name])
+    .apply(
+      ([notebookName, notebookArn, roleArn, roleName, lifecycleConfigName]): [
+        string,
+        NotebookEntryOutputs,
+      ] => [
+        nb.id,
+        {
+          notebookName,
+          notebookArn,
+          notebookConsoleUrl: consoleUrl(region, notebookName),
+          owner,
+          roleArn,
+          roleName,
+          lifecycleConfigName,
+          dataPrefix: Naming.notebookDataPrefix(nb.id),
+        },
+      ],
+    );
+}
 
 function firstSubnet(ids: readonly string[]): string {
   const [first] = ids;

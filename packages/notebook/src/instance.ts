@@ -11,6 +11,8 @@ export interface NotebookInstanceInputs {
   readonly securityGroupId: pulumi.Input<string>;
   readonly lifecycleConfigName: pulumi.Input<string>;
   readonly defaultCodeRepository?: string | undefined;
+  /** The notebook's id and owner (`secure-ml:notebook-id`, `secure-ml:owner`); changing them retags in place. */
+  readonly tags: Readonly<Record<string, string>>;
 }
 
 /** The AL2023 platform: the only one SageMaker still maintains (NB-6). */
@@ -24,11 +26,12 @@ export const PLATFORM = 'notebook-al2023-v1';
  *   defaultCodeRepository, instanceMetadataServiceConfiguration, a larger volumeSize.
  */
 export function notebookInstance(
+  resourceName: string,
   i: NotebookInstanceInputs,
   opts: pulumi.CustomResourceOptions,
 ): aws.sagemaker.NotebookInstance {
   return new aws.sagemaker.NotebookInstance(
-    'notebook',
+    resourceName,
     {
       name: i.name,
       instanceType: i.instanceType,
@@ -47,6 +50,7 @@ export function notebookInstance(
       platformIdentifier: PLATFORM,
       lifecycleConfigName: i.lifecycleConfigName,
       ...(i.defaultCodeRepository ? { defaultCodeRepository: i.defaultCodeRepository } : {}),
+      tags: { ...i.tags },
     },
     opts,
   );

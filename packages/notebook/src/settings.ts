@@ -1,5 +1,15 @@
 import { assertNoConfigProblems, setting } from '@secure-ml/shared';
-import { NOTEBOOK_INSTANCE_TYPES } from '@secure-ml/shared/catalogue';
+import { NOTEBOOK_INSTANCE_TYPES, REVIEWED_NOTEBOOK_INSTANCE_TYPES } from '@secure-ml/shared/catalogue';
+import {
+  IDLE_MINUTES,
+  INSTANCE_TYPE,
+  notebooksSetting,
+  VOLUME_GB,
+  type NotebookSpec,
+} from './notebooks/setting';
+
+const CATALOGUE =
+  'an instance type AWS offers for notebook instances (libs/shared/src/catalogue/notebook-instance-types.ts)';
 
 /**
  * An https URL without credentials (they would sit in clear text in the lifecycle configuration) and without
@@ -19,34 +29,54 @@ const httpsUrl = (example: string, description: string) =>
 
 /** Settings of the `secure-ml-notebook:` namespace. */
 export const notebookSettings = {
+  /** The notebooks, one per person (packages/notebook/src/notebooks/setting.ts). Required: at least one. */
+  notebooks: notebooksSetting,
   /**
-   * ML instance type of the notebook, from the one list in libs/shared that the guardrail also pins to.
-   * Changing it stops and restarts the instance (no replacement).
+   * The instance types the platform team allows in this environment, each one AWS offers for notebook instances.
+   * @default the reviewed list of libs/shared (general purpose, compute, common GPUs), which is also the
+   * guardrail's default: a type added here must be added to secure-ml-guardrail:instanceTypes too, or the
+   * guardrail refuses the notebook.
+   */
+  allowedInstanceTypes: setting.list(
+    { pattern: INSTANCE_TYPE, allowed: CATALOGUE.replace('an instance type', 'instance types') },
+    {
+      example: '["ml.t3.medium","ml.m5.xlarge"]',
+      default: [...REVIEWED_NOTEBOOK_INSTANCE_TYPES],
+      maxItems: NOTEBOOK_INSTANCE_TYPES.length,
+      description:
+        "Instance types the platform team allows for this environment's notebooks, each one AWS offers for notebook instances; default: the reviewed list that the guardrail also defaults to.",
+      onChange: 'nothing is replaced; a notebook whose type leaves the list is refused at the next deploy',
+    },
+  ),
+  /**
+   * Instance type of a notebook whose entry names none; it must be in allowedInstanceTypes. Changing it stops and
+   * restarts those notebooks (no replacement).
    */
   instanceType: setting.oneOf(NOTEBOOK_INSTANCE_TYPES, {
     default: 'ml.t3.medium',
+    allowed: CATALOGUE,
     description:
-      'ML instance type of the notebook, from the list in libs/shared that the guardrail also pins to (GPU sizes cost far more).',
-    onChange: 'stops and restarts the notebook in place (no replacement)',
+      'Instance type of every notebook whose entry names none; it must be in allowedInstanceTypes (GPU sizes cost far more).',
+    onChange: 'stops and restarts those notebooks in place (no replacement)',
   }),
   /**
-   * Size of the encrypted ML storage volume (/home/ec2-user/SageMaker) in GB. @default 20.
-   * IMPORTANT: growing it restarts the instance; shrinking it replaces the instance and loses the volume.
+   * Size of the encrypted ML storage volume (/home/ec2-user/SageMaker) in GB of a notebook whose entry names none.
+   * @default 20. IMPORTANT: growing it restarts the instance; shrinking it replaces the instance and loses the volume.
    */
   volumeSizeGb: setting.integer({
-    min: 5,
-    max: 16384,
+    ...VOLUME_GB,
     default: 20,
-    description: 'Size in GB of the encrypted ML storage volume (/home/ec2-user/SageMaker).',
-    onChange: 'growing restarts the notebook; shrinking replaces it and loses the volume',
+    description:
+      'Size in GB of the encrypted ML storage volume (/home/ec2-user/SageMaker) of every notebook whose entry names none.',
+    onChange: 'growing restarts those notebooks; shrinking replaces them and loses the volume',
   }),
-  /** Minutes without kernel or terminal activity after which the instance stops itself. @default 60 */
+  /** Minutes without kernel or terminal activity after which a notebook whose entry names none stops. @default 60 */
   idleMinutes: setting.integer({
-    min: 10,
-    max: 1440,
+    ...IDLE_MINUTES,
     default: 60,
-    description: 'Minutes without kernel or terminal activity after which the notebook stops itself.',
-    onChange: 'replaces the lifecycle configuration; the notebook reads it at its next start',
+    description:
+      'Minutes without kernel or terminal activity after which a notebook (whose entry names none) stops itself.',
+    onChange: "replaces those notebooks' lifecycle configurations; each reads it at its next start",
   }),
   /** A SageMaker code repository name or an https Git URL cloned as the default repository. @default none */
   defaultCodeRepository: setting.optional(
@@ -143,6 +173,9 @@ export const notebookSettings = {
 
 /** The settings as the program receives them. */
 export interface NotebookSettingsValues {
+  readonly notebooks?: Readonly<Record<string, NotebookSpec>>;
+  readonly allowedInstanceTypes?: readonly string[];
+  readonly instanceType?: string;
   readonly pipIndexUrl?: string | undefined;
   readonly codeArtifactDomain?: string | undefined;
   readonly codeArtifactRepository?: string | undefined;
@@ -153,7 +186,7 @@ export interface NotebookSettingsValues {
 /** Problems that involve more than one setting; each names the keys and the fix. */
 export function crossSettingProblems(s: NotebookSettingsValues, stack: string, region?: string): string[] {
   const ns = 'secure-ml-notebook';
-  const problems: string[] = [];
+  const problems: string[] = [...instanceTypeProblems(s, stack)];
   if (Boolean(s.codeArtifactDomain) !== Boolean(s.codeArtifactRepository)) {
     const missing = s.codeArtifactDomain ? 'codeArtifactRepository' : 'codeArtifactDomain';
     problems.push(
@@ -180,4 +213,42 @@ export function crossSettingProblems(s: NotebookSettingsValues, stack: string, r
 
 export function assertSettingsAgree(s: NotebookSettingsValues, stack: string, region?: string): void {
   assertNoConfigProblems(`packages/notebook/Pulumi.${stack}.yaml`, crossSettingProblems(s, stack, region));
+}
+
+/** The allowed list holds only types AWS offers, and every notebook's type (its own or the default) is in it. */
+function instanceTypeProblems(s: NotebookSettingsValues, stack: string): string[] {
+  const ns = 'secure-ml-notebook';
+  const allowed = s.allowedInstanceTypes ?? [];
+  const catalogue: readonly string[] = NOTEBOOK_INSTANCE_TYPES;
+  const problems = allowed
+    .filter((t) => !catalogue.includes(t))
+    .map(
+      (t) =>
+        `${ns}:allowedInstanceTypes lists "${t}", which AWS does not offer for notebook instances (libs/shared/src/catalogue/notebook-instance-types.ts). Fix: remove it from ${ns}:allowedInstanceTypes in packages/notebook/Pulumi.${stack}.yaml`,
+    );
+  if (!s.allowedInstanceTypes) return problems;
+  const refused = (type: string | undefined, where: string, fix: string) =>
+    type && !allowed.includes(type)
+      ? [
+          `${where} = "${type}" is not in ${ns}:allowedInstanceTypes (${allowed.join(', ')}). Fix: ${fix}, or add it to ${ns}:allowedInstanceTypes (and to secure-ml-guardrail:instanceTypes) in packages/notebook/Pulumi.${stack}.yaml`,
+        ]
+      : [];
+  const usesDefault = Object.values(s.notebooks ?? {}).some((n) => n.instanceType === undefined);
+  if (usesDefault)
+    problems.push(
+      ...refused(
+        s.instanceType,
+        `${ns}:instanceType`,
+        `pulumi config set ${ns}:instanceType ${allowed[0] ?? 'ml.t3.medium'} --stack ${stack} --cwd packages/notebook`,
+      ),
+    );
+  for (const [id, n] of Object.entries(s.notebooks ?? {}))
+    problems.push(
+      ...refused(
+        n.instanceType,
+        `${ns}:notebooks.${id}.instanceType`,
+        `pulumi config set --path '${ns}:notebooks.${id}.instanceType' ${allowed[0] ?? 'ml.t3.medium'} --stack ${stack} --cwd packages/notebook`,
+      ),
+    );
+  return problems;
 }

@@ -3,12 +3,12 @@ import { MOCK_ACCOUNT, readPlan, REPO_ROOT, type LayerPlan } from '@secure-ml/sh
 import { planNotebook, policyOf, T } from './plan';
 
 /**
- * The data bucket's policies proven by simulation (@cloud-copilot/iam-simulate): the notebook role's inline
+ * The data bucket's policies proven by simulation (@cloud-copilot/iam-simulate): alice's notebook role's data
  * policy as the identity policy, the bucket policy as the resource policy, as AWS would combine them.
  */
 const BUCKET = `arn:aws:s3:::sml-dev-data-${MOCK_ACCOUNT}-eu-west-1`;
-const OBJECT = `${BUCKET}/datasets/train.csv`;
-const NOTEBOOK_ROLE = `arn:aws:iam::${MOCK_ACCOUNT}:role/secure-ml/sml-dev-notebook`;
+const OBJECT = `${BUCKET}/notebooks/alice/datasets/train.csv`;
+const NOTEBOOK_ROLE = `arn:aws:iam::${MOCK_ACCOUNT}:role/secure-ml/sml-dev/notebooks/sml-dev-notebook-alice`;
 const BREAK_GLASS = `arn:aws:iam::${MOCK_ACCOUNT}:role/secure-ml-break-glass`;
 const adminPolicy = {
   Version: '2012-10-17',
@@ -58,7 +58,7 @@ describe('data bucket access (simulated)', () => {
     plan = await planNotebook('dev');
     withBreakGlass = await planNotebook('dev', { 'secure-ml-notebook:breakGlassRoleArn': BREAK_GLASS });
     vpce = String(readPlan(REPO_ROOT, 'dev', 'network').outputs['s3GatewayEndpointId']);
-    role = policyOf(plan, T.rolePolicy, 'data-bucket-access');
+    role = policyOf(plan, T.rolePolicy, 'alice-data-access');
   });
   const viaEndpoint = () => ({ 'aws:SourceVpce': vpce });
 
@@ -77,14 +77,14 @@ describe('data bucket access (simulated)', () => {
     },
   );
 
-  it('the notebook role may list the bucket through the endpoint', async () => {
+  it('the notebook role may list its own prefix through the endpoint', async () => {
     expect(
       await decide(plan, {
         principal: NOTEBOOK_ROLE,
         action: 's3:ListBucket',
         resource: BUCKET,
         identity: role,
-        context: viaEndpoint(),
+        context: { ...viaEndpoint(), 's3:prefix': 'notebooks/alice/' },
       }),
     ).toBe('Allowed');
   });

@@ -41,10 +41,10 @@ describe('idle auto-stop (sandboxed)', () => {
     jupyter.terminals = [{ name: '1', last_activity: minutesAgo(45) }];
     expect((await tick()).code).toBe(0);
     expect(stops()).toEqual([
-      'sagemaker stop-notebook-instance --region eu-west-1 --notebook-instance-name sml-dev-notebook',
+      'sagemaker stop-notebook-instance --region eu-west-1 --notebook-instance-name sml-dev-notebook-alice',
     ]);
     expect(box.read('var/log/jupyter.log')).toMatch(
-      /idle for 31 minutes \(limit 30\): stopping sml-dev-notebook/,
+      /idle for 31 minutes \(limit 30\): stopping sml-dev-notebook-alice/,
     );
   });
 
@@ -119,7 +119,7 @@ describe('idle auto-stop (sandboxed)', () => {
         // THEN it stopped the instance through the recorded CLI
         expect(result.code).toBe(0);
         expect(stops()).toEqual([
-          'sagemaker stop-notebook-instance --region eu-west-1 --notebook-instance-name sml-dev-notebook',
+          'sagemaker stop-notebook-instance --region eu-west-1 --notebook-instance-name sml-dev-notebook-alice',
         ]);
         expect(box.exists(AWS_CLI_PATHS[where])).toBe(true);
       },

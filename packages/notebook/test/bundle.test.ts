@@ -18,7 +18,7 @@ describe('lifecycle hooks as SageMaker receives them', () => {
     }
     expect(onStart).toContain("export SECURE_ML_IDLE_MINUTES='30'");
     expect(onStart).toContain("export SECURE_ML_DATA_BUCKET='sml-dev-data-123456789012-eu-west-1'");
-    expect(onStart).toContain("export SECURE_ML_NOTEBOOK_NAME='sml-dev-notebook'");
+    expect(onStart).toContain("export SECURE_ML_NOTEBOOK_NAME='sml-dev-notebook-alice'");
     expect(hookOf(plan, 'onCreate')).toContain(stripComments(readLifecycleFile('on-create.sh')));
   });
 

@@ -1,275 +1,37 @@
 /**
- * The notebook role's effective permissions across the four layers, decided as AWS decides them
- * (@cloud-copilot/iam-simulate): the security layer's inline policy and permissions boundary, the notebook
- * layer's role policies on the same role, the data bucket policy, the data key's and the logs key's policies, and
+ * Each notebook role's effective permissions across the four layers, decided as AWS decides them
+ * (@cloud-copilot/iam-simulate): the security layer's permissions boundary, the notebook layer's own role
+ * and its policies, the data bucket policy, the data key's and the logs key's policies, and
  * the network layer's endpoint policies for requests that go through an endpoint. Every document is read from a
  * plan and joined the way AWS joins them (by name, ID or ARN), never rewritten by hand: a layer that drifts from
  * another fails here even when its own tests pass. Upstream plans are the real offline plans (dist/plan/<env>);
  * the notebook plan is run here, against them.
  */
+import { ofType } from '@secure-ml/shared/testing';
+import { T, type Statement } from './plan';
 import {
-  runSimulation,
-  runUnsafeSimulation,
-  type EvaluationResult,
-  type Simulation,
-} from '@cloud-copilot/iam-simulate';
-import { createValidatedPolicy, validateResourcePolicy } from '@cloud-copilot/iam-policy';
-import {
-  MOCK_ACCOUNT,
-  ofType,
-  readPlan,
-  REPO_ROOT,
-  type LayerPlan,
-  type PlannedResource,
-} from '@secure-ml/shared/testing';
-import { planNotebook, T, type Statement } from './plan';
-
-const ACCOUNT = MOCK_ACCOUNT;
-const ENVS = ['dev', 'prod'] as const;
-type Env = (typeof ENVS)[number];
-const other = (env: Env): Env => (env === 'dev' ? 'prod' : 'dev');
-
-interface Document {
-  readonly Version: string;
-  readonly Statement: Statement[];
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// The simulator, strict: a refused case, an unknown context key or a multi-resource answer fails the test.
-// ---------------------------------------------------------------------------------------------------------------
-
-interface Ask {
-  readonly principal: string;
-  readonly action: string;
-  readonly resource: string;
-  readonly context?: Record<string, string | string[]>;
-}
-interface Policies {
-  readonly identity?: readonly Document[];
-  readonly boundary?: Document;
-  /** The resource's own policy: bucket policy, key policy, trust policy. */
-  readonly resource?: Document;
-  /** The policy of the VPC endpoint the request goes through, if it goes through one. */
-  readonly endpoint?: Document;
-}
-
-/** Encryption-context keys use `:` inside the variable part, which iam-simulate 0.1.173 does not recognise. */
-const ENCRYPTION_CONTEXT = /^kms:EncryptionContext:/i;
-
-async function decide(ask: Ask, policies: Policies): Promise<EvaluationResult> {
-  const simulation: Simulation = {
-    request: {
-      principal: ask.principal,
-      action: ask.action,
-      resource: { resource: ask.resource, accountId: ACCOUNT },
-      contextVariables: { ...ask.context },
-    },
-    identityPolicies: (policies.identity ?? []).map((policy, i) => ({ name: `identity-${i}`, policy })),
-    serviceControlPolicies: [],
-    resourceControlPolicies: [],
-    ...(policies.boundary
-      ? { permissionBoundaryPolicies: [{ name: 'boundary', policy: policies.boundary }] }
-      : {}),
-    ...(policies.resource ? { resourcePolicy: policies.resource } : {}),
-    ...(policies.endpoint ? { vpcEndpointPolicies: [{ name: 'endpoint', policy: policies.endpoint }] } : {}),
-  };
-  const result = await runSimulation(simulation, {});
-  if (result.resultType === 'error')
-    throw new Error(`The simulator refused ${ask.action}: ${JSON.stringify(result.errors)}`);
-  if (result.resultType !== 'single') throw new Error(`Expected one resource for ${ask.resource}`);
-  const ignored = result.result.ignoredContextKeys ?? [];
-  const unknown = ignored.filter((k) => !ENCRYPTION_CONTEXT.test(k));
-  if (unknown.length) throw new Error(`${ask.action} has no context key ${unknown.join(', ')}: fix the case`);
-  if (!ignored.length) return result.overallResult;
-  // Same, already validated, inputs through the engine that evaluates kms:EncryptionContext:<key> as AWS does.
-  // That engine ignores endpoint policies, so a KMS case must not go through one (S3 calls KMS, not the VPC).
-  if (policies.endpoint) throw new Error('An encryption-context case cannot also go through a VPC endpoint');
-  const resourcePolicy =
-    policies.resource &&
-    createValidatedPolicy(policies.resource, validateResourcePolicy, { name: 'resource-policy' });
-  return runUnsafeSimulation({ ...simulation, ...(resourcePolicy ? { resourcePolicy } : {}) }, {});
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// The deployment, joined from the plans the way AWS joins it.
-// ---------------------------------------------------------------------------------------------------------------
-
-const text = (value: unknown, what: string): string => {
-  if (typeof value !== 'string' || !value)
-    throw new Error(`${what} is not a string: ${JSON.stringify(value)}`);
-  return value;
-};
-const parse = (r: PlannedResource, field = 'policy'): Document =>
-  JSON.parse(text(r.inputs[field], `${r.type} ${r.name}.${field}`)) as Document;
-
-/** The one resource of a type whose ID (or an input) has this value: how AWS finds what an ARN or ID names. */
-function find(plan: LayerPlan, type: string, match: (r: PlannedResource) => boolean, what: string) {
-  const found = ofType(plan, type).filter(match);
-  if (found.length !== 1) throw new Error(`${what}: ${found.length} ${type} in the ${plan.layer} plan match`);
-  return found[0] as PlannedResource;
-}
-
-interface Deployment {
-  readonly env: Env;
-  readonly region: string;
-  readonly role: { readonly arn: string; readonly name: string; readonly session: string };
-  /** Every identity policy on the notebook role: the security layer's, then the notebook layer's. */
-  readonly identity: Document[];
-  /** Only the notebook layer's policies on the role (what its boundary must admit). */
-  readonly notebookGrants: Document[];
-  readonly boundary: Document;
-  readonly bucket: { readonly name: string; readonly arn: string; readonly policy: Document };
-  readonly dataKey: { readonly arn: string; readonly alias: string; readonly policy: Document };
-  readonly logsKey: { readonly arn: string; readonly alias: string; readonly policy: Document };
-  readonly endpoints: {
-    readonly s3: Document;
-    readonly s3Id: string;
-    readonly sagemakerApi: Document;
-    readonly logs: Document;
-  };
-  readonly notebook: { readonly name: string; readonly arn: string };
-  readonly logging: LayerPlan;
-  readonly security: LayerPlan;
-}
-
-function key(security: LayerPlan, purpose: 'data' | 'logs') {
-  const id = text(security.outputs[`${purpose}KeyId`], `${purpose}KeyId`);
-  const resource = find(security, 'aws:kms/key:Key', (r) => r.id === id, `${purpose} key`);
-  const alias = find(
-    security,
-    'aws:kms/alias:Alias',
-    (r) => r.inputs['targetKeyId'] === id,
-    `alias of the ${purpose} key`,
-  );
-  return {
-    arn: text(security.outputs[`${purpose}KeyArn`], `${purpose}KeyArn`),
-    alias: text(alias.inputs['name'], 'alias name'),
-    policy: parse(resource),
-  };
-}
-
-async function deployment(env: Env, notebookConfig: Record<string, string> = {}): Promise<Deployment> {
-  const security = readPlan(REPO_ROOT, env, 'security');
-  const network = readPlan(REPO_ROOT, env, 'network');
-  const logging = readPlan(REPO_ROOT, env, 'logging');
-  const notebook = await planNotebook(env, notebookConfig);
-  const roleName = text(security.outputs['notebookRoleName'], 'notebookRoleName');
-  const role = find(security, 'aws:iam/role:Role', (r) => r.id === roleName, 'notebook role');
-  const boundaryArn = text(role.inputs['permissionsBoundary'], 'permissionsBoundary of the notebook role');
-  const onRole = (plan: LayerPlan) =>
-    ofType(plan, T.rolePolicy)
-      .filter((r) => r.inputs['role'] === roleName)
-      .map((r) => parse(r));
-  const region = text(security.outputs['dataKeyArn'], 'dataKeyArn').split(':')[3] as string;
-  const bucketName = text(notebook.outputs['dataBucketName'], 'dataBucketName');
-  const s3Id = text(network.outputs['s3GatewayEndpointId'], 's3GatewayEndpointId');
-  const endpoint = (service: string) =>
-    parse(
-      find(
-        network,
-        'aws:ec2/vpcEndpoint:VpcEndpoint',
-        (r) => r.inputs['serviceName'] === `com.amazonaws.${region}.${service}`,
-        `${service} endpoint`,
-      ),
-    );
-  return {
-    env,
-    region,
-    role: {
-      arn: text(security.outputs['notebookRoleArn'], 'notebookRoleArn'),
-      name: roleName,
-      // SageMaker assumes the role for the instance; the session ARN carries the role name, not its path.
-      session: `arn:aws:sts::${ACCOUNT}:assumed-role/${roleName}/SageMaker`,
-    },
-    identity: [...onRole(security), ...onRole(notebook)],
-    notebookGrants: onRole(notebook),
-    boundary: parse(find(security, 'aws:iam/policy:Policy', (r) => r.id === boundaryArn, 'boundary')),
-    bucket: {
-      name: bucketName,
-      arn: text(notebook.outputs['dataBucketArn'], 'dataBucketArn'),
-      policy: parse(
-        find(notebook, T.bucketPolicy, (r) => r.inputs['bucket'] === bucketName, 'bucket policy'),
-      ),
-    },
-    dataKey: key(security, 'data'),
-    logsKey: key(security, 'logs'),
-    endpoints: {
-      s3: parse(
-        find(network, 'aws:ec2/vpcEndpoint:VpcEndpoint', (r) => r.id === s3Id, 'S3 gateway endpoint'),
-      ),
-      s3Id,
-      sagemakerApi: endpoint('sagemaker.api'),
-      logs: endpoint('logs'),
-    },
-    notebook: {
-      name: text(notebook.outputs['notebookName'], 'notebookName'),
-      arn: text(notebook.outputs['notebookArn'], 'notebookArn'),
-    },
-    logging,
-    security,
-  };
-}
-
-/** What AWS puts in every request of an IAM role session of our account. */
-const sessionContext = (d: Deployment) => ({
-  'aws:PrincipalArn': d.role.arn,
-  'aws:PrincipalAccount': ACCOUNT,
-  'aws:PrincipalIsAWSService': 'false',
-});
-/** The notebook role, with everything attached to it and its boundary. */
-const asNotebook = (d: Deployment, more: Omit<Policies, 'identity' | 'boundary'> = {}): Policies => ({
-  identity: d.identity,
-  boundary: d.boundary,
-  ...more,
-});
-const objectOf = (bucketArn: string) => `${bucketArn}/datasets/train.csv`;
-/** An S3 request of the notebook; `via` is the endpoint it goes through, if any. */
-function s3Ask(d: Deployment, action: string, bucketArn: string, via?: string, tls = true): Ask {
-  return {
-    principal: d.role.session,
-    action,
-    resource: objectOf(bucketArn),
-    context: {
-      ...sessionContext(d),
-      'aws:SecureTransport': String(tls),
-      ...(via ? { 'aws:SourceVpce': via } : {}),
-    },
-  };
-}
-/** The KMS request S3 makes with the notebook's identity for an SSE-KMS object under a bucket key. */
-function kmsViaS3(d: Deployment, action: string, bucketArn = d.bucket.arn): Ask {
-  return {
-    principal: d.role.session,
-    action,
-    resource: d.dataKey.arn,
-    context: {
-      ...sessionContext(d),
-      'aws:SecureTransport': 'true',
-      'aws:ViaAWSService': 'true',
-      'kms:ViaService': `s3.${d.region}.amazonaws.com`,
-      'kms:CallerAccount': ACCOUNT,
-      // With a bucket key, the context is the bucket's ARN (not the object's).
-      'kms:EncryptionContext:aws:s3:arn': bucketArn,
-      'kms:ResourceAliases': [d.dataKey.alias],
-    },
-  };
-}
-/**
- * The key policy reduced to its account-root statement: IAM policies decide alone, so what a layer's identity
- * policy grants can be told apart from what the key policy grants the role by name.
- */
-const delegationOnly = (policy: Document): Document => ({
-  ...policy,
-  Statement: policy.Statement.filter(
-    (s) => JSON.stringify(s.Principal) === JSON.stringify({ AWS: `arn:aws:iam::${ACCOUNT}:root` }),
-  ),
-});
-const sagemakerLogGroup = (d: Deployment) =>
-  text(d.logging.outputs['notebookLogGroupArn'], 'notebookLogGroupArn');
+  ACCOUNT,
+  asNotebook,
+  decide,
+  delegationOnly,
+  deployment,
+  ENVS,
+  kmsViaS3,
+  other,
+  parse,
+  find,
+  s3Ask,
+  sagemakerLogGroup,
+  sessionContext,
+  text,
+  type Ask,
+  type Deployment,
+  type Document,
+} from './support/deployment';
 
 // ---------------------------------------------------------------------------------------------------------------
 
-describe.each(ENVS)('%s: the notebook role end to end (simulated)', (env) => {
+describe.each(ENVS)("%s: alice's notebook role end to end (simulated)", (env) => {
   let d: Deployment;
   let o: Deployment;
   beforeAll(async () => {
@@ -400,6 +162,95 @@ describe.each(ENVS)('%s: the notebook role end to end (simulated)', (env) => {
 });
 
 // ---------------------------------------------------------------------------------------------------------------
+// Data isolation: one bucket, a prefix per notebook. Every case goes through the S3 gateway endpoint with TLS, so
+// the bucket policy, the endpoint policy, the role's policies and its boundary all take part.
+// ---------------------------------------------------------------------------------------------------------------
+
+describe.each(ENVS)("%s: one notebook cannot reach another's prefix (simulated)", (env) => {
+  let alice: Deployment;
+  let bob: Deployment;
+  beforeAll(async () => {
+    [alice, bob] = await Promise.all([deployment(env, {}, 'alice'), deployment(env, {}, 'bob')]);
+  });
+  const through = (d: Deployment) => ({ resource: d.bucket.policy, endpoint: d.endpoints.s3 });
+  const object = (d: Deployment, action: string, prefix: string) =>
+    decide(s3Ask(d, action, d.bucket.arn, d.endpoints.s3Id, true, prefix), asNotebook(d, through(d)));
+  /** ListBucket with `s3:prefix` set as S3 sets it from the request's prefix parameter (absent when undefined). */
+  const listing = (d: Deployment, prefix: string | undefined) =>
+    decide(
+      {
+        principal: d.role.session,
+        action: 's3:ListBucket',
+        resource: d.bucket.arn,
+        context: {
+          ...sessionContext(d),
+          'aws:SecureTransport': 'true',
+          'aws:SourceVpce': d.endpoints.s3Id,
+          ...(prefix === undefined ? {} : { 's3:prefix': prefix }),
+        },
+      },
+      asNotebook(d, through(d)),
+    );
+
+  it('the two notebooks have their own roles and prefixes', () => {
+    expect(alice.role.arn).not.toBe(bob.role.arn);
+    expect([alice.notebook.dataPrefix, bob.notebook.dataPrefix]).toEqual([
+      'notebooks/alice/',
+      'notebooks/bob/',
+    ]);
+    expect(alice.bucket.arn).toBe(bob.bucket.arn);
+  });
+
+  it.each(['s3:GetObject', 's3:PutObject', 's3:DeleteObject'])(
+    'alice may %s in notebooks/alice/',
+    async (a) => {
+      expect(await object(alice, a, 'notebooks/alice/')).toBe('Allowed');
+    },
+  );
+  it.each(['s3:GetObject', 's3:PutObject', 's3:DeleteObject'])('bob may %s in notebooks/bob/', async (a) => {
+    expect(await object(bob, a, 'notebooks/bob/')).toBe('Allowed');
+  });
+  it('both may read shared/', async () => {
+    expect(await object(alice, 's3:GetObject', 'shared/')).toBe('Allowed');
+    expect(await object(bob, 's3:GetObject', 'shared/')).toBe('Allowed');
+  });
+  it.each(['notebooks/alice/', 'notebooks/alice/datasets/', 'shared/'])(
+    'alice may list with the prefix %s',
+    async (prefix) => {
+      expect(await listing(alice, prefix)).toBe('Allowed');
+    },
+  );
+
+  it.each(['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:GetObjectVersion'])(
+    "alice may not %s in bob's prefix",
+    async (a) => {
+      expect(await object(alice, a, 'notebooks/bob/')).toBe('ImplicitlyDenied');
+    },
+  );
+  it.each(['s3:GetObject', 's3:PutObject'])("bob may not %s in alice's prefix", async (a) => {
+    expect(await object(bob, a, 'notebooks/alice/')).toBe('ImplicitlyDenied');
+  });
+  it.each([
+    ['a near-miss prefix (notebooks/alice2/)', 'notebooks/alice2/'],
+    ['the bucket root', ''],
+  ])('alice may not GetObject in %s', async (_what, prefix) => {
+    expect(await object(alice, 's3:GetObject', prefix)).toBe('ImplicitlyDenied');
+  });
+  it.each(['s3:PutObject', 's3:DeleteObject'])('alice may not %s in shared/ (read only)', async (a) => {
+    expect(await object(alice, a, 'shared/')).toBe('ImplicitlyDenied');
+  });
+  it.each([
+    ["bob's prefix", 'notebooks/bob/'],
+    ['every notebook (notebooks/)', 'notebooks/'],
+    ['a prefix of her id without the slash (notebooks/alice)', 'notebooks/alice'],
+    ['the bucket root (empty prefix)', ''],
+    ['no prefix at all', undefined],
+  ])('alice may not list %s', async (_what, prefix) => {
+    expect(await listing(alice, prefix)).toBe('ImplicitlyDenied');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
 // Cross-layer risks: does each layer admit what the next one relies on?
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -413,8 +264,11 @@ function requestFor(d: Deployment, statement: Statement, action: string, pattern
   const resource = pattern === '*' ? '*' : pattern.replace(/\*$/, 'datasets/train.csv');
   const context: Record<string, string | string[]> = { ...sessionContext(d), 'aws:SecureTransport': 'true' };
   for (const [operator, keys] of Object.entries(statement.Condition ?? {})) {
-    if (operator !== 'StringEquals') throw new Error(`No request builder for ${operator} yet: add one`);
-    for (const [k, v] of Object.entries(keys)) context[k] = v as string;
+    if (operator !== 'StringEquals' && operator !== 'StringLike')
+      throw new Error(`No request builder for ${operator} yet: add one`);
+    // StringLike: the first value the statement admits, written out (`notebooks/alice/`).
+    for (const [k, v] of Object.entries(keys))
+      context[k] = operator === 'StringLike' ? String(list(v as string | string[])[0]) : (v as string);
   }
   if (resource === d.dataKey.arn) context['kms:ResourceAliases'] = [d.dataKey.alias];
   return { principal: d.role.session, action, resource, context };

@@ -31,6 +31,7 @@ describe('on-start hook (sandboxed)', () => {
     await box.runHook('on-start', devSettings());
     const env = box.read('etc/secure-ml/notebook.env');
     expect(env).toContain('SECURE_ML_DATA_BUCKET=sml-dev-data-123456789012-eu-west-1');
+    expect(env).toContain('SECURE_ML_DATA_PREFIX=notebooks/alice/');
     expect(env).toContain('SECURE_ML_DATA_KEY_ARN=arn:aws:kms:eu-west-1:123456789012:key/0000');
     expect(env).toContain('AWS_DEFAULT_REGION=eu-west-1');
     expect(env).toContain('AWS_STS_REGIONAL_ENDPOINTS=regional');

@@ -7,6 +7,7 @@ export const T = {
   bucket: 'aws:s3/bucket:Bucket',
   bucketPolicy: 'aws:s3/bucketPolicy:BucketPolicy',
   rolePolicy: 'aws:iam/rolePolicy:RolePolicy',
+  role: 'aws:iam/role:Role',
 } as const;
 
 /**
@@ -20,9 +21,9 @@ export function planNotebook(
   return planForTest('notebook', program, { stack, config });
 }
 
-/** A hook's script as SageMaker receives it, decoded. */
-export function hookOf(plan: LayerPlan, hook: 'onCreate' | 'onStart'): string {
-  return Buffer.from(String(resource(plan, T.lifecycle, 'lifecycle').inputs[hook]), 'base64').toString(
+/** A hook's script as SageMaker receives it, decoded: of notebook `id` (alice, in both example stacks). */
+export function hookOf(plan: LayerPlan, hook: 'onCreate' | 'onStart', id = 'alice'): string {
+  return Buffer.from(String(resource(plan, T.lifecycle, `${id}-lifecycle`).inputs[hook]), 'base64').toString(
     'utf8',
   );
 }

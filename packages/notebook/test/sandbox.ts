@@ -236,10 +236,11 @@ export async function waitFor(check: () => boolean, what: string, timeoutMs = 12
 /** The settings the program exports in dev, with overrides. */
 export function devSettings(overrides: Record<string, string> = {}): Record<string, string> {
   return {
-    SECURE_ML_NOTEBOOK_NAME: 'sml-dev-notebook',
+    SECURE_ML_NOTEBOOK_NAME: 'sml-dev-notebook-alice',
     SECURE_ML_REGION: 'eu-west-1',
     SECURE_ML_IDLE_MINUTES: '30',
     SECURE_ML_DATA_BUCKET: 'sml-dev-data-123456789012-eu-west-1',
+    SECURE_ML_DATA_PREFIX: 'notebooks/alice/',
     SECURE_ML_DATA_KEY_ARN: 'arn:aws:kms:eu-west-1:123456789012:key/0000',
     SECURE_ML_PIP_INDEX_URL: '',
     SECURE_ML_CONDA_CHANNEL_URL: '',

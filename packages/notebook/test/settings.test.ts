@@ -8,8 +8,8 @@ const planWith = (config: Record<string, string>) => planNotebook('dev', config)
 
 describe('notebook config validation', () => {
   it.each([
-    ['instanceType', 'ml.p4d.24xlarge', 'one of ml.t3.medium'],
-    ['instanceType', 't3.medium', 'one of ml.t3.medium'],
+    ['instanceType', 'ml.t3.huge', 'an instance type AWS offers for notebook instances'],
+    ['instanceType', 't3.medium', 'an instance type AWS offers for notebook instances'],
     ['volumeSizeGb', '4', 'an integer from 5 to 16384'],
     ['volumeSizeGb', '16385', 'an integer from 5 to 16384'],
     ['idleMinutes', '9', 'an integer from 10 to 1440'],
@@ -53,7 +53,105 @@ describe('notebook config validation', () => {
   );
 
   it('allows only ml.* instance types', () => {
-    expect(NOTEBOOK_INSTANCE_TYPES.every((t) => /^ml\.[a-z0-9]+\.[a-z0-9]+$/.test(t))).toBe(true);
+    expect(NOTEBOOK_INSTANCE_TYPES.every((t) => /^ml\.[a-z0-9-]+\.[a-z0-9]+$/.test(t))).toBe(true);
+  });
+
+  it('refuses an allowed list with a type AWS does not offer, naming the value and the fix', async () => {
+    const run = planWith({ [`${NS}:allowedInstanceTypes`]: '["t3.medium"]' });
+    await expect(run).rejects.toThrow(
+      `${NS}:allowedInstanceTypes = "[\\"t3.medium\\"]" (invalid item(s) ["t3.medium"])`,
+    );
+    await expect(run).rejects.toThrow('expected a list of instance types AWS offers for notebook instances');
+    await expect(run).rejects.toThrow(
+      `Fix: write ${NS}:allowedInstanceTypes: ["ml.t3.medium","ml.m5.xlarge"]`,
+    );
+  });
+
+  it('refuses a type AWS offers but the platform team has not allowed, naming the fix', async () => {
+    const run = planWith({ [`${NS}:instanceType`]: 'ml.p4d.24xlarge' });
+    await expect(run).rejects.toThrow(
+      'secure-ml-notebook:instanceType = "ml.p4d.24xlarge" is not in secure-ml-notebook:allowedInstanceTypes',
+    );
+    await expect(run).rejects.toThrow('or add it to secure-ml-notebook:allowedInstanceTypes');
+  });
+
+  it('accepts that type once the platform team allows it', async () => {
+    const plan = await planWith({
+      [`${NS}:instanceType`]: 'ml.p4d.24xlarge',
+      [`${NS}:allowedInstanceTypes`]: '["ml.t3.medium","ml.p4d.24xlarge"]',
+    });
+    expect(plan.resources.filter((r) => r.inputs['instanceType'] === 'ml.p4d.24xlarge')).toHaveLength(2);
+  });
+
+  it("a notebook's own type must be allowed too", async () => {
+    const run = planWith({
+      [`${NS}:notebooks`]: JSON.stringify({
+        alice: { owner: 'alice@example.com', instanceType: 'ml.p5.48xlarge' },
+      }),
+    });
+    await expect(run).rejects.toThrow(
+      `secure-ml-notebook:notebooks.alice.instanceType = "ml.p5.48xlarge" is not in secure-ml-notebook:allowedInstanceTypes`,
+    );
+    await expect(run).rejects.toThrow(
+      "Fix: pulumi config set --path 'secure-ml-notebook:notebooks.alice.instanceType' ml.t3.medium --stack dev --cwd packages/notebook",
+    );
+  });
+
+  describe('the notebooks map', () => {
+    const withMap = (map: unknown) => planWith({ [`${NS}:notebooks`]: JSON.stringify(map) });
+
+    it('is required', async () => {
+      await expect(planNotebook('dev', { [`${NS}:notebooks`]: undefined })).rejects.toThrow(
+        `${NS}:notebooks is required: expected a map of notebook id`,
+      );
+    });
+
+    it('lists every problem of every entry in one error, each with its value, and the fix', async () => {
+      const run = withMap({
+        Alice: { owner: 'alice@example.com' },
+        bob: { owner: 'b', instanceType: 'ml.t3.huge', volumeSizeGb: 4, idleMinutes: 5, colour: 'red' },
+        '-carol': 'carol@example.com',
+      });
+      const message = await run.then(
+        () => '',
+        (e: unknown) => (e as Error).message,
+      );
+      for (const part of [
+        'notebooks.Alice: the id "Alice" must be 1-32 lowercase letters, digits or hyphens',
+        'notebooks.bob.colour is not a notebook field (a typo?): the fields are owner, instanceType, volumeSizeGb, idleMinutes',
+        'notebooks.bob.owner = "b": expected the user name of the notebook\'s owner',
+        'notebooks.bob.instanceType = "ml.t3.huge": expected an instance type AWS offers for notebook instances',
+        'notebooks.bob.volumeSizeGb = 4: expected an integer from 5 to 16384',
+        'notebooks.bob.idleMinutes = 5: expected an integer from 10 to 1440',
+        'notebooks.-carol: the id "-carol" must be',
+        'notebooks.-carol = "carol@example.com": expected a map with owner',
+        `Fix: write ${NS}:notebooks: {"alice":{"owner":"alice@example.com"}} in packages/notebook/Pulumi.dev.yaml`,
+      ])
+        expect(message).toContain(part);
+      expect(message).toMatch(/^Invalid configuration in packages\/notebook\/Pulumi.dev.yaml \(1 problem\)/);
+    });
+
+    it.each([
+      ['an empty map', {}, 'no notebook: the map needs at least one entry'],
+      ['a list', ['alice'], 'not a map of notebook ids'],
+      ['an id of 33 characters', { ['a'.repeat(33)]: { owner: 'alice@example.com' } }, 'must be 1-32'],
+      ['an entry without owner', { alice: { idleMinutes: 30 } }, 'notebooks.alice.owner = null'],
+    ])('refuses %s', async (_what, map, message) => {
+      await expect(withMap(map)).rejects.toThrow(message);
+    });
+
+    it('accepts an id of 32 characters, one character, and digits and hyphens inside', async () => {
+      const plan = await withMap({
+        ['a'.repeat(32)]: { owner: 'a@example.com' },
+        x: { owner: 'x.y@example.com' },
+        'team-2-nb': { owner: 'svc_team+2=ok,@example.com' },
+      });
+      expect(
+        plan.resources
+          .filter((r) => r.type === 'aws:sagemaker/notebookInstance:NotebookInstance')
+          .map((r) => r.inputs['name']),
+      ).toEqual([`sml-dev-notebook-${'a'.repeat(32)}`, 'sml-dev-notebook-team-2-nb', 'sml-dev-notebook-x']);
+    });
   });
 
   describe('settings that go together', () => {

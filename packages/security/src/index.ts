@@ -2,10 +2,10 @@ import * as pulumi from '@pulumi/pulumi';
 import { defineLayer } from '@secure-ml/shared';
 import { createKeys } from './keys';
 import {
+  createNotebookBoundary,
   createNotebookCallerPolicy,
-  createNotebookRole,
+  createNotebookRoleDelegation,
   createServiceRoles,
-  grantNotebookAccess,
 } from './roles';
 import { RECOMMENDED_DELETION_WINDOW_DAYS, securitySettings } from './settings';
 
@@ -16,12 +16,12 @@ export = defineLayer('security', securitySettings, (ctx, settings) => {
       `secure-ml-security:deletionWindowDays = ${settings.deletionWindowDays}: keys scheduled for deletion are destroyed after ${settings.deletionWindowDays} days instead of ${RECOMMENDED_DELETION_WINDOW_DAYS}; control KMS-2 will fail. Fix: pulumi config rm secure-ml-security:deletionWindowDays --stack ${ctx.stack} --cwd packages/security`,
     );
   }
-  // Order matters: the boundary and the role first (the data key's policy names the role), then the keys, then the
-  // role's own policy, which names the key. The guardrail for notebook creators lives in its own layer
-  // (packages/guardrail), which pins it to this layer's key and role and to the network layer's subnets.
-  const notebook = createNotebookRole(ctx, settings);
-  const keys = createKeys(ctx, settings, notebook.role);
-  grantNotebookAccess(ctx, settings, notebook.role, keys.data);
+  // The notebook roles are the notebook layer's (one per notebook, under notebookRolePath and this boundary); this
+  // layer caps them. The guardrail for notebook creators lives in its own layer (packages/guardrail), which pins
+  // PassRole to the same path.
+  const boundary = createNotebookBoundary(ctx, settings);
+  const delegation = createNotebookRoleDelegation(ctx, boundary);
+  const keys = createKeys(ctx, settings);
   createNotebookCallerPolicy(ctx, keys.data);
   const services = createServiceRoles(ctx);
   return {
@@ -29,9 +29,11 @@ export = defineLayer('security', securitySettings, (ctx, settings) => {
     dataKeyId: keys.data.keyId,
     logsKeyArn: keys.logs.arn,
     logsKeyId: keys.logs.keyId,
-    notebookRoleArn: notebook.role.arn,
-    notebookRoleName: notebook.role.name,
-    notebookBoundaryArn: notebook.boundary.arn,
+    notebookRolePath: ctx.naming.notebookRolePath,
+    notebookBoundaryArn: boundary.arn,
+    notebookRoleDelegationPolicyArn: delegation.arn,
+    notebookRoleDelegation: delegation.policy,
+    notebookEcrRepositoryArns: settings.ecrPullRepositoryArns ?? [],
     trailDeliveryRoleArn: services.trailDelivery.arn,
     flowLogsRoleArn: services.flowLogs.arn,
   };

@@ -13,13 +13,10 @@ export interface Keys {
 /**
  * The two customer-managed keys: `data` (notebook volumes, the data bucket) and `logs` (CloudTrail, CloudWatch
  * Logs, the alerts topic). Separate keys so that a principal that reads data cannot read the audit trail.
- * The data key's policy names the notebook role, so the role comes first.
+ * The data key's policy names no notebook role: the roles are the notebook layer's, created later, and use the key
+ * through their IAM policies (the account-root statement), capped by the boundary.
  */
-export function createKeys(
-  ctx: LayerContext<'security'>,
-  settings: SecuritySettings,
-  notebookRole: aws.iam.Role,
-): Keys {
+export function createKeys(ctx: LayerContext<'security'>, settings: SecuritySettings): Keys {
   const administrators = settings.keyAdministratorArns;
   const make = (purpose: 'data' | 'logs', description: string, policy: pulumi.Output<string>) => {
     const key = new aws.kms.Key(
@@ -49,9 +46,7 @@ export function createKeys(
     data: make(
       'data',
       `${ctx.naming.stem}: notebook volumes and the data bucket`,
-      renderPolicy(ctx, { notebookRoleArn: notebookRole.arn }, (env, v) =>
-        dataKeyPolicy(env, { notebookRoleArn: v.notebookRoleArn, administrators }),
-      ),
+      renderPolicy(ctx, {}, (env) => dataKeyPolicy(env, { administrators })),
     ),
     logs: make(
       'logs',

@@ -1,11 +1,7 @@
 import * as aws from '@pulumi/aws';
 import type { LayerContext } from '@secure-ml/shared';
-import {
-  notebookAccessPolicy,
-  notebookBoundaryPolicy,
-  notebookCallerKeyPolicy,
-  notebookTrustPolicy,
-} from './policies/notebook';
+import { notebookRoleDelegationPolicy } from './policies/delegation';
+import { notebookBoundaryPolicy, notebookCallerKeyPolicy } from './policies/notebook';
 import {
   flowLogsDeliveryPolicy,
   flowLogsTrustPolicy,
@@ -17,63 +13,44 @@ import type { SecuritySettings } from './settings';
 
 type Ctx = LayerContext<'security'>;
 
-export interface NotebookRole {
-  readonly role: aws.iam.Role;
-  readonly boundary: aws.iam.Policy;
-}
-
 /**
- * The notebook execution role and its permissions boundary (IAM-6). The role gets its own permissions later
- * (`grantNotebookAccess`), once the data key it names exists. Its permissions are inline (RolePolicy), never an
- * AWS-managed policy (IAM-4): SageMaker's managed policies are FullAccess-style and reach every bucket and notebook.
+ * The permissions boundary of every notebook execution role (IAM-6). The roles themselves are the notebook layer's:
+ * one per notebook, created under `naming.notebookRolePath` with this boundary attached (the delegation policy,
+ * `notebookRoleDelegationPolicy`, lets the notebook team's deployment create nothing else), each with its own
+ * inline policies (never an AWS-managed policy, IAM-4). This layer caps; the layer that owns a notebook and its
+ * data grants.
  */
-export function createNotebookRole(ctx: Ctx, settings: SecuritySettings): NotebookRole {
-  const boundary = new aws.iam.Policy(
+export function createNotebookBoundary(ctx: Ctx, settings: SecuritySettings): aws.iam.Policy {
+  return new aws.iam.Policy(
     'notebook-boundary',
     {
       name: ctx.naming.name('notebook-boundary'),
       path: ctx.naming.iamPath,
-      description: `${ctx.naming.stem}: the most the notebook role can ever do, whatever is attached to it`,
+      description: `${ctx.naming.stem}: the most a notebook role can ever do, whatever is attached to it`,
       policy: renderPolicy(ctx, {}, (env) =>
         notebookBoundaryPolicy(env, { ecrRepositories: settings.ecrPullRepositoryArns }),
       ),
     },
     { provider: ctx.provider },
   );
-  const role = new aws.iam.Role(
-    'notebook-role',
-    {
-      name: ctx.naming.roleName('notebook'),
-      path: ctx.naming.iamPath,
-      description: `${ctx.naming.stem}: execution role of the notebook instance`,
-      assumeRolePolicy: renderPolicy(ctx, {}, notebookTrustPolicy),
-      permissionsBoundary: boundary.arn,
-    },
-    { provider: ctx.provider },
-  );
-  return { role, boundary };
 }
 
-/** The notebook role's own least-privilege policy, inline so that it lives and dies with the role. */
-export function grantNotebookAccess(
-  ctx: Ctx,
-  settings: SecuritySettings,
-  role: aws.iam.Role,
-  dataKey: aws.kms.Key,
-): aws.iam.RolePolicy {
-  return new aws.iam.RolePolicy(
-    'notebook-access',
+/**
+ * What the notebook team's deployment role may do in IAM (policies/delegation.ts), as a managed policy that the
+ * account attaches to that role: adding a notebook then needs nothing from the security team.
+ */
+export function createNotebookRoleDelegation(ctx: Ctx, boundary: aws.iam.Policy): aws.iam.Policy {
+  return new aws.iam.Policy(
+    'notebook-role-delegation',
     {
-      name: ctx.naming.name('notebook-access'),
-      role: role.name,
-      policy: renderPolicy(ctx, { dataKeyArn: dataKey.arn }, (env, v) =>
-        notebookAccessPolicy(env, {
-          dataKeyArn: v.dataKeyArn,
-          ecrRepositories: settings.ecrPullRepositoryArns,
-        }),
+      name: ctx.naming.name('notebook-role-delegation'),
+      path: ctx.naming.iamPath,
+      description: `${ctx.naming.stem}: the notebook team's deployment creates notebook roles only under ${ctx.naming.notebookRolePath}, only with the notebook boundary`,
+      policy: renderPolicy(ctx, { boundaryArn: boundary.arn }, (env, v) =>
+        notebookRoleDelegationPolicy(env, { boundaryArn: v.boundaryArn }),
       ),
     },
-    { provider: ctx.provider, parent: role },
+    { provider: ctx.provider },
   );
 }
 

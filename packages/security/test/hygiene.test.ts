@@ -33,9 +33,9 @@ describe.each(VARIANTS)('every policy the %s plan registers', (_label, stack, co
     policies = registeredPolicies(await planSecurity(stack, config));
   });
 
-  it('is found: two key policies, three trust policies, two managed and three inline policies (the guardrail lives in packages/guardrail)', () => {
+  it('is found: two key policies, two trust policies, three managed and two inline policies (the notebook roles live in packages/notebook, the guardrail in packages/guardrail)', () => {
     const count = (kind: PolicyKind) => policies.filter((p) => p.kind === kind).length;
-    expect([count('key'), count('trust'), count('identity')]).toEqual([2, 3, 5]);
+    expect([count('key'), count('trust'), count('identity')]).toEqual([2, 2, 5]);
   });
 
   it('has no wildcard principal, no * or service:* action, no Decrypt on *, no unconditioned PassRole or service grant', () => {

@@ -13,7 +13,7 @@ import {
   trustPolicy,
 } from './support/plan';
 
-const ROLES = ['notebook-role', 'trail-delivery-role', 'flow-logs-role'];
+const ROLES = ['trail-delivery-role', 'flow-logs-role'];
 
 describe.each(STACKS)('roles in %s', (stack) => {
   let plan: LayerPlan;
@@ -22,15 +22,12 @@ describe.each(STACKS)('roles in %s', (stack) => {
   });
   const stem = `sml-${stack}`;
 
-  it('creates the notebook role under /secure-ml/ with the boundary attached (IAM-6)', () => {
-    const role = resource(plan, 'aws:iam/role:Role', 'notebook-role');
+  it('creates no notebook role: the notebook layer creates one per notebook under the boundary (IAM-6)', () => {
     const boundary = resource(plan, 'aws:iam/policy:Policy', 'notebook-boundary');
-    expect(role.inputs).toMatchObject({
-      name: `${stem}-notebook`,
-      path: '/secure-ml/',
-      permissionsBoundary: boundary.id,
-    });
     expect(boundary.id).toBe(`arn:aws:iam::${ACCOUNT}:policy/secure-ml/${stem}-notebook-boundary`);
+    expect(boundary.inputs['path']).toBe('/secure-ml/');
+    expect(JSON.stringify(ofType(plan, 'aws:iam/role:Role'))).not.toContain('sagemaker.amazonaws.com');
+    expect(plan.outputs['notebookRolePath']).toBe(`/secure-ml/${stem}/notebooks/`);
   });
 
   it('conditions every service trust on this account and the resource acting (IAM-3)', () => {
@@ -41,15 +38,6 @@ describe.each(STACKS)('roles in %s', (stack) => {
     ).toEqual([...ROLES].sort());
     // Literal conditions: each service gets the form its AWS page documents (see the policy modules).
     const expected: Record<string, { service: string; condition: unknown }> = {
-      'notebook-role': {
-        service: 'sagemaker.amazonaws.com',
-        condition: {
-          StringEqualsIfExists: { 'aws:SourceAccount': ACCOUNT },
-          ArnLikeIfExists: {
-            'aws:SourceArn': `arn:aws:sagemaker:${REGION}:${ACCOUNT}:notebook-instance/${stem}-*`,
-          },
-        },
-      },
       // CloudTrail rejects confused-deputy conditions on this role (InvalidCloudWatchLogsRoleArnException).
       'trail-delivery-role': { service: 'cloudtrail.amazonaws.com', condition: undefined },
       'flow-logs-role': {
@@ -93,24 +81,25 @@ describe.each(STACKS)('roles in %s', (stack) => {
       ofType(plan, 'aws:iam/rolePolicy:RolePolicy').map((p) => [p.name, p.parent?.split('::').pop()]),
     );
     expect(owners).toEqual({
-      'notebook-access': 'notebook-role',
       'trail-delivery-delivery': 'trail-delivery-role',
       'flow-logs-delivery': 'flow-logs-role',
     });
   });
 
-  it('scopes the notebook policy to the data buckets, the data key, its log streams and its own notebook', () => {
-    const access = rolePolicy(plan, 'notebook-access');
-    expect(access.Statement.map((s) => s.Sid)).toEqual([
-      'ListDataBuckets',
-      'ReadWriteDataObjects',
-      'UseDataKey',
-      'WriteOwnLogStreams',
+  it("caps every notebook role: the environment's data buckets, the data key by alias, its notebooks' streams and instances", () => {
+    const boundary = managedPolicy(plan, 'notebook-boundary');
+    expect(boundary.Statement.map((s) => s.Sid)).toEqual([
+      'CapDataBuckets',
+      'CapDataObjects',
+      'CapDataKey',
+      'CapOwnLogStreams',
       'NotebookLogGroup',
-      'DescribeAndStopOwnNotebook',
+      'CapEnvironmentNotebooks',
+      'CapPackageMirrorRead',
+      'CapCodeArtifactBearerToken',
     ]);
     // The SageMaker execution-role page's CloudWatch Logs actions, on SageMaker's notebook log group only.
-    expect(statement(access, 'NotebookLogGroup')).toEqual({
+    expect(statement(boundary, 'NotebookLogGroup')).toEqual({
       Sid: 'NotebookLogGroup',
       Effect: 'Allow',
       Action: ['logs:CreateLogGroup', 'logs:DescribeLogStreams'],
@@ -119,17 +108,15 @@ describe.each(STACKS)('roles in %s', (stack) => {
         `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/sagemaker/NotebookInstances:*`,
       ],
     });
-    const boundary = managedPolicy(plan, 'notebook-boundary');
-    expect(statement(boundary, 'NotebookLogGroup')).toEqual(statement(access, 'NotebookLogGroup'));
-    expect(statement(access, 'ReadWriteDataObjects').Resource).toBe(`arn:aws:s3:::${stem}-data-*/*`);
-    expect(statement(access, 'UseDataKey').Resource).toBe(plan.outputs['dataKeyArn']);
-    expect(statement(access, 'WriteOwnLogStreams').Resource).toBe(
-      `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/sagemaker/NotebookInstances:log-stream:${stem}-notebook/*`,
+    expect(statement(boundary, 'CapDataObjects').Resource).toBe(`arn:aws:s3:::${stem}-data-*/*`);
+    // Every notebook's streams (`<stem>-notebook-<id>/...`), and no other environment's (`sml-dev2-...`).
+    expect(statement(boundary, 'CapOwnLogStreams').Resource).toBe(
+      `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/sagemaker/NotebookInstances:log-stream:${stem}-notebook-*`,
     );
-    expect(statement(access, 'DescribeAndStopOwnNotebook').Resource).toBe(
-      `arn:aws:sagemaker:${REGION}:${ACCOUNT}:notebook-instance/${stem}-notebook`,
+    expect(statement(boundary, 'CapEnvironmentNotebooks').Resource).toBe(
+      `arn:aws:sagemaker:${REGION}:${ACCOUNT}:notebook-instance/${stem}-*`,
     );
-    expect(JSON.stringify(access)).not.toContain('ecr:');
+    expect(JSON.stringify(boundary)).not.toContain('ecr:');
   });
 
   it('lets each delivery role write only into its own log group', () => {
@@ -159,13 +146,13 @@ describe.each(STACKS)('roles in %s', (stack) => {
 
   it('leaves the guardrail to its own layer (packages/guardrail): no policy here denies notebook creation', () => {
     const managed = plan.resources.filter((r) => r.type === 'aws:iam/policy:Policy').map((r) => r.name);
-    expect(managed.sort()).toEqual(['notebook-boundary', 'notebook-caller-key']);
+    expect(managed.sort()).toEqual(['notebook-boundary', 'notebook-caller-key', 'notebook-role-delegation']);
     expect(JSON.stringify(plan.resources)).not.toContain('sagemaker:CreateNotebookInstanceLifecycleConfig');
   });
 
   it('creates every AWS resource through the layer provider (region and default tags)', () => {
     const aws = plan.resources.filter((r) => r.type.startsWith('aws:'));
-    expect(aws).toHaveLength(12);
+    expect(aws).toHaveLength(11);
     for (const r of aws) expect(r.provider).toMatch(/\$pulumi:providers:aws::security-aws::/);
   });
 
@@ -175,9 +162,13 @@ describe.each(STACKS)('roles in %s', (stack) => {
     expect(plan.outputs).toMatchObject({
       dataKeyId: id('aws:kms/key:Key', 'data-key'),
       logsKeyId: id('aws:kms/key:Key', 'logs-key'),
-      notebookRoleName: `${stem}-notebook`,
-      notebookRoleArn: `arn:aws:iam::${ACCOUNT}:role/secure-ml/${stem}-notebook`,
+      notebookRolePath: `/secure-ml/${stem}/notebooks/`,
       notebookBoundaryArn: id('aws:iam/policy:Policy', 'notebook-boundary'),
+      notebookRoleDelegationPolicyArn: id('aws:iam/policy:Policy', 'notebook-role-delegation'),
+      notebookRoleDelegation: resource(plan, 'aws:iam/policy:Policy', 'notebook-role-delegation').inputs[
+        'policy'
+      ],
+      notebookEcrRepositoryArns: [],
       trailDeliveryRoleArn: `arn:aws:iam::${ACCOUNT}:role/secure-ml/${stem}-trail-delivery`,
       flowLogsRoleArn: `arn:aws:iam::${ACCOUNT}:role/secure-ml/${stem}-flow-logs`,
     });
@@ -193,9 +184,10 @@ describe('optional ECR pull', () => {
     `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/ml/gpu`,
   ];
 
-  it('grants read-only pulls on exactly the configured repositories, in the policy and in the boundary', async () => {
+  it('caps read-only pulls to exactly the configured repositories in the boundary, and publishes them for the notebook layer', async () => {
     const plan = await planSecurity('dev', { [key('ecrPullRepositoryArns')]: JSON.stringify(repos) });
-    for (const document of [rolePolicy(plan, 'notebook-access'), managedPolicy(plan, 'notebook-boundary')]) {
+    expect(plan.outputs['notebookEcrRepositoryArns']).toEqual(repos);
+    for (const document of [managedPolicy(plan, 'notebook-boundary')]) {
       expect(statement(document, 'EcrLogin')).toMatchObject({
         Action: 'ecr:GetAuthorizationToken',
         Resource: '*',
@@ -212,8 +204,7 @@ describe('optional ECR pull', () => {
 
   it('grants no ECR permission at all when unset', async () => {
     const plan = await planSecurity('dev');
-    expect(
-      JSON.stringify([rolePolicy(plan, 'notebook-access'), managedPolicy(plan, 'notebook-boundary')]),
-    ).not.toContain('ecr:');
+    expect(JSON.stringify(managedPolicy(plan, 'notebook-boundary'))).not.toContain('ecr:');
+    expect(plan.outputs['notebookEcrRepositoryArns']).toEqual([]);
   });
 });

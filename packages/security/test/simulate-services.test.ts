@@ -4,7 +4,6 @@ import {
   type Case,
   type Decision,
   logGroup,
-  notebookArn,
   session,
   simulate,
   STEM,
@@ -26,13 +25,7 @@ const trustCase = (
     principal,
     action: 'sts:AssumeRole',
     resource: String(
-      plan.outputs[
-        role === 'notebook-role'
-          ? 'notebookRoleArn'
-          : role === 'trail-delivery-role'
-            ? 'trailDeliveryRoleArn'
-            : 'flowLogsRoleArn'
-      ],
+      plan.outputs[role === 'trail-delivery-role' ? 'trailDeliveryRoleArn' : 'flowLogsRoleArn'],
     ),
     context,
   }),
@@ -42,58 +35,7 @@ const flowLogArn = (account = ACCOUNT) =>
   `arn:aws:ec2:${REGION}:${account}:vpc-flow-log/fl-0a1b2c3d4e5f60718`;
 
 const TRUST_CASES: Case[] = [
-  trustCase(
-    'SageMaker assumes the notebook role for the environment notebook',
-    'Allowed',
-    'notebook-role',
-    'sagemaker.amazonaws.com',
-    { 'aws:SourceAccount': ACCOUNT, 'aws:SourceArn': notebookArn(`${STEM}-notebook`) },
-  ),
-  trustCase(
-    'SageMaker assumes the notebook role for the prod notebook',
-    'ImplicitlyDenied',
-    'notebook-role',
-    'sagemaker.amazonaws.com',
-    { 'aws:SourceAccount': ACCOUNT, 'aws:SourceArn': notebookArn('sml-prod-notebook') },
-  ),
-  trustCase(
-    'SageMaker assumes the notebook role without naming the notebook (the ARN is checked only when sent)',
-    'Allowed',
-    'notebook-role',
-    'sagemaker.amazonaws.com',
-    { 'aws:SourceAccount': ACCOUNT },
-  ),
-  trustCase(
-    'SageMaker assumes the notebook role sending neither key (IfExists: the form that cannot lock SageMaker out)',
-    'Allowed',
-    'notebook-role',
-    'sagemaker.amazonaws.com',
-    {},
-  ),
-  trustCase(
-    'SageMaker assumes the notebook role for another account, without naming the notebook',
-    'ImplicitlyDenied',
-    'notebook-role',
-    'sagemaker.amazonaws.com',
-    { 'aws:SourceAccount': OTHER_ACCOUNT },
-  ),
-  trustCase(
-    "SageMaker assumes the notebook role naming another account's notebook only",
-    'ImplicitlyDenied',
-    'notebook-role',
-    'sagemaker.amazonaws.com',
-    { 'aws:SourceArn': notebookArn(`${STEM}-notebook`, OTHER_ACCOUNT) },
-  ),
-  trustCase(
-    "SageMaker assumes the notebook role for another account's notebook",
-    'ImplicitlyDenied',
-    'notebook-role',
-    'sagemaker.amazonaws.com',
-    { 'aws:SourceAccount': OTHER_ACCOUNT, 'aws:SourceArn': notebookArn(`${STEM}-notebook`, OTHER_ACCOUNT) },
-  ),
-  trustCase('EC2 assumes the notebook role', 'ImplicitlyDenied', 'notebook-role', 'ec2.amazonaws.com', {
-    'aws:SourceAccount': ACCOUNT,
-  }),
+  // The notebook roles are the notebook layer's (packages/notebook/test/trust.simulation.test.ts).
   trustCase(
     'CloudTrail assumes the delivery role for the environment trail',
     'Allowed',

@@ -8,7 +8,9 @@ import { alwaysHolds, canHold, type RequestKind } from './requests';
  * that applies to every request of the kinds wins; otherwise an allow that some request satisfies grants.
  *
  * AWS: "Policy evaluation logic"
- * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html and "The
+ * difference between explicit and implicit denies"
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_AccessPolicyLanguage_Interplay.html
  * (an explicit deny in any policy overrides any allow). A key policy's allow to the account root delegates to
  * IAM ("Allows access to the AWS account and enables IAM policies",
  * https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html): here it counts as granting,

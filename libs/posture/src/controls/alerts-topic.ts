@@ -3,7 +3,7 @@ import { stackControl } from '../define';
 import type { Env, Finding } from '../model';
 import { isWildcardPrincipal, servicePrincipals, statementsOf, type Statement } from '../policy-document';
 import { finding, missing, ofType, owns, str, T } from '../resources';
-import { admitsAnotherAccount, whyUnscoped } from '../scoping';
+import { admitsAnotherAccount, foreignPrincipals, whyUnscoped } from '../scoping';
 
 /**
  * LOG-15: the alerts topic accepts publications from this account's CloudWatch alarms only. CloudWatch publishes
@@ -35,6 +35,21 @@ function publishProblems(topicArn: string, statements: readonly Statement[], env
   const expected = env.settings.accountId ?? account;
   const req = { principal: CLOUDWATCH, action: 'sns:Publish', resource: topicArn };
   const problems: string[] = [];
+  // Every other Allow: nobody outside the account, and no other service, may act on the people on call's topic
+  // (Subscribe reads every alert; SetTopicAttributes rewrites the policy itself).
+  for (const s of statements.filter((x) => x.effect === 'Allow' && !coversRequest(x, req))) {
+    const sid = s.sid ?? '(no Sid)';
+    const actions = [...s.actions, ...s.notActions.map((a) => `NotAction ${a}`)].join(', ');
+    if (isWildcardPrincipal(s) && admitsAnotherAccount(s, expected))
+      problems.push(
+        `statement ${sid} lets any principal of any account ${actions}: ${whyUnscoped(s, expected)}`,
+      );
+    const foreign = foreignPrincipals(s, expected);
+    if (foreign.length)
+      problems.push(`statement ${sid} lets ${foreign.join(', ')} of another account ${actions}`);
+    const services = servicePrincipals(s).filter((p) => p !== CLOUDWATCH);
+    if (services.length) problems.push(`statement ${sid} lets ${services.join(', ')} ${actions}`);
+  }
   for (const s of statements.filter((x) => x.effect === 'Allow' && coversRequest(x, req))) {
     const sid = s.sid ?? '(no Sid)';
     const who = isWildcardPrincipal(s) ? 'any principal' : undefined;
@@ -55,7 +70,7 @@ export const alertsTopicPolicyControl = stackControl({
   id: 'LOG-15',
   standards: ['SNS.4', 'confused deputy'],
   check:
-    "every alerts topic has a topic policy that lets CloudWatch publish only for this account's alarms (aws:SourceArn arn:aws:cloudwatch:<region>:<account>:alarm:*, required), and lets no other account publish",
+    'every alerts topic has a topic policy that lets CloudWatch publish only for this account\'s alarms (aws:SourceArn arn:aws:cloudwatch:<region>:<account>:alarm:*, required), and whose every other Allow (Subscribe, SetTopicAttributes...) admits no principal of another account, no "*" unscoped to the account and no other service',
   examines: [T.topic, T.topicPolicy],
   evaluate(env) {
     const policies = ofType(env, T.topicPolicy);

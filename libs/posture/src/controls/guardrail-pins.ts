@@ -26,6 +26,11 @@ export interface PinValues {
   readonly lifecycleConfigArns: readonly string[];
   readonly dataKeyArn: string;
   readonly instanceType: string;
+  /**
+   * Every notebook of the environment, each with its own instance type and lifecycle configuration: a compliant
+   * create and update of each must get through (over the environment; under the engine, the values above).
+   */
+  readonly notebooks: readonly { readonly instanceType: string; readonly lifecycleConfigArn: string }[];
 }
 
 const K = {
@@ -133,7 +138,7 @@ export const PINS: readonly Pin[] = [
   ...[CREATE, UPDATE].map((action): Pin => ({
     what: `${short(action)} with another lifecycle configuration`,
     action,
-    form: "ForAnyValue:ArnNotEquals sagemaker:NotebookInstanceLifecycleConfigArns = the notebook layer's lifecycle configuration",
+    form: "ForAnyValue:ArnNotLike sagemaker:NotebookInstanceLifecycleConfigArns = the notebook layer's lifecycle configuration name pattern (naming.lifecycleConfigArnPattern)",
     bypasses: (action === CREATE ? onCreate : onUpdate)((_v, f) =>
       f.lifecycles.map((l) => ({ [K.lifecycle]: [l] })),
     ),
@@ -223,11 +228,19 @@ export function missingPins(
 
 /** The compliant create and update the statements refuse: a guardrail nobody could work under. */
 export function refusedCompliant(statements: readonly Statement[], values: PinValues): string[] {
+  const each: PinValues[] = [
+    values,
+    ...values.notebooks.map((nb) => ({
+      ...values,
+      instanceType: nb.instanceType,
+      lifecycleConfigArns: [nb.lifecycleConfigArn],
+    })),
+  ];
   return [
-    ['CreateNotebookInstance', CREATE, compliantCreate(values)] as const,
-    ['UpdateNotebookInstance', UPDATE, compliantUpdate(values)] as const,
+    ['CreateNotebookInstance', CREATE, compliantCreate] as const,
+    ['UpdateNotebookInstance', UPDATE, compliantUpdate] as const,
   ]
-    .filter(([, action, context]) => refuses(statements, action, context, true))
+    .filter(([, action, compliant]) => each.some((v) => refuses(statements, action, compliant(v), true)))
     .map(([name]) => name);
 }
 
@@ -245,15 +258,27 @@ const named = (statements: readonly Statement[], key: string): string[] =>
       ),
     );
 
+/** A concrete value a name pattern admits (`...:lifecycle-config/sml-dev-lifecycle-*` -> `...-lifecycle-x`). */
+const instanceOf = (pattern: string) => pattern.replace(/[*?]/g, 'x');
+const isPattern = (value: string) => /[*?]/.test(value);
+
 function foreignValues(statements: readonly Statement[], v: PinValues): Foreign {
+  // What a policy names with a wildcard is a pattern of its own values, not a foreign value to try.
   const others = (key: string, own: readonly string[], unforeseen: string) => [
     unforeseen,
-    ...new Set(named(statements, key).filter((x) => !own.includes(x))),
+    ...new Set(named(statements, key).filter((x) => !own.includes(x) && !isPattern(x))),
   ];
+  // Another lifecycle configuration in the environment's own account and region (a name outside the pattern).
+  const ownAccountForeign = v.lifecycleConfigArns
+    .slice(0, 1)
+    .map((arn) => arn.replace(/lifecycle-config\/.*$/, `lifecycle-config/${UNFORESEEN}`));
   return {
     subnets: others(K.subnets, v.subnetIds, 'subnet-unforeseen'),
     groups: others(K.groups, v.securityGroupIds, 'sg-unforeseen'),
-    lifecycles: others(K.lifecycle, v.lifecycleConfigArns, lifecycleResource(UNFORESEEN)),
+    lifecycles: [
+      ...others(K.lifecycle, v.lifecycleConfigArns, lifecycleResource(UNFORESEEN)),
+      ...ownAccountForeign,
+    ],
     keys: others(K.key, [v.dataKeyArn], `arn:aws:kms:eu-west-1:000000000000:key/${UNFORESEEN}`),
     types: ['ml.unforeseen.48xlarge'],
   };
@@ -265,25 +290,37 @@ function foreignValues(statements: readonly Statement[], v: PinValues): Foreign 
  * which sees the guardrail stack alone, the values its policy names (so the check is then of form, not values).
  */
 export function pinValuesOf(env: Env, statements: readonly Statement[]): PinValues {
-  const fromPolicy = (key: string) => named(statements, key).filter((x) => !/[*?]/.test(x));
-  const network = env.scope === 'environment' ? (env.outputs.network ?? {}) : {};
-  const security = env.scope === 'environment' ? (env.outputs.security ?? {}) : {};
-  const notebook = env.scope === 'environment' ? ofType(env, T.notebook)[0] : undefined;
-  const lifecycle =
-    env.scope === 'environment' ? ofType(env, T.lifecycle).map((r) => str(r.inputs['name'])) : [];
+  // Under the engine a pattern stands for the names it admits: one of them is what a compliant request carries.
+  const fromPolicy = (key: string) =>
+    named(statements, key)
+      .map((x) => (key === K.lifecycle && isPattern(x) ? instanceOf(x) : x))
+      .filter((x) => !isPattern(x));
+  const whole = env.scope === 'environment';
+  const network = whole ? (env.outputs.network ?? {}) : {};
+  const security = whole ? (env.outputs.security ?? {}) : {};
+  const instances = whole ? ofType(env, T.notebook) : [];
   const subnets = strings(network['privateSubnetIds']);
   const group = str(network['notebookSecurityGroupId']);
-  const lifecycleArns = fromPolicy(K.lifecycle).filter((arn) => lifecycle.includes(arn.split('/').pop()));
+  const dataKeyArn = str(security['dataKeyArn']) ?? fromPolicy(K.key)[0] ?? '';
+  // The lifecycle configurations' ARNs, in the environment's partition, region and account (the data key's).
+  const [, partition, region, account] = /^arn:([^:]+):kms:([^:]+):(\d{12}):/.exec(dataKeyArn) ?? [];
+  const lifecycleArn = (name: string) =>
+    partition && region && account
+      ? `arn:${partition}:sagemaker:${region}:${account}:notebook-instance-lifecycle-config/${name}`
+      : lifecycleResource(name);
+  const notebooks = instances.flatMap((nb) => {
+    const type = str(nb.inputs['instanceType']);
+    const lifecycle = str(nb.inputs['lifecycleConfigName']);
+    return type && lifecycle ? [{ instanceType: type, lifecycleConfigArn: lifecycleArn(lifecycle) }] : [];
+  });
   return {
     subnetIds: subnets.length ? subnets : fromPolicy(K.subnets),
     securityGroupIds: group ? [group] : fromPolicy(K.groups),
-    lifecycleConfigArns:
-      lifecycle.length && lifecycleArns.length === 0
-        ? lifecycle.filter((n): n is string => !!n).map((n) => lifecycleResource(n))
-        : lifecycleArns.length
-          ? lifecycleArns
-          : fromPolicy(K.lifecycle),
-    dataKeyArn: str(security['dataKeyArn']) ?? fromPolicy(K.key)[0] ?? '',
-    instanceType: str(notebook?.inputs['instanceType']) ?? fromPolicy(K.types)[0] ?? 'ml.t3.medium',
+    lifecycleConfigArns: notebooks.length
+      ? notebooks.map((n) => n.lifecycleConfigArn)
+      : fromPolicy(K.lifecycle),
+    dataKeyArn,
+    instanceType: notebooks[0]?.instanceType ?? fromPolicy(K.types)[0] ?? 'ml.t3.medium',
+    notebooks,
   };
 }

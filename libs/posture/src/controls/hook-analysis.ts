@@ -72,6 +72,38 @@ export function unpackHook(text: string): Hook {
   return { files, main: main ?? text };
 }
 
+const OPENS = /^(if|for|while|until|case|select)\b/;
+const CLOSES = /^(fi|done|esac)\b/;
+const GUARDED = /&&|\|\|/;
+
+/**
+ * The top-level commands that always run, in order: outside any if/for/while/case block (one-line blocks
+ * included) and not behind `&&` or `||`. A command behind a test of a variable nobody sets never runs.
+ */
+export function unconditional(script: Script): string[] {
+  let depth = 0;
+  const always: string[] = [];
+  for (const line of script.top) {
+    if (depth === 0 && !OPENS.test(line) && !CLOSES.test(line) && !GUARDED.test(line)) always.push(line);
+    if (OPENS.test(line) && !/\b(fi|done|esac)\s*;?\s*$/.test(line)) depth += 1;
+    else if (CLOSES.test(line)) depth = Math.max(0, depth - 1);
+  }
+  return always;
+}
+
+/** `exit` (or `exit N`) as a command of its own: the script ends there. */
+const EXITS = /^exit(\s+\d+)?\s*;?\s*$/;
+
+/** Whether a script reaches a line that stops the instance: it runs unconditionally before any `exit`. */
+function stopsTheInstance(content: string): boolean {
+  const script = parseScript(content);
+  const always = unconditional(script);
+  const firstExit = always.findIndex((l) => EXITS.test(l));
+  const stop = script.top.findIndex((l) => STOPS_INSTANCE.test(l));
+  if (stop < 0) return false;
+  return firstExit < 0 || script.top.indexOf(always[firstExit]!) > stop;
+}
+
 /** Stopping the instance through the SageMaker API: the CLI, boto3 or the raw action. */
 export const STOPS_INSTANCE = /stop-notebook-instance|stop_notebook_instance|StopNotebookInstance/;
 /** A command that installs a periodic job: cron, or a systemd timer. */
@@ -80,7 +112,7 @@ const SCHEDULES = /\bcrontab\b|systemctl\s+(enable|start)\b.*\.timer|OnUnitActiv
 /** Whether a top-level line of `main` schedules `file` (directly, or through a function of `main` that schedules). */
 function schedules(script: Script, file: string): boolean {
   const names = (line: string) => line.includes(file);
-  return script.top.some((line) => {
+  return unconditional(script).some((line) => {
     if (!names(line)) return false;
     if (SCHEDULES.test(line)) return true;
     const called = line.split(/\s+/)[0] ?? '';
@@ -90,13 +122,14 @@ function schedules(script: Script, file: string): boolean {
 }
 
 /**
- * The unpacked files that stop the instance at their top level and that the main script schedules: what makes
- * an idle instance stop. Empty means nothing ever stops it (the stopper is never scheduled, or never stops).
+ * The unpacked files that stop the instance at their top level (no unconditional `exit` before the stop) and
+ * that the main script schedules unconditionally (not inside an if, not behind `&&`): what makes an idle
+ * instance stop. Empty means nothing ever stops it (the stopper is never scheduled, or never stops).
  */
 export function scheduledStoppers(hook: Hook): string[] {
   const main = parseScript(hook.main);
   return [...hook.files.entries()]
-    .filter(([, content]) => parseScript(content).top.some((l) => STOPS_INSTANCE.test(l)))
+    .filter(([, content]) => stopsTheInstance(content))
     .map(([name]) => name)
     .filter((name) => schedules(main, name));
 }

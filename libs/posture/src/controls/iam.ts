@@ -1,4 +1,4 @@
-import { canHold } from '../conditions';
+import { alwaysHolds, canHold, globMatch } from '../conditions';
 import { admitsAnotherAccount, foreignPrincipals, whyUnscoped } from '../scoping';
 import { resourceControl, stackControl } from '../define';
 import { missingPins, pinValuesOf, refusedCompliant, type Pin } from './guardrail-pins';
@@ -82,6 +82,40 @@ function boundaryProblem(env: Env, boundary: string | undefined): string | undef
   return expected.includes(boundary)
     ? undefined
     : `bounded by ${boundary}, not the security layer's boundary policy (${expected.join(', ') || 'none found'})`;
+}
+
+/** The services a statement names in iam:PassedToService, lower-cased as IAM compares them. */
+const passedToServices = (s: Statement): string[] => [
+  ...new Set(
+    Object.values(s.conditions).flatMap((keys) =>
+      Object.entries(keys)
+        .filter(([k]) => k.toLowerCase() === 'iam:passedtoservice')
+        .flatMap(([, values]) => values.map((v) => v.toLowerCase())),
+    ),
+  ),
+];
+
+/** The ARN IAM gives a role of the plan (`arn:aws:iam::<account>:role<path><name>`). */
+const roleArnOf = (role: Res, account: string | undefined) =>
+  `arn:aws:iam::${account ?? '*'}:role${str(role.inputs['path']) ?? '/'}${physicalName(role)}`;
+
+/**
+ * IAM-5: the services the roles a PassRole statement names trust, the only ones they may be passed to. A role
+ * outside the stack (the guardrail names the security layer's notebook role) is the notebook's execution role,
+ * which only SageMaker assumes.
+ * AWS: IAM user guide, "Grant a user permissions to pass a role to an AWS service" (iam:PassedToService)
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html
+ */
+function trustedServicesOf(env: Env, s: Statement): string[] {
+  const roles = ofType(env, T.role).filter((role) =>
+    s.resources.some((pattern) => globMatch(pattern, roleArnOf(role, env.settings.accountId), true)),
+  );
+  const trusted = roles.flatMap((role) =>
+    statementsOf(role.inputs['assumeRolePolicy'])
+      .filter((t) => t.effect === 'Allow')
+      .flatMap(servicePrincipals),
+  );
+  return trusted.length ? [...new Set(trusted.map((t) => t.toLowerCase()))] : ['sagemaker.amazonaws.com'];
 }
 
 export const iamControls: Control[] = [
@@ -186,24 +220,54 @@ export const iamControls: Control[] = [
   resourceControl({
     id: 'IAM-5',
     standards: ['least privilege'],
-    check: 'iam:PassRole is granted only with an iam:PassedToService condition',
+    check:
+      'iam:PassRole is granted only with an iam:PassedToService condition, and every service it names (or a deny of passing a role exempts) is one the passed role trusts (sagemaker.amazonaws.com when the role is not in the stack)',
     examines: IDENTITY_POLICY_TYPES,
     inspect: (r, env) =>
       own(r, env).flatMap((p) =>
         p.statements
-          .filter(
-            (s) =>
-              s.effect === 'Allow' &&
-              grants(s, 'iam:PassRole') &&
-              canHold(s.conditions, { 'iam:passedtoservice': [undefined, [UNFORESEEN_SERVICE]] }),
-          )
-          .map((s) =>
-            finding(
-              r,
-              `${p.where} statement ${sid(s)} allows iam:PassRole to any service`,
-              'add Condition StringEquals iam:PassedToService = sagemaker.amazonaws.com',
-            ),
-          ),
+          .filter((s) => grants(s, 'iam:PassRole'))
+          .flatMap((s) => {
+            const services = passedToServices(s);
+            const trusted = trustedServicesOf(env, s);
+            if (s.effect === 'Allow') {
+              if (canHold(s.conditions, { 'iam:passedtoservice': [undefined, [UNFORESEEN_SERVICE]] }))
+                return [
+                  finding(
+                    r,
+                    `${p.where} statement ${sid(s)} allows iam:PassRole to any service`,
+                    'add Condition StringEquals iam:PassedToService = sagemaker.amazonaws.com',
+                  ),
+                ];
+              const beyond = services.filter(
+                (v) => !trusted.includes(v) && canHold(s.conditions, { 'iam:passedtoservice': [[v]] }),
+              );
+              return beyond.length
+                ? [
+                    finding(
+                      r,
+                      `${p.where} statement ${sid(s)} allows iam:PassRole to ${beyond.join(', ')}, which the role does not trust (${trusted.join(', ')})`,
+                      `name only ${trusted.join(', ')} in iam:PassedToService`,
+                    ),
+                  ]
+                : [];
+            }
+            const exempted = services.filter(
+              (v) =>
+                !trusted.includes(v) &&
+                !alwaysHolds(s.conditions, { 'iam:passedtoservice': [[v]] }) &&
+                canHold(s.conditions, { 'iam:passedtoservice': [[UNFORESEEN_SERVICE]] }),
+            );
+            return exempted.length
+              ? [
+                  finding(
+                    r,
+                    `${p.where} deny ${sid(s)} lets the role be passed to ${exempted.join(', ')}, which it does not trust (${trusted.join(', ')})`,
+                    `exempt only ${trusted.join(', ')} in the deny's iam:PassedToService`,
+                  ),
+                ]
+              : [];
+          }),
       ),
   }),
   stackControl({
@@ -212,7 +276,7 @@ export const iamControls: Control[] = [
     check:
       "the notebook execution role (the role SageMaker assumes, and the roleArn of every notebook) has the security layer's boundary policy as its permissions boundary (not an AWS-managed policy, not another account's)",
     perLayer:
-      "the engine checks every role that trusts sagemaker.amazonaws.com in its stack has a customer-managed boundary of this account; offline, the roleArn of each notebook is followed to its role and the boundary must be the security layer's notebookBoundaryArn",
+      "the engine checks every role that trusts sagemaker.amazonaws.com in its stack (the notebook stack: one role per notebook) has a customer-managed boundary of this account; offline, the roleArn of each notebook is followed to its role and the boundary must be the security layer's notebookBoundaryArn",
     examines: [T.role, T.notebook],
     evaluate(env) {
       const roles = ofType(env, T.role);
@@ -228,7 +292,7 @@ export const iamControls: Control[] = [
               finding(
                 nb,
                 `roleArn ${show(nb.inputs['roleArn'])} is not a role of this environment`,
-                'use notebookRoleArn of the security layer',
+                "give each notebook its own execution role in the notebook layer (under the security layer's notebookRolePath and boundary)",
               ),
             );
         }
@@ -244,12 +308,12 @@ export const iamControls: Control[] = [
             ),
           );
       }
-      if (owns(env, 'security') && executionRoles.size === 0)
+      if (owns(env, 'notebook') && executionRoles.size === 0)
         found.push(
           missing(
-            'security layer',
+            'notebook layer',
             'no role trusts sagemaker.amazonaws.com: there is no notebook execution role',
-            'create the notebook execution role in the security layer',
+            'create each notebook its own execution role in the notebook layer',
           ),
         );
       return found;

@@ -4,6 +4,7 @@ import { kmsControls } from './kms';
 import { loggingControls } from './logging';
 import { networkControls } from './network';
 import { notebookControls } from './notebook';
+import { protectionControl } from './protection';
 import { s3Controls } from './s3';
 
 /** Every control of CONTROLS.md, in its order. */
@@ -14,6 +15,7 @@ export const CONTROLS: readonly Control[] = [
   ...networkControls,
   ...loggingControls,
   ...s3Controls,
+  protectionControl,
 ];
 
 /** `NB-1` -> `nb-1`: the policy name of a control. */

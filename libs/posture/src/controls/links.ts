@@ -62,7 +62,11 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
   'NB-8': {
     layer: ['packages/notebook/src/lifecycle/configuration.ts'],
     check: 'libs/posture/src/controls/notebook.ts',
-    tests: ['libs/posture/test/controls.test.ts', 'libs/posture/test/mutations.test.ts'],
+    tests: [
+      'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
+      'libs/posture/test/mutations.test.ts',
+    ],
   },
   'KMS-1': {
     layer: ['packages/security/src/keys.ts'],
@@ -93,7 +97,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     ],
   },
   'KMS-4': {
-    layer: ['packages/security/src/policies/notebook.ts'],
+    layer: ['packages/notebook/src/notebooks/policies.ts'],
     check: 'libs/posture/src/controls/kms.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
@@ -140,43 +144,47 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     ],
   },
   'IAM-3': {
-    layer: ['packages/security/src/policies/notebook.ts', 'packages/security/src/policies/service-roles.ts'],
+    layer: ['packages/notebook/src/notebooks/policies.ts', 'packages/security/src/policies/service-roles.ts'],
     check: 'libs/posture/src/controls/iam.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
       'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
+      'packages/notebook/test/notebooks.test.ts',
       'packages/security/test/roles.test.ts',
       'packages/security/test/support/hygiene.ts',
     ],
   },
   'IAM-4': {
-    layer: ['packages/security/src/roles.ts'],
+    layer: ['packages/notebook/src/notebooks/notebook.ts', 'packages/security/src/roles.ts'],
     check: 'libs/posture/src/controls/iam.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
       'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
+      'packages/notebook/test/notebooks.test.ts',
       'packages/security/test/roles.test.ts',
     ],
   },
   'IAM-5': {
-    layer: ['packages/security/src/policies/notebook.ts'],
+    layer: ['packages/security/src/policies/delegation.ts'],
     check: 'libs/posture/src/controls/iam.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/security/test/hygiene.test.ts',
       'packages/security/test/support/hygiene.ts',
     ],
   },
   'IAM-6': {
-    layer: ['packages/security/src/roles.ts'],
+    layer: ['packages/notebook/src/notebooks/notebook.ts', 'packages/security/src/roles.ts'],
     check: 'libs/posture/src/controls/iam.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
       'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
+      'packages/notebook/test/notebooks.test.ts',
       'packages/security/test/roles.test.ts',
     ],
   },
@@ -195,6 +203,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/network.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/network/test/isolation.test.ts',
     ],
@@ -222,6 +231,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     tests: [
       'libs/posture/test/controls.test.ts',
       'libs/posture/test/examples.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/network/test/egress.test.ts',
       'packages/network/test/isolation.test.ts',
@@ -232,6 +242,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/network.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/network/test/isolation.test.ts',
     ],
@@ -261,6 +272,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/network.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/network/test/endpoints.test.ts',
     ],
@@ -268,13 +280,18 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
   'NET-8': {
     layer: ['packages/network/src/nacl-rules.ts'],
     check: 'libs/posture/src/controls/network-acls.ts',
-    tests: ['libs/posture/test/controls.test.ts', 'libs/posture/test/mutations.test.ts'],
+    tests: [
+      'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
+      'libs/posture/test/mutations.test.ts',
+    ],
   },
   'LOG-1': {
     layer: ['packages/logging/src/trail.ts'],
     check: 'libs/posture/src/controls/logging.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/logging/test/trail.test.ts',
     ],
@@ -302,6 +319,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/logging.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/logging/test/trail.test.ts',
     ],
@@ -311,6 +329,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/logging.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/logging/test/policies.test.ts',
     ],
@@ -329,6 +348,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/logging.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/logging/test/trail.test.ts',
     ],
@@ -338,6 +358,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/logging.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/logging/test/cis.test.ts',
     ],
@@ -347,6 +368,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/logging.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'libs/posture/test/report.test.ts',
       'packages/logging/test/alerts.test.ts',
@@ -403,7 +425,11 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
   'LOG-15': {
     layer: ['packages/logging/src/alerts.ts'],
     check: 'libs/posture/src/controls/alerts-topic.ts',
-    tests: ['libs/posture/test/controls.test.ts', 'libs/posture/test/mutations.test.ts'],
+    tests: [
+      'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
+      'libs/posture/test/mutations.test.ts',
+    ],
   },
   'S3-1': {
     layer: [
@@ -414,6 +440,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/s3.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/logging/test/buckets.test.ts',
       'packages/notebook/test/bucket.test.ts',
@@ -424,6 +451,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/s3.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/logging/test/policies.test.ts',
       'packages/notebook/test/bucket.test.ts',
@@ -434,6 +462,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/s3.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/logging/test/buckets.test.ts',
       'packages/notebook/test/bucket.test.ts',
@@ -454,6 +483,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/s3.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/logging/test/buckets.test.ts',
       'packages/notebook/test/bucket.test.ts',
@@ -474,6 +504,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/s3.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/notebook/test/bucket.test.ts',
     ],
@@ -483,9 +514,15 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     check: 'libs/posture/src/controls/s3.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
       'packages/logging/test/buckets.test.ts',
       'packages/notebook/test/bucket.test.ts',
     ],
+  },
+  'DUR-1': {
+    layer: ['libs/shared/src/context.ts'],
+    check: 'libs/posture/src/controls/protection.ts',
+    tests: ['libs/posture/test/controls.test.ts', 'libs/posture/test/mutations.test.ts'],
   },
 };

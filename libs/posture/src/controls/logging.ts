@@ -1,4 +1,9 @@
-import { CIS_CONTROLS, normalizeFilterPattern } from '@secure-ml/shared/catalogue';
+import {
+  CIS_ALARM_SETTINGS,
+  CIS_CONTROLS,
+  CIS_METRIC_VALUE,
+  normalizeFilterPattern,
+} from '@secure-ml/shared/catalogue';
 import { resourceControl, stackControl } from '../define';
 import type { Control, Env, Finding, Res } from '../model';
 import { grants, identityPolicies, keyPolicies, servicePrincipals } from '../policy-document';
@@ -22,7 +27,13 @@ import {
   strings,
   T,
 } from '../resources';
-import { dataBuckets, publicAccessProblem, publicPolicyProblem, secureTransportProblem } from './s3';
+import {
+  dataBuckets,
+  publicAccessProblem,
+  publicPolicyProblem,
+  secureTransportProblem,
+  serviceGrantProblem,
+} from './s3';
 import { trailSelectsS3Data } from './trail-selectors';
 import { alertsTopicPolicyControl } from './alerts-topic';
 
@@ -76,21 +87,73 @@ const logGroupByName = (env: Env, name: string | undefined) =>
 const trailBucket = (env: Env, t: Res) =>
   ofType(env, T.bucket).find((b) => bucketName(b) === str(t.inputs['s3BucketName']));
 
-/** LOG-1: management events, read and write, from the basic or the advanced selectors (default: all). */
+/**
+ * LOG-1: management events, read and write, of every event source, from the basic or the advanced selectors
+ * (default: all). A basic selector may not exclude event sources; an advanced one selects nothing but the
+ * category (any other field, readOnly or eventSource among them, narrows it: kms, iam and sts events excluded
+ * are the ones an attacker most wants unlogged).
+ * AWS: CloudTrail API reference, "AdvancedFieldSelector" (the fields and operators)
+ * https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_AdvancedFieldSelector.html
+ */
 function managementEventsProblem(t: Res): string | undefined {
   const basic = list(t.inputs['eventSelectors']).map(rec);
   const advanced = list(t.inputs['advancedEventSelectors']).map(rec);
   if (basic.length === 0 && advanced.length === 0) return undefined;
   const ok =
-    basic.some((s) => s['includeManagementEvents'] !== false && (s['readWriteType'] ?? 'All') === 'All') ||
+    basic.some(
+      (s) =>
+        s['includeManagementEvents'] !== false &&
+        (s['readWriteType'] ?? 'All') === 'All' &&
+        list(s['excludeManagementEventSources']).length === 0,
+    ) ||
     advanced.some((s) => {
       const fields = list(s['fieldSelectors']).map(rec);
       return (
-        fields.some((f) => f['field'] === 'eventCategory' && strings(f['equals']).includes('Management')) &&
-        !fields.some((f) => f['field'] === 'readOnly')
+        fields.length === 1 &&
+        fields[0]?.['field'] === 'eventCategory' &&
+        strings(fields[0]['equals']).includes('Management')
       );
     });
-  return ok ? undefined : 'does not log read and write management events';
+  return ok
+    ? undefined
+    : 'does not log every read and write management event (a selector narrows them beyond the category)';
+}
+
+/**
+ * LOG-9: how an alarm action is recognised as the alerts topic: its full ARN when the plan knows it (a topic of
+ * the same name in another account or region is someone else's); under the engine before the topic exists, its
+ * name in this account.
+ */
+function alertsTopicArns(env: Env): ((action: string) => boolean)[] {
+  const account = env.settings.accountId;
+  return ofType(env, T.topic).map((t) => {
+    const arn = t.id?.startsWith('arn:') ? t.id : undefined;
+    if (arn) return (action: string) => action === arn;
+    const name = physicalName(t);
+    return (action: string) => action.endsWith(`:${name}`) && (!account || action.split(':')[4] === account);
+  });
+}
+
+/**
+ * LOG-8: the alarm parameters of the catalogue (what the logging layer sets) that make one matching event
+ * alarm within five minutes; a higher threshold, a longer period, more periods or another statistic lets the
+ * event pass unnoticed. datapointsToAlarm, when set, must be 1 too.
+ */
+function cisAlarmDeviations(alarm: Res): string[] {
+  const expected: Record<string, unknown> = {
+    period: CIS_ALARM_SETTINGS.period,
+    evaluationPeriods: CIS_ALARM_SETTINGS.evaluationPeriods,
+    statistic: CIS_ALARM_SETTINGS.statistic,
+    threshold: CIS_ALARM_SETTINGS.threshold,
+    comparisonOperator: CIS_ALARM_SETTINGS.comparisonOperator,
+  };
+  const off = Object.entries(expected)
+    .filter(([k, v]) => alarm.inputs[k] !== v)
+    .map(([k, v]) => `${k} is ${show(alarm.inputs[k])}, not ${show(v)}`);
+  const datapoints = alarm.inputs['datapointsToAlarm'];
+  if (datapoints !== undefined && datapoints !== 1)
+    off.push(`datapointsToAlarm is ${show(datapoints)}, not 1`);
+  return off;
 }
 
 export const loggingControls: Control[] = [
@@ -98,9 +161,10 @@ export const loggingControls: Control[] = [
     id: 'LOG-1',
     standards: ['CloudTrail.1', 'CKV_AWS_67'],
     check:
-      'a trail is multi-region, includes global service events, and logs read and write management events',
+      'a trail is logging (enableLogging not false), multi-region, includes global service events, and logs read and write management events of every source (no selector field beyond the category)',
     inspect(t) {
       const problems = [
+        t.inputs['enableLogging'] === false ? 'has logging off (enableLogging: false)' : undefined,
         t.inputs['isMultiRegionTrail'] === true ? undefined : 'is not multi-region',
         t.inputs['includeGlobalServiceEvents'] === false ? 'excludes global service events' : undefined,
         managementEventsProblem(t),
@@ -110,7 +174,7 @@ export const loggingControls: Control[] = [
             finding(
               t,
               problems.join('; '),
-              'set isMultiRegionTrail: true, keep includeGlobalServiceEvents and log management events with readWriteType "All"',
+              'keep enableLogging true, set isMultiRegionTrail: true, keep includeGlobalServiceEvents and select management events by eventCategory alone',
             ),
           ]
         : [];
@@ -178,10 +242,21 @@ export const loggingControls: Control[] = [
       const allows = identityPolicies({ ...env, resources: [role, ...policiesAttachedTo(env, role)] })
         .flatMap((p) => p.statements)
         .filter((s) => s.effect === 'Allow');
+      // A resource is the trail group's only when its literal part (before any wildcard) names the whole group
+      // and its region and account: `.../cloudtrail*` also matches `cloudtrail-of-someone-else`.
+      const ownGroup = (r: string) => {
+        const literal = r.split(/[*?]/)[0] ?? '';
+        return (
+          /^arn:[^:]+:logs:[a-z0-9-]+:\d{12}:/.test(literal) &&
+          (literal.includes(`:log-group:${groupName}:`) || r.endsWith(`:log-group:${groupName}`))
+        );
+      };
       const broad = allows.filter(
         (s) =>
+          s.notActions.length > 0 ||
+          s.notResources.length > 0 ||
           s.actions.some((a) => !['logs:createlogstream', 'logs:putlogevents'].includes(a.toLowerCase())) ||
-          s.resources.some((r) => r === '*' || !r.includes(`:log-group:${groupName}`)),
+          s.resources.some((r) => !ownGroup(r)),
       );
       if (allows.length === 0)
         return [
@@ -206,7 +281,7 @@ export const loggingControls: Control[] = [
     id: 'LOG-5',
     standards: ['CloudTrail.6'],
     check:
-      'the trail bucket is not public: all four public access block settings, TLS-only policy, no Allow to "*" (see S3-1, S3-2)',
+      'the trail bucket is not public: all four public access block settings, TLS-only policy, no Allow to "*", and every Allow to a service principal (CloudTrail) scoped to this account by aws:SourceArn or aws:SourceAccount (see S3-1, S3-2, KMS-5)',
     examines: [T.trail, T.bucket, T.publicAccessBlock, T.bucketPolicy],
     inspect(t, env) {
       const bucket = trailBucket(env, t);
@@ -222,6 +297,7 @@ export const loggingControls: Control[] = [
         publicAccessProblem(env, bucket),
         secureTransportProblem(env, bucket),
         publicPolicyProblem(env, bucket),
+        serviceGrantProblem(env, bucket),
       ].filter((p): p is string => !!p);
       return problems.length
         ? [
@@ -299,7 +375,7 @@ export const loggingControls: Control[] = [
   stackControl({
     id: 'LOG-8',
     standards: ['CloudWatch.1-14', 'CIS 4.1-4.15'],
-    check: `a metric filter on the trail log group whose pattern is the CIS pattern (equal after normalisation: whitespace outside quotes and the quotes around plain values removed; nothing added or dropped), and an alarm on its metric, for each of: ${CIS_CONTROLS.map((c) => c.description.toLowerCase()).join(', ')} (${CIS_CONTROLS.length} filters)`,
+    check: `a metric filter on the trail log group whose pattern is the CIS pattern (equal after normalisation: whitespace outside quotes and the quotes around plain values removed; nothing added or dropped) and that counts 1 per event, and an alarm on its metric with the CIS parameters (Sum over 300 s, one period, GreaterThanOrEqualToThreshold 1), for each of: ${CIS_CONTROLS.map((c) => c.description.toLowerCase()).join(', ')} (${CIS_CONTROLS.length} filters)`,
     examines: [T.metricFilter, T.alarm],
     evaluate(env) {
       if (!owns(env, 'logging')) return [];
@@ -325,9 +401,28 @@ export const loggingControls: Control[] = [
             ),
           ];
         const metric = rec(list(filter.inputs['metricTransformation'])[0]);
+        if (String(metric['value']) !== CIS_METRIC_VALUE)
+          return [
+            finding(
+              filter,
+              `counts ${show(metric['value'])} per matching event, not ${CIS_METRIC_VALUE}, so its alarm never sees the event (${ids})`,
+              `set metricTransformation.value to "${CIS_METRIC_VALUE}"`,
+            ),
+          ];
         const alarm = alarms.find(
           (a) => a.inputs['metricName'] === metric['name'] && a.inputs['namespace'] === metric['namespace'],
         );
+        const off = alarm ? cisAlarmDeviations(alarm) : [];
+        if (alarm && off.length)
+          return [
+            finding(
+              alarm,
+              `does not alarm on the first matching event as CIS prescribes: ${off.join(', ')} (${ids})`,
+              `set ${Object.entries(CIS_ALARM_SETTINGS)
+                .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+                .join(', ')}`,
+            ),
+          ];
         return alarm
           ? []
           : [
@@ -344,18 +439,18 @@ export const loggingControls: Control[] = [
     id: 'LOG-9',
     standards: ['CloudWatch.15', 'CloudWatch.17'],
     check:
-      'every alarm has actions enabled and an action to the alerts topic; the topic has a subscription when an alert address is configured (advisory otherwise)',
+      'every alarm has actions enabled and an action to the alerts topic (its full ARN: a same-named topic of another account is not ours); the topic has a subscription when an alert address is configured (advisory otherwise)',
     examines: [T.alarm, T.topic, T.subscription],
     evaluate(env) {
-      const topics = ofType(env, T.topic).map(physicalName);
+      const topics = alertsTopicArns(env);
       const found = ofType(env, T.alarm).flatMap((a) => {
         const actions = strings(a.inputs['alarmActions']);
         const problems = [
           a.inputs['actionsEnabled'] === false ? 'has actions disabled' : undefined,
           actions.length === 0
             ? 'has no alarm action'
-            : topics.length && !actions.some((x) => topics.some((t) => x.endsWith(`:${t}`)))
-              ? 'does not notify the alerts topic'
+            : topics.length && !actions.some((x) => topics.some((t) => t(x)))
+              ? `does not notify the alerts topic of this environment (${actions.join(', ')})`
               : undefined,
         ].filter((p): p is string => !!p);
         return problems.length

@@ -7,10 +7,11 @@ import { finding, list, ofType, owns, rec, show, str, T } from '../resources';
  * administration port (SSH 22, RDP 3389: Security Hub EC2.21, CIS 5.1), and nothing may leave the VPC except
  * HTTPS (tcp 443): to S3 through the gateway endpoint, or to the internet through NAT when egress is enabled
  * (docs/DESIGN.md, the subnets' ACL). Return traffic comes in on ephemeral ports, which the design admits.
- * AWS: "Control subnet traffic with network access control lists"
- * https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html (rules are evaluated in order, an
- * unmatched packet is denied, protocol -1 means every protocol and port); Security Hub EC2.21
- * https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-21
+ * AWS: EC2 API reference, "NetworkAclEntry" (entries are processed by rule number in ascending order; protocol
+ * -1 means every protocol) https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_NetworkAclEntry.html ;
+ * the AWS Config rule behind Security Hub EC2.21, "nacl-no-unrestricted-ssh-rdp" (an inbound entry admitting
+ * tcp or udp 22 or 3389 from anywhere is non-compliant)
+ * https://docs.aws.amazon.com/config/latest/developerguide/nacl-no-unrestricted-ssh-rdp.html
  */
 export const ADMIN_PORTS = [22, 3389];
 const ALLOWED_EGRESS = { protocol: 'tcp', fromPort: 443, toPort: 443 };
@@ -94,7 +95,7 @@ export const networkAclControl = stackControl({
   id: 'NET-8',
   standards: ['EC2.21', 'CIS 5.1', 'isolation'],
   check:
-    "no network ACL admits traffic from outside the VPC to an administration port (22, 3389), no ACL lets anything but tcp 443 leave the VPC, and every VPC's default ACL is adopted with no rules",
+    "no network ACL admits traffic from outside the VPC to an administration port (22, 3389), no ACL lets anything but tcp 443 leave the VPC, and every VPC's default ACL is adopted with no rules, inline or as separate NetworkAclRule resources",
   examines: [T.nacl, T.defaultNacl, T.naclRule, T.vpc],
   evaluate(env: Env) {
     const vpcCidrs = ofType(env, T.vpc)
@@ -119,6 +120,24 @@ export const networkAclControl = stackControl({
             acl,
             `the default ACL has ${rulesOf(acl).length} rule(s)`,
             'declare the DefaultNetworkAcl with ingress: [] and egress: []',
+          ),
+        );
+    }
+    // A NetworkAclRule on the default ACL adds to it as surely as an inline rule (AWS keeps one rule list per
+    // ACL): the ACL it names is the default ACL's ID, or the VPC's default ACL ID the resource adopts.
+    const defaultAclIds = new Set(
+      ofType(env, T.defaultNacl)
+        .flatMap((d) => [d.id, str(d.inputs['defaultNetworkAclId'])])
+        .filter((id): id is string => !!id),
+    );
+    for (const rule of ofType(env, T.naclRule)) {
+      const acl = str(rule.inputs['networkAclId']);
+      if (acl && defaultAclIds.has(acl))
+        found.push(
+          finding(
+            rule,
+            `adds a rule to the default network ACL ${acl}`,
+            'remove the rule: the default ACL stays without rules, and subnets use the private ACL',
           ),
         );
     }

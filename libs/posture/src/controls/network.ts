@@ -1,10 +1,12 @@
 import { AWS_OWNED_BUCKETS } from '@secure-ml/shared/catalogue';
+import { canHold, foreignAccountFor, globMatch, UNFORESEEN } from '../conditions';
 import { resourceControl, stackControl } from '../define';
-import type { Control, Finding, Res } from '../model';
+import type { Control, Env, Finding, Res } from '../model';
 import { isWildcardPrincipal, statementsOf, type Statement } from '../policy-document';
-import { finding, list, missing, ofType, owns, rec, str, strings, T } from '../resources';
+import { bucketName, finding, list, missing, ofType, owns, rec, str, strings, T } from '../resources';
+import { dataBuckets } from './s3';
 import { admitsAnotherAccount, whyUnscoped } from '../scoping';
-import { networkAclControl } from './network-acls';
+import { cidrWithin, networkAclControl } from './network-acls';
 
 const OPEN = ['0.0.0.0/0', '::/0'];
 const SG_TYPES = [T.sg, T.defaultSg, T.sgRule, T.ingressRule, T.egressRule];
@@ -60,17 +62,104 @@ function isAwsOwnedBucketRead(s: Statement, region: string | undefined): boolean
   );
 }
 
+/** A bucket no policy names, in another account: what an exfiltrating request writes to. */
+const FOREIGN_BUCKET = `arn:aws:s3:::${UNFORESEEN}`;
+
+/**
+ * NET-7's resource perimeter for the S3 gateway endpoint: an Allow (other than the AWS-owned buckets' reads)
+ * must not reach a bucket outside the environment, or the endpoint carries data to anyone's bucket with our
+ * credentials. A resource passes when it matches neither a bucket nobody names nor one of the environment's
+ * other buckets (the trail and access-log buckets): the data-bucket pattern does; or when the statement holds
+ * only for this account's buckets (s3:ResourceAccount, aws:ResourceAccount).
+ * AWS: "Control access to VPC endpoints using endpoint policies" (PrivateLink guide)
+ * https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html ; "Gateway endpoints for
+ * Amazon S3", endpoint policies https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-s3.html
+ */
+function bucketsBeyondPerimeter(s: Statement, env: Env): string[] {
+  const other = foreignAccountFor(env.settings.accountId);
+  const ownAccountOnly = !canHold(s.conditions, {
+    's3:resourceaccount': [undefined, [other]],
+    'aws:resourceaccount': [undefined, [other]],
+  });
+  if (ownAccountOnly) return [];
+  if (s.notResources.length > 0) return [`NotResource ${s.notResources.join(', ')}`];
+  const data = new Set(dataBuckets(env).map(bucketName));
+  const probes = [
+    FOREIGN_BUCKET,
+    ...ofType(env, T.bucket)
+      .map(bucketName)
+      .filter((b) => !data.has(b))
+      .map((b) => `arn:aws:s3:::${b}`),
+  ].flatMap((b) => [b, `${b}/any-object`]);
+  return s.resources.filter((p) => probes.some((arn) => globMatch(p, arn)));
+}
+
 /** `com.amazonaws.eu-west-1.s3` -> `eu-west-1`. */
 const regionOfService = (serviceName: string | undefined) =>
   /^(?:com\.amazonaws|aws\.sagemaker)\.([a-z0-9-]+)\./.exec(serviceName ?? '')?.[1];
+
+/** Where a route may send traffic, by the Route input that names it (the AWS CreateRoute targets). */
+const ROUTE_TARGETS = [
+  'gatewayId',
+  'natGatewayId',
+  'transitGatewayId',
+  'vpcPeeringConnectionId',
+  'networkInterfaceId',
+  'egressOnlyGatewayId',
+  'carrierGatewayId',
+  'localGatewayId',
+  'coreNetworkArn',
+  'vpcEndpointId',
+] as const;
+
+/** The routes of the environment: Route resources and the inline routes of route tables. */
+function routesOf(env: Env): { owner: Res; where: string; route: Record<string, unknown> }[] {
+  return [
+    ...ofType(env, T.route).map((r) => ({ owner: r, where: 'the route', route: r.inputs })),
+    ...ofType(env, T.routeTable).flatMap((t) =>
+      list(t.inputs['routes']).map((x, i) => ({ owner: t, where: `routes[${i}]`, route: rec(x) })),
+    ),
+  ];
+}
+
+/**
+ * NET-3: every route whose target is not the VPC itself (`local`) is a way out that the config must declare.
+ * Egress (secure-ml-network:egress: nat) declares exactly the NAT path: private routes to a NAT gateway and the
+ * public route to the internet gateway. A transit gateway, a peering, a virtual private gateway or an interface
+ * is never declared: it reaches networks the design does not know.
+ * AWS: EC2 API reference, "CreateRoute" (the route targets)
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateRoute.html
+ */
+function undeclaredRoutes(env: Env): Finding[] {
+  return routesOf(env).flatMap(({ owner, where, route }) => {
+    const target = ROUTE_TARGETS.find((k) => str(route[k]));
+    if (!target) return [];
+    const value = str(route[target]) ?? '';
+    if (target === 'gatewayId' && value === 'local') return [];
+    const natPath = target === 'natGatewayId' || (target === 'gatewayId' && value.startsWith('igw-'));
+    if (env.settings.egressEnabled && natPath) return [];
+    const to =
+      str(route['destinationCidrBlock']) ??
+      str(route['destinationIpv6CidrBlock']) ??
+      str(route['destinationPrefixListId']) ??
+      '?';
+    return [
+      finding(
+        owner,
+        `${where} sends ${to} to ${target} ${value}, a way out of the VPC ${env.settings.egressEnabled ? 'beyond the NAT path that egress declares' : 'while egress is not enabled'}`,
+        'remove the route; only secure-ml-network:egress: nat adds routes, to the NAT gateway',
+      ),
+    ];
+  });
+}
 
 export const networkControls: Control[] = [
   stackControl({
     id: 'NET-1',
     standards: ['EC2.2', 'CKV2_AWS_12'],
     check:
-      "every VPC's default security group is adopted (DefaultSecurityGroup) with no ingress and no egress rules",
-    examines: [T.vpc, T.defaultSg],
+      "every VPC's default security group is adopted (DefaultSecurityGroup) with no ingress and no egress rules, inline or as separate rule resources",
+    examines: [T.vpc, T.defaultSg, T.sgRule, T.ingressRule, T.egressRule],
     evaluate(env) {
       const found: Finding[] = [];
       const defaults = ofType(env, T.defaultSg);
@@ -82,6 +171,22 @@ export const networkControls: Control[] = [
               sg,
               `has ${rules} rule(s)`,
               'declare the DefaultSecurityGroup with ingress: [] and egress: []',
+            ),
+          );
+      }
+      // A rule resource (SecurityGroupRule, SecurityGroupIngressRule/EgressRule) adds to the default group as
+      // surely as an inline rule: AWS keeps one rule set per group, whoever declares it.
+      const defaultIds = new Set(defaults.map((d) => d.id).filter((id): id is string => !!id));
+      // Before the first deploy no group has an ID yet: there is nothing a rule could name (and reading the
+      // rules' unknown group IDs would defer the whole control).
+      for (const rule of defaultIds.size ? ofType(env, T.sgRule, T.ingressRule, T.egressRule) : []) {
+        const group = str(rule.inputs['securityGroupId']);
+        if (group && defaultIds.has(group))
+          found.push(
+            finding(
+              rule,
+              `adds a rule to the default security group ${group}`,
+              'remove the rule: nothing may use the default group, which must stay without rules',
             ),
           );
       }
@@ -113,10 +218,10 @@ export const networkControls: Control[] = [
     id: 'NET-3',
     standards: ['isolation'],
     check:
-      "no internet gateway, egress-only gateway or NAT gateway unless the environment's config explicitly enables egress",
-    examines: [T.vpc, T.igw, T.eigw, T.nat],
-    evaluate: (env) =>
-      env.settings.egressEnabled
+      "no internet gateway, egress-only gateway or NAT gateway, and no route to anything but the VPC itself (a transit gateway, a peering, a virtual private gateway, an interface...), unless the environment's config explicitly enables egress, and then only the NAT path (routes to the NAT and internet gateways)",
+    examines: [T.vpc, T.igw, T.eigw, T.nat, T.routeTable, T.route],
+    evaluate: (env) => [
+      ...(env.settings.egressEnabled
         ? []
         : ofType(env, T.igw, T.eigw, T.nat).map((r) =>
             finding(
@@ -124,7 +229,9 @@ export const networkControls: Control[] = [
               'gives the VPC a way to the internet while egress is not enabled',
               'remove it, or enable egress explicitly in the network config (secure-ml-network:egress: nat)',
             ),
-          ),
+          )),
+      ...undeclaredRoutes(env),
+    ],
     notes: (env) => {
       const gateways = ofType(env, T.igw, T.eigw, T.nat).length;
       return env.settings.egressEnabled && gateways > 0
@@ -137,18 +244,28 @@ export const networkControls: Control[] = [
   resourceControl({
     id: 'NET-4',
     standards: ['CKV_AWS_24', 'CKV_AWS_25', 'CKV_AWS_260', 'CKV_AWS_382'],
-    check: 'no security group rule admits 0.0.0.0/0 or ::/0, in or out',
+    check:
+      "no security group rule names a CIDR outside the VPC and the network config's allowed lists (egressAllowedCidrs with egress: nat, notebookClientCidrs), in or out: not 0.0.0.0/0, ::/0, nor the internet in pieces (0.0.0.0/1 + 128.0.0.0/1)",
+    perLayer: 'the allowed lists come from the policy config (allowedCidrs); without it, only the VPC',
     examines: SG_TYPES,
-    inspect: (r) =>
-      rulesOf(r)
-        .filter((rule) => rule.cidrs.some((c) => OPEN.includes(c)))
+    inspect(r, env) {
+      const vpcs = ofType(env, T.vpc)
+        .map((v) => str(v.inputs['cidrBlock']))
+        .filter((c): c is string => !!c);
+      const inside = (cidr: string) =>
+        [...vpcs, ...(env.settings.allowedCidrs ?? [])].some((ok) => cidrWithin(cidr, ok));
+      return rulesOf(r)
+        .filter((rule) => rule.cidrs.some((c) => !inside(c)))
         .map((rule) =>
           finding(
             r,
-            `${rule.where} is open to ${rule.cidrs.filter((c) => OPEN.includes(c)).join(', ')}`,
-            'reference a security group or a prefix list (the S3 gateway endpoint) instead of the whole internet',
+            `${rule.where} is open to ${rule.cidrs.filter((c) => !inside(c)).join(', ')}, outside the VPC and the allowed lists`,
+            OPEN.some((o) => rule.cidrs.includes(o))
+              ? 'reference a security group or a prefix list (the S3 gateway endpoint) instead of the whole internet'
+              : 'reference a security group or a prefix list, or add the network to secure-ml-network:egressAllowedCidrs (egress: nat) or notebookClientCidrs',
           ),
-        ),
+        );
+    },
   }),
   resourceControl({
     id: 'NET-5',
@@ -229,7 +346,7 @@ export const networkControls: Control[] = [
     id: 'NET-7',
     standards: ['data perimeter'],
     check:
-      'every endpoint policy restricts principals to the environment\'s account (no default full-access policy, no bare */*/*); only s3:GetObject on the AWS-owned buckets of the catalogue (Amazon Linux repositories, ECR layers), which carry no principal of ours, may name Principal "*" alone',
+      'every endpoint policy restricts principals to the environment\'s account (no default full-access policy, no bare */*/*); only s3:GetObject on the AWS-owned buckets of the catalogue (Amazon Linux repositories, ECR layers), which carry no principal of ours, may name Principal "*" alone; and the S3 gateway endpoint reaches no bucket beyond the environment\'s data buckets (by their pattern) and those AWS-owned buckets, unless s3:ResourceAccount pins this account',
     examines: [T.endpoint],
     inspect(r, env) {
       if (r.inputs['policy'] === undefined)
@@ -239,12 +356,22 @@ export const networkControls: Control[] = [
           'set a policy that allows the needed actions with Condition aws:PrincipalAccount = the account ID',
         );
       const account = env.settings.accountId;
+      const s3 = serviceOfEndpoint(str(r.inputs['serviceName']) ?? '') === 's3';
       return statementsOf(r.inputs['policy'])
         .filter(
           (s) =>
             s.effect === 'Allow' && !isAwsOwnedBucketRead(s, regionOfService(str(r.inputs['serviceName']))),
         )
         .flatMap((s) => {
+          const beyond = s3 ? bucketsBeyondPerimeter(s, env) : [];
+          if (beyond.length)
+            return [
+              finding(
+                r,
+                `statement ${s.sid ?? '(no Sid)'} lets the VPC reach buckets that are not this environment's: ${beyond.join(', ')}`,
+                'name the data buckets (arn:aws:s3:::<stem>-data-*), or add Condition StringEquals s3:ResourceAccount = the account ID',
+              ),
+            ];
           const principals = s.principal === '*' ? ['*'] : (s.principal?.['AWS'] ?? []);
           if (isWildcardPrincipal(s) && admitsAnotherAccount(s, account))
             return [

@@ -19,8 +19,36 @@ const PLACEHOLDER =
  * URL whose host is neither local nor AWS. A URL built from a setting (`https://$host/...`) is the configured
  * mirror, reached through the VPC like everything else.
  */
-const INTERNET =
-  /\b(pip3?|conda|mamba|npm|yum|dnf|apt-get)\s+install\b|\bgit\s+clone\b|https?:\/\/(?!localhost\b|127\.0\.0\.1\b|[\w.-]*amazonaws\.com\b)[a-z0-9-]+(\.[a-z0-9-]+)+/i;
+const INSTALLS =
+  /(^|[\s/;|&(])(pip[\d.]*|pipx|uv|conda|mamba|micromamba|npm|yarn|gem|cargo|yum|dnf|apt-get|apt)\s+(install|download|create|update|upgrade|add|env\s+(create|update))\b|\s-m\s+pip\b|\bgit\s+(clone|fetch|pull)\b/i;
+/**
+ * A host a hook may reach: AWS (the host ends in amazonaws.com, not merely contains it:
+ * `s3.amazonaws.com.example.net` is someone else's) or this instance. Anything else is the internet.
+ */
+const AWS_OR_LOCAL = /^(localhost|127\.0\.0\.1|([a-z0-9-]+\.)*amazonaws\.com)$/i;
+/** Literal hosts of URLs, and the arguments of curl and wget that name a host without a scheme. */
+function hostsReached(commands: string): string[] {
+  // The authority of each literal URL, without user info and port; one built from a setting ($host) is the
+  // configured mirror, reached through the VPC.
+  const urls = [...commands.matchAll(/\b(?:https?|ftp):\/\/([^\s/"'`]+)/gi)]
+    .map((m) => m[1] ?? '')
+    .filter((authority) => !authority.includes('$'))
+    .map((authority) => (authority.split('@').pop() ?? '').split(':')[0] ?? '');
+  const bare = [...commands.matchAll(/\b(?:curl|wget)\b([^|;&\n]*)/g)].flatMap((m) =>
+    (m[1] ?? '')
+      .split(/\s+/)
+      .filter((arg) => arg && !arg.startsWith('-') && !arg.includes('$') && !/^['"]?https?:/.test(arg))
+      .map((arg) => arg.replace(/^['"]|['"]$/g, '').split('/')[0] ?? '')
+      .filter((host) => /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(host)),
+  );
+  return [...new Set([...urls, ...bare])].filter((h) => h !== '');
+}
+function internetUse(commands: string): string | undefined {
+  const install = INSTALLS.exec(commands)?.[0]?.trim();
+  if (install) return install;
+  const foreign = hostsReached(commands).filter((h) => !AWS_OR_LOCAL.test(h));
+  return foreign.length ? foreign.join(', ') : undefined;
+}
 /** An exported setting of the notebook layer: `export SECURE_ML_PIP_INDEX_URL='https://...'`. */
 const SETTING_EXPORT = /^export SECURE_ML_[A-Z0-9_]+='[^'\n]*'$/gm;
 /** A configured idle time: an assignment such as `export SECURE_ML_IDLE_MINUTES='60'`. */
@@ -220,7 +248,7 @@ export const notebookControls: Control[] = [
     id: 'NB-8',
     standards: ['cost/exposure'],
     check:
-      'the on-start hook schedules (cron or a systemd timer, from its top level) a script that stops the instance (StopNotebookInstance) after a configured idle time, and fetches nothing from the internet (no installs, clones or literal non-AWS URLs)',
+      'the on-start hook schedules (cron or a systemd timer, from its top level, unconditionally) a script that stops the instance (StopNotebookInstance, with no unconditional exit before it) after a configured idle time, and fetches nothing from the internet (no installs in any spelling, no clones, no host that does not end in amazonaws.com)',
     examines: [T.lifecycle],
     inspect(r) {
       const b64 = str(r.inputs['onStart']);
@@ -240,8 +268,8 @@ export const notebookControls: Control[] = [
         problems.push('sets no idle time (an assignment such as SECURE_ML_IDLE_MINUTES=60)');
       // The settings the notebook layer exports (a configured mirror's URL among them) are values, not fetches.
       const commands = text.replace(SETTING_EXPORT, '');
-      if (INTERNET.test(commands))
-        problems.push(`reaches the internet (${INTERNET.exec(commands)?.[0] ?? ''})`);
+      const internet = internetUse(commands);
+      if (internet) problems.push(`reaches the internet (${internet})`);
       return problems.length
         ? finding(
             r,

@@ -6,8 +6,9 @@ import {
   keysThatMayFail,
   ordinaryPrincipalOutsideEndpoint,
   ordinaryPrincipalThroughEndpoint,
+  UNFORESEEN,
 } from '../conditions';
-import { grants, isWildcardPrincipal, statementsOf } from '../policy-document';
+import { grants, isWildcardPrincipal, servicePrincipals, statementsOf } from '../policy-document';
 import {
   bucketName,
   customerKeyProblem,
@@ -16,13 +17,14 @@ import {
   missing,
   ofType,
   owns,
+  physicalName,
   rec,
   settingsOf,
   show,
   str,
   T,
 } from '../resources';
-import { admitsAnotherAccount } from '../scoping';
+import { admitsAnotherAccount, whyUnscoped } from '../scoping';
 
 const PAB_FLAGS = [
   'blockPublicAcls',
@@ -46,23 +48,55 @@ export const dataBuckets = (env: Env): Res[] => {
 const policyStatements = (env: Env, bucket: Res) =>
   settingsOf(env, bucket, T.bucketPolicy).flatMap((p) => statementsOf(p.inputs['policy']));
 
+/** S3-8: logs stay at least as long as the log groups keep theirs (LOG-10). */
+const MIN_LOG_RETENTION_DAYS = 365;
+/** Whether a lifecycle rule deletes current objects sooner than `days` (by days, by a date, or by 0). */
+function expiresBefore(rule: Record<string, unknown>, days: number): boolean {
+  const expiration = rec(rule['expiration']);
+  if (expiration['date'] !== undefined) return true;
+  const after = expiration['days'];
+  return after !== undefined && Number(after) < days;
+}
+
+/**
+ * A bucket has one public access block, one versioning configuration, one policy: each Put replaces the last
+ * ("Creates or modifies the PublicAccessBlock configuration", PutPublicAccessBlock API reference,
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutPublicAccessBlock.html; PutBucketPolicy and
+ * PutBucketVersioning likewise), so two resources of a kind leave whichever Pulumi applies last, and a second
+ * weak one undoes the first however strong.
+ */
+function duplicated(env: Env, bucket: Res, type: string, what: string): string | undefined {
+  const all = settingsOf(env, bucket, type);
+  return all.length > 1
+    ? `has ${all.length} ${what} (${all.map((r) => r.name).join(', ')}): each replaces the last in AWS, so the one that holds is whichever is applied last`
+    : undefined;
+}
+
 /** S3-1 and LOG-5: the public access block of one bucket. */
 export function publicAccessProblem(env: Env, bucket: Res): string | undefined {
   const blocks = settingsOf(env, bucket, T.publicAccessBlock);
   if (blocks.length === 0) return 'has no public access block';
+  const twice = duplicated(env, bucket, T.publicAccessBlock, 'public access blocks');
+  if (twice) return twice;
   const off = PAB_FLAGS.filter((f) => !blocks.some((b) => b.inputs[f] === true));
   return off.length ? `public access block leaves ${off.join(', ')} off` : undefined;
 }
 
 /** S3-2 and LOG-5: a Deny of every request made without TLS, on the bucket and its objects. */
 export function secureTransportProblem(env: Env, bucket: Res): string | undefined {
+  const twice = duplicated(env, bucket, T.bucketPolicy, 'bucket policies');
+  if (twice) return twice;
   const name = bucketName(bucket);
   const statements = policyStatements(env, bucket);
   const plain = [anyRequestWith('aws:SecureTransport', 'false')];
+  // Every action, the ones no list foresees included: only a deny of s3:* (or NotAction of nothing S3) refuses
+  // an action nobody named, on the bucket and on its objects.
   const requests = [
     { action: 's3:GetObject', resource: `arn:aws:s3:::${name}/any-object` },
     { action: 's3:PutObject', resource: `arn:aws:s3:::${name}/any-object` },
     { action: 's3:ListBucket', resource: `arn:aws:s3:::${name}` },
+    { action: `s3:${UNFORESEEN}`, resource: `arn:aws:s3:::${name}/any-object` },
+    { action: `s3:${UNFORESEEN}`, resource: `arn:aws:s3:::${name}` },
   ];
   const open = requests.filter(
     (r) =>
@@ -72,6 +106,25 @@ export function secureTransportProblem(env: Env, bucket: Res): string | undefine
   return open.length === 0
     ? undefined
     : `bucket policy does not refuse every request with aws:SecureTransport false (${open.map((r) => `${r.action} on ${r.resource}`).join(', ')} may pass)`;
+}
+
+/**
+ * LOG-5: every Allow to a service principal (CloudTrail writing the log files, S3 delivering access logs) is
+ * scoped to this account, as KMS-5 judges key grants: without aws:SourceArn (or aws:SourceAccount) CloudTrail
+ * writes for any account's trail into our bucket.
+ * AWS: "Amazon S3 bucket policy for CloudTrail" (aws:SourceArn in each statement)
+ * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html
+ */
+export function serviceGrantProblem(env: Env, bucket: Res): string | undefined {
+  const loose = policyStatements(env, bucket).filter(
+    (s) =>
+      s.effect === 'Allow' &&
+      servicePrincipals(s).length > 0 &&
+      admitsAnotherAccount(s, env.settings.accountId),
+  );
+  return loose.length
+    ? `bucket policy lets ${loose.map((s) => `${servicePrincipals(s).join(', ')} (${s.sid ?? 'no Sid'})`).join('; ')} act for another account: ${whyUnscoped(loose[0]!, env.settings.accountId)}`
+    : undefined;
 }
 
 /** LOG-5: no Allow that a principal of another account satisfies. */
@@ -92,8 +145,48 @@ function bucketRole(env: Env, b: Res): string {
   return 'the bucket';
 }
 
-/** S3-7: the object actions a perimeter must refuse from outside the endpoint (reading and writing data). */
-const PERIMETER_ACTIONS = ['s3:GetObject', 's3:PutObject'];
+/**
+ * S3-7: the data actions a perimeter must refuse from outside the endpoint: reading, writing, deleting and
+ * restoring objects and their versions, and the multipart uploads that carry object data, each on the resource
+ * it acts on.
+ * AWS: Service Authorization Reference, "Actions defined by Amazon S3" (the actions and their resource types)
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html
+ */
+const OBJECT_ACTIONS = [
+  's3:GetObject',
+  's3:GetObjectVersion',
+  's3:PutObject',
+  's3:DeleteObject',
+  's3:DeleteObjectVersion',
+  's3:RestoreObject',
+  's3:AbortMultipartUpload',
+  's3:ListMultipartUploadParts',
+];
+const BUCKET_DATA_ACTIONS = ['s3:ListBucketVersions', 's3:ListBucketMultipartUploads'];
+
+/** The role ARN IAM puts in aws:PrincipalArn for a role of the plan. */
+const roleArn = (role: Res, account: string | undefined) =>
+  `arn:aws:iam::${account ?? '000000000000'}:role${str(role.inputs['path']) ?? '/'}${physicalName(role)}`;
+
+/**
+ * Services whose role a perimeter may exempt: S3 itself, which replicates objects as the replication role from
+ * inside S3, never through our endpoint.
+ * AWS: S3 user guide, "Setting up permissions for live replication"
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/setting-repl-config-perm-overview.html
+ */
+const EXEMPTIBLE_SERVICES = ['s3.amazonaws.com'];
+
+/**
+ * Roles a service assumes to run someone's code or requests (the notebook's among them): a perimeter that
+ * exempts one exempts whoever holds its credentials, from anywhere.
+ */
+const serviceRoles = (env: Env) =>
+  ofType(env, T.role).filter((r) => {
+    const services = statementsOf(r.inputs['assumeRolePolicy'])
+      .filter((s) => s.effect === 'Allow')
+      .flatMap(servicePrincipals);
+    return services.some((svc) => !EXEMPTIBLE_SERVICES.includes(svc));
+  });
 
 /**
  * S3-7, by meaning: for an ordinary principal of the account (not an AWS service, not the break-glass role),
@@ -106,11 +199,15 @@ function perimeterProblems(env: Env, b: Res, endpoints: readonly string[]): Find
   const account = env.settings.accountId;
   const outside = ordinaryPrincipalOutsideEndpoint(account);
   const found: Finding[] = [];
-  for (const action of PERIMETER_ACTIONS) {
+  const requests = [
+    ...OBJECT_ACTIONS.map((action) => ({ action, resource: `arn:aws:s3:::${bucketName(b)}/any-object` })),
+    ...BUCKET_DATA_ACTIONS.map((action) => ({ action, resource: `arn:aws:s3:::${bucketName(b)}` })),
+  ];
+  for (const { action, resource } of requests) {
     const req = {
       principal: `arn:aws:iam::${account ?? '000000000000'}:role/ordinary-principal`,
       action,
-      resource: `arn:aws:s3:::${bucketName(b)}/any-object`,
+      resource,
     };
     if (denyingStatements(statements, req, outside).length === 0) {
       const candidates = statements.filter(
@@ -128,6 +225,19 @@ function perimeterProblems(env: Env, b: Res, endpoints: readonly string[]): Find
       );
       continue;
     }
+    const exempted = (action === OBJECT_ACTIONS[0] ? serviceRoles(env) : []).filter((role) => {
+      const arn = roleArn(role, account);
+      const kinds = outside.map((k) => ({ ...k, 'aws:principalarn': [[arn]] }));
+      return denyingStatements(statements, { ...req, principal: arn }, kinds).length === 0;
+    });
+    if (exempted.length)
+      found.push(
+        finding(
+          b,
+          `policy exempts ${exempted.map((r) => physicalName(r)).join(', ')} from its perimeter on ${action}, a role a service assumes: whatever runs as it reads and writes from anywhere`,
+          'exempt only a break-glass role that people assume (breakGlassRoleArn), never the notebook or another service role',
+        ),
+      );
     const refusedThroughOurs = endpoints.filter(
       (e) => denyingStatements(statements, req, [ordinaryPrincipalThroughEndpoint(account, e)]).length > 0,
     );
@@ -186,11 +296,12 @@ export const s3Controls: Control[] = [
     examines: [T.bucket, T.versioning],
     fix: 'add a BucketVersioning with versioningConfiguration: { status: "Enabled" }',
     problem: (env, b) =>
-      settingsOf(env, b, T.versioning).some(
+      duplicated(env, b, T.versioning, 'versioning configurations') ??
+      (settingsOf(env, b, T.versioning).some(
         (v) => rec(v.inputs['versioningConfiguration'])['status'] === 'Enabled',
       )
         ? undefined
-        : 'versioning is not enabled',
+        : 'versioning is not enabled'),
   }),
   everyBucket({
     id: 'S3-4',
@@ -228,6 +339,8 @@ export const s3Controls: Control[] = [
       if (accessLogBuckets(env).includes(b) && settingsOf(env, b, T.logging).length === 0) return undefined;
       const targets = settingsOf(env, b, T.logging).map((l) => str(l.inputs['targetBucket']));
       if (targets.length === 0) return 'has no server access logging';
+      if (targets.some((t) => !t))
+        return 'has a BucketLogging without a targetBucket, so no access is logged';
       return targets.every((t) => t === bucketName(b)) ? 'logs its access to itself' : undefined;
     },
   }),
@@ -277,7 +390,7 @@ export const s3Controls: Control[] = [
     id: 'S3-8',
     standards: ['durability'],
     check:
-      'no bucket (data, trail or access-log: every bucket of the environment holds data or logs) has forceDestroy; every bucket has a lifecycle rule that expires noncurrent versions',
+      'no bucket (data, trail or access-log: every bucket of the environment holds data or logs) has forceDestroy; every bucket has a lifecycle rule that expires noncurrent versions; no lifecycle rule of a log bucket (trail, access logs) deletes objects before 365 days',
     examines: [T.bucket, T.lifecycleRules],
     evaluate(env) {
       const found: Finding[] = [];
@@ -290,6 +403,23 @@ export const s3Controls: Control[] = [
               b,
               `has forceDestroy: true, so destroying the stack deletes every object of ${bucketRole(env, b)} with it`,
               'remove forceDestroy (it defaults to false); empty the bucket by hand when it is really to be deleted',
+            ),
+          );
+        const holdsLogs = bucketRole(env, b) !== 'the notebook data' && bucketRole(env, b) !== 'the bucket';
+        const early = holdsLogs
+          ? settingsOf(env, b, T.lifecycleRules).flatMap((l) =>
+              list(l.inputs['rules'])
+                .map(rec)
+                .filter((r) => r['status'] === 'Enabled' && expiresBefore(r, MIN_LOG_RETENTION_DAYS))
+                .map((r) => show(r['id'] ?? '(no id)')),
+            )
+          : [];
+        if (early.length)
+          found.push(
+            finding(
+              b,
+              `holds ${bucketRole(env, b)}, and lifecycle rule(s) ${early.join(', ')} delete them before ${MIN_LOG_RETENTION_DAYS} days`,
+              `expire log objects after ${MIN_LOG_RETENTION_DAYS} days or more (expiration.days), as the log groups keep theirs (LOG-10)`,
             ),
           );
         const expires = settingsOf(env, b, T.lifecycleRules).some((l) =>

@@ -10,6 +10,11 @@ import { admitsAnotherAccount, admitsAnotherAccountWhenSent, whyUnscoped } from 
 export interface TrustException {
   /** The role's purpose, the end of its name: `sml-dev-trail-delivery` is `trail-delivery`. */
   readonly rolePurpose: string;
+  /**
+   * One role per notebook: the purpose is followed by the notebook's id (`sml-dev-notebook-alice`, libs/shared
+   * naming `notebookRoleName`), and nothing else matches.
+   */
+  readonly perNotebook?: boolean;
   readonly service: string;
   /**
    * `none`: the service rejects any confused-deputy condition, so the trust must carry none at all (an attacker
@@ -33,6 +38,7 @@ export const TRUST_EXCEPTIONS: readonly TrustException[] = [
   },
   {
     rolePurpose: 'notebook',
+    perNotebook: true,
     service: 'sagemaker.amazonaws.com',
     allows: 'if-exists',
     why: "SageMaker's confused-deputy page does not list notebook instances among the features that send aws:SourceAccount or aws:SourceArn; a plain condition on an absent key would stop every notebook from starting",
@@ -48,7 +54,9 @@ export function trustException(roleName: string, s: Statement): TrustException |
   return TRUST_EXCEPTIONS.find(
     (e) =>
       services[0] === e.service &&
-      new RegExp(`^[a-z][a-z0-9]*-[a-z][a-z0-9]*-${e.rolePurpose}$`).test(roleName),
+      new RegExp(
+        `^[a-z][a-z0-9]*-[a-z][a-z0-9]*-${e.rolePurpose}${e.perNotebook ? '-[a-z0-9](?:[a-z0-9-]*[a-z0-9])?' : ''}$`,
+      ).test(roleName),
   );
 }
 

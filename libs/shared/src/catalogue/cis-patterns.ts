@@ -17,6 +17,24 @@ export interface CisControl {
   readonly pattern: string;
 }
 
+/**
+ * What each CIS metric filter counts per matching event, and the alarm on it: a five-minute sum, one matching
+ * event is enough, no data is not a problem (quiet accounts must not alarm), and the action is on. The logging
+ * layer sets them; LOG-8 holds every alarm to them.
+ * AWS: Security Hub user guide, "Security Hub controls for Amazon CloudWatch" (CloudWatch.1-14 remediation:
+ * metric value 1, alarm threshold 1) https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html
+ */
+export const CIS_METRIC_VALUE = '1';
+export const CIS_ALARM_SETTINGS = {
+  period: 300,
+  evaluationPeriods: 1,
+  statistic: 'Sum',
+  threshold: 1,
+  comparisonOperator: 'GreaterThanOrEqualToThreshold',
+  treatMissingData: 'notBreaching',
+  actionsEnabled: true,
+} as const;
+
 export const CIS_CONTROLS: readonly CisControl[] = [
   {
     securityHub: 'CloudWatch.2',
@@ -145,7 +163,9 @@ export const CIS_CONTROLS: readonly CisControl[] = [
  * make a different pattern.
  * AWS: "Filter pattern syntax for metric filters, subscription filters, filter log events, and Live Tail" (string
  * values in JSON terms; double quotes needed for values with other characters)
- * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html and, for the JSON
+ * patterns of the trail, "Using filter patterns to match terms in JSON log events"
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/matching-terms-json-log-events.html
  */
 export function normalizeFilterPattern(pattern: string): string {
   let out = '';

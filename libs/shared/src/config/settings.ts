@@ -90,11 +90,15 @@ export const setting = {
       parse: (raw) => (/^\d+$/.test(raw.trim()) && accepted.includes(Number(raw)) ? ok(Number(raw)) : bad()),
     };
   },
-  oneOf<T extends string>(values: readonly T[], opts: { default?: T } & SettingDoc): Setting<T> {
+  /** One of a fixed set; `allowed` names a long set instead of listing it (189 instance types). */
+  oneOf<T extends string>(
+    values: readonly T[],
+    opts: { default?: T; allowed?: string } & SettingDoc,
+  ): Setting<T> {
     return {
       type: 'string',
       ...doc(opts),
-      allowed: `one of ${values.join(', ')}`,
+      allowed: opts.allowed ?? `one of ${values.join(', ')}`,
       example: opts.default ?? values[0] ?? '',
       ...(opts.default === undefined ? {} : { default: opts.default }),
       parse: (raw) => ((values as readonly string[]).includes(raw) ? ok(raw as T) : bad()),

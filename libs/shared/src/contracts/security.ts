@@ -12,13 +12,27 @@ export const securityOutputs = {
     'kms',
   ),
   logsKeyId: field.string('ID of the logs key'),
-  notebookRoleArn: field.arn('Execution role of the notebook instance', 'iam'),
-  notebookRoleName: field.string(
-    'Name of the notebook execution role (a later layer attaches its bucket policy to it)',
+  notebookRolePath: field.matching(
+    'IAM path of every notebook execution role of the environment (/secure-ml/<prefix>-<env>/notebooks/): the notebook layer creates its roles there, under the boundary',
+    /^\/secure-ml\/[a-z0-9-]+\/notebooks\/$/,
+    'an IAM path /secure-ml/<stem>/notebooks/',
   ),
   notebookBoundaryArn: field.arn(
-    'Permissions boundary that caps the notebook role: data buckets, data key, its log streams, its notebooks',
+    "Permissions boundary that caps every notebook role: the environment's data buckets, data key through S3, its notebooks' log streams and instances",
     'iam',
+  ),
+  notebookRoleDelegationPolicyArn: field.arn(
+    "Managed policy for the notebook team's deployment role: create, update and delete roles only under notebookRolePath and only with notebookBoundaryArn; never remove a boundary or edit it",
+    'iam',
+  ),
+  notebookRoleDelegation: field.policyDocument(
+    'The same delegation as a JSON document, for review and for accounts that attach it by other means',
+    6144,
+    'notebook-role-delegation.json',
+  ),
+  notebookEcrRepositoryArns: field.stringList(
+    'ECR repositories notebooks may pull from (secure-ml-security:ecrPullRepositoryArns; the boundary caps the same list), possibly none',
+    0,
   ),
   trailDeliveryRoleArn: field.arn(
     'Role CloudTrail assumes to deliver to the environment trail log group (and nowhere else)',

@@ -15,7 +15,10 @@ export function namesOf(f: CaseFacts) {
     neighbour,
     dataBucket: `${f.stem}-data-${f.account}-${f.region}`,
     neighbourDataBucket: `${neighbour}-data-${f.account}-${f.region}`,
-    object: (bucket: string) => `arn:${f.partition}:s3:::${bucket}/projects/train.csv`,
+    object: (bucket: string, prefix = `notebooks/${f.notebookId}/`) =>
+      `arn:${f.partition}:s3:::${bucket}/${prefix}projects/train.csv`,
+    /** Instance names of the environment's notebooks (`<stem>-notebook-<id>`, libs/shared naming). */
+    notebookName: (id: string, stem = f.stem) => `${stem}-notebook-${id}`,
     bucket: (bucket: string) => `arn:${f.partition}:s3:::${bucket}`,
     notebook: (name: string) => arn('sagemaker', `notebook-instance/${name}`),
     stream: (group: string, name: string) => `${logGroup(group)}:log-stream:${name}`,

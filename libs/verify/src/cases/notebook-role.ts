@@ -4,12 +4,16 @@ import { ADMINISTRATOR_ACCESS, allow, type AccessCase, type CaseFacts, type Deci
 const SAGEMAKER_LOGS = '/aws/sagemaker/NotebookInstances';
 
 /**
- * What the notebook execution role may and may not do: first with its own policies under its boundary, then with
- * broader policies attached, where only the boundary stands between it and the account.
+ * What one notebook's execution role may and may not do: first with its own policies under its boundary, then
+ * with broader policies attached, where only the boundary stands between it and the account. Its own notebook,
+ * streams and prefix (`notebooks/<id>/`) are `f.notebookId`'s; `f.otherNotebookId`'s must stay out of reach.
  */
 export function notebookRoleCases(f: CaseFacts): AccessCase[] {
   const n = namesOf(f);
-  const ownNotebook = `${f.stem}-notebook`;
+  const ownNotebook = n.notebookName(f.notebookId);
+  const otherNotebook = n.notebookName(f.otherNotebookId);
+  const otherPrefix = `notebooks/${f.otherNotebookId}/`;
+  const listing = (prefix: string) => ({ context: { 's3:prefix': prefix } });
   const c = (
     name: string,
     expected: Decision,
@@ -29,17 +33,18 @@ export function notebookRoleCases(f: CaseFacts): AccessCase[] {
     ],
   } as const;
   return [
-    c('reads an object of the data bucket', 'Allowed', 's3:GetObject', n.object(n.dataBucket)),
-    c('writes an object of the data bucket', 'Allowed', 's3:PutObject', n.object(n.dataBucket)),
-    c('lists the data bucket', 'Allowed', 's3:ListBucket', n.bucket(n.dataBucket)),
-    c('decrypts with the data key', 'Allowed', 'kms:Decrypt', f.dataKeyArn, {
-      context: n.aliases('data'),
-      resourcePolicy: 'data-key',
-    }),
-    c('generates a data key with the data key', 'Allowed', 'kms:GenerateDataKey', f.dataKeyArn, {
-      context: n.aliases('data'),
-      resourcePolicy: 'data-key',
-    }),
+    c('reads an object of its own prefix', 'Allowed', 's3:GetObject', n.object(n.dataBucket)),
+    c('writes an object of its own prefix', 'Allowed', 's3:PutObject', n.object(n.dataBucket)),
+    c('deletes an object of its own prefix', 'Allowed', 's3:DeleteObject', n.object(n.dataBucket)),
+    c('reads an object of shared/', 'Allowed', 's3:GetObject', n.object(n.dataBucket, 'shared/')),
+    c(
+      'lists its own prefix',
+      'Allowed',
+      's3:ListBucket',
+      n.bucket(n.dataBucket),
+      listing(`notebooks/${f.notebookId}/`),
+    ),
+    c('lists shared/', 'Allowed', 's3:ListBucket', n.bucket(n.dataBucket), listing('shared/')),
     c(
       'describes the streams of the SageMaker notebook log group (execution-role page)',
       'Allowed',
@@ -85,10 +90,53 @@ export function notebookRoleCases(f: CaseFacts): AccessCase[] {
       n.object(n.neighbourDataBucket),
     ),
     c(
-      'deletes an object (not granted here; the notebook layer may)',
+      "reads an object of another notebook's prefix",
+      'ImplicitlyDenied',
+      's3:GetObject',
+      n.object(n.dataBucket, otherPrefix),
+    ),
+    c(
+      "writes an object of another notebook's prefix",
+      'ImplicitlyDenied',
+      's3:PutObject',
+      n.object(n.dataBucket, otherPrefix),
+    ),
+    c(
+      "deletes an object of another notebook's prefix",
       'ImplicitlyDenied',
       's3:DeleteObject',
-      n.object(n.dataBucket),
+      n.object(n.dataBucket, otherPrefix),
+    ),
+    c(
+      'writes an object of shared/ (read only)',
+      'ImplicitlyDenied',
+      's3:PutObject',
+      n.object(n.dataBucket, 'shared/'),
+    ),
+    c(
+      "lists another notebook's prefix",
+      'ImplicitlyDenied',
+      's3:ListBucket',
+      n.bucket(n.dataBucket),
+      listing(otherPrefix),
+    ),
+    c('lists the whole bucket (no prefix)', 'ImplicitlyDenied', 's3:ListBucket', n.bucket(n.dataBucket)),
+    c(
+      'decrypts with the data key directly, not through S3',
+      'ImplicitlyDenied',
+      'kms:Decrypt',
+      f.dataKeyArn,
+      {
+        context: n.aliases('data'),
+        resourcePolicy: 'data-key',
+      },
+    ),
+    c(
+      'generates a data key directly, not through S3',
+      'ImplicitlyDenied',
+      'kms:GenerateDataKey',
+      f.dataKeyArn,
+      { context: n.aliases('data'), resourcePolicy: 'data-key' },
     ),
     c(
       'creates a volume grant for an AWS resource through SageMaker (the caller of CreateNotebookInstance does, not the role)',
@@ -136,7 +184,7 @@ export function notebookRoleCases(f: CaseFacts): AccessCase[] {
       "writes another notebook's log stream",
       'ImplicitlyDenied',
       'logs:PutLogEvents',
-      n.stream(SAGEMAKER_LOGS, `${f.stem}-other/jupyter.log`),
+      n.stream(SAGEMAKER_LOGS, `${otherNotebook}/jupyter.log`),
     ),
     c(
       'writes into the trail log group',
@@ -148,13 +196,13 @@ export function notebookRoleCases(f: CaseFacts): AccessCase[] {
       'stops another notebook of the environment',
       'ImplicitlyDenied',
       'sagemaker:StopNotebookInstance',
-      n.notebook(`${f.stem}-other`),
+      n.notebook(otherNotebook),
     ),
     c(
       "stops a neighbouring environment's notebook",
       'ImplicitlyDenied',
       'sagemaker:StopNotebookInstance',
-      n.notebook(`${n.neighbour}-notebook`),
+      n.notebook(n.notebookName(f.notebookId, n.neighbour)),
     ),
     c('creates an IAM user', 'ImplicitlyDenied', 'iam:CreateUser', n.user('backdoor')),
     c('creates an IAM role', 'ImplicitlyDenied', 'iam:CreateRole', n.role('backdoor')),
@@ -179,7 +227,7 @@ export function notebookRoleCases(f: CaseFacts): AccessCase[] {
     }),
 
     c(
-      'with admin attached: still reads the data bucket',
+      'with admin attached: still reads its own prefix',
       'Allowed',
       's3:GetObject',
       n.object(n.dataBucket),
@@ -237,7 +285,7 @@ export function notebookRoleCases(f: CaseFacts): AccessCase[] {
       "with admin attached: stops a neighbouring environment's notebook",
       'ImplicitlyDenied',
       'sagemaker:StopNotebookInstance',
-      n.notebook(`${n.neighbour}-notebook`),
+      n.notebook(n.notebookName(f.notebookId, n.neighbour)),
       admin,
     ),
     c(

@@ -23,7 +23,7 @@ export interface PolicyDocument {
 
 /**
  * Whose policies decide a case:
- * - `notebook-role`: the notebook execution role, its own policies under its permissions boundary;
+ * - `notebook-role`: one notebook's execution role, its own policies under its permissions boundary;
  * - `guardrail`: a person whose policies are the guardrail managed policy plus what the case attaches (their broad
  *   SageMaker permissions);
  * - `guardrail-scp`: a person of the account whose policies are what the case attaches (an administrator's `*`),
@@ -64,7 +64,12 @@ export interface CaseFacts {
   readonly stem: string;
   readonly dataKeyArn: string;
   readonly logsKeyArn: string;
+  /** The role of the notebook the cases are made with (libs/shared naming: one role per notebook). */
   readonly notebookRoleArn: string;
+  /** That notebook's id (`alice`): its instance, log streams and data prefix `notebooks/<id>/` are named from it. */
+  readonly notebookId: string;
+  /** Another notebook of the same environment, whose instance, streams and prefix must stay out of reach. */
+  readonly otherNotebookId: string;
 }
 
 /** An Allow of `Action` on `Resource`: what a case attaches. */

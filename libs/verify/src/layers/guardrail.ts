@@ -5,15 +5,22 @@ import { caseFacts, outputsOf, type VerifyContext } from '../context';
 import { simulateInAws } from '../simulator';
 import { managedPolicyDocument } from './iam-documents';
 
-/** The guardrail case table's facts: the environment's network, key and lifecycle name, as deployed. */
+/**
+ * A notebook id the notebook layer may give: the guardrail pins every notebook by the role path and the lifecycle
+ * configuration name pattern, so any id's names stand for all of them (the guardrail layer reads no notebook).
+ */
+const ANY_NOTEBOOK = 'guardrail-check';
+
+/** The guardrail case table's facts: the environment's network, key and a notebook's names, as deployed. */
 function guardrailFacts(ctx: VerifyContext): GuardrailFacts {
   const network = outputsOf(ctx, 'network');
   const deploymentRoleArn = ctx.settings.deploymentRoleArns[0];
+  const roleArn = ctx.naming.notebookRoleArn(ANY_NOTEBOOK, ctx.partition, ctx.account);
   return {
-    ...caseFacts(ctx),
+    ...caseFacts(ctx, { roleArn, id: ANY_NOTEBOOK, otherId: `${ANY_NOTEBOOK}-other` }),
     subnetId: network.privateSubnetIds[0] ?? '',
     securityGroupId: network.notebookSecurityGroupId,
-    lifecycleConfigArn: ctx.naming.lifecycleConfigArn(ctx.partition, ctx.region, ctx.account),
+    lifecycleConfigArn: ctx.naming.lifecycleConfigArn(ANY_NOTEBOOK, ctx.partition, ctx.region, ctx.account),
     ...(deploymentRoleArn ? { deploymentRoleArn } : {}),
   };
 }

@@ -7,6 +7,7 @@ import {
   ListRolePoliciesCommand,
   type Role,
 } from '@aws-sdk/client-iam';
+import type { DeployedPolicy } from '../access-analyzer';
 
 // IAM returns policy documents URL-encoded (RFC 3986) in GetRole, GetRolePolicy and GetPolicyVersion
 // (https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetRolePolicy.html).
@@ -46,4 +47,23 @@ export async function managedPolicyDocument(iam: IAMClient, policyArn: string): 
     new GetPolicyVersionCommand({ PolicyArn: policyArn, VersionId: Policy?.DefaultVersionId }),
   );
   return decode(PolicyVersion?.Document, policyArn);
+}
+
+/** A role's trust policy and inline policies as IAM holds them now, for Access Analyzer. */
+export async function rolePolicyDocuments(iam: IAMClient, roleArn: string): Promise<DeployedPolicy[]> {
+  const role = await getRole(iam, roleArn);
+  const inline = await inlinePoliciesOf(iam, role.RoleName ?? '');
+  return [
+    {
+      label: `trust policy of ${role.RoleName}`,
+      document: trustPolicyOf(role),
+      type: 'RESOURCE_POLICY',
+      resourceType: 'AWS::IAM::AssumeRolePolicyDocument',
+    },
+    ...inline.map(([name, document]): DeployedPolicy => ({
+      label: `inline policy ${name} of ${role.RoleName}`,
+      document,
+      type: 'IDENTITY_POLICY',
+    })),
+  ];
 }

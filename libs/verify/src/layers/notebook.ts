@@ -8,6 +8,7 @@ import { validatePolicies } from '../access-analyzer';
 import { type Check, expectThat, skip } from '../check';
 import { outputsOf, type VerifyContext } from '../context';
 import { activeNotebookCheck } from './notebook-active';
+import { notebookRoleChecks, publishedNotebooks, type PublishedNotebook } from './notebook-roles';
 
 /**
  * "View CloudWatch Logs for notebook instance lifecycle configurations in log group /aws/sagemaker/NotebookInstances
@@ -22,10 +23,13 @@ export const lifecycleStreamPrefix = (notebook: string) => `${notebook}/Lifecycl
 const HAS_STARTED = new Set(['InService', 'Stopping', 'Stopped', 'Updating']);
 
 /** NB-1 to NB-5 and the lifecycle configuration, as SageMaker reports them for the deployed notebook. */
-export function settingsChecks(ctx: VerifyContext, nb: DescribeNotebookInstanceCommandOutput): Check[] {
+export function settingsChecks(
+  ctx: VerifyContext,
+  nb: DescribeNotebookInstanceCommandOutput,
+  published: Pick<PublishedNotebook, 'lifecycleConfigName'>,
+): Check[] {
   const network = outputsOf(ctx, 'network');
   const security = outputsOf(ctx, 'security');
-  const notebook = outputsOf(ctx, 'notebook');
   const groups = nb.SecurityGroups ?? [];
   const imds = nb.InstanceMetadataServiceConfiguration?.MinimumInstanceMetadataServiceVersion;
   return [
@@ -57,9 +61,9 @@ export function settingsChecks(ctx: VerifyContext, nb: DescribeNotebookInstanceC
       `MinimumInstanceMetadataServiceVersion ${imds ?? 'unset'}`,
     ),
     expectThat(
-      nb.NotebookInstanceLifecycleConfigName === notebook.lifecycleConfigName,
+      nb.NotebookInstanceLifecycleConfigName === published.lifecycleConfigName,
       'NB-7',
-      'the environment lifecycle configuration is attached',
+      'its own lifecycle configuration is attached',
       `NotebookInstanceLifecycleConfigName ${nb.NotebookInstanceLifecycleConfigName ?? 'none'}`,
     ),
   ];
@@ -89,15 +93,23 @@ async function lifecycleLogCheck(
   );
 }
 
+/** Every notebook of the map: its settings, its hook's logs, its own role; then the one data bucket. */
 export async function verifyNotebook(ctx: VerifyContext): Promise<Check[]> {
   const out = outputsOf(ctx, 'notebook');
-  const nb = await ctx.clients.sagemaker.send(
-    new DescribeNotebookInstanceCommand({ NotebookInstanceName: out.notebookName }),
-  );
+  const checks: Check[] = [];
+  for (const [published, otherId] of publishedNotebooks(ctx)) {
+    const nb = await ctx.clients.sagemaker.send(
+      new DescribeNotebookInstanceCommand({ NotebookInstanceName: published.notebookName }),
+    );
+    checks.push(
+      ...settingsChecks(ctx, nb, published),
+      await lifecycleLogCheck(ctx, nb),
+      ...(await notebookRoleChecks(ctx, published, otherId)),
+      ...(ctx.active ? [await activeNotebookCheck(ctx, nb)] : []),
+    );
+  }
   const { Policy } = await ctx.clients.s3.send(new GetBucketPolicyCommand({ Bucket: out.dataBucketName }));
-  return [
-    ...settingsChecks(ctx, nb),
-    await lifecycleLogCheck(ctx, nb),
+  checks.push(
     ...(await validatePolicies(ctx.clients.accessAnalyzer, 'access-analyzer', [
       {
         label: `bucket policy of ${out.dataBucketName}`,
@@ -106,6 +118,6 @@ export async function verifyNotebook(ctx: VerifyContext): Promise<Check[]> {
         resourceType: 'AWS::S3::Bucket',
       },
     ])),
-    ...(ctx.active ? [await activeNotebookCheck(ctx, nb)] : []),
-  ];
+  );
+  return checks;
 }

@@ -45,15 +45,31 @@ export const REGION = 'eu-west-1';
 const iamArn = (rest: string) => `arn:aws:iam::${ACCOUNT}:${rest}`;
 const regional = (service: string, rest: string) => `arn:aws:${service}:${REGION}:${ACCOUNT}:${rest}`;
 
+/** One notebook of the notebook layer's `notebooks` output, as the contract describes it. */
+function published(id: string) {
+  return {
+    notebookName: `sml-dev-notebook-${id}`,
+    notebookArn: regional('sagemaker', `notebook-instance/sml-dev-notebook-${id}`),
+    notebookConsoleUrl: `https://${REGION}.console.aws.amazon.com/sagemaker/home?region=${REGION}#/notebook-instances/sml-dev-notebook-${id}`,
+    owner: `${id}@example.com`,
+    roleArn: iamArn(`role/secure-ml/sml-dev/notebooks/sml-dev-notebook-${id}`),
+    roleName: `sml-dev-notebook-${id}`,
+    lifecycleConfigName: `sml-dev-lifecycle-${id}`,
+    dataPrefix: `notebooks/${id}/`,
+  };
+}
+
 export const OUTPUTS = {
   security: {
     dataKeyArn: regional('kms', 'key/1234abcd-12ab-34cd-56ef-1234567890ab'),
     dataKeyId: '1234abcd-12ab-34cd-56ef-1234567890ab',
     logsKeyArn: regional('kms', 'key/0987dcba-09fe-87dc-65ba-ab0987654321'),
     logsKeyId: '0987dcba-09fe-87dc-65ba-ab0987654321',
-    notebookRoleArn: iamArn('role/secure-ml/sml-dev-notebook'),
-    notebookRoleName: 'sml-dev-notebook',
+    notebookRolePath: '/secure-ml/sml-dev/notebooks/',
     notebookBoundaryArn: iamArn('policy/secure-ml/sml-dev-notebook-boundary'),
+    notebookRoleDelegationPolicyArn: iamArn('policy/secure-ml/sml-dev-notebook-role-delegation'),
+    notebookRoleDelegation: '{"Version":"2012-10-17","Statement":[]}',
+    notebookEcrRepositoryArns: [],
     trailDeliveryRoleArn: iamArn('role/secure-ml/sml-dev-trail-delivery'),
     flowLogsRoleArn: iamArn('role/secure-ml/sml-dev-flow-logs'),
   },
@@ -88,18 +104,15 @@ export const OUTPUTS = {
       '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"sagemaker:DeleteNotebookInstanceLifecycleConfig","Resource":"*"}]}',
   },
   notebook: {
-    notebookName: 'sml-dev-notebook',
-    notebookArn: regional('sagemaker', 'notebook-instance/sml-dev-notebook'),
-    notebookConsoleUrl: `https://${REGION}.console.aws.amazon.com/sagemaker/home?region=${REGION}#/notebook-instances/sml-dev-notebook`,
+    notebooks: { alice: published('alice'), bob: published('bob') },
     dataBucketName: `sml-dev-data-${ACCOUNT}-${REGION}`,
     dataBucketArn: `arn:aws:s3:::sml-dev-data-${ACCOUNT}-${REGION}`,
-    lifecycleConfigName: 'sml-dev-lifecycle',
   },
 } as const;
 
 /** The notebook as DescribeNotebookInstance reports it when it keeps every setting we set. */
 export const HEALTHY_NOTEBOOK = {
-  NotebookInstanceName: 'sml-dev-notebook',
+  NotebookInstanceName: 'sml-dev-notebook-alice',
   NotebookInstanceStatus: 'InService',
   DirectInternetAccess: 'Disabled',
   RootAccess: 'Disabled',
@@ -107,7 +120,7 @@ export const HEALTHY_NOTEBOOK = {
   SecurityGroups: [OUTPUTS.network.notebookSecurityGroupId],
   KmsKeyId: OUTPUTS.security.dataKeyArn,
   InstanceMetadataServiceConfiguration: { MinimumInstanceMetadataServiceVersion: '2' },
-  NotebookInstanceLifecycleConfigName: 'sml-dev-lifecycle',
+  NotebookInstanceLifecycleConfigName: 'sml-dev-lifecycle-alice',
 } as const satisfies Omit<DescribeNotebookInstanceCommandOutput, '$metadata'>;
 
 /** A small valid document, URL-encoded as IAM returns documents. */
@@ -136,6 +149,7 @@ interface SimulationInput {
   ActionNames: string[];
   ResourceArns?: string[];
   PolicyInputList?: string[];
+  PolicySourceArn?: string;
   ContextEntries?: { ContextKeyName?: string; ContextKeyValues?: string[] }[];
 }
 
@@ -147,13 +161,28 @@ const CASE_FACTS = {
   stem: 'sml-dev',
   dataKeyArn: OUTPUTS.security.dataKeyArn,
   logsKeyArn: OUTPUTS.security.logsKeyArn,
-  notebookRoleArn: OUTPUTS.security.notebookRoleArn,
+  // alice's role, against bob's notebook (the notebook layer's verify asks about each notebook's role in turn).
+  notebookRoleArn: OUTPUTS.notebook.notebooks.alice.roleArn,
+  notebookId: 'alice',
+  otherNotebookId: 'bob',
 };
+/** The facts of the notebook whose role a simulation names (bob's against alice's notebook, alice's against bob's). */
+const factsOfRole = (roleArn: string | undefined) =>
+  roleArn === OUTPUTS.notebook.notebooks.bob.roleArn
+    ? { ...CASE_FACTS, notebookRoleArn: roleArn, notebookId: 'bob', otherNotebookId: 'alice' }
+    : CASE_FACTS;
+/** The guardrail layer reads no notebook: its verify names one the notebook layer may create (`guardrail-check`). */
 export const GUARDRAIL_FACTS = {
   ...CASE_FACTS,
+  notebookRoleArn: iamArn('role/secure-ml/sml-dev/notebooks/sml-dev-notebook-guardrail-check'),
+  notebookId: 'guardrail-check',
+  otherNotebookId: 'guardrail-check-other',
   subnetId: OUTPUTS.network.privateSubnetIds[0],
   securityGroupId: OUTPUTS.network.notebookSecurityGroupId,
-  lifecycleConfigArn: regional('sagemaker', 'notebook-instance-lifecycle-config/sml-dev-lifecycle'),
+  lifecycleConfigArn: regional(
+    'sagemaker',
+    'notebook-instance-lifecycle-config/sml-dev-lifecycle-guardrail-check',
+  ),
   deploymentRoleArn: iamArn('role/sml-github-deploy-dev'),
 };
 
@@ -177,24 +206,28 @@ export function healthy(): void {
   });
   mocks.kms.on(GetKeyRotationStatusCommand).resolves({ KeyRotationEnabled: true });
   mocks.kms.on(GetKeyPolicyCommand).resolves({ Policy: DOCUMENT, PolicyName: 'default' });
-  mocks.iam.on(GetRoleCommand).callsFake((input: { RoleName: string }) => ({
-    Role: {
-      RoleName: input.RoleName,
-      Arn: iamArn(`role/secure-ml/${input.RoleName}`),
-      Path: '/secure-ml/',
-      RoleId: 'AROAEXAMPLE',
-      CreateDate: new Date('2026-11-01T00:00:00Z'),
-      AssumeRolePolicyDocument: encoded,
-      ...(input.RoleName === 'sml-dev-notebook'
-        ? {
-            PermissionsBoundary: {
-              PermissionsBoundaryType: 'Policy',
-              PermissionsBoundaryArn: OUTPUTS.security.notebookBoundaryArn,
-            },
-          }
-        : {}),
-    },
-  }));
+  mocks.iam.on(GetRoleCommand).callsFake((input: { RoleName: string }) => {
+    const notebookRole = input.RoleName.startsWith('sml-dev-notebook-');
+    const path = notebookRole ? OUTPUTS.security.notebookRolePath : '/secure-ml/';
+    return {
+      Role: {
+        RoleName: input.RoleName,
+        Arn: iamArn(`role${path}${input.RoleName}`),
+        Path: path,
+        RoleId: 'AROAEXAMPLE',
+        CreateDate: new Date('2026-11-01T00:00:00Z'),
+        AssumeRolePolicyDocument: encoded,
+        ...(notebookRole
+          ? {
+              PermissionsBoundary: {
+                PermissionsBoundaryType: 'Policy',
+                PermissionsBoundaryArn: OUTPUTS.security.notebookBoundaryArn,
+              },
+            }
+          : {}),
+      },
+    };
+  });
   mocks.iam.on(ListRolePoliciesCommand).resolves({ PolicyNames: ['access'], IsTruncated: false });
   mocks.iam.on(GetRolePolicyCommand).callsFake((input: { RoleName: string; PolicyName: string }) => ({
     RoleName: input.RoleName,
@@ -233,7 +266,7 @@ export function healthy(): void {
   mocks.iam
     .on(SimulatePrincipalPolicyCommand)
     .callsFake((input: SimulationInput) =>
-      answer(input, notebookRoleCases(CASE_FACTS), input.PolicyInputList ?? []),
+      answer(input, notebookRoleCases(factsOfRole(input.PolicySourceArn)), input.PolicyInputList ?? []),
     );
   // SimulateCustomPolicy's first document is the guardrail (or its SCP); the rest are what the case attaches.
   mocks.iam
@@ -294,7 +327,16 @@ export function healthy(): void {
     Subscriptions: [{ SubscriptionArn: `${OUTPUTS.logging.alertsTopicArn}:5f3e`, Protocol: 'email' }],
   });
   mocks.s3.on(GetBucketPolicyCommand).resolves({ Policy: DOCUMENT });
-  mocks.sagemaker.on(DescribeNotebookInstanceCommand).resolves(HEALTHY_NOTEBOOK);
+  // Each notebook of the map as SageMaker reports it: bob's is alice's with his own name and configuration.
+  mocks.sagemaker.on(DescribeNotebookInstanceCommand).callsFake((input: { NotebookInstanceName: string }) =>
+    input.NotebookInstanceName === 'sml-dev-notebook-bob'
+      ? {
+          ...HEALTHY_NOTEBOOK,
+          NotebookInstanceName: 'sml-dev-notebook-bob',
+          NotebookInstanceLifecycleConfigName: 'sml-dev-lifecycle-bob',
+        }
+      : HEALTHY_NOTEBOOK,
+  );
   mocks.logs.on(DescribeLogStreamsCommand).resolves({
     logStreams: [{ logStreamName: 'sml-dev-notebook/LifecycleConfigOnStart' }],
   });

@@ -15,7 +15,8 @@ const document = (statements: PolicyStatement[]): PolicyDocument => ({
 
 /**
  * The IAM guardrail, attached to notebook creators beside their SageMaker permissions: its denies win over any
- * allow they have elsewhere, and it lets them hand the notebook role to SageMaker, and only to SageMaker.
+ * allow they have elsewhere, and it lets them hand the notebook roles (the notebook role path) to SageMaker, and only
+ * to SageMaker.
  */
 export function guardrailPolicy(pins: GuardrailPins): PolicyDocument {
   return document([
@@ -24,7 +25,7 @@ export function guardrailPolicy(pins: GuardrailPins): PolicyDocument {
       Sid: 'PassNotebookRoleToSageMaker',
       Effect: 'Allow',
       Action: 'iam:PassRole',
-      Resource: pins.notebookRoleArn,
+      Resource: pins.notebookRoleArns,
       Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
     },
     denyPassingNotebookRoleElsewhere(pins),

@@ -12,13 +12,19 @@ export interface GuardrailPins {
   readonly subnetIds: readonly string[];
   /** The network layer's notebook security group. */
   readonly securityGroupIds: readonly string[];
-  /** The notebook layer's lifecycle configuration, by ARN (from its name in libs/shared naming). */
+  /**
+   * The notebook layer's lifecycle configurations, by ARN pattern (`...:notebook-instance-lifecycle-config/<stem>-lifecycle-*`,
+   * libs/shared naming): one per notebook, each named from its id.
+   */
   readonly lifecycleConfigArns: readonly string[];
   /** The security layer's data key, by ARN (the key SageMaker puts in `sagemaker:VolumeKmsKeyArn`). */
   readonly dataKeyArn: string;
   readonly instanceTypes: readonly string[];
-  /** The notebook execution role: only SageMaker may be handed it. */
-  readonly notebookRoleArn: string;
+  /**
+   * Every notebook execution role, by the ARN pattern of the security layer's notebook role path
+   * (`arn:aws:iam::<account>:role/secure-ml/<stem>/notebooks/*`): only SageMaker may be handed them.
+   */
+  readonly notebookRoleArns: string;
 }
 
 export const CREATE = 'sagemaker:CreateNotebookInstance';
@@ -99,8 +105,10 @@ export function guardrailRules(pins: GuardrailPins): PolicyStatement[] {
     }),
     deny('DenyMissingSecurityGroup', CREATE, missing(groups)),
     // Lifecycle scripts run as root even with root access disabled (same page): only the environment's own.
+    // ArnNotLike: the pins are name patterns (one configuration per notebook); ForAnyValue denies a list with
+    // one foreign entry.
     deny('DenyForeignLifecycleConfig', [CREATE, UPDATE], {
-      'ForAnyValue:ArnNotEquals': { [lifecycle]: [...pins.lifecycleConfigArns] },
+      'ForAnyValue:ArnNotLike': { [lifecycle]: [...pins.lifecycleConfigArns] },
     }),
     deny('DenyMissingLifecycleConfig', CREATE, missing(lifecycle)),
     deny('DenyImdsV1', CREATE, { StringNotEquals: { [imds]: '2' } }),
@@ -113,18 +121,19 @@ export function guardrailRules(pins: GuardrailPins): PolicyStatement[] {
     deny('DenyInstanceTypeOutsideList', [CREATE, UPDATE], {
       'ForAnyValue:StringNotEquals': { [types]: [...pins.instanceTypes] },
     }),
-    // Writing any lifecycle script (ours included, `<prefix>-<env>-lifecycle`, which runs on every start) is
+    // Writing any lifecycle script (ours included, `<prefix>-<env>-lifecycle-<id>`, which runs on every start) is
     // writing code that runs as root; only the notebook layer's deployment does it.
     deny(LIFECYCLE_CONFIG_DENY, LIFECYCLE_CONFIG_ACTIONS),
   ];
 }
 
-/** An EC2 instance or a Lambda function with the notebook role would reach the data outside the notebook's controls. */
+/** An EC2 instance or a Lambda function with a notebook role would reach the data outside the notebook's controls. */
 export const denyPassingNotebookRoleElsewhere = (pins: GuardrailPins): PolicyStatement => ({
   Sid: 'DenyPassingNotebookRoleElsewhere',
   Effect: 'Deny',
   Action: 'iam:PassRole',
-  // The one deny on a named resource: it is about this role, and passing other roles is not the guardrail's call.
-  Resource: pins.notebookRoleArn,
+  // The one deny on a named resource: it is about the notebook roles (their path), and passing other roles is not
+  // the guardrail's call.
+  Resource: pins.notebookRoleArns,
   Condition: { StringNotEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
 });

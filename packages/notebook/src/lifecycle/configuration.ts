@@ -8,10 +8,15 @@ import { hookSettings, type HookInputs } from './settings-env';
  * SageMaker's size limit while the program runs (the bucket name is only known then).
  * IMPORTANT: changing `name` replaces the configuration; the hooks update in place and apply at the next start.
  */
-export function lifecycleConfiguration(name: string, inputs: HookInputs, opts: pulumi.CustomResourceOptions) {
+export function lifecycleConfiguration(
+  resourceName: string,
+  name: string,
+  inputs: HookInputs,
+  opts: pulumi.CustomResourceOptions,
+) {
   const settings = hookSettings(inputs);
   return new aws.sagemaker.NotebookInstanceLifecycleConfiguration(
-    'lifecycle',
+    resourceName,
     {
       name,
       onCreate: settings.apply((s) => encodeHook('on-create', renderHook('on-create', s))),

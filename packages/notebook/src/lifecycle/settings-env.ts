@@ -7,6 +7,8 @@ export interface HookInputs {
   readonly region: string;
   readonly idleMinutes: number;
   readonly dataBucket: pulumi.Input<string>;
+  /** The notebook's own prefix in the data bucket (`notebooks/<id>/`). */
+  readonly dataPrefix: string;
   readonly dataKeyArn: pulumi.Input<string>;
   readonly pipIndexUrl?: string | undefined;
   readonly condaChannelUrl?: string | undefined;
@@ -24,6 +26,7 @@ export function hookSettings(inputs: HookInputs): pulumi.Output<HookSettings> {
       SECURE_ML_REGION: inputs.region,
       SECURE_ML_IDLE_MINUTES: String(inputs.idleMinutes),
       SECURE_ML_DATA_BUCKET: bucket,
+      SECURE_ML_DATA_PREFIX: inputs.dataPrefix,
       SECURE_ML_DATA_KEY_ARN: key,
       SECURE_ML_PIP_INDEX_URL: inputs.pipIndexUrl ?? '',
       SECURE_ML_CONDA_CHANNEL_URL: inputs.condaChannelUrl ?? '',

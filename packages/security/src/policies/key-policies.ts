@@ -1,9 +1,4 @@
-import {
-  KMS_CRYPTOGRAPHIC_ACTIONS,
-  KMS_DATA_USE_ACTIONS,
-  KMS_LOGS_SERVICE_ACTIONS,
-  KMS_MANAGEMENT_ACTIONS,
-} from './actions';
+import { KMS_CRYPTOGRAPHIC_ACTIONS, KMS_LOGS_SERVICE_ACTIONS, KMS_MANAGEMENT_ACTIONS } from './actions';
 import {
   accountRoot,
   environmentLogGroupsPattern,
@@ -63,33 +58,23 @@ function commonStatements(env: PolicyEnv, administrators: readonly string[]): Po
 }
 
 export interface DataKeyPolicyArgs {
-  /** ARN of the notebook execution role. It must exist first: KMS rejects a policy naming an unknown principal. */
-  readonly notebookRoleArn: string;
   readonly administrators: readonly string[];
 }
 
 /**
- * Key policy of the data key (notebook volumes, the data bucket). Note: KMS stores a named role by its unique
- * ID; if the role is ever deleted and recreated, this policy must be written again (`pulumi refresh` shows it).
+ * Key policy of the data key (notebook volumes, the data bucket). It names no notebook role: there is one per
+ * notebook, created by the notebook layer after this key, and a key policy may only name principals that exist
+ * (KMS rejects an unknown one). Each role gets the key from its own IAM policy (only through S3, for the data
+ * bucket) by the account-root statement, and its boundary caps it to this key's alias.
  */
 export function dataKeyPolicy(env: PolicyEnv, args: DataKeyPolicyArgs): PolicyDocument {
   return policyDocument([
     ...commonStatements(env, args.administrators),
-    {
-      // The notebook reads and writes data-bucket objects (S3 calls the key with the notebook's identity) and may
-      // encrypt its own files. The key policy names the role so that the key works without any other policy,
-      // and the role's permissions boundary still caps it.
-      Sid: 'NotebookRoleUsesDataKey',
-      Effect: 'Allow',
-      Principal: { AWS: args.notebookRoleArn },
-      Action: [...KMS_DATA_USE_ACTIONS],
-      Resource: '*',
-    },
-    // No kms:CreateGrant for the role: SageMaker creates the volume's grant with the credentials of whoever calls
-    // CreateNotebookInstance or StartNotebookInstance, never with the notebook role's. That caller gets it from
-    // its IAM policy through the account-root statement (notebookCallerKeyPolicy, attached by whoever grants
-    // access). AWS: "Amazon SageMaker API Permissions: Actions, Permissions, and Resources Reference",
-    // https://docs.aws.amazon.com/sagemaker/latest/dg/api-permissions-reference.html
+    // No kms:CreateGrant for the notebook roles: SageMaker creates the volume's grant with the credentials of
+    // whoever calls CreateNotebookInstance or StartNotebookInstance, never with the notebook role's. That caller
+    // gets it from its IAM policy through the account-root statement (notebookCallerKeyPolicy, attached by
+    // whoever grants access). AWS: "Amazon SageMaker API Permissions: Actions, Permissions, and Resources
+    // Reference", https://docs.aws.amazon.com/sagemaker/latest/dg/api-permissions-reference.html
   ]);
 }
 

@@ -8,45 +8,18 @@ import {
 import {
   policyDocument,
   sagemakerNotebookLogGroupArn,
-  service,
   type PolicyDocument,
   type PolicyEnv,
   type PolicyStatement,
 } from './document';
 
 /**
- * Who may assume the notebook role: SageMaker, for this account's and this environment's notebooks whenever
- * SageMaker says which. Both keys are checked with `IfExists`: SageMaker's confused-deputy page does not list
- * notebook instances among the features that send aws:SourceAccount or aws:SourceArn, and a plain condition on
- * an absent key would deny the AssumeRole and stop every notebook from starting. What stops another account
- * from handing our role to its notebook is IAM itself: a role can be passed only by a principal of its own
- * account that holds iam:PassRole on it (the guardrail and IAM-5 keep that narrow). IAM-3 admits this form for
- * this role only (libs/posture/src/controls/trust-exceptions.ts) and still requires the account to be named.
- * AWS: "Cross-service confused deputy prevention" (SageMaker AI),
- * https://docs.aws.amazon.com/sagemaker/latest/dg/security-confused-deputy-prevention.html; "Grant a user
- * permissions to pass a role to an AWS service",
- * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html
+ * Log streams of this environment's notebooks in SageMaker's group: `<notebook name>/jupyter.log` and the like, for
+ * every notebook name the notebook layer may give (`<stem>-notebook-<id>`). Each notebook's role is granted its own
+ * streams only, by the notebook layer.
  */
-export function notebookTrustPolicy(env: PolicyEnv): PolicyDocument {
-  return policyDocument([
-    {
-      Sid: 'SageMakerForEnvironmentNotebooks',
-      Effect: 'Allow',
-      Principal: { Service: service('sagemaker') },
-      Action: 'sts:AssumeRole',
-      Condition: {
-        StringEqualsIfExists: { 'aws:SourceAccount': env.accountId },
-        ArnLikeIfExists: {
-          'aws:SourceArn': env.naming.notebookArnPattern(env.partition, env.region, env.accountId),
-        },
-      },
-    },
-  ]);
-}
-
-/** Log streams of this environment's notebook in SageMaker's group: `<notebook name>/jupyter.log` and the like. */
-const ownLogStreams = (env: PolicyEnv) =>
-  `${sagemakerNotebookLogGroupArn(env)}:log-stream:${env.naming.notebookName}/*`;
+const environmentNotebookLogStreams = (env: PolicyEnv) =>
+  `${sagemakerNotebookLogGroupArn(env)}:log-stream:${env.naming.name('notebook-')}*`;
 
 /**
  * What the SageMaker execution-role page lists for CreateNotebookInstance beyond writing streams:
@@ -55,7 +28,7 @@ const ownLogStreams = (env: PolicyEnv) =>
  * AWS: "How to use SageMaker AI execution roles", section "CreateNotebookInstance API: Execution Role
  * Permissions", https://docs.aws.amazon.com/sagemaker/latest/dg/sagemaker-roles.html
  */
-function notebookLogGroupStatements(env: PolicyEnv): PolicyStatement[] {
+export function notebookLogGroupStatements(env: PolicyEnv): PolicyStatement[] {
   const group = sagemakerNotebookLogGroupArn(env);
   return [
     {
@@ -67,7 +40,7 @@ function notebookLogGroupStatements(env: PolicyEnv): PolicyStatement[] {
   ];
 }
 
-function ecrStatements(repositories: readonly string[] | undefined): PolicyStatement[] {
+export function ecrStatements(repositories: readonly string[] | undefined): PolicyStatement[] {
   if (!repositories?.length) return [];
   return [
     {
@@ -86,60 +59,10 @@ function ecrStatements(repositories: readonly string[] | undefined): PolicyState
   ];
 }
 
-export interface NotebookAccessArgs {
-  readonly dataKeyArn: string;
-  readonly ecrRepositories: readonly string[] | undefined;
-}
-
 /**
- * The notebook role's own (inline) policy: exactly what a notebook of this environment does, nothing more.
- */
-export function notebookAccessPolicy(env: PolicyEnv, args: NotebookAccessArgs): PolicyDocument {
-  const buckets = env.naming.dataBucketArnPattern(env.partition);
-  return policyDocument([
-    {
-      // The data bucket is created by the notebook layer, after this one: grant on its name pattern.
-      Sid: 'ListDataBuckets',
-      Effect: 'Allow',
-      Action: [...S3_DATA_BUCKET_ACTIONS],
-      Resource: buckets,
-    },
-    {
-      Sid: 'ReadWriteDataObjects',
-      Effect: 'Allow',
-      Action: [...S3_DATA_OBJECT_ACTIONS],
-      Resource: `${buckets}/*`,
-    },
-    {
-      // Objects are SSE-KMS with the data key; S3 calls KMS with the notebook's identity.
-      // On the data key's ARN, never on Resource "*" (KMS-4).
-      Sid: 'UseDataKey',
-      Effect: 'Allow',
-      Action: [...KMS_DATA_USE_ACTIONS],
-      Resource: args.dataKeyArn,
-    },
-    {
-      // The notebook's Jupyter and lifecycle logs, into streams named after the notebook only.
-      Sid: 'WriteOwnLogStreams',
-      Effect: 'Allow',
-      Action: [...LOGS_DELIVERY_ACTIONS],
-      Resource: ownLogStreams(env),
-    },
-    ...notebookLogGroupStatements(env),
-    {
-      // The idle auto-stop of the lifecycle script reads its own state and stops itself; no other notebook.
-      Sid: 'DescribeAndStopOwnNotebook',
-      Effect: 'Allow',
-      Action: ['sagemaker:DescribeNotebookInstance', 'sagemaker:StopNotebookInstance'],
-      Resource: env.naming.notebookArn(env.partition, env.region, env.accountId),
-    },
-    ...ecrStatements(args.ecrRepositories),
-  ]);
-}
-
-/**
- * The permissions boundary: the most the notebook role can ever do, whatever is attached to it later (the
- * notebook layer attaches its bucket policy; an operator may attach more). An action the boundary does not
+ * The permissions boundary: the most a notebook role can ever do, whatever is attached to it. The notebook layer
+ * creates one role per notebook under it (the delegation policy lets it create roles only with this boundary)
+ * and grants each its own prefix, log streams and instance; an operator may attach more, and this still caps it. An action the boundary does not
  * allow is denied even when an attached policy allows it. It caps, it grants nothing by itself.
  *
  * It cannot name the data key by ARN (the key policy names the role, the role needs its boundary first, so the
@@ -177,7 +100,7 @@ export function notebookBoundaryPolicy(
       Sid: 'CapOwnLogStreams',
       Effect: 'Allow',
       Action: [...LOGS_DELIVERY_ACTIONS],
-      Resource: ownLogStreams(env),
+      Resource: environmentNotebookLogStreams(env),
     },
     ...notebookLogGroupStatements(env),
     {
