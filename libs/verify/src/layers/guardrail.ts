@@ -1,8 +1,8 @@
 import { validatePolicies } from '../access-analyzer';
 import { guardrailCases, type GuardrailFacts } from '../cases/guardrail';
-import { type Check, expectThat, skip } from '../check';
+import type { Check } from '../check';
 import { caseFacts, outputsOf, type VerifyContext } from '../context';
-import { simulateInAws } from '../simulator';
+import { simulateTable } from '../simulator';
 import { managedPolicyDocument } from './iam-documents';
 
 /**
@@ -44,16 +44,13 @@ export async function verifyGuardrail(ctx: VerifyContext): Promise<Check[]> {
       type: 'SERVICE_CONTROL_POLICY',
     },
   ]);
-  const simulated = [];
-  // One at a time: the simulator is rate limited per account.
-  for (const c of guardrailCases(guardrailFacts(ctx)))
-    simulated.push(await simulateInAws(ctx.clients.iam, c, { guardrail, guardrailScp: out.guardrailScp }));
   return [
     ...validated,
-    ...simulated.map(({ case: c, aws, note }) => {
-      const title = `guardrail ${c.name}`;
-      if (!aws) return skip('access', title, note ?? '');
-      return expectThat(aws === c.expected, 'access', title, `offline ${c.expected}, AWS ${aws}`);
-    }),
+    ...(await simulateTable(
+      ctx.clients.iam,
+      guardrailCases(guardrailFacts(ctx)),
+      { guardrail, guardrailScp: out.guardrailScp },
+      (c) => `guardrail ${c.name}`,
+    )),
   ];
 }

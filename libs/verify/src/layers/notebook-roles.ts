@@ -1,8 +1,8 @@
 import { type DeployedPolicy, validatePolicies } from '../access-analyzer';
 import { notebookRoleCases } from '../cases/notebook-role';
-import { type Check, expectThat, skip } from '../check';
+import { type Check, expectThat } from '../check';
 import { caseFacts, outputsOf, type VerifyContext } from '../context';
-import { simulateInAws } from '../simulator';
+import { simulateTable } from '../simulator';
 import { getRole, managedPolicyDocument, rolePolicyDocuments } from './iam-documents';
 
 /** One notebook of the notebook layer's `notebooks` output, with its id. */
@@ -41,16 +41,14 @@ export async function notebookRoleChecks(
     notebookRoleArn: nb.roleArn,
     notebookBoundary: await managedPolicyDocument(iam, security.notebookBoundaryArn),
   };
-  // One at a time: the simulator is rate limited per account.
-  for (const c of notebookRoleCases(caseFacts(ctx, { roleArn: nb.roleArn, id: nb.id, otherId }))) {
-    const { aws, note } = await simulateInAws(iam, c, subject);
-    const title = `notebook ${nb.id} role ${c.name}`;
-    checks.push(
-      aws
-        ? expectThat(aws === c.expected, 'access', title, `offline ${c.expected}, AWS ${aws}`)
-        : skip('access', title, note ?? ''),
-    );
-  }
+  checks.push(
+    ...(await simulateTable(
+      iam,
+      notebookRoleCases(caseFacts(ctx, { roleArn: nb.roleArn, id: nb.id, otherId })),
+      subject,
+      (c) => `notebook ${nb.id} role ${c.name}`,
+    )),
+  );
   return checks;
 }
 
