@@ -48,7 +48,11 @@ export function guardrailScp(pins: GuardrailPins, deploymentRoleArns: readonly s
       ? s
       : {
           ...s,
-          Condition: { ...s.Condition, ArnNotLike: { 'aws:PrincipalArn': [...deploymentRoleArns] } },
+          // The statements are built here from plain values (people.ts), never from Inputs.
+          Condition: {
+            ...(s.Condition as Record<string, Record<string, string | string[]>> | undefined),
+            ArnNotLike: { 'aws:PrincipalArn': [...deploymentRoleArns] },
+          },
         };
   return document(statements(pins).map(exempt));
 }
