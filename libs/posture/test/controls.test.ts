@@ -3,6 +3,7 @@ import type { Env } from '../src/model';
 import { T } from '../src/resources';
 import {
   ACCESS_LOG_BUCKET,
+  ACCOUNT,
   adding,
   AUTO_STOP,
   bundleOf,
@@ -383,6 +384,14 @@ const VIOLATIONS: [string, string, Env, string][] = [
     'vpce-kms (VpcEndpoint)',
   ],
   ['NET-6', 'no S3 gateway endpoint', dropType(T.endpoint, 'vpce-s3'), 'S3 gateway'],
+  [
+    'NET-7',
+    'the data-bucket pattern without aws:ResourceAccount (a same-named bucket of another account matches it)',
+    withStatements('vpce-s3', (all) =>
+      all.map((s) => ({ ...s, Condition: { StringEquals: { 'aws:PrincipalAccount': ACCOUNT } } })),
+    ),
+    'arn:aws:s3:::sml-dev-data-*',
+  ],
   [
     'NET-7',
     'default full-access endpoint policy',

@@ -10,4 +10,5 @@ export * from './outputs';
 export * from './reference';
 export * from './schema';
 export * from './aws/bucket-baseline';
+export * from './aws/secure-bucket';
 export * from './contracts/guardrail';

@@ -57,7 +57,11 @@ export async function decide(ask: Ask, policies: Policies): Promise<EvaluationRe
       principal: ask.principal,
       action: ask.action,
       resource: { resource: ask.resource, accountId: ACCOUNT },
-      contextVariables: { ...ask.context },
+      // AWS sends the bucket owner's account as aws:ResourceAccount; the simulator takes it from here.
+      contextVariables: {
+        ...(ask.action.startsWith('s3:') ? { 'aws:ResourceAccount': ACCOUNT } : {}),
+        ...ask.context,
+      },
     },
     identityPolicies: (policies.identity ?? []).map((policy, i) => ({ name: `identity-${i}`, policy })),
     serviceControlPolicies: [],
