@@ -66,7 +66,11 @@ export const templatePattern = (template: string): RegExp =>
 /** The definition of a condition key, global (`aws:SourceArn`) or of a service, or undefined if unknown. */
 export function conditionKeyDef(key: string): ConditionKeyDef | undefined {
   if (key.toLowerCase().startsWith('aws:')) {
-    const global = getGlobalConditionKeyByName(key) ?? getGlobalConditionKeyByPrefix(key);
+    // A tag key (`aws:RequestTag/owner`) is found by its prefix before the slash (`aws:RequestTag`), which is how
+    // the reference indexes `aws:RequestTag/tag-key`; the whole key finds nothing.
+    const global =
+      getGlobalConditionKeyByName(key) ??
+      (key.includes('/') ? getGlobalConditionKeyByPrefix(key.slice(0, key.indexOf('/'))) : undefined);
     return global ? { key: global.key, type: global.type } : undefined;
   }
   const service = key.split(':')[0] ?? '';
