@@ -77,7 +77,7 @@ export function jobPostureDenies(env: {
     Effect: 'Deny',
     Action: [...JOB_CREATE_ACTIONS],
     Resource: '*',
-    Condition: Condition as PolicyStatement['Condition'],
+    Condition,
   });
   return [
     deny('DenyJobOutsidePrivateSubnets', {
