@@ -5,13 +5,8 @@ import { GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
 import { SimulateCustomPolicyCommand, SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
 import { DescribeNotebookInstanceCommand } from '@aws-sdk/client-sagemaker';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import type { Check } from '../src/check';
 import { allMocks, healthy, HEALTHY_NOTEBOOK, mocks, OUTPUTS } from './support/healthy';
-import { verify } from './support/run';
-
-const checksOf = (reportDir: string, layer: string): Check[] =>
-  (JSON.parse(readFileSync(join(reportDir, `verify-${layer}.json`), 'utf8')) as { checks: Check[] }).checks;
-const failed = (checks: Check[]) => checks.filter((c) => c.result === 'fail');
+import { checksOf, failed, verify } from './support/run';
 
 beforeEach(healthy);
 
