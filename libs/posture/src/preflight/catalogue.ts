@@ -66,11 +66,12 @@ export const templatePattern = (template: string): RegExp =>
 /** The definition of a condition key, global (`aws:SourceArn`) or of a service, or undefined if unknown. */
 export function conditionKeyDef(key: string): ConditionKeyDef | undefined {
   if (key.toLowerCase().startsWith('aws:')) {
-    // A tag key (`aws:RequestTag/owner`) is found by its prefix before the slash (`aws:RequestTag`), which is how
-    // the reference indexes `aws:RequestTag/tag-key`; the whole key finds nothing.
+    // A key with a tag or other part after the slash (`aws:PrincipalTag/secure-ml:owner`) is found by what comes
+    // before it (`aws:PrincipalTag`), as iam-data's findConditionKey does.
+    const slash = key.indexOf('/');
     const global =
       getGlobalConditionKeyByName(key) ??
-      (key.includes('/') ? getGlobalConditionKeyByPrefix(key.slice(0, key.indexOf('/'))) : undefined);
+      (slash > 0 && key.length > slash + 1 ? getGlobalConditionKeyByPrefix(key.slice(0, slash)) : undefined);
     return global ? { key: global.key, type: global.type } : undefined;
   }
   const service = key.split(':')[0] ?? '';
