@@ -4,6 +4,7 @@ import { defineLayer, Naming, SecureMlError, type LayerOutputs } from '@secure-m
 type NotebookEntryOutputs = LayerOutputs<'notebook'>['notebooks'][string];
 import { DataBucket } from './bucket';
 import { consoleUrl } from './instance';
+import { jobGround } from './jobs/ground';
 import { Notebook } from './notebooks/notebook';
 import { DataReplica } from './replica';
 import { assertSettingsAgree, notebookSettings } from './settings';
@@ -75,6 +76,16 @@ export = defineLayer('notebook', notebookSettings, async (ctx, settings) => {
       : undefined;
   // A notebook instance lives in one subnet: the first private one (the contract promises at least one).
   const subnetId = network.privateSubnetIds.apply(firstSubnet);
+  const jobs = settings.jobs
+    ? {
+        subnetIds: network.privateSubnetIds,
+        jobSecurityGroupId: pulumi
+          .all([network.jobSecurityGroupIds, logging.jobLogGroupArns])
+          .apply(([groups, logGroups]) => jobGround(groups, logGroups, ctx.stack)),
+        vpcId: network.vpcId,
+        networkIsolation: settings.jobNetworkIsolation,
+      }
+    : undefined;
   // The ids in sorted order: registration order follows the id, never the order the entries are written in.
   const notebooks = Object.keys(settings.notebooks)
     .sort()
@@ -102,6 +113,7 @@ export = defineLayer('notebook', notebookSettings, async (ctx, settings) => {
           pipIndexUrl: settings.pipIndexUrl,
           condaChannelUrl: settings.condaChannelUrl,
           defaultCodeRepository: settings.defaultCodeRepository,
+          jobs,
           protect: ctx.protect,
           dependsOn: [data],
         },

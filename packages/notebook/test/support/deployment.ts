@@ -131,6 +131,8 @@ export interface Deployment {
   readonly notebook: { readonly name: string; readonly arn: string; readonly dataPrefix: string };
   readonly logging: LayerPlan;
   readonly security: LayerPlan;
+  /** The notebook plan the documents come from (its job roles among them). */
+  readonly notebookPlan: LayerPlan;
 }
 
 function key(security: LayerPlan, purpose: 'data' | 'logs') {
@@ -220,6 +222,7 @@ export async function deployment(
     notebook: { name: entry.notebookName, arn: entry.notebookArn, dataPrefix: entry.dataPrefix },
     logging,
     security,
+    notebookPlan: notebook,
   };
 }
 

@@ -12,6 +12,7 @@ import {
   type PolicyEnv,
   type PolicyStatement,
 } from './document';
+import { jobBoundaryStatements } from './jobs';
 
 /**
  * Log streams of this environment's notebooks in SageMaker's group: `<notebook name>/jupyter.log` and the like, for
@@ -148,6 +149,8 @@ export function notebookBoundaryPolicy(
       Condition: { StringEquals: { 'sts:AWSServiceName': 'codeartifact.amazonaws.com' } },
     },
     ...ecrStatements(args.ecrRepositories),
+    // SageMaker jobs (issue 15): what a notebook role may start and a job role may do, capped here too.
+    ...jobBoundaryStatements(env),
   ]);
 }
 
