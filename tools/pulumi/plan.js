@@ -9,7 +9,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { ROOT, parseArgs } = require('./layers');
-const { registerLikePulumi } = require('./ts-loader');
+const { registerForOfflineTools } = require('./ts-loader');
 
 const args = process.argv.slice(2);
 const { layer, projectDir } = parseArgs([args[0], args[1] ?? 'dev'], 'plan.js <layer> [stack...]');
@@ -22,7 +22,7 @@ const stacks =
         .filter(Boolean)
         .sort();
 process.chdir(projectDir);
-registerLikePulumi();
+registerForOfflineTools();
 const { planLayer, summarize, readExamples, planExampleLayer } = require('@secure-ml/shared/testing');
 const program = require(path.join(projectDir, 'src', 'index.ts'));
 
