@@ -1,6 +1,6 @@
 import * as aws from '@pulumi/aws';
 import type { LayerContext } from '@secure-ml/shared';
-import { notebookRoleDelegationPolicy } from './policies/delegation';
+import { DELEGATION_POLICY_SUFFIX, notebookRoleDelegationPolicy } from './policies/delegation';
 import { notebookBoundaryPolicy, notebookCallerKeyPolicy } from './policies/notebook';
 import {
   flowLogsDeliveryPolicy,
@@ -41,9 +41,9 @@ export function createNotebookBoundary(ctx: Ctx, settings: SecuritySettings): aw
  */
 export function createNotebookRoleDelegation(ctx: Ctx, boundary: aws.iam.Policy): aws.iam.Policy {
   return new aws.iam.Policy(
-    'notebook-role-delegation',
+    DELEGATION_POLICY_SUFFIX,
     {
-      name: ctx.naming.name('notebook-role-delegation'),
+      name: ctx.naming.name(DELEGATION_POLICY_SUFFIX),
       path: ctx.naming.iamPath,
       description: `${ctx.naming.stem}: the notebook team's deployment creates notebook roles only under ${ctx.naming.notebookRolePath}, only with the notebook boundary`,
       policy: renderPolicy(ctx, { boundaryArn: boundary.arn }, (env, v) =>

@@ -2,7 +2,8 @@
  * IAM simulation of the delegation policy (notebook-role-delegation): what the notebook team's deployment role may
  * do in IAM. It creates and changes roles only under the environment's notebook role path and only with the
  * notebook boundary attached, and never removes a boundary or edits the boundary policy, even when it holds
- * broader permissions as well (the denies are explicit).
+ * broader permissions as well (the denies are explicit). The same policy beside the runbook's platform grant (IAM on
+ * the whole `/secure-ml/` path) is simulated in simulate-delegation-broader.test.ts.
  */
 import { ACCOUNT, managedPolicy, planSecurity, type Document } from './support/plan';
 import { ADMINISTRATOR_ACCESS, STEM } from './support/cases';
@@ -52,21 +53,21 @@ const CASES: Ask[] = [
   ),
   ask(
     'creates a role outside the path, even with the boundary',
-    'ImplicitlyDenied',
+    'ExplicitlyDenied',
     'iam:CreateRole',
     role(`/secure-ml/${STEM}-admin`),
     boundary(BOUNDARY),
   ),
   ask(
     "creates a role under a neighbouring environment's path (sml-dev2)",
-    'ImplicitlyDenied',
+    'ExplicitlyDenied',
     'iam:CreateRole',
     role(`/secure-ml/${STEM}2/notebooks/${STEM}2-notebook-carol`),
     boundary(BOUNDARY),
   ),
   ask(
     'creates a role at the root path with the boundary',
-    'ImplicitlyDenied',
+    'ExplicitlyDenied',
     'iam:CreateRole',
     role(`/${STEM}-notebook-carol`),
     boundary(BOUNDARY),
@@ -109,13 +110,13 @@ const CASES: Ask[] = [
   ),
   ask(
     'puts an inline policy on a role under the path without the boundary',
-    'ImplicitlyDenied',
+    'ExplicitlyDenied',
     'iam:PutRolePolicy',
     NOTEBOOK_ROLE,
   ),
   ask(
-    'updates the trust policy of a notebook role',
-    'Allowed',
+    'rewrites the trust policy of a notebook role (the trust is written once, by CreateRole)',
+    'ExplicitlyDenied',
     'iam:UpdateAssumeRolePolicy',
     NOTEBOOK_ROLE,
     boundary(BOUNDARY),
@@ -129,18 +130,18 @@ const CASES: Ask[] = [
     boundary(BOUNDARY),
   ),
   ask(
-    'attaches a managed policy to a notebook role (IAM-4: inline only)',
-    'ImplicitlyDenied',
+    'attaches an AWS-managed policy to a notebook role (IAM-4: inline only)',
+    'ExplicitlyDenied',
     'iam:AttachRolePolicy',
     NOTEBOOK_ROLE,
-    boundary(BOUNDARY),
+    { ...boundary(BOUNDARY), 'iam:PolicyARN': 'arn:aws:iam::aws:policy/AdministratorAccess' },
   ),
   ask('tags a notebook role', 'Allowed', 'iam:TagRole', NOTEBOOK_ROLE),
   ask('reads a notebook role', 'Allowed', 'iam:GetRole', NOTEBOOK_ROLE),
   ask('passes a notebook role to SageMaker', 'Allowed', 'iam:PassRole', NOTEBOOK_ROLE, {
     'iam:PassedToService': 'sagemaker.amazonaws.com',
   }),
-  ask('passes a notebook role to EC2', 'ImplicitlyDenied', 'iam:PassRole', NOTEBOOK_ROLE, {
+  ask('passes a notebook role to EC2', 'ExplicitlyDenied', 'iam:PassRole', NOTEBOOK_ROLE, {
     'iam:PassedToService': 'ec2.amazonaws.com',
   }),
   ask('edits the boundary policy (a new version)', 'ExplicitlyDenied', 'iam:CreatePolicyVersion', BOUNDARY),

