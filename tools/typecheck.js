@@ -7,8 +7,11 @@
 // The binary is named by its package, not as `tsc` on the PATH, which both packages claim.
 'use strict';
 const { spawnSync } = require('node:child_process');
+const path = require('node:path');
 
-const tsc = require.resolve('typescript7/bin/tsc');
+// Its package exports no bin path; its package.json is exported, and names the bin.
+const manifest = require.resolve('typescript7/package.json');
+const tsc = path.join(path.dirname(manifest), require(manifest).bin.tsc);
 const result = spawnSync(
   process.execPath,
   [tsc, '-p', 'tsconfig.json', '--noEmit', ...process.argv.slice(2)],
