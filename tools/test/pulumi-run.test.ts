@@ -275,7 +275,17 @@ describe('the account is pinned (item 5)', () => {
       'net-3': { egressEnabled: false },
       'net-4': { allowedCidrs: [] },
       'net-6': {
-        endpointServices: ['sagemaker.api', 'sagemaker.runtime', 'sts', 'logs', 'monitoring', 'kms'],
+        // The prod example lists the two ECR endpoints its SageMaker jobs need (secure-ml-network:jobs).
+        endpointServices: [
+          'sagemaker.api',
+          'sagemaker.runtime',
+          'sts',
+          'logs',
+          'monitoring',
+          'kms',
+          'ecr.api',
+          'ecr.dkr',
+        ],
       },
       'iam-3': { accountId: '123456789012' },
       'iam-6': { accountId: '123456789012' },

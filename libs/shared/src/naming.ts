@@ -64,6 +64,16 @@ export class Naming {
   }
   /** SageMaker writes notebook logs to this fixed group; the logging layer creates it, encrypted, first. */
   static readonly SAGEMAKER_NOTEBOOK_LOG_GROUP = '/aws/sagemaker/NotebookInstances';
+  /**
+   * SageMaker writes training jobs' logs (those a tuning job starts included) and processing jobs' logs to these
+   * fixed groups, creating them unencrypted and kept forever on first write unless they exist; the logging layer
+   * creates them first with `secure-ml-logging:jobs`. AWS: "Log Amazon SageMaker AI Events with Amazon CloudWatch",
+   * https://docs.aws.amazon.com/sagemaker/latest/dg/logging-cloudwatch.html
+   */
+  static readonly SAGEMAKER_JOB_LOG_GROUPS = {
+    training: '/aws/sagemaker/TrainingJobs',
+    processing: '/aws/sagemaker/ProcessingJobs',
+  } as const;
 
   /**
    * One notebook of the `secure-ml-notebook:notebooks` map, by its id (`alice`): `sml-dev-notebook-alice`. The id

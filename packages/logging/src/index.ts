@@ -1,3 +1,4 @@
+import * as pulumi from '@pulumi/pulumi';
 import { defineLayer } from '@secure-ml/shared';
 import { createAlertsTopic } from './alerts';
 import { createLogBuckets } from './buckets';
@@ -21,6 +22,7 @@ export = defineLayer('logging', loggingSettings, async (ctx, settings) => {
   const logGroups = createLogGroups(ctx, {
     logsKeyArn: security.logsKeyArn,
     retentionDays: settings.logRetentionDays,
+    jobs: settings.jobs,
   });
   const trail = createTrail(ctx, {
     bucket: buckets.trail,
@@ -55,6 +57,8 @@ export = defineLayer('logging', loggingSettings, async (ctx, settings) => {
     flowLogGroupArn: logGroups.flowLogs.arn,
     notebookLogGroupName: logGroups.notebooks.name,
     notebookLogGroupArn: logGroups.notebooks.arn,
+    // Training first, then processing; none when jobs are off (the notebook layer's jobs setting refuses that).
+    jobLogGroupArns: pulumi.all(logGroups.jobs.map((g) => g.arn)),
     alertsTopicArn: topic.arn,
   };
 });

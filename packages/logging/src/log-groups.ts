@@ -11,7 +11,7 @@ import { Naming, type LayerContext } from '@secure-ml/shared';
  */
 export function createLogGroups(
   ctx: LayerContext<'logging'>,
-  args: { logsKeyArn: pulumi.Input<string>; retentionDays: number },
+  args: { logsKeyArn: pulumi.Input<string>; retentionDays: number; jobs: boolean },
 ) {
   const group = (logicalName: string, name: string) =>
     new aws.cloudwatch.LogGroup(
@@ -23,5 +23,14 @@ export function createLogGroups(
     trail: group('trail-log-group', ctx.naming.logGroupName('cloudtrail')),
     flowLogs: group('flow-log-group', ctx.naming.logGroupName('vpc-flow-logs')),
     notebooks: group('notebook-log-group', Naming.SAGEMAKER_NOTEBOOK_LOG_GROUP),
+    // The same reasoning for SageMaker's job groups, with secure-ml-logging:jobs: a tuning job's training jobs
+    // write to the training group too. AWS: "Log Amazon SageMaker AI Events with Amazon CloudWatch",
+    // https://docs.aws.amazon.com/sagemaker/latest/dg/logging-cloudwatch.html
+    jobs: args.jobs
+      ? [
+          group('training-job-log-group', Naming.SAGEMAKER_JOB_LOG_GROUPS.training),
+          group('processing-job-log-group', Naming.SAGEMAKER_JOB_LOG_GROUPS.processing),
+        ]
+      : [],
   };
 }

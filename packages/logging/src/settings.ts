@@ -23,14 +23,16 @@ export const EMAIL_PATTERN =
 /** Settings of the `secure-ml-logging:` namespace. */
 export const loggingSettings = {
   /**
-   * Days every log group of this layer (trail, flow logs, notebooks) keeps events. Only CloudWatch's accepted
+   * Days every log group of this layer (trail, flow logs, notebooks, jobs) keeps events. Only CloudWatch's accepted
    * values from 365 up. @default 365
    */
   logRetentionDays: setting.integerIn(CLOUDWATCH_RETENTION_DAYS, {
     min: MIN_LOG_RETENTION_DAYS,
     default: MIN_LOG_RETENTION_DAYS,
-    description: 'Days the trail, flow-log and notebook log groups keep events (CloudWatch Logs retention).',
-    onChange: 'updates the retention of the three log groups in place; shortening it deletes older events',
+    description:
+      'Days the trail, flow-log, notebook and job log groups keep events (CloudWatch Logs retention).',
+    onChange:
+      'updates the retention of every log group of this layer in place; shortening it deletes older events',
   }),
   /**
    * Where the security alarms are e-mailed. Unset means no subscription: the alarms still fire into the topic
@@ -79,5 +81,18 @@ export const loggingSettings = {
     default: 90,
     description: 'Days an overwritten or deleted log object version is kept before it expires.',
     onChange: 'updates the lifecycle rules of the two log buckets in place',
+  }),
+  /**
+   * Creates SageMaker's job log groups, /aws/sagemaker/TrainingJobs and /aws/sagemaker/ProcessingJobs, encrypted
+   * with the logs key and retained like the others, before any job writes (issue 15). @default false: a job
+   * started anyway would create them unencrypted and kept forever (LOG-14 then fails for them once jobs are on).
+   * IMPORTANT: an account where jobs already ran has these groups; import them first (docs/runbook.md).
+   */
+  jobs: setting.boolean({
+    default: false,
+    description:
+      'Creates /aws/sagemaker/TrainingJobs and /aws/sagemaker/ProcessingJobs encrypted and retained before any SageMaker job writes; turn on with secure-ml-network:jobs and secure-ml-notebook:jobs.',
+    onChange:
+      'adds or removes the two job log groups (protected in prod: removing them stops at protect); nothing else changes',
   }),
 } as const;

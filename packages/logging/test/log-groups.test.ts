@@ -11,18 +11,21 @@ describe('log groups', () => {
     [dev, prod] = await Promise.all([planLogging(), planLogging({ stack: 'prod' })]);
   });
 
-  it('creates the trail, flow-log and SageMaker notebook groups, and no other (LOG-14)', () => {
-    expect(
-      ofType(dev, LOG_GROUP)
-        .map((g) => g.inputs['name'])
-        .sort(),
-    ).toEqual(
-      [
-        '/secure-ml/sml-dev/cloudtrail',
-        '/secure-ml/sml-dev/vpc-flow-logs',
-        Naming.SAGEMAKER_NOTEBOOK_LOG_GROUP,
-      ].sort(),
-    );
+  it('creates the trail, flow-log, SageMaker notebook and job groups, and no other (LOG-14)', () => {
+    for (const plan of [dev, prod])
+      expect(
+        ofType(plan, LOG_GROUP)
+          .map((g) => g.inputs['name'])
+          .sort(),
+      ).toEqual(
+        [
+          `/secure-ml/${plan === dev ? 'sml-dev' : 'sml-prod'}/cloudtrail`,
+          `/secure-ml/${plan === dev ? 'sml-dev' : 'sml-prod'}/vpc-flow-logs`,
+          Naming.SAGEMAKER_NOTEBOOK_LOG_GROUP,
+          '/aws/sagemaker/TrainingJobs',
+          '/aws/sagemaker/ProcessingJobs',
+        ].sort(),
+      );
     expect(resource(dev, LOG_GROUP, 'notebook-log-group').inputs['name']).toBe(
       '/aws/sagemaker/NotebookInstances',
     );
@@ -54,5 +57,26 @@ describe('log groups', () => {
   it('protects the groups in prod only', () => {
     for (const group of ofType(prod, LOG_GROUP)) expect(group.options.protect).toBe(true);
     for (const group of ofType(dev, LOG_GROUP)) expect(group.options.protect).toBe(false);
+  });
+
+  it('creates the job groups with the other groups, not on a job: before any job can write (secure-ml-logging:jobs)', () => {
+    for (const [logical, name] of [
+      ['training-job-log-group', '/aws/sagemaker/TrainingJobs'],
+      ['processing-job-log-group', '/aws/sagemaker/ProcessingJobs'],
+    ] as const) {
+      expect(resource(dev, LOG_GROUP, logical).inputs).toEqual({
+        name,
+        kmsKeyId: upstreamOf('security')['logsKeyArn'],
+        retentionInDays: 365,
+      });
+      expect(resource(prod, LOG_GROUP, logical).options.protect).toBe(true);
+    }
+  });
+
+  it('creates no job group with jobs off, and publishes none', async () => {
+    const plan = await planLogging({ config: { 'secure-ml-logging:jobs': 'false' } });
+    expect(ofType(plan, LOG_GROUP).map((g) => g.inputs['name'])).not.toContain('/aws/sagemaker/TrainingJobs');
+    expect(ofType(plan, LOG_GROUP)).toHaveLength(3);
+    expect(plan.outputs['jobLogGroupArns']).toEqual([]);
   });
 });

@@ -24,6 +24,10 @@ describe.each(['dev', 'prod'])('the %s plan', (stack) => {
       flowLogGroupArn: `arn:aws:logs:eu-west-1:123456789012:log-group:${String(group('flow-log-group'))}`,
       notebookLogGroupName: '/aws/sagemaker/NotebookInstances',
       notebookLogGroupArn: 'arn:aws:logs:eu-west-1:123456789012:log-group:/aws/sagemaker/NotebookInstances',
+      jobLogGroupArns: [
+        'arn:aws:logs:eu-west-1:123456789012:log-group:/aws/sagemaker/TrainingJobs',
+        'arn:aws:logs:eu-west-1:123456789012:log-group:/aws/sagemaker/ProcessingJobs',
+      ],
       alertsTopicArn: `arn:aws:sns:eu-west-1:123456789012:sml-${stack}-alerts`,
     });
   });
@@ -56,7 +60,8 @@ describe.each(['dev', 'prod'])('the %s plan', (stack) => {
     }).toEqual({
       buckets: 2,
       trails: 1,
-      logGroups: 3,
+      // trail, flow logs, notebooks, and the two job groups (secure-ml-logging:jobs is on in both examples)
+      logGroups: 5,
       flowLogs: 1,
       topics: 1,
       topicPolicies: 1,

@@ -22,6 +22,7 @@ export = defineLayer('network', networkSettings, (ctx, settings) => {
       interfaceEndpoints: settings.interfaceEndpoints,
       notebookClientCidrs: settings.notebookClientCidrs,
       endpointsSingleAz: settings.endpointsSingleAz,
+      jobs: settings.jobs,
     },
     { provider: ctx.provider },
   );
@@ -35,6 +36,9 @@ export = defineLayer('network', networkSettings, (ctx, settings) => {
     privateRouteTableIds: pulumi.all(network.privateRouteTables.map((t) => t.id)),
     notebookSecurityGroupId: network.notebookSecurityGroup.id,
     endpointSecurityGroupId: network.endpointSecurityGroup.id,
+    // A list of one or none, so that the contract holds whether jobs are on or not (the notebook layer's jobs
+    // setting refuses an empty one).
+    jobSecurityGroupIds: network.jobSecurityGroup ? pulumi.all([network.jobSecurityGroup.id]) : [],
     s3GatewayEndpointId: network.s3Gateway.id,
     s3PrefixListId: network.s3Gateway.prefixListId,
     // Published so that the posture report and every consumer see the NET-3 exception, not only this log.

@@ -4,6 +4,7 @@ import { type Naming, SecureMlError } from '@secure-ml/shared';
 import type { EndpointName } from '@secure-ml/shared/catalogue';
 import { createInterfaceEndpoints, createS3Gateway } from './endpoints';
 import { createNatEgress } from './nat-egress';
+import { createJobSecurityGroup } from './job-security-group';
 import { createSecurityGroups } from './security-groups';
 import type { SubnetPlan } from './subnet-plan';
 import { createPrivateRouting, createTier } from './subnets';
@@ -29,6 +30,8 @@ export interface NotebookNetworkArgs {
   readonly notebookClientCidrs: readonly string[];
   /** @default false. Interface endpoints in the first AZ only (cost over availability: dev). */
   readonly endpointsSingleAz: boolean;
+  /** @default false. The job security group (job-security-group.ts); validate.ts requires the ECR endpoints. */
+  readonly jobs: boolean;
 }
 
 /**
@@ -44,6 +47,8 @@ export class NotebookNetwork extends pulumi.ComponentResource {
   readonly privateRouteTables: aws.ec2.RouteTable[];
   readonly notebookSecurityGroup: aws.ec2.SecurityGroup;
   readonly endpointSecurityGroup: aws.ec2.SecurityGroup;
+  /** The group of SageMaker jobs, when `jobs` is on. */
+  readonly jobSecurityGroup: aws.ec2.SecurityGroup | undefined;
   readonly s3Gateway: aws.ec2.VpcEndpoint;
   readonly interfaceEndpoints: aws.ec2.VpcEndpoint[];
 
@@ -97,11 +102,24 @@ export class NotebookNetwork extends pulumi.ComponentResource {
         s3PrefixListId: this.s3Gateway.prefixListId,
         egressAllowedCidrs: args.egress === 'nat' ? args.egressAllowedCidrs : [],
         notebookClientCidrs: args.notebookClientCidrs,
+        jobs: args.jobs,
       },
       this,
     );
     this.notebookSecurityGroup = groups.notebook;
     this.endpointSecurityGroup = groups.endpoints;
+    this.jobSecurityGroup = args.jobs
+      ? createJobSecurityGroup(
+          name,
+          {
+            naming: args.naming,
+            vpc,
+            endpoints: groups.endpoints,
+            s3PrefixListId: this.s3Gateway.prefixListId,
+          },
+          this,
+        )
+      : undefined;
     const endpointSubnets = args.endpointsSingleAz ? this.privateSubnets.slice(0, 1) : this.privateSubnets;
     this.interfaceEndpoints = createInterfaceEndpoints(
       name,

@@ -11,6 +11,8 @@ export interface SecurityGroupArgs {
   readonly egressAllowedCidrs: readonly string[];
   /** Client networks of the `notebook` endpoint; its group exists only when this is set (validate.ts). */
   readonly notebookClientCidrs: readonly string[];
+  /** Whether the job group exists (jobs.ts): the endpoints then admit it too, and their description says so. */
+  readonly jobs: boolean;
 }
 
 const HTTPS = { ipProtocol: 'tcp', fromPort: 443, toPort: 443 } as const;
@@ -43,7 +45,9 @@ export function createSecurityGroups(name: string, args: SecurityGroupArgs, pare
   );
   const endpoints = group(
     'endpoints',
-    'Interface VPC endpoints: HTTPS in from notebook instances only; no outbound',
+    args.jobs
+      ? 'Interface VPC endpoints: HTTPS in from notebook instances and SageMaker jobs only; no outbound'
+      : 'Interface VPC endpoints: HTTPS in from notebook instances only; no outbound',
   );
 
   new aws.vpc.SecurityGroupEgressRule(

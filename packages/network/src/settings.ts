@@ -170,4 +170,15 @@ export const networkSettings = {
     onChange:
       'updates the subnets of every interface endpoint in place (their other-AZ network interfaces go)',
   }),
+  /**
+   * The network ground of SageMaker training and processing jobs (issue 15): the job security group (ingress only
+   * from itself, egress 443 to the endpoints and S3), which the notebook layer's `jobs` pins every job to. Needs
+   * the ecr.api and ecr.dkr endpoints (jobs pull their images from ECR). @default false: no job group.
+   */
+  jobs: setting.boolean({
+    default: false,
+    description:
+      'Creates the job security group (ingress from itself only, egress 443 to the endpoints and S3) for SageMaker training and processing jobs; needs the ecr.api and ecr.dkr endpoints. Turn on with secure-ml-logging:jobs and secure-ml-notebook:jobs.',
+    onChange: 'adds or removes the job security group and its rules; nothing else changes',
+  }),
 } as const;

@@ -1,5 +1,6 @@
 import { assertNoConfigProblems, type SettingsOf } from '@secure-ml/shared';
 import type { networkSettings } from './settings';
+import { JOB_ENDPOINTS } from './job-security-group';
 import { planSubnets, type SubnetPlan, SubnetPlanError } from './subnet-plan';
 
 export type NetworkSettings = SettingsOf<typeof networkSettings>;
@@ -45,6 +46,14 @@ export function crossCheck(
   if (!notebookEndpoint && settings.notebookClientCidrs.length) {
     problems.push(
       `${NS}:notebookClientCidrs = ${JSON.stringify(settings.notebookClientCidrs)} has no effect without the "notebook" interface endpoint. Fix: add "notebook" to ${NS}:interfaceEndpoints, or ${rm('notebookClientCidrs')}`,
+    );
+  }
+  // Jobs pull AWS's training and processing images from ECR (train-vpc.html: "SageMaker AI automatically pulls
+  // the training container image from Amazon ECR"): without both endpoints a job in this VPC cannot start.
+  const missingEcr = JOB_ENDPOINTS.filter((name) => !settings.interfaceEndpoints.includes(name));
+  if (settings.jobs && missingEcr.length) {
+    problems.push(
+      `${NS}:jobs = true needs the interface endpoints ${missingEcr.join(' and ')} in ${NS}:interfaceEndpoints (received ${JSON.stringify(settings.interfaceEndpoints)}): training and processing jobs pull their images from ECR. Fix: add ${missingEcr.map((n) => `"${n}"`).join(' and ')} to ${NS}:interfaceEndpoints in packages/network/Pulumi.${stack}.yaml, or set ${NS}:jobs false`,
     );
   }
   let plan: SubnetPlan | undefined;

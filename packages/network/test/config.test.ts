@@ -31,6 +31,7 @@ describe('network settings: defaults', () => {
       interfaceEndpoints: ['sagemaker.api', 'sagemaker.runtime', 'sts', 'logs', 'monitoring', 'kms'],
       notebookClientCidrs: [],
       endpointsSingleAz: false,
+      jobs: false,
     });
   });
 
@@ -106,7 +107,7 @@ describe('network settings: every error names the key, the value, what is allowe
 
   it('rejects a misspelt key, listing the known ones', () => {
     expect(load({ vpcCIDR: '10.0.0.0/16' })).toContain(
-      `${NS}:vpcCIDR is not a known setting (a typo?): known settings of ${NS} are vpcCidr, availabilityZones, egress, natGateways, egressAllowedCidrs, interfaceEndpoints, notebookClientCidrs, endpointsSingleAz`,
+      `${NS}:vpcCIDR is not a known setting (a typo?): known settings of ${NS} are vpcCidr, availabilityZones, egress, natGateways, egressAllowedCidrs, interfaceEndpoints, notebookClientCidrs, endpointsSingleAz, jobs`,
     );
   });
 

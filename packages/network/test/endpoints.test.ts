@@ -61,10 +61,12 @@ describe('endpoints in the dev plan (single-AZ endpoints)', () => {
     plan = await planNetwork();
   });
 
-  it('creates one interface endpoint per default service, with private DNS, in the endpoint group', () => {
+  it('creates one interface endpoint per default service and the two ECR ones jobs need, with private DNS, in the endpoint group', () => {
     const endpoints = interfaceEndpoints(plan);
     expect(endpoints.map((e) => e.inputs['serviceName']).sort()).toEqual(
-      DEFAULT_ENDPOINTS.map((n) => endpointServiceName(n, 'eu-west-1')).sort(),
+      [...DEFAULT_ENDPOINTS, 'ecr.api' as const, 'ecr.dkr' as const]
+        .map((n) => endpointServiceName(n, 'eu-west-1'))
+        .sort(),
     );
     for (const e of endpoints) {
       expect(e.inputs).toMatchObject({
@@ -106,11 +108,12 @@ describe('endpoints in the dev plan (single-AZ endpoints)', () => {
     expect(plan.outputs['s3PrefixListId']).toMatch(/^pl-/);
   });
 
-  it('lets the S3 gateway reach the environment data buckets for this account, and AL2023 repositories read-only', () => {
+  it('lets the S3 gateway reach the environment data buckets for this account, and AL2023 repositories and ECR layers read-only', () => {
     const statements = parsedPolicy(resource(plan, T.endpoint, 'network-vpce-s3')).Statement;
     expect(statements.map((s) => s['Sid'])).toEqual([
       'EnvironmentDataBuckets',
       'AmazonLinux2023Repositories',
+      'EcrImageLayers',
     ]);
     expect(statements[0]).toMatchObject({
       Resource: ['arn:aws:s3:::sml-dev-data-*', 'arn:aws:s3:::sml-dev-data-*/*'],
@@ -154,7 +157,7 @@ describe('endpoint options', () => {
   });
 
   it('creates no notebook endpoint by default: notebooks never use it', async () => {
-    const plan = await planNetwork({});
+    const plan = await planNetwork({ jobs: 'false', interfaceEndpoints: undefined });
     expect(interfaceEndpoints(plan).map((e) => e.inputs['serviceName'])).not.toContain(
       'aws.sagemaker.eu-west-1.notebook',
     );
@@ -164,6 +167,7 @@ describe('endpoint options', () => {
 
   it('puts the opt-in notebook endpoint in its own group that admits the client networks only', async () => {
     const plan = await planNetwork({
+      jobs: 'false',
       interfaceEndpoints: JSON.stringify([...DEFAULT_ENDPOINTS, 'notebook']),
       notebookClientCidrs: JSON.stringify(['10.0.0.0/16', '192.168.10.0/24']),
     });

@@ -78,7 +78,8 @@ describe.each(['dev', 'prod'])('isolation by default (%s)', (stack) => {
 
   it('describes every security group and rule (NET-5)', () => {
     const described = [...ofType(plan, T.sg), ...ofType(plan, T.ingress), ...ofType(plan, T.egress)];
-    expect(described).toHaveLength(5);
+    // notebook and endpoint groups with 3 rules; the job group (jobs on in both examples) with 5.
+    expect(described).toHaveLength(11);
     for (const r of described) expect(r.inputs['description']).toEqual(expect.stringMatching(/\w+ \w+/));
   });
 
@@ -103,7 +104,7 @@ describe.each(['dev', 'prod'])('isolation by default (%s)', (stack) => {
     ]);
   });
 
-  it('admits HTTPS into the endpoint group from the notebook group only, and lets nothing out of it', () => {
+  it('admits HTTPS into the endpoint group from the notebook and job groups only, and lets nothing out of it', () => {
     const endpoints = plan.outputs['endpointSecurityGroupId'];
     const into = ofType(plan, T.ingress).filter((r) => r.inputs['securityGroupId'] === endpoints);
     expect(into.map((r) => r.inputs)).toEqual([
@@ -112,6 +113,12 @@ describe.each(['dev', 'prod'])('isolation by default (%s)', (stack) => {
         fromPort: 443,
         toPort: 443,
         referencedSecurityGroupId: plan.outputs['notebookSecurityGroupId'],
+      }),
+      expect.objectContaining({
+        ipProtocol: 'tcp',
+        fromPort: 443,
+        toPort: 443,
+        referencedSecurityGroupId: (plan.outputs['jobSecurityGroupIds'] as string[])[0],
       }),
     ]);
     expect(ofType(plan, T.egress).filter((r) => r.inputs['securityGroupId'] === endpoints)).toHaveLength(0);

@@ -93,7 +93,7 @@ describe.each(['dev', 'prod'])('key policies in %s', (stack) => {
     ]);
   });
 
-  it('let CloudWatch Logs use the logs key only for the environment log groups and the SageMaker notebook group', () => {
+  it('let CloudWatch Logs use the logs key only for the environment log groups and the SageMaker notebook and job groups', () => {
     const logs = statement(keyPolicy(plan, 'logs'), 'CloudWatchLogsForEnvironmentLogGroups');
     expect(logs.Principal).toEqual({ Service: `logs.${REGION}.amazonaws.com` });
     expect(logs.Condition).toEqual({
@@ -101,6 +101,8 @@ describe.each(['dev', 'prod'])('key policies in %s', (stack) => {
         'kms:EncryptionContext:aws:logs:arn': [
           `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/secure-ml/sml-${stack}/*`,
           `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/sagemaker/NotebookInstances`,
+          `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/sagemaker/TrainingJobs`,
+          `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/sagemaker/ProcessingJobs`,
         ],
       },
     });

@@ -37,8 +37,10 @@ export const AWS_OWNED_BUCKETS: readonly AwsOwnedBucket[] = [
     sid: 'EcrImageLayers',
     objects: (partition, region) => [`arn:${partition}:s3:::prod-${region}-starport-layer-bucket/*`],
     why: 'ECR serves image layers from S3: docker pulls through the ecr.dkr endpoint fetch them there',
+    // The one bucket ECR names for layers: `arn:aws:s3:::prod-<region>-starport-layer-bucket/*`, GetObject only.
+    // SageMaker jobs pull AWS's training images this way, so secure-ml-network:jobs requires ecr.dkr.
     source:
-      'Amazon ECR user guide, "Amazon ECR interface VPC endpoints", Minimum Amazon S3 bucket permissions for Amazon ECR',
+      'Amazon ECR user guide, "Amazon ECR interface VPC endpoints (AWS PrivateLink)", section "Minimum Amazon S3 bucket permissions for Amazon ECR", https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html',
     when: 'ecr.dkr',
   },
 ];

@@ -15,5 +15,15 @@ export const loggingOutputs = {
     '/aws/sagemaker/NotebookInstances, created encrypted before any notebook writes',
   ),
   notebookLogGroupArn: field.arn('ARN of the notebook log group', 'logs'),
+  jobLogGroupArns: {
+    ...field.stringList('', 0),
+    description:
+      'ARNs of /aws/sagemaker/TrainingJobs and /aws/sagemaker/ProcessingJobs, in that order, created encrypted before any job writes, when secure-ml-logging:jobs is on; empty otherwise',
+    expected: 'a list of log group ARNs (arn:aws:logs:...), empty or two',
+    is: (v: unknown): v is string[] =>
+      Array.isArray(v) &&
+      (v.length === 0 || v.length === 2) &&
+      v.every((x) => typeof x === 'string' && /^arn:aws[a-z-]*:logs:/.test(x)),
+  },
   alertsTopicArn: field.arn('SNS topic of the security alarms', 'sns'),
 } as const;

@@ -2,11 +2,13 @@ import { field } from '../schema';
 
 const id = (prefix: string, description: string) =>
   field.matching(description, new RegExp(`^${prefix}-[0-9a-f]+$`), `an ID ${prefix}-...`);
-const ids = (prefix: string, description: string) => ({
-  ...field.stringList(description),
-  expected: `a list of IDs ${prefix}-...`,
+const ids = (prefix: string, description: string, minItems = 1) => ({
+  ...field.stringList(description, minItems),
+  expected: minItems ? `a list of IDs ${prefix}-...` : `a list of IDs ${prefix}-..., possibly empty`,
   is: (v: unknown): v is string[] =>
-    Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string' && x.startsWith(`${prefix}-`)),
+    Array.isArray(v) &&
+    v.length >= minItems &&
+    v.every((x) => typeof x === 'string' && x.startsWith(`${prefix}-`)),
 });
 
 /** What packages/network publishes. */
@@ -29,7 +31,15 @@ export const networkOutputs = {
     'sg',
     'Security group of notebook instances (no ingress, egress 443 to endpoints and S3 only)',
   ),
-  endpointSecurityGroupId: id('sg', 'Security group of the interface endpoints (443 from notebooks only)'),
+  endpointSecurityGroupId: id(
+    'sg',
+    'Security group of the interface endpoints (443 from notebooks, and from jobs when they are on, only)',
+  ),
+  jobSecurityGroupIds: ids(
+    'sg',
+    'The job security group, one ID when secure-ml-network:jobs is on, none otherwise: ingress from itself only, egress to itself and 443 to the endpoints and S3; every SageMaker job of the environment must run in it',
+    0,
+  ),
   s3GatewayEndpointId: id('vpce', 'S3 gateway endpoint; the data bucket admits requests only through it'),
   s3PrefixListId: id(
     'pl',

@@ -81,6 +81,7 @@ export const OUTPUTS = {
     privateRouteTableIds: ['rtb-0a1b2c3d4e5f60001', 'rtb-0a1b2c3d4e5f60002'],
     notebookSecurityGroupId: 'sg-0a1b2c3d4e5f60001',
     endpointSecurityGroupId: 'sg-0a1b2c3d4e5f60002',
+    jobSecurityGroupIds: [],
     s3GatewayEndpointId: 'vpce-0a1b2c3d4e5f60001',
     s3PrefixListId: 'pl-6da54004',
     egressMode: 'none',
@@ -95,6 +96,7 @@ export const OUTPUTS = {
     flowLogGroupArn: regional('logs', 'log-group:/secure-ml/sml-dev/vpc-flow-logs'),
     notebookLogGroupName: '/aws/sagemaker/NotebookInstances',
     notebookLogGroupArn: regional('logs', 'log-group:/aws/sagemaker/NotebookInstances'),
+    jobLogGroupArns: [],
     alertsTopicArn: regional('sns', 'sml-dev-alerts'),
   },
   guardrail: {

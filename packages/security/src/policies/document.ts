@@ -1,5 +1,5 @@
 import type * as aws from '@pulumi/aws';
-import type { Naming } from '@secure-ml/shared';
+import { Naming } from '@secure-ml/shared';
 
 /**
  * The plain values every policy document of this layer is built from. Documents are pure functions of it, so
@@ -37,6 +37,15 @@ export const regionalService = (name: string, env: PolicyEnv): string =>
 /** The log group SageMaker writes notebook logs to; the logging layer creates it, encrypted with the logs key. */
 export const sagemakerNotebookLogGroupArn = (env: PolicyEnv): string =>
   env.naming.logGroupArn('/aws/sagemaker/NotebookInstances', env.partition, env.region, env.accountId);
+
+/**
+ * SageMaker's job log groups (/aws/sagemaker/TrainingJobs, /aws/sagemaker/ProcessingJobs), which the logging
+ * layer creates encrypted with the logs key when jobs are on (issue 15).
+ */
+export const sagemakerJobLogGroupArns = (env: PolicyEnv): string[] =>
+  Object.values(Naming.SAGEMAKER_JOB_LOG_GROUPS).map((name) =>
+    env.naming.logGroupArn(name, env.partition, env.region, env.accountId),
+  );
 
 /** Every log group of this environment (`/secure-ml/<prefix>-<env>/*`), created later by the logging layer. */
 export const environmentLogGroupsPattern = (env: PolicyEnv): string =>

@@ -4,6 +4,7 @@ import {
   environmentLogGroupsPattern,
   policyDocument,
   regionalService,
+  sagemakerJobLogGroupArns,
   sagemakerNotebookLogGroupArn,
   service,
   trailArn,
@@ -87,8 +88,8 @@ export function logsKeyPolicy(
   return policyDocument([
     ...commonStatements(env, args.administrators),
     {
-      // CloudWatch Logs encrypts the environment's log groups, and the SageMaker notebook group the logging layer
-      // creates. The encryption context carries the log group's ARN, so a log group of another environment, or
+      // CloudWatch Logs encrypts the environment's log groups, and the SageMaker notebook and job groups the
+      // logging layer creates (the job groups only exist with secure-ml-logging:jobs; naming them costs nothing). The encryption context carries the log group's ARN, so a log group of another environment, or
       // of another account, can never be encrypted (or read) with this key (confused deputy).
       // Every service grant is scoped to this account's resources (KMS-5).
       Sid: 'CloudWatchLogsForEnvironmentLogGroups',
@@ -101,6 +102,7 @@ export function logsKeyPolicy(
           'kms:EncryptionContext:aws:logs:arn': [
             environmentLogGroupsPattern(env),
             sagemakerNotebookLogGroupArn(env),
+            ...sagemakerJobLogGroupArns(env),
           ],
         },
       },
