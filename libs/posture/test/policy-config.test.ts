@@ -43,9 +43,7 @@ describe('the account in the policy config', () => {
  */
 describe('which stacks are protected, in the policy config', () => {
   const schemaKeys = (name: string) =>
-    Object.keys(
-      (POLICIES.find((p) => p.name === name)?.configSchema?.properties ?? {}) as Record<string, unknown>,
-    );
+    Object.keys(POLICIES.find((p) => p.name === name)?.configSchema?.properties ?? {});
 
   it('is a setting of both policies that protect stateful resources (KMS-2 the keys, DUR-1 the rest)', () => {
     expect(schemaKeys('kms-2')).toEqual(['protectedStacks']);
