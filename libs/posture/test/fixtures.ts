@@ -230,26 +230,48 @@ export const GUARDRAIL = doc(
   denyIf('Types', [CREATE, UPDATE], {
     'ForAnyValue:StringNotEquals': { 'sagemaker:InstanceTypes': ['ml.t3.medium', 'ml.m5.xlarge'] },
   }),
-  denyIf('NoScripts', [
+  // No person writes a notebook or a lifecycle configuration, nor passes a notebook role but their own.
+  denyIf('NoPeopleWrites', [
+    CREATE,
+    UPDATE,
+    'sagemaker:DeleteNotebookInstance',
     'sagemaker:CreateNotebookInstanceLifecycleConfig',
     'sagemaker:UpdateNotebookInstanceLifecycleConfig',
     'sagemaker:DeleteNotebookInstanceLifecycleConfig',
   ]),
   {
-    Sid: 'PassNotebookRole',
-    Effect: 'Allow',
+    Sid: 'OwnRoleOnly',
+    Effect: 'Deny',
     Action: 'iam:PassRole',
     Resource: `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-dev/notebooks/*`,
-    Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
+    Condition: {
+      StringNotEquals: { 'iam:ResourceTag/secure-ml:owner': '${aws:PrincipalTag/secure-ml:owner}' },
+    },
+  },
+  {
+    Sid: 'TaggedCallersOnly',
+    Effect: 'Deny',
+    Action: 'iam:PassRole',
+    Resource: `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-dev/notebooks/*`,
+    Condition: { Null: { 'aws:PrincipalTag/secure-ml:owner': 'true' } },
   },
 );
-/** The SCP form: the same denies, the deployment role exempt from the lifecycle deny only. */
+/** The statements the SCP exempts the deployment role from. */
+export const DEPLOYMENT_ONLY_SIDS = ['NoPeopleWrites', 'OwnRoleOnly', 'TaggedCallersOnly'];
+/** The SCP form: the same denies, the deployment role exempt from the deployment-only ones. */
 export const GUARDRAIL_SCP = doc(
-  ...GUARDRAIL.Statement.filter((s) => (s as { Effect: string }).Effect === 'Deny').map((s) =>
-    (s as { Sid: string }).Sid === 'NoScripts'
-      ? { ...s, Condition: { ArnNotLike: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT}:role/deployer` } } }
-      : s,
-  ),
+  ...GUARDRAIL.Statement.map((s) => {
+    const st = s as { Sid: string; Condition?: Record<string, unknown> };
+    return DEPLOYMENT_ONLY_SIDS.includes(st.Sid)
+      ? {
+          ...st,
+          Condition: {
+            ...st.Condition,
+            ArnNotLike: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT}:role/deployer` },
+          },
+        }
+      : s;
+  }),
 );
 
 function guardrail(): Res[] {

@@ -61,13 +61,25 @@ const PINS: [string, string[]][] = [
     ],
   ],
   [
-    'NoScripts',
+    'NoPeopleWrites',
     [
       'CreateNotebookInstanceLifecycleConfig (its scripts run as root)',
       'UpdateNotebookInstanceLifecycleConfig (its scripts run as root)',
       'DeleteNotebookInstanceLifecycleConfig (its scripts run as root)',
+      'a compliant CreateNotebookInstance',
+      'a compliant UpdateNotebookInstance',
+      'an UpdateNotebookInstance that sets no pinned setting (another role, no lifecycle configuration)',
+      'DeleteNotebookInstance',
     ],
   ],
+  [
+    'OwnRoleOnly',
+    [
+      "iam:PassRole of another owner's notebook role (iam:ResourceTag vs aws:PrincipalTag secure-ml:owner)",
+      'iam:PassRole of a notebook role without the secure-ml:owner tag',
+    ],
+  ],
+  ['TaggedCallersOnly', ['iam:PassRole of a notebook role by a caller without the secure-ml:owner tag']],
 ];
 
 describe('IAM-7', () => {
@@ -161,27 +173,79 @@ describe('IAM-7', () => {
       'CreateNotebookInstance allowing IMDSv1',
     ],
     [
-      'a wildcard instance type',
-      editSid('Types', (s) => ({
-        ...s,
-        Condition: { 'ForAnyValue:StringNotEquals': { 'sagemaker:InstanceTypes': ['ml.*'] } },
-      })),
-      'refuses even a compliant CreateNotebookInstance',
+      'a wildcard instance type in the SCP (the deployment could not create its notebooks)',
+      withScp((all) =>
+        all.map((s) =>
+          s.Sid === 'Types'
+            ? { ...s, Condition: { 'ForAnyValue:StringNotEquals': { 'sagemaker:InstanceTypes': ['ml.*'] } } }
+            : s,
+        ),
+      ),
+      'refuses the deployment role it exempts even a compliant CreateNotebookInstance',
     ],
     [
       'an exemption by principal in the IAM policy (the person it is attached to is exempt)',
-      editSid('NoScripts', (s) => ({
+      editSid('NoPeopleWrites', (s) => ({
         ...s,
         Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::123456789012:role/DataScientist' } },
       })),
       'CreateNotebookInstanceLifecycleConfig (its scripts run as root)',
+    ],
+    [
+      'the owner match written as a literal instead of the policy variable (owners locked out of starting)',
+      editSid('OwnRoleOnly', (s) => ({
+        ...s,
+        Condition: {
+          StringNotEquals: { 'iam:ResourceTag/secure-ml:owner': 'aws:PrincipalTag/secure-ml:owner' },
+        },
+      })),
+      'refuses an owner passing their own notebook role to SageMaker, which StartNotebookInstance needs',
+    ],
+    [
+      'the untagged-caller deny inverted (Null "false")',
+      editSid('TaggedCallersOnly', (s) => ({
+        ...s,
+        Condition: { Null: { 'aws:PrincipalTag/secure-ml:owner': 'false' } },
+      })),
+      'iam:PassRole of a notebook role by a caller without the secure-ml:owner tag',
+    ],
+    [
+      'the owner match on the request tag, which iam:PassRole never carries',
+      editSid('OwnRoleOnly', (s) => ({
+        ...s,
+        Condition: {
+          StringEquals: { 'aws:RequestTag/secure-ml:owner': '${aws:PrincipalTag/secure-ml:owner}' },
+        },
+      })),
+      "iam:PassRole of another owner's notebook role",
+    ],
+    [
+      'the untagged-caller deny written with the variable (unresolvable for exactly those callers)',
+      editSid('TaggedCallersOnly', (s) => ({
+        ...s,
+        Condition: {
+          StringNotEquals: { 'aws:PrincipalTag/secure-ml:owner': '${aws:PrincipalTag/secure-ml:owner}x' },
+        },
+      })),
+      'iam:PassRole of a notebook role by a caller without the secure-ml:owner tag',
+    ],
+    [
+      'the SCP exempting every role by a wildcard',
+      withScp((all) =>
+        all.map((s) =>
+          s.Sid === 'NoPeopleWrites'
+            ? { ...s, Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::123456789012:role/*' } } }
+            : s,
+        ),
+      ),
+      'guardrail layer: its SCP document lets a person',
     ],
   ])('fails on %s', (_what, bad, pin) => {
     expect(run('IAM-7', bad).status).toBe('fail');
     expect(messages(bad)).toContain(pin);
   });
 
-  it('fails when the SCP exempts the deployment role from a notebook pin, not only the lifecycle deny', () => {
+  it('fails when the SCP exempts the deployment role from a notebook pin, not only the deployment-only denies', () => {
     const bad = withScp((all) =>
       all.map((s) =>
         s.Sid === 'NoInternet'
@@ -200,13 +264,13 @@ describe('IAM-7', () => {
     );
   });
 
-  it('fails on a guardrail that denies every notebook: nobody could work under it', () => {
-    const bad = withGuardrail((all) => [
+  it('fails on an SCP that denies every notebook, the deployment role included: the notebook layer could not deploy', () => {
+    const bad = withScp((all) => [
       ...all,
       { Sid: 'NoNotebooks', Effect: 'Deny', Action: 'sagemaker:CreateNotebookInstance', Resource: '*' },
     ]);
     expect(messages(bad)).toBe(
-      "guardrail (Policy): refuses even a compliant CreateNotebookInstance (this environment's own subnet, group, key, lifecycle configuration and instance type): nobody could work under it",
+      "guardrail layer: its SCP document refuses the deployment role it exempts even a compliant CreateNotebookInstance (this environment's own subnet, group, key, lifecycle configuration and instance type): the notebook layer could not deploy under it",
     );
   });
 

@@ -369,14 +369,17 @@ const REVIEW: Mutation[] = [
   ],
   [
     ['IAM-5'],
-    '[34] the guardrail lets the notebook role be passed to SageMaker, EC2 and Lambda',
-    statements(
-      'notebook-guardrail',
-      bySid('PassNotebookRoleToSageMaker', (s) => ({
-        ...s,
+    '[34] the guardrail is given back an allow of passing the notebook roles to SageMaker, EC2 and Lambda',
+    statements('notebook-guardrail', (all) => [
+      ...all,
+      {
+        Sid: 'PassNotebookRoleToSageMaker',
+        Effect: 'Allow',
+        Action: 'iam:PassRole',
+        Resource: 'arn:aws:iam::123456789012:role/secure-ml/*',
         Condition: { StringEquals: { 'iam:PassedToService': PASSED_TO_THREE } },
-      })),
-    ),
+      },
+    ]),
     'notebook-guardrail (Policy)',
   ],
   [

@@ -13,6 +13,24 @@ const allow = (Action: string | string[], Resource: string | string[], extra: ob
 });
 
 describe('policy validation against the Service Authorization Reference (as Access Analyzer validates)', () => {
+  it('knows the global keys with a tag after the slash (aws:PrincipalTag/<key>), and no made-up global key', () => {
+    const passing = (Condition: Record<string, Record<string, string>>) =>
+      validatePolicy(
+        doc({
+          Sid: 'P',
+          Effect: 'Deny',
+          Action: 'iam:PassRole',
+          Resource: 'arn:aws:iam::123456789012:role/r',
+          Condition,
+        }),
+        'identity',
+      );
+    expect(passing({ Null: { 'aws:PrincipalTag/secure-ml:owner': 'true' } })).toEqual([]);
+    expect(passing({ Null: { 'aws:PrincipalTagged/secure-ml:owner': 'true' } })).toEqual([
+      expect.stringContaining('aws:PrincipalTagged/secure-ml:owner is not a condition key of the reference'),
+    ]);
+  });
+
   it('accepts documents AWS accepts: identity, key policy with a service principal, trust', () => {
     expect(
       validatePolicy(

@@ -130,6 +130,12 @@ export class Naming {
   }
   /** What every notebook of the environment reads (and none writes): data the platform team publishes. */
   static readonly SHARED_DATA_PREFIX = 'shared/';
+  /**
+   * The tag that names a notebook's owner, on the notebook and on its role, and the principal (session) tag an owner's
+   * sessions carry: the owner access policy matches one against the other, and the guardrail lets nobody but the
+   * deployment write it (docs/DESIGN.md, "Who may use a notebook").
+   */
+  static readonly OWNER_TAG = 'secure-ml:owner';
   /** SageMaker names a notebook's log streams `<notebook name>/<stream>` in its notebook log group. */
   notebookLogStreamPrefix(id: string): string {
     return `${this.notebookName(id)}/`;

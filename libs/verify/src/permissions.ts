@@ -35,6 +35,9 @@ export const READ_ONLY_ACTIONS = {
     // The guardrail cases: the simulator reads only the documents it is sent (Service Authorization Reference:
     // no resource type).
     'iam:SimulateCustomPolicy',
+    // The notebook role path, listed for roles the notebook layer did not create (layers/notebook-path.ts):
+    // "ListRoles" has no resource type in the Service Authorization Reference.
+    'iam:ListRoles',
     'ec2:DescribeInternetGateways',
     'ec2:DescribeSecurityGroups',
     'ec2:DescribeVpcEndpoints',

@@ -9,13 +9,10 @@ import {
   StopNotebookInstanceCommand,
 } from '@aws-sdk/client-sagemaker';
 import 'aws-sdk-client-mock-jest';
-import type { Check } from '../src/check';
 import { AUTO_STOP_SCHEDULED } from '../src/layers/notebook-active';
 import { healthy, HEALTHY_NOTEBOOK, mocks, OUTPUTS } from './support/healthy';
-import { ROOT, verify } from './support/run';
+import { checksOf, ROOT, verify } from './support/run';
 
-const checksOf = (reportDir: string, layer: string): Check[] =>
-  (JSON.parse(readFileSync(join(reportDir, `verify-${layer}.json`), 'utf8')) as { checks: Check[] }).checks;
 const notebook = (status: NotebookInstanceStatus) => ({
   ...HEALTHY_NOTEBOOK,
   NotebookInstanceStatus: status,

@@ -5,13 +5,8 @@ import { GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
 import { SimulateCustomPolicyCommand, SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
 import { DescribeNotebookInstanceCommand } from '@aws-sdk/client-sagemaker';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import type { Check } from '../src/check';
 import { allMocks, healthy, HEALTHY_NOTEBOOK, mocks, OUTPUTS } from './support/healthy';
-import { verify } from './support/run';
-
-const checksOf = (reportDir: string, layer: string): Check[] =>
-  (JSON.parse(readFileSync(join(reportDir, `verify-${layer}.json`), 'utf8')) as { checks: Check[] }).checks;
-const failed = (checks: Check[]) => checks.filter((c) => c.result === 'fail');
+import { checksOf, failed, verify } from './support/run';
 
 beforeEach(healthy);
 
@@ -23,10 +18,10 @@ describe('a healthy environment', () => {
       ['pass', expect.stringContaining('guardrail policy')],
       ['pass', expect.stringContaining('guardrail SCP document (guardrailScp)')],
     ]);
-    // No deployment role is configured in dev: a data scientist and an administrator, 24 bypasses on two names
-    // and 3 compliant requests each, and 4 PassRole cases.
+    // No deployment role is configured in dev: a data scientist and an administrator, 27 bypasses on two names
+    // and 2 compliant requests each, and 8 PassRole cases (own, another owner's and untagged, to SageMaker and EC2).
     const access = checks.slice(2);
-    expect(access).toHaveLength(2 * (24 * 2 + 3) + 4);
+    expect(access).toHaveLength(2 * (27 * 2 + 2) + 8);
     expect(access.filter((c) => c.result !== 'pass')).toEqual([]);
     expect(run.code).toBe(0);
     const types = mocks.accessAnalyzer
@@ -337,13 +332,13 @@ describe('the guardrail cases in AWS (SimulateCustomPolicy)', () => {
     ]);
   });
 
-  it('the deployment role in secure-ml-guardrail:deploymentRoleArns is tried too: exempt from the lifecycle deny only', async () => {
+  it('the deployment role in secure-ml-guardrail:deploymentRoleArns is tried too: exempt from the deployment-only denies', async () => {
     const deployer = 'arn:aws:iam::123456789012:role/sml-github-deploy-dev';
     const run = await verify('guardrail', {
       config: { guardrail: { 'secure-ml-guardrail:deploymentRoleArns': JSON.stringify([deployer]) } },
     });
     const access = checksOf(run.reportDir, 'guardrail').slice(2);
-    expect(access).toHaveLength(3 * (24 * 2 + 3) + 4);
+    expect(access).toHaveLength(3 * (27 * 2 + 2) + 10);
     expect(access.filter((c) => c.result !== 'pass')).toEqual([]);
     expect(
       sent('sagemaker:CreateNotebookInstanceLifecycleConfig', 'aws:PrincipalArn', deployer),
@@ -393,7 +388,7 @@ describe('the guardrail cases in AWS (SimulateCustomPolicy)', () => {
       outputs: { guardrail: { ...OUTPUTS.guardrail, guardrailScp: scp } },
     });
     const skipped = checksOf(run.reportDir, 'guardrail').filter((c) => c.result === 'skip');
-    expect(skipped).toHaveLength(24 * 2 + 3 + 1);
+    expect(skipped).toHaveLength(27 * 2 + 2 + 3);
     for (const c of skipped) expect(c.evidence).toMatch(/the SCP holds an Allow/);
     expect(customCalls().some((input) => input.PolicyInputList?.[0] === scp)).toBe(false);
   });

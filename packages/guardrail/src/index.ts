@@ -6,8 +6,8 @@ import { pinsOf } from './pins';
 import { guardrailSettings } from './settings';
 
 /**
- * The guardrail for the people and pipelines that create notebooks, pinned to this environment: as an IAM managed
- * policy that each account attaches to its notebook creators, and as the same rules in a service control policy
+ * The guardrail for everyone but the notebook layer's deployment, pinned to this environment: as an IAM managed
+ * policy that each account attaches to its people, and as the same rules in a service control policy
  * document for the organization's management account (packages/guardrail/README.md). This layer attaches
  * neither: who creates notebooks, and which organizational unit the account sits in, are not its decisions.
  * IAM-7 (docs/CONTROLS.md) holds both documents to every pin.
@@ -15,7 +15,7 @@ import { guardrailSettings } from './settings';
 export = defineLayer('guardrail', guardrailSettings, async (ctx, settings) => {
   if (settings.deploymentRoleArns.length === 0)
     void pulumi.log.warn(
-      `secure-ml-guardrail:deploymentRoleArns is empty: the guardrail SCP exempts nobody, so attaching it would stop the notebook layer's deploy (it writes the lifecycle configuration). Fix before attaching the SCP: pulumi config set --path 'secure-ml-guardrail:deploymentRoleArns[0]' <deploy role ARN> --stack ${ctx.stack} --cwd packages/guardrail`,
+      `secure-ml-guardrail:deploymentRoleArns is empty: the guardrail SCP exempts nobody, so attaching it would stop the notebook layer's deploy (it writes the notebooks, their lifecycle configurations, and passes their roles). Fix before attaching the SCP: pulumi config set --path 'secure-ml-guardrail:deploymentRoleArns[0]' <deploy role ARN> --stack ${ctx.stack} --cwd packages/guardrail`,
     );
   const [security, network] = await Promise.all([ctx.reference('security'), ctx.reference('network')]);
   // Both documents are built, and the SCP's size checked, before anything is registered.
@@ -29,6 +29,7 @@ export = defineLayer('guardrail', guardrailSettings, async (ctx, settings) => {
       // and path keep working (docs/runbook.md, "Moving the guardrail to its own layer").
       name: ctx.naming.name('notebook-guardrail'),
       path: ctx.naming.iamPath,
+      // Unchanged since issue 13 on purpose: a new description replaces an IAM policy, and this one has a fixed name.
       description: `${ctx.naming.stem}: notebooks only in this environment's subnets, group, key and lifecycle configuration, without internet or root, IMDSv2`,
       policy: JSON.stringify(guardrailPolicy(pins)),
     },

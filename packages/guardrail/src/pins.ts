@@ -45,9 +45,10 @@ export async function pinsOf(
     subnetIds,
     securityGroupIds: [securityGroupId],
     // Every notebook has its own lifecycle configuration and role, named from its id in a later layer: the pins
-    // are the patterns only the notebook layer's names match (libs/shared naming). The notebook layer cannot step
-    // outside them: only the deployment may write lifecycle configurations at all, and the security layer's
-    // delegation lets it create roles under the notebook role path alone.
+    // are the patterns only the notebook layer's names match (libs/shared naming). The pattern cannot tell one
+    // notebook's configuration from another's, nor the path one owner's role from another's: that is why only the
+    // deployment may write notebooks and lifecycle configurations at all and pass roles that are not its caller's
+    // own (policies/people.ts), and the security layer's delegation lets it create roles under the path alone.
     lifecycleConfigArns: [ctx.naming.lifecycleConfigArnPattern(partition, ctx.region, accountId)],
     dataKeyArn,
     instanceTypes,

@@ -30,13 +30,14 @@ export const guardrailSettings = {
     },
   ),
   /**
-   * Roles the service control policy exempts, through `aws:PrincipalArn`, from its deny on writing lifecycle
-   * configurations: the roles deployments run as (the pipeline's deploy role of this environment, the
-   * administrator of the first deploy). They stay under every other pin, which the notebook layer satisfies.
+   * Roles the service control policy exempts, through `aws:PrincipalArn`, from its denies of writing notebooks and
+   * lifecycle configurations and of passing notebook roles: the roles the notebook layer's deployments run as (the
+   * pipeline's deploy role of this environment, the administrator of the first deploy). They stay under every
+   * pin, which the notebook layer satisfies.
    * Changing it rewrites the SCP document (the management account must attach the new one); the IAM guardrail
    * policy does not use it.
    * @default [] (the SCP exempts nobody: attaching it then stops the notebook layer's deploy, which manages the
-   * lifecycle configuration; the program warns)
+   * notebooks; the program warns)
    */
   deploymentRoleArns: setting.list(
     {
@@ -48,7 +49,7 @@ export const guardrailSettings = {
       default: [],
       maxItems: 10,
       description:
-        'Roles the SCP exempts, by aws:PrincipalArn, from its deny on writing lifecycle configurations (the roles deployments run as); unset, the SCP exempts nobody and attaching it stops the notebook deploy.',
+        "Roles the SCP exempts, by aws:PrincipalArn, from its denies of writing notebooks and lifecycle configurations and of passing notebook roles (the roles the notebook layer's deployments run as); they stay under every pin; unset, the SCP exempts nobody and attaching it stops the notebook deploy.",
       onChange:
         'rewrites the SCP document (the management account attaches the new one); the IAM policy is unchanged',
     },

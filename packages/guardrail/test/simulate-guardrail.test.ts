@@ -72,8 +72,8 @@ describe.each(STACKS)('the guardrail of %s', (stack) => {
   // Named before any plan exists; each decided case is the table's own, rebuilt with the plans' values.
   const named = guardrailCases(factsOf(stack));
 
-  it('the table holds every person, bypass and compliant request (3 people x (24 bypasses x 2 names + 3) + 4 PassRole)', () => {
-    expect(named).toHaveLength(3 * (24 * 2 + 3) + 4);
+  it('the table holds every person, bypass and compliant request (3 people x (27 bypasses x 2 names + 2) + 10 PassRole)', () => {
+    expect(named).toHaveLength(3 * (27 * 2 + 2) + 10);
     expect(new Set(named.map((c) => c.name)).size).toBe(named.length);
   });
 
@@ -102,31 +102,91 @@ describe.each(STACKS)('the guardrail of %s', (stack) => {
     },
   );
 
-  describe('PassRole covers every notebook role by the notebook role path, and nothing beside it', () => {
+  describe("PassRole: a person passes no notebook role of the path but their own (issue 14's review)", () => {
     const role = (pathAndName: string) => `arn:aws:iam::${ACCOUNT}:role${pathAndName}`;
-    const pass = (resource: string) =>
+    const notebookRole = (id: string) =>
+      role(`/secure-ml/sml-${stack}/notebooks/sml-${stack}-notebook-${id}`);
+    const ownerTag = 'secure-ml:owner';
+    /** A data scientist tagged alice@example.com, with iam:PassRole on `*` besides the guardrail. */
+    const pass = (resource: string, tags: { role?: string; caller?: string }) =>
       decide(
         {
-          principal: `arn:aws:sts::${ACCOUNT}:assumed-role/DataScientist/session`,
+          principal: `arn:aws:sts::${ACCOUNT}:assumed-role/DataScientist/alice@example.com`,
           action: 'iam:PassRole',
           resource,
-          context: { 'iam:PassedToService': 'sagemaker.amazonaws.com' },
+          context: {
+            'iam:PassedToService': 'sagemaker.amazonaws.com',
+            'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT}:role/DataScientist`,
+            ...(tags.role === undefined ? {} : { [`iam:ResourceTag/${ownerTag}`]: tags.role }),
+            ...(tags.caller === undefined ? {} : { [`aws:PrincipalTag/${ownerTag}`]: tags.caller }),
+          },
         },
-        { identity: [guardrailDocument(plan)] },
+        {
+          identity: [
+            guardrailDocument(plan),
+            {
+              Version: '2012-10-17',
+              Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }],
+            },
+          ],
+        },
       );
-    it.each(['bob', 'carol'])("passes %s's notebook role to SageMaker: Allowed", async (id) => {
-      expect(await pass(role(`/secure-ml/sml-${stack}/notebooks/sml-${stack}-notebook-${id}`))).toBe(
-        'Allowed',
-      );
+
+    it("passes alice's own notebook role: Allowed", async () => {
+      expect(
+        await pass(notebookRole('alice'), { role: 'alice@example.com', caller: 'alice@example.com' }),
+      ).toBe('Allowed');
     });
     it.each([
-      ['outside the notebook role path', `/secure-ml/sml-${stack}-notebook-alice`],
+      ["bob's role, tagged bob", 'bob', { role: 'bob@example.com', caller: 'alice@example.com' }],
+      ["carol's role, tagged carol", 'carol', { role: 'carol@example.com', caller: 'alice@example.com' }],
+      ['a role of the path without an owner tag', 'carol', { caller: 'alice@example.com' }],
+      ["alice's role, by a caller without an owner tag", 'alice', { role: 'alice@example.com' }],
       [
-        "under a neighbouring environment's path",
-        `/secure-ml/sml-${stack}2/notebooks/sml-${stack}2-notebook-alice`,
+        "alice's role, by a caller tagged with alice's address in capitals",
+        'alice',
+        {
+          role: 'alice@example.com',
+          caller: 'Alice@example.com',
+        },
       ],
-    ])('passes a role %s to SageMaker: ImplicitlyDenied', async (_what, pathAndName) => {
-      expect(await pass(role(pathAndName))).toBe('ImplicitlyDenied');
+      ["bob's role, by a caller whose tag is empty", 'bob', { role: 'bob@example.com', caller: '' }],
+    ])('passes %s: ExplicitlyDenied', async (_what, id, tags) => {
+      expect(await pass(notebookRole(id), tags)).toBe('ExplicitlyDenied');
+    });
+    it("leaves a role outside the path to the caller's other policies (another environment's guardrail covers its own path)", async () => {
+      expect(
+        await pass(role(`/secure-ml/sml-${stack}2/notebooks/sml-${stack}2-notebook-bob`), {
+          role: 'bob@example.com',
+          caller: 'alice@example.com',
+        }),
+      ).toBe('Allowed');
+    });
+  });
+
+  describe('the SCP exempts the deployment roles by their exact ARN only', () => {
+    const write = (principalArn: string) =>
+      decide(
+        {
+          principal: `arn:aws:sts::${ACCOUNT}:assumed-role/${principalArn.split('/').pop()}/session`,
+          action: 'sagemaker:DeleteNotebookInstance',
+          resource: `arn:aws:sagemaker:${REGION}:${ACCOUNT}:notebook-instance/sml-${stack}-notebook-alice`,
+          context: { 'aws:PrincipalArn': principalArn },
+        },
+        {
+          identity: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }],
+          scp: scpDocument(plan),
+        },
+      );
+    it('the deployment role itself: Allowed', async () => {
+      expect(await write(deployRole(stack))).toBe('Allowed');
+    });
+    it.each([
+      ['its name under another path', `arn:aws:iam::${ACCOUNT}:role/other/sml-github-deploy-${stack}`],
+      ['a name it starts', `arn:aws:iam::${ACCOUNT}:role/sml-github-deploy-${stack}-copy`],
+      ['its name in another account', `arn:aws:iam::111122223333:role/sml-github-deploy-${stack}`],
+    ])('a role with %s: ExplicitlyDenied', async (_what, arn) => {
+      expect(await write(arn)).toBe('ExplicitlyDenied');
     });
   });
 });

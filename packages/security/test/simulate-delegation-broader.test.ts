@@ -22,6 +22,9 @@ const GUARDRAIL = iam(`policy/secure-ml/${STEM}-notebook-guardrail`);
 const CALLER_KEY = iam(`policy/secure-ml/${STEM}-notebook-caller-key`);
 const TEAM_POLICY = iam(`policy/secure-ml/${STEM}/notebooks/${STEM}-notebook-carol-extra`);
 const OTHER_BOUNDARY = iam('policy/AdministratorAccess-boundary');
+// Another environment in the same account (IAM is global): its boundary and delegation sit beside this one's.
+const PROD_BOUNDARY = iam('policy/secure-ml/sml-prod-notebook-boundary');
+const PROD_DELEGATION = iam('policy/secure-ml/sml-prod-notebook-role-delegation');
 const AWS_ADMIN = 'arn:aws:iam::aws:policy/AdministratorAccess';
 
 /** The runbook's platform deploy grant (docs/runbook.md, "CI roles"), written out. */
@@ -273,6 +276,34 @@ const CASES: Ask[] = [
     'iam:CreatePolicyVersion',
     TEAM_POLICY,
   ),
+  ask(
+    'DenyEditingTheEnvironmentsPolicies',
+    "writes a new version of another environment's boundary in the same account",
+    'ExplicitlyDenied',
+    'iam:CreatePolicyVersion',
+    PROD_BOUNDARY,
+  ),
+  ask(
+    'DenyEditingTheEnvironmentsPolicies',
+    "deletes another environment's delegation policy",
+    'ExplicitlyDenied',
+    'iam:DeletePolicy',
+    PROD_DELEGATION,
+  ),
+  ask(
+    'DenyEditingTheEnvironmentsPolicies',
+    "creates a managed policy outside the notebook team's path",
+    'ExplicitlyDenied',
+    'iam:CreatePolicy',
+    iam(`policy/secure-ml/${STEM}-extra`),
+  ),
+  ask(
+    'DenyEditingTheEnvironmentsPolicies',
+    'broken: creates a managed policy under its own path',
+    'Allowed',
+    'iam:CreatePolicy',
+    TEAM_POLICY,
+  ),
   // DenyAttachingPoliciesThatAreNotTheNotebookTeams: iam:PolicyARN must be under the notebook path.
   ask(
     'DenyAttachingPoliciesThatAreNotTheNotebookTeams',
@@ -306,9 +337,9 @@ const CASES: Ask[] = [
     NOTEBOOK_ROLE,
     { ...ours, 'iam:PolicyARN': TEAM_POLICY },
   ),
-  // DenyUsersAndGroups: no condition to break.
+  // DenyUsersGroupsAndInstanceProfiles: every IAM action on them; no condition to break.
   ask(
-    'DenyUsersAndGroups',
+    'DenyUsersGroupsAndInstanceProfiles',
     'creates a user under the path',
     'ExplicitlyDenied',
     'iam:CreateUser',
@@ -316,25 +347,48 @@ const CASES: Ask[] = [
     ours,
   ),
   ask(
-    'DenyUsersAndGroups',
+    'DenyUsersGroupsAndInstanceProfiles',
     'creates an access key for a user under the path',
     'ExplicitlyDenied',
     'iam:CreateAccessKey',
     iam('user/secure-ml/carol'),
   ),
   ask(
-    'DenyUsersAndGroups',
+    'DenyUsersGroupsAndInstanceProfiles',
     'puts an inline policy on a user under the path',
     'ExplicitlyDenied',
     'iam:PutUserPolicy',
     iam('user/secure-ml/carol'),
   ),
   ask(
-    'DenyUsersAndGroups',
+    'DenyUsersGroupsAndInstanceProfiles',
     'adds a user to a group under the path',
     'ExplicitlyDenied',
     'iam:AddUserToGroup',
     iam('group/secure-ml/scientists'),
+  ),
+  ask(
+    'DenyUsersGroupsAndInstanceProfiles',
+    "attaches the notebook team's own policy to a user under the path",
+    'ExplicitlyDenied',
+    'iam:AttachUserPolicy',
+    iam('user/secure-ml/ops'),
+    { 'iam:PolicyARN': TEAM_POLICY },
+  ),
+  ask(
+    'DenyUsersGroupsAndInstanceProfiles',
+    "attaches the notebook team's own policy to a group under the path",
+    'ExplicitlyDenied',
+    'iam:AttachGroupPolicy',
+    iam('group/secure-ml/ops'),
+    { 'iam:PolicyARN': TEAM_POLICY },
+  ),
+  ask(
+    'DenyUsersGroupsAndInstanceProfiles',
+    'puts a notebook role in an instance profile (a way to hand it to EC2)',
+    'ExplicitlyDenied',
+    'iam:AddRoleToInstanceProfile',
+    iam('instance-profile/secure-ml/x'),
   ),
   // DenyPassingNotebookRolesToOtherServices: iam:PassedToService must be SageMaker.
   ask(
@@ -353,10 +407,35 @@ const CASES: Ask[] = [
     NOTEBOOK_ROLE,
     { 'iam:PassedToService': 'sagemaker.amazonaws.com' },
   ),
+  // DenyPassingOtherRoles: only the notebook team's own roles are passed.
+  ask(
+    'DenyPassingOtherRoles',
+    "passes the trail's delivery role to Lambda",
+    'ExplicitlyDenied',
+    'iam:PassRole',
+    TRAIL_DELIVERY_ROLE,
+    { 'iam:PassedToService': 'lambda.amazonaws.com' },
+  ),
+  ask(
+    'DenyPassingOtherRoles',
+    "passes another layer's role to SageMaker",
+    'ExplicitlyDenied',
+    'iam:PassRole',
+    OUTSIDE_ROLE,
+    { 'iam:PassedToService': 'sagemaker.amazonaws.com' },
+  ),
+  ask(
+    'DenyPassingOtherRoles',
+    'broken: passes its own notebook role to SageMaker',
+    'Allowed',
+    'iam:PassRole',
+    NOTEBOOK_ROLE,
+    { 'iam:PassedToService': 'sagemaker.amazonaws.com' },
+  ),
 ];
 
 it('runs every case (their number written out, so that a dropped case fails here)', () => {
-  expect(CASES).toHaveLength(37);
+  expect(CASES).toHaveLength(47);
 });
 
 it('asks every deny of the delegation policy', async () => {
@@ -372,8 +451,9 @@ it('asks every deny of the delegation policy', async () => {
     'DenyRemovingAnyBoundary',
     'DenyEditingTheEnvironmentsPolicies',
     'DenyAttachingPoliciesThatAreNotTheNotebookTeams',
-    'DenyUsersAndGroups',
+    'DenyUsersGroupsAndInstanceProfiles',
     'DenyPassingNotebookRolesToOtherServices',
+    'DenyPassingOtherRoles',
   ]);
   expect([...new Set(CASES.map((c) => c.deny))]).toEqual(denies);
 });

@@ -186,29 +186,35 @@ const notebookResource = (name: string) =>
 const lifecycleResource = (name: string) =>
   `arn:aws:sagemaker:eu-west-1:000000000000:notebook-instance-lifecycle-config/${name}`;
 /** A principal nobody exempts: what "every principal but the deployment roles" is judged with. */
-const ORDINARY_PRINCIPAL = `arn:aws:iam::000000000000:role/${UNFORESEEN}`;
+export const ORDINARY_PRINCIPAL = `arn:aws:iam::000000000000:role/${UNFORESEEN}`;
 
 /**
  * The request as the evaluator sees it: every pinned key fixed (absent ones too), and the principal left to the
- * sender (any principal, the exempt ones included) except where `ordinaryPrincipal` says the deny may spare the
- * deployment roles (the SCP's lifecycle deny).
+ * sender (any principal, the exempt ones included) unless `principal` fixes it: an ordinary principal where the
+ * deny may spare the deployment roles (the SCP's deployment-only denies), or a deployment role.
  */
-function kindOf(context: Context, ordinaryPrincipal: boolean): RequestKind {
+function kindOf(context: Context, principal: string | undefined): RequestKind {
   const kind: Record<string, Candidates> = {};
   for (const key of Object.values(K)) if (key !== K.principal) kind[key] = [context[key]];
-  if (ordinaryPrincipal) kind[K.principal] = [[ORDINARY_PRINCIPAL]];
+  if (principal) kind[K.principal] = [[principal]];
   return kind;
 }
 
-const refuses = (statements: readonly Statement[], action: string, context: Context, ordinary: boolean) => {
+/** Whether a deny of `statements` refuses the request whatever else its sender chooses. */
+export const refuses = (
+  statements: readonly Statement[],
+  action: string,
+  context: Context,
+  principal: string | undefined,
+) => {
   const resource = LIFECYCLE_CONFIG_ACTIONS.includes(action)
     ? lifecycleResource(UNFORESEEN)
     : notebookResource(UNFORESEEN);
-  const kind = kindOf(context, ordinary);
+  const kind = kindOf(context, principal);
   return statements.some(
     (s) =>
       s.effect === 'Deny' &&
-      coversRequest(s, { principal: ORDINARY_PRINCIPAL, action, resource }) &&
+      coversRequest(s, { principal: principal ?? ORDINARY_PRINCIPAL, action, resource }) &&
       alwaysHolds(s.conditions, kind),
   );
 };
@@ -222,26 +228,54 @@ export function missingPins(
   const foreign = foreignValues(statements, values);
   return PINS.filter((pin) => {
     const ordinary = opts.deploymentExemptFromLifecycleDeny && LIFECYCLE_CONFIG_ACTIONS.includes(pin.action);
-    return !pin.bypasses(values, foreign).every((c) => refuses(statements, pin.action, c, ordinary));
+    const judged = pinsBeneathPeopleRule(statements, pin.action, values);
+    return !pin
+      .bypasses(values, foreign)
+      .every((c) => refuses(judged, pin.action, c, ordinary ? ORDINARY_PRINCIPAL : undefined));
   });
 }
 
-/** The compliant create and update the statements refuse: a guardrail nobody could work under. */
-export function refusedCompliant(statements: readonly Statement[], values: PinValues): string[] {
-  const each: PinValues[] = [
-    values,
-    ...values.notebooks.map((nb) => ({
-      ...values,
-      instanceType: nb.instanceType,
-      lifecycleConfigArns: [nb.lifecycleConfigArn],
-    })),
-  ];
-  return [
+/**
+ * The statements a pin of `action` is judged by: without the denies that refuse even a compliant request of it
+ * (the rule that no person writes notebooks, guardrail-people.ts, which the IAM form applies to everyone it is
+ * attached to). The pins must hold on their own, for whoever that rule spares: the deployment roles, in the SCP.
+ */
+function pinsBeneathPeopleRule(statements: readonly Statement[], action: string, values: PinValues) {
+  const compliant =
+    action === CREATE ? compliantCreate(values) : action === UPDATE ? compliantUpdate(values) : undefined;
+  return compliant ? statements.filter((s) => !refuses([s], action, compliant, undefined)) : statements;
+}
+
+/** The fully compliant create and update of each notebook, as `principal` would send them. */
+export const compliantWrites = (values: PinValues) =>
+  [
     ['CreateNotebookInstance', CREATE, compliantCreate] as const,
     ['UpdateNotebookInstance', UPDATE, compliantUpdate] as const,
-  ]
-    .filter(([, action, compliant]) => each.some((v) => refuses(statements, action, compliant(v), true)))
-    .map(([name]) => name);
+  ].map(([name, action, compliant]) => ({
+    name,
+    action,
+    contexts: [
+      values,
+      ...values.notebooks.map((nb) => ({
+        ...values,
+        instanceType: nb.instanceType,
+        lifecycleConfigArns: [nb.lifecycleConfigArn],
+      })),
+    ].map(compliant),
+  }));
+
+/**
+ * The compliant create and update the statements refuse to `principal` (a deployment role the SCP exempts): a
+ * guardrail the deployment could not work under.
+ */
+export function refusedCompliant(
+  statements: readonly Statement[],
+  values: PinValues,
+  principal: string,
+): string[] {
+  return compliantWrites(values)
+    .filter(({ action, contexts }) => contexts.some((c) => refuses(statements, action, c, principal)))
+    .map(({ name }) => name);
 }
 
 /** Values the statements name for a key with a negated operator: what they treat as allowed. */

@@ -1,6 +1,12 @@
 import { alwaysHolds, canHold, globMatch } from '../conditions';
 import { admitsAnotherAccount, foreignPrincipals, whyUnscoped } from '../scoping';
 import { resourceControl, stackControl } from '../define';
+import {
+  exemptedPrincipals,
+  personMay,
+  refusesOwnersOwnRole,
+  unforeseenNotebookRole,
+} from './guardrail-people';
 import { missingPins, pinValuesOf, refusedCompliant, type Pin } from './guardrail-pins';
 import { trustException, trustProblem } from './trust-exceptions';
 import type { Control, Env, Finding, Res } from '../model';
@@ -323,7 +329,7 @@ export const iamControls: Control[] = [
     id: 'IAM-7',
     standards: ['preventive'],
     check:
-      'a managed guardrail policy (and, over the environment, its SCP form) refuses, on a notebook of any name and whatever else the sender chooses (judged by the condition evaluator), CreateNotebookInstance with direct internet or root access, outside the private subnets or notebook security group (or without them), with another lifecycle configuration (or none), IMDSv1, another volume key or an unlisted instance type; UpdateNotebookInstance enabling root, IMDSv1, another lifecycle configuration or an unlisted type; and every create, update and delete of a lifecycle configuration; and lets a fully compliant create and update through',
+      "a managed guardrail policy (and, over the environment, its SCP form) refuses, on a notebook of any name and whatever else the sender chooses (judged by the condition evaluator), CreateNotebookInstance with direct internet or root access, outside the private subnets or notebook security group (or without them), with another lifecycle configuration (or none), IMDSv1, another volume key or an unlisted instance type; UpdateNotebookInstance enabling root, IMDSv1, another lifecycle configuration or an unlisted type; and every create, update and delete of a lifecycle configuration; refuses a person (any principal but the deployment roles the SCP exempts) every create, update and delete of a notebook, even a compliant one, and iam:PassRole of a notebook role that is not their own (owner tag) or without an owner tag; and lets each exempt deployment role's fully compliant create and update through",
     perLayer:
       "the engine checks the guardrail stack's policy for every pin and its form; offline, each pin's values are also checked against the network layer's subnets and group, the security layer's data key and the notebook layer's lifecycle configuration, and the SCP document is checked too",
     examines: [T.policy],
@@ -335,7 +341,13 @@ export const iamControls: Control[] = [
         .map((p) => {
           const statements = statementsOf(p.inputs['policy']);
           const values = pinValuesOf(env, statements);
-          return { p, gaps: missingPins(statements, values), refused: refusedCompliant(statements, values) };
+          const role = unforeseenNotebookRole(env, statements);
+          return {
+            p,
+            gaps: missingPins(statements, values),
+            people: personMay(statements, values, role),
+            lockout: refusesOwnersOwnRole(statements, values, role),
+          };
         });
       const closest = policies.sort((a, b) => a.gaps.length - b.gaps.length)[0];
       const found: Finding[] = [];
@@ -352,15 +364,24 @@ export const iamControls: Control[] = [
               fixFor(closest.gaps),
             ),
           );
-        if (closest.refused.length)
-          found.push(finding(closest.p, refusedMessage(closest.refused), REFUSED_FIX));
+        if (closest.people.length) found.push(finding(closest.p, peopleMessage(closest.people), PEOPLE_FIX));
+        if (closest.lockout) found.push(finding(closest.p, LOCKOUT, LOCKOUT_FIX));
       }
       if (env.scope === 'environment' && env.outputs.guardrail) {
         const scp = str(env.outputs.guardrail['guardrailScp']);
         const statements = scp ? statementsOf(scp) : [];
         const values = pinValuesOf(env, statements);
         const gaps = missingPins(statements, values, { deploymentExemptFromLifecycleDeny: true });
-        const refused = refusedCompliant(statements, values);
+        const role = unforeseenNotebookRole(env, statements);
+        const people = personMay(statements, values, role);
+        const lockout = refusesOwnersOwnRole(statements, values, role);
+        // Each deployment role the SCP exempts must get a compliant create and update through; with none, the
+        // layer warns that attaching the SCP would stop the notebook deploy.
+        const refused = [
+          ...new Set(
+            exemptedPrincipals(statements).flatMap((arn) => refusedCompliant(statements, values, arn)),
+          ),
+        ];
         if (!scp)
           found.push(missing('guardrail layer', 'publishes no SCP document (guardrailScp)', GUARDRAIL_FIX));
         else {
@@ -372,6 +393,9 @@ export const iamControls: Control[] = [
                 fixFor(gaps),
               ),
             );
+          if (people.length)
+            found.push(missing('guardrail layer', `its SCP document ${peopleMessage(people)}`, PEOPLE_FIX));
+          if (lockout) found.push(missing('guardrail layer', `its SCP document ${LOCKOUT}`, LOCKOUT_FIX));
           if (refused.length)
             found.push(
               missing('guardrail layer', `its SCP document ${refusedMessage(refused)}`, REFUSED_FIX),
@@ -388,6 +412,14 @@ const GUARDRAIL_FIX =
 const REFUSED_FIX =
   "pin each condition to this environment's own values (the network layer's subnets and group, the security layer's data key, the notebook layer's lifecycle configuration and instance type)";
 const refusedMessage = (actions: readonly string[]) =>
-  `refuses even a compliant ${actions.join(' and ')} (this environment's own subnet, group, key, lifecycle configuration and instance type): nobody could work under it`;
+  `refuses the deployment role it exempts even a compliant ${actions.join(' and ')} (this environment's own subnet, group, key, lifecycle configuration and instance type): the notebook layer could not deploy under it`;
+const peopleMessage = (gaps: readonly string[]) =>
+  `lets a person (any principal but the deployment roles) do what only the notebook layer's deployment may: ${gaps.join('; ')}`;
+const LOCKOUT =
+  'refuses an owner passing their own notebook role to SageMaker, which StartNotebookInstance needs of its caller: no owner could start their notebook';
+const LOCKOUT_FIX =
+  'compare the role\'s owner tag with the caller\'s: StringNotEquals iam:ResourceTag/secure-ml:owner "${aws:PrincipalTag/secure-ml:owner}" (the variable, not a literal)';
+const PEOPLE_FIX =
+  'deny, on Resource "*", sagemaker:Create/Update/DeleteNotebookInstance* (the SCP may exempt the deployment roles by aws:PrincipalArn), and iam:PassRole of the notebook role path unless iam:ResourceTag/secure-ml:owner equals ${aws:PrincipalTag/secure-ml:owner} (with a Null deny for callers without the tag)';
 const fixFor = (gaps: readonly Pin[]) =>
   `add, each on Resource "*" and with no other condition: ${[...new Set(gaps.map((g) => g.form))].join('; ')}`;

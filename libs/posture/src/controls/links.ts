@@ -189,7 +189,11 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     ],
   },
   'IAM-7': {
-    layer: ['packages/guardrail/src/index.ts', 'packages/guardrail/src/policies/rules.ts'],
+    layer: [
+      'packages/guardrail/src/index.ts',
+      'packages/guardrail/src/policies/people.ts',
+      'packages/guardrail/src/policies/rules.ts',
+    ],
     check: 'libs/posture/src/controls/iam.ts',
     tests: [
       'libs/posture/test/controls.test.ts',

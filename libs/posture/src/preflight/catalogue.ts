@@ -66,7 +66,12 @@ export const templatePattern = (template: string): RegExp =>
 /** The definition of a condition key, global (`aws:SourceArn`) or of a service, or undefined if unknown. */
 export function conditionKeyDef(key: string): ConditionKeyDef | undefined {
   if (key.toLowerCase().startsWith('aws:')) {
-    const global = getGlobalConditionKeyByName(key) ?? getGlobalConditionKeyByPrefix(key);
+    // A key with a tag or other part after the slash (`aws:PrincipalTag/secure-ml:owner`) is found by what comes
+    // before it (`aws:PrincipalTag`), as iam-data's findConditionKey does.
+    const slash = key.indexOf('/');
+    const global =
+      getGlobalConditionKeyByName(key) ??
+      (slash > 0 && key.length > slash + 1 ? getGlobalConditionKeyByPrefix(key.slice(0, slash)) : undefined);
     return global ? { key: global.key, type: global.type } : undefined;
   }
   const service = key.split(':')[0] ?? '';

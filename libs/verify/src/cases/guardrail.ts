@@ -4,10 +4,12 @@ import { ADMINISTRATOR_ACCESS, allow, type AccessCase, type CaseFacts, type Deci
 /**
  * What the guardrail (packages/guardrail) must refuse and allow, for three people: a data scientist under the IAM
  * policy with broad SageMaker rights, an account administrator under the SCP, and the deployment role the SCP
- * exempts from its lifecycle-configuration deny only. Each bypass breaks one pin with every other setting
- * compliant (issue 13's list, then further ways around: mixed lists, omitted keys whose API default is unsafe),
- * and each is tried on a notebook named inside the environment's pattern and outside it, which only a deny on
- * `Resource: "*"` covers.
+ * exempts from the denies only a deployment passes (writing notebooks and lifecycle configurations, passing
+ * notebook roles). Each bypass breaks one pin with every other setting compliant (issue 13's list, then further
+ * ways around: mixed lists, omitted keys whose API default is unsafe), and each is tried on a notebook named inside
+ * the environment's pattern and outside it, which only a deny on `Resource: "*"` covers. No person writes a
+ * notebook at all, even a compliant one (issue 14's review: an update can swap in another notebook's role or
+ * lifecycle configuration); the deployment stays under every pin.
  */
 
 /** The environment's values a compliant request names: from the upstream plans offline, the outputs in AWS. */
@@ -54,6 +56,11 @@ interface Bypass {
   readonly action: string;
   readonly on: 'notebook' | 'lifecycle';
   readonly context: Context;
+  /**
+   * What stops it: a pin, which holds for the deployment too, or only the rule that no person writes notebooks (a
+   * write the pins cannot tell from the deployment's own, such as another notebook's lifecycle configuration).
+   */
+  readonly stoppedBy?: 'pin' | 'people-only';
 }
 
 function bypassesOf(f: GuardrailFacts): Bypass[] {
@@ -84,7 +91,13 @@ function bypassesOf(f: GuardrailFacts): Bypass[] {
     action: `sagemaker:${verb}NotebookInstanceLifecycleConfig`,
     on: 'lifecycle',
     context: {},
+    stoppedBy: 'people-only',
   });
+  // Another notebook's own configuration: inside the name pattern, so only "no person updates" stops it.
+  const otherNotebooksLifecycle = f.lifecycleConfigArn.replace(
+    /lifecycle-[^/]*$/,
+    `lifecycle-${f.otherNotebookId}`,
+  );
   return [
     // Issue 13's list.
     onCreate('create with a foreign subnet', changed(create, { 'sagemaker:VpcSubnets': [FOREIGN_SUBNET] })),
@@ -157,6 +170,28 @@ function bypassesOf(f: GuardrailFacts): Bypass[] {
       'update to an instance type outside the list',
       changed(update, { 'sagemaker:InstanceTypes': [UNLISTED_TYPE] }),
     ),
+    // Issue 14's review: what the pins cannot tell apart, which only "no person writes notebooks" stops.
+    {
+      ...onUpdate(
+        "update that sets another notebook's lifecycle configuration (its auto-stop stops the other notebook)",
+        changed(update, { 'sagemaker:NotebookInstanceLifecycleConfigArns': [otherNotebooksLifecycle] }),
+      ),
+      stoppedBy: 'people-only',
+    },
+    {
+      ...onUpdate(
+        'update that sets none of the pinned settings (a new role, no lifecycle configuration)',
+        {},
+      ),
+      stoppedBy: 'people-only',
+    },
+    {
+      name: 'delete a notebook',
+      action: 'sagemaker:DeleteNotebookInstance',
+      on: 'notebook',
+      context: {},
+      stoppedBy: 'people-only',
+    },
   ];
 }
 
@@ -167,7 +202,8 @@ interface Person {
   /** The role whose sessions make the request (`aws:PrincipalArn`, which the SCP's exemption reads). */
   readonly roleArn: string;
   readonly attached: AccessCase['attached'];
-  readonly bypass: (b: Bypass) => Decision;
+  /** Whether the rule that no person writes notebooks applies to them (every principal but the deployment's). */
+  readonly person: boolean;
 }
 
 export function guardrailCases(f: GuardrailFacts): AccessCase[] {
@@ -178,23 +214,23 @@ export function guardrailCases(f: GuardrailFacts): AccessCase[] {
       subject: 'guardrail',
       roleArn: n.role('DataScientist'),
       attached: [allow('sagemaker:*'), allow('iam:PassRole')],
-      bypass: () => 'ExplicitlyDenied',
+      person: true,
     },
     {
       label: 'administrator (SCP, not exempt)',
       subject: 'guardrail-scp',
       roleArn: n.role('Administrator'),
       attached: [ADMINISTRATOR_ACCESS],
-      bypass: () => 'ExplicitlyDenied',
+      person: true,
     },
     ...(f.deploymentRoleArn
       ? [
           {
-            label: 'deployment role (SCP, exempt from the lifecycle-configuration deny only)',
+            label: 'deployment role (SCP, exempt from the deployment-only denies, under every pin)',
             subject: 'guardrail-scp' as const,
             roleArn: f.deploymentRoleArn,
             attached: [ADMINISTRATOR_ACCESS],
-            bypass: (b: Bypass): Decision => (b.on === 'lifecycle' ? 'Allowed' : 'ExplicitlyDenied'),
+            person: false,
           },
         ]
       : []),
@@ -206,10 +242,11 @@ export function guardrailCases(f: GuardrailFacts): AccessCase[] {
         ? `arn:${f.partition}:sagemaker:${f.region}:${f.account}:notebook-instance-lifecycle-config/root-shell`
         : f.lifecycleConfigArn;
   const bypasses = bypassesOf(f);
+  const decide = (p: Person, b: Bypass): Decision =>
+    p.person || b.stoppedBy !== 'people-only' ? 'ExplicitlyDenied' : 'Allowed';
   const compliant: [string, string, Context][] = [
     ['a fully compliant create', CREATE_NOTEBOOK, compliantCreate(f)],
     ['a fully compliant update', UPDATE_NOTEBOOK, compliantUpdate(f)],
-    ['an update that sets none of the pinned settings', UPDATE_NOTEBOOK, {}],
   ];
   const asCase = (
     p: Person,
@@ -236,7 +273,7 @@ export function guardrailCases(f: GuardrailFacts): AccessCase[] {
           asCase(
             p,
             `${b.name}${outside ? ', named outside the environment' : ''}`,
-            p.bypass(b),
+            decide(p, b),
             b.action,
             target(b.on, outside),
             b.context,
@@ -244,70 +281,184 @@ export function guardrailCases(f: GuardrailFacts): AccessCase[] {
         ),
       ),
       ...compliant.map(([name, action, context]) =>
-        asCase(p, name, 'Allowed', action, target('notebook', false), context),
+        asCase(
+          p,
+          name,
+          p.person ? 'ExplicitlyDenied' : 'Allowed',
+          action,
+          target('notebook', false),
+          context,
+        ),
       ),
     ]),
     ...passRoleCases(f),
   ];
 }
 
-/** PassRole of the notebook role: to SageMaker only, and the guardrail grants nothing else. */
+/** Owner values for the PassRole cases: what the roles' and the callers' `secure-ml:owner` tags carry. */
+const OWNER = 'case-owner@example.com';
+const OTHER_OWNER = 'case-other-owner@example.com';
+const OWNER_TAG = 'secure-ml:owner';
+
+/**
+ * PassRole of the notebook roles: to SageMaker only, and, for a person, only the role of their own notebook (the
+ * role's owner tag equal to the caller's, which StartNotebookInstance needs); the deployment passes any. The
+ * guardrail grants nothing: a person's allow comes from elsewhere (attached here as iam:PassRole on `*`).
+ */
 function passRoleCases(f: GuardrailFacts): AccessCase[] {
   const n = namesOf(f);
+  const otherRole = `${f.notebookRoleArn.slice(0, f.notebookRoleArn.lastIndexOf('/') + 1)}${n.notebookName(f.otherNotebookId)}`;
+  const scientist = n.role('DataScientist');
   const pass = (
     name: string,
     expected: Decision,
     subject: AccessCase['subject'],
-    role: string,
-    service: string,
-    attached: AccessCase['attached'],
-    principalArn: string,
+    p: {
+      role: string;
+      roleOwner: string;
+      caller: string;
+      callerOwner?: string;
+      service?: string;
+      attached: AccessCase['attached'];
+    },
   ): AccessCase => ({
     name,
     expected,
     subject,
     action: 'iam:PassRole',
-    resource: role,
-    context: { 'iam:PassedToService': service, 'aws:PrincipalArn': principalArn },
-    attached,
+    resource: p.role,
+    context: {
+      'iam:PassedToService': p.service ?? 'sagemaker.amazonaws.com',
+      'aws:PrincipalArn': p.caller,
+      [`iam:ResourceTag/${OWNER_TAG}`]: p.roleOwner,
+      ...(p.callerOwner ? { [`aws:PrincipalTag/${OWNER_TAG}`]: p.callerOwner } : {}),
+    },
+    attached: p.attached,
   });
-  const scientist = n.role('DataScientist');
+  const scientistPass = [allow('iam:PassRole')];
   return [
     pass(
-      'data scientist (guardrail policy alone): passes the notebook role to SageMaker',
+      'data scientist (guardrail policy, iam:PassRole besides): passes their own notebook role to SageMaker',
       'Allowed',
       'guardrail',
-      f.notebookRoleArn,
-      'sagemaker.amazonaws.com',
-      [],
-      scientist,
+      {
+        role: f.notebookRoleArn,
+        roleOwner: OWNER,
+        caller: scientist,
+        callerOwner: OWNER,
+        attached: scientistPass,
+      },
     ),
     pass(
-      'data scientist (guardrail policy, iam:PassRole besides): passes the notebook role to EC2',
+      "data scientist (guardrail policy, iam:PassRole besides): passes another owner's notebook role to SageMaker",
       'ExplicitlyDenied',
       'guardrail',
-      f.notebookRoleArn,
-      'ec2.amazonaws.com',
-      [allow('iam:PassRole')],
-      scientist,
+      {
+        role: otherRole,
+        roleOwner: OTHER_OWNER,
+        caller: scientist,
+        callerOwner: OWNER,
+        attached: scientistPass,
+      },
     ),
     pass(
-      'data scientist (guardrail policy alone): passes another role to SageMaker',
+      'data scientist (guardrail policy, iam:PassRole besides), no owner tag: passes a notebook role to SageMaker',
+      'ExplicitlyDenied',
+      'guardrail',
+      {
+        role: f.notebookRoleArn,
+        roleOwner: OWNER,
+        caller: scientist,
+        attached: scientistPass,
+      },
+    ),
+    pass(
+      'data scientist (guardrail policy, iam:PassRole besides): passes their own notebook role to EC2',
+      'ExplicitlyDenied',
+      'guardrail',
+      {
+        role: f.notebookRoleArn,
+        roleOwner: OWNER,
+        caller: scientist,
+        callerOwner: OWNER,
+        service: 'ec2.amazonaws.com',
+        attached: scientistPass,
+      },
+    ),
+    pass(
+      'data scientist (guardrail policy alone): passes their own notebook role to SageMaker',
       'ImplicitlyDenied',
       'guardrail',
-      n.role('Admin'),
-      'sagemaker.amazonaws.com',
-      [],
-      scientist,
+      {
+        role: f.notebookRoleArn,
+        roleOwner: OWNER,
+        caller: scientist,
+        callerOwner: OWNER,
+        attached: [],
+      },
+    ),
+    pass(
+      "administrator (SCP, not exempt): passes another owner's notebook role to SageMaker",
+      'ExplicitlyDenied',
+      'guardrail-scp',
+      {
+        role: otherRole,
+        roleOwner: OTHER_OWNER,
+        caller: n.role('Administrator'),
+        callerOwner: OWNER,
+        attached: [ADMINISTRATOR_ACCESS],
+      },
+    ),
+    pass(
+      'administrator (SCP, not exempt), no owner tag: passes a notebook role to SageMaker',
+      'ExplicitlyDenied',
+      'guardrail-scp',
+      {
+        role: f.notebookRoleArn,
+        roleOwner: OWNER,
+        caller: n.role('Administrator'),
+        attached: [ADMINISTRATOR_ACCESS],
+      },
     ),
     pass(
       'administrator (SCP, not exempt): passes the notebook role to EC2',
       'ExplicitlyDenied',
       'guardrail-scp',
-      f.notebookRoleArn,
-      'ec2.amazonaws.com',
-      [ADMINISTRATOR_ACCESS],
-      n.role('Administrator'),
+      {
+        role: f.notebookRoleArn,
+        roleOwner: OWNER,
+        caller: n.role('Administrator'),
+        callerOwner: OWNER,
+        service: 'ec2.amazonaws.com',
+        attached: [ADMINISTRATOR_ACCESS],
+      },
     ),
+    ...(f.deploymentRoleArn
+      ? [
+          pass(
+            "deployment role (SCP, exempt): passes any owner's notebook role to SageMaker",
+            'Allowed',
+            'guardrail-scp',
+            {
+              role: otherRole,
+              roleOwner: OTHER_OWNER,
+              caller: f.deploymentRoleArn,
+              attached: [ADMINISTRATOR_ACCESS],
+            },
+          ),
+          pass(
+            'deployment role (SCP, exempt): passes a notebook role to EC2',
+            'ExplicitlyDenied',
+            'guardrail-scp',
+            {
+              role: otherRole,
+              roleOwner: OTHER_OWNER,
+              caller: f.deploymentRoleArn,
+              service: 'ec2.amazonaws.com',
+              attached: [ADMINISTRATOR_ACCESS],
+            },
+          ),
+        ]
+      : []),
   ];
 }

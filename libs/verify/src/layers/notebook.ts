@@ -8,6 +8,7 @@ import { validatePolicies } from '../access-analyzer';
 import { type Check, expectThat, skip } from '../check';
 import { outputsOf, type VerifyContext } from '../context';
 import { activeNotebookCheck } from './notebook-active';
+import { notebookPathChecks } from './notebook-path';
 import { notebookRoleChecks, publishedNotebooks, type PublishedNotebook } from './notebook-roles';
 
 /**
@@ -93,7 +94,10 @@ async function lifecycleLogCheck(
   );
 }
 
-/** Every notebook of the map: its settings, its hook's logs, its own role; then the one data bucket. */
+/**
+ * Every notebook of the map: its settings, its hook's logs, its own role; then the notebook role path (no role but
+ * the published ones, each trusting SageMaker alone) and the one data bucket.
+ */
 export async function verifyNotebook(ctx: VerifyContext): Promise<Check[]> {
   const out = outputsOf(ctx, 'notebook');
   const checks: Check[] = [];
@@ -108,6 +112,7 @@ export async function verifyNotebook(ctx: VerifyContext): Promise<Check[]> {
       ...(ctx.active ? [await activeNotebookCheck(ctx, nb)] : []),
     );
   }
+  checks.push(...(await notebookPathChecks(ctx)));
   const { Policy } = await ctx.clients.s3.send(new GetBucketPolicyCommand({ Bucket: out.dataBucketName }));
   checks.push(
     ...(await validatePolicies(ctx.clients.accessAnalyzer, 'access-analyzer', [

@@ -20,6 +20,7 @@ import {
   GetRolePolicyCommand,
   IAMClient,
   ListRolePoliciesCommand,
+  ListRolesCommand,
   SimulateCustomPolicyCommand,
   SimulatePrincipalPolicyCommand,
 } from '@aws-sdk/client-iam';
@@ -131,6 +132,29 @@ const DOCUMENT = JSON.stringify({
   Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }],
 });
 const encoded = encodeURIComponent(DOCUMENT);
+/** A notebook role's trust as the notebook layer writes it (packages/notebook/src/notebooks/policies.ts), encoded. */
+export const SAGEMAKER_TRUST = encodeURIComponent(
+  JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'sagemaker.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+        Condition: { StringEqualsIfExists: { 'aws:SourceAccount': ACCOUNT } },
+      },
+    ],
+  }),
+);
+/** A role under the notebook role path as IAM lists it (ListRoles: no boundary, no tags). */
+export const listedRole = (name: string, trust = SAGEMAKER_TRUST) => ({
+  RoleName: name,
+  Arn: iamArn(`role/secure-ml/sml-dev/notebooks/${name}`),
+  Path: '/secure-ml/sml-dev/notebooks/',
+  RoleId: 'AROAEXAMPLE',
+  CreateDate: new Date('2026-11-01T00:00:00Z'),
+  AssumeRolePolicyDocument: trust,
+});
 
 export const mocks = {
   sts: mockClient(STSClient),
@@ -218,7 +242,7 @@ export function healthy(): void {
         Path: path,
         RoleId: 'AROAEXAMPLE',
         CreateDate: new Date('2026-11-01T00:00:00Z'),
-        AssumeRolePolicyDocument: encoded,
+        AssumeRolePolicyDocument: notebookRole ? SAGEMAKER_TRUST : encoded,
         ...(notebookRole
           ? {
               PermissionsBoundary: {
@@ -229,6 +253,10 @@ export function healthy(): void {
           : {}),
       },
     };
+  });
+  mocks.iam.on(ListRolesCommand).resolves({
+    Roles: [listedRole('sml-dev-notebook-alice'), listedRole('sml-dev-notebook-bob')],
+    IsTruncated: false,
   });
   mocks.iam.on(ListRolePoliciesCommand).resolves({ PolicyNames: ['access'], IsTruncated: false });
   mocks.iam.on(GetRolePolicyCommand).callsFake((input: { RoleName: string; PolicyName: string }) => ({

@@ -1,13 +1,19 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import type { LayerName } from '@secure-ml/shared';
 import { readStackConfig } from '@secure-ml/shared/testing';
+import type { Check } from '../../src/check';
 import { runVerify } from '../../src/cli';
 import { createClients } from '../../src/clients';
 import { OUTPUTS } from './healthy';
 
 export const ROOT = resolve(__dirname, '..', '..', '..', '..');
+
+/** The checks of one layer's JSON report, as verify wrote it. */
+export const checksOf = (reportDir: string, layer: string): Check[] =>
+  (JSON.parse(readFileSync(join(reportDir, `verify-${layer}.json`), 'utf8')) as { checks: Check[] }).checks;
+export const failed = (checks: Check[]) => checks.filter((c) => c.result === 'fail');
 
 export interface Run {
   readonly code: number;

@@ -36,10 +36,7 @@ export const LIFECYCLE_CONFIG_ACTIONS = [
   'sagemaker:DeleteNotebookInstanceLifecycleConfig',
 ];
 
-/** The one deny a deployment needs to pass (the notebook layer writes its lifecycle configuration). */
-export const LIFECYCLE_CONFIG_DENY = 'DenyLifecycleConfigChanges';
-
-const deny = (Sid: string, Action: string | string[], Condition?: PolicyStatement['Condition']) =>
+export const deny = (Sid: string, Action: string | string[], Condition?: PolicyStatement['Condition']) =>
   ({
     Sid,
     Effect: 'Deny',
@@ -121,9 +118,6 @@ export function guardrailRules(pins: GuardrailPins): PolicyStatement[] {
     deny('DenyInstanceTypeOutsideList', [CREATE, UPDATE], {
       'ForAnyValue:StringNotEquals': { [types]: [...pins.instanceTypes] },
     }),
-    // Writing any lifecycle script (ours included, `<prefix>-<env>-lifecycle-<id>`, which runs on every start) is
-    // writing code that runs as root; only the notebook layer's deployment does it.
-    deny(LIFECYCLE_CONFIG_DENY, LIFECYCLE_CONFIG_ACTIONS),
   ];
 }
 

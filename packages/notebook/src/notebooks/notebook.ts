@@ -7,7 +7,7 @@ import type { HookInputs } from '../lifecycle/settings-env';
 import { dataAccessPolicy, notebookTrustPolicy, runtimePolicy, type NotebookPolicyEnv } from './policies';
 
 /** The tag on each notebook that names its owner (docs/DESIGN.md, "Who may use a notebook"). */
-export const OWNER_TAG = 'secure-ml:owner';
+export const OWNER_TAG = Naming.OWNER_TAG;
 /** The tag on each notebook and its role that names its id. */
 export const NOTEBOOK_ID_TAG = 'secure-ml:notebook-id';
 

@@ -40,7 +40,10 @@ export const ROLE_CHANGE_ACTIONS = [
   'iam:UpdateRole',
   'iam:UpdateRoleDescription',
 ] as const;
-/** Changing what a managed policy says: never on the boundary, the delegation or any policy of the environment. */
+/**
+ * Changing what a managed policy says: only on the notebook team's own policies, under its path; never on the
+ * boundary, the delegation or any other policy of this environment or of another in the same account.
+ */
 export const POLICY_EDIT_ACTIONS = [
   'iam:CreatePolicyVersion',
   'iam:DeletePolicy',
@@ -56,33 +59,26 @@ export const POLICY_ATTACH_ACTIONS = [
   'iam:AttachUserPolicy',
 ] as const;
 /**
- * The notebook team manages no IAM user or group: each of these gives a person standing credentials or
- * permissions outside any boundary (a user created under `/secure-ml/`, an admin policy on it, an access key).
+ * The notebook team manages no IAM user, group or instance profile: a user or group gives a person standing
+ * credentials or permissions outside any boundary (an access key, a policy of the team's own attached to it), and
+ * an instance profile hands a role to EC2. So every IAM action on them is denied, not a list that a new action
+ * would walk around.
  */
-export const USER_AND_GROUP_ACTIONS = [
-  'iam:AddUserToGroup',
-  'iam:CreateAccessKey',
-  'iam:CreateGroup',
-  'iam:CreateLoginProfile',
-  'iam:CreateUser',
-  'iam:PutGroupPolicy',
-  'iam:PutUserPermissionsBoundary',
-  'iam:PutUserPolicy',
-  'iam:UpdateLoginProfile',
-] as const;
+export const NOT_THE_NOTEBOOK_TEAMS = ['user', 'group', 'instance-profile'] as const;
 
 /**
  * What the notebook team's deployment role may do in IAM, and no more (docs/DESIGN.md, "Roles created by the
  * notebook team, capped by the security team"): create, update and delete roles only under the environment's
- * notebook role path and only with the notebook boundary attached; hand those roles to SageMaker only; never
- * remove a boundary or set another one, never edit the boundary, this policy or any other managed policy of the
- * environment, never rewrite a trust, never attach a managed policy that is not the notebook team's own, never
- * create a user or a group.
+ * notebook role path and only with the notebook boundary attached; hand those roles, and no other, to SageMaker
+ * only; never remove a boundary or set another one, never write or edit a managed policy outside its own path (the
+ * boundary, this policy, any other policy of this environment or of another in the account), never rewrite a
+ * trust, never attach a managed policy that is not the notebook team's own, never touch a user, a group or an
+ * instance profile.
  *
  * The denies are the policy: an account may attach broader IAM rights to the same role (the runbook's platform
  * deploy role holds IAM on the whole `/secure-ml/` path), and an explicit deny outweighs every allow. So no deny is
- * scoped to the notebook path where a broader grant could act elsewhere: they cover `role/*`, `*` or the
- * environment's policies, and each is simulated with that broader grant attached
+ * scoped to the notebook path where a broader grant could act elsewhere: they cover `role/*`, `*`, everything but
+ * the team's own path, or every user, group and instance profile, and each is simulated with that broader grant attached
  * (packages/security/test/simulate-delegation.test.ts). AWS: "Permissions boundaries for IAM entities", section
  * "Delegating responsibility to others using permissions boundaries" (the CreateOrChangeOnlyWithBoundary,
  * NoBoundaryPolicyEdit and NoBoundaryUserDelete statements, where the delegating policy also denies edits of
@@ -111,9 +107,8 @@ export function notebookRoleDelegationPolicy(
   const iam = `arn:${env.partition}:iam::${env.accountId}`;
   const notebookRoles = env.naming.notebookRoleArnPattern(env.partition, env.accountId);
   const everyRole = `${iam}:role/*`;
-  // The boundary, this policy, the caller-key policy and the guardrail: every managed policy the security and
-  // guardrail layers name `<stem>-...` under the environment's IAM path.
-  const environmentPolicies = `${iam}:policy${env.naming.iamPath}${env.naming.stem}-*`;
+  // The only managed policies the notebook team may write or attach: under its own path (none today: its roles
+  // carry inline policies).
   const notebookTeamPolicies = `${iam}:policy${env.naming.notebookRolePath}*`;
   const withBoundary = { StringEquals: { 'iam:PermissionsBoundary': args.boundaryArn } };
   const withoutBoundary = { StringNotEquals: { 'iam:PermissionsBoundary': args.boundaryArn } };
@@ -193,10 +188,14 @@ export function notebookRoleDelegationPolicy(
       Resource: '*',
     },
     {
+      // Every managed policy but the team's own: this environment's (the boundary, this policy, the guardrail)
+      // and those of another environment in the same account (IAM is global, so `sml-prod-*` sits beside
+      // `sml-dev-*`). CreatePolicy too: a policy the team writes elsewhere is one it could not be stopped from
+      // editing.
       Sid: 'DenyEditingTheEnvironmentsPolicies',
       Effect: 'Deny',
-      Action: [...POLICY_EDIT_ACTIONS],
-      Resource: [args.boundaryArn, environmentPolicies],
+      Action: ['iam:CreatePolicy', ...POLICY_EDIT_ACTIONS],
+      NotResource: notebookTeamPolicies,
     },
     {
       // AWS-managed policies (IAM-4), and the environment's own (the delegation itself, the guardrail), never go
@@ -209,10 +208,10 @@ export function notebookRoleDelegationPolicy(
       Condition: { ArnNotLike: { 'iam:PolicyARN': notebookTeamPolicies } },
     },
     {
-      Sid: 'DenyUsersAndGroups',
+      Sid: 'DenyUsersGroupsAndInstanceProfiles',
       Effect: 'Deny',
-      Action: [...USER_AND_GROUP_ACTIONS],
-      Resource: '*',
+      Action: 'iam:*',
+      Resource: NOT_THE_NOTEBOOK_TEAMS.map((type) => `${iam}:${type}/*`),
     },
     {
       Sid: 'DenyPassingNotebookRolesToOtherServices',
@@ -220,6 +219,14 @@ export function notebookRoleDelegationPolicy(
       Action: 'iam:PassRole',
       Resource: notebookRoles,
       Condition: { StringNotEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
+    },
+    {
+      // The notebook team passes its own roles and no other (the other layers' service roles, under a broader
+      // grant): a role it did not create is one whose trust and policies it does not answer for.
+      Sid: 'DenyPassingOtherRoles',
+      Effect: 'Deny',
+      Action: 'iam:PassRole',
+      NotResource: notebookRoles,
     },
   ]);
 }
