@@ -986,4 +986,12 @@ describe('allowed exceptions stay allowed', () => {
     expect(run('KMS-2', prod).status).toBe('pass');
     expect(LOGS_KEY).toContain('key-logs');
   });
+
+  it('without a list of protected stacks, every stack must protect its keys and buckets (KMS-2, DUR-1)', () => {
+    const { protectedStacks: _listed, ...unlisted } = env.settings;
+    const stage = { ...env, stack: 'stage', settings: unlisted };
+    expect(run('KMS-2', stage).status).toBe('fail');
+    expect(run('DUR-1', stage).status).toBe('fail');
+    expect(run('DUR-1', { ...stage, settings: { ...unlisted, protectedStacks: [] } }).status).toBe('pass');
+  });
 });

@@ -662,6 +662,8 @@ export function compliantEnv(settings: Partial<PostureSettings> = {}): Env {
     },
     settings: {
       ...DEFAULT_SETTINGS,
+      // As the example stack files say: prod protects its stateful resources, dev opts out.
+      protectedStacks: ['prod'],
       lifecycleScripts: [ON_START, ON_CREATE],
       accountId: ACCOUNT,
       ...settings,

@@ -5,6 +5,7 @@ export * from './config/settings';
 export * from './context';
 export * from './errors';
 export * from './layers';
+export * from './stack-files';
 export * from './naming';
 export * from './outputs';
 export * from './reference';
