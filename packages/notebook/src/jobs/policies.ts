@@ -1,3 +1,4 @@
+import { JOB_NETWORK_DESCRIBE_ACTIONS } from '@secure-ml/shared/catalogue';
 import type * as aws from '@pulumi/aws';
 import { Naming } from '@secure-ml/shared';
 import type { NotebookPolicyEnv } from '../notebooks/policies';
@@ -262,13 +263,7 @@ export function jobRuntimePolicy(env: JobEnv, ecrRepositories: readonly string[]
         // The describe actions have no resource type (Service Authorization Reference, Amazon EC2).
         Sid: 'DescribeJobNetwork',
         Effect: 'Allow',
-        Action: [
-          'ec2:DescribeDhcpOptions',
-          'ec2:DescribeNetworkInterfaces',
-          'ec2:DescribeSecurityGroups',
-          'ec2:DescribeSubnets',
-          'ec2:DescribeVpcs',
-        ],
+        Action: [...JOB_NETWORK_DESCRIBE_ACTIONS],
         Resource: '*',
       },
       {

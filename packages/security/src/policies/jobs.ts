@@ -1,3 +1,4 @@
+import { JOB_NETWORK_DESCRIBE_ACTIONS } from '@secure-ml/shared/catalogue';
 import type { PolicyEnv, PolicyStatement } from './document';
 
 /**
@@ -74,13 +75,7 @@ export function jobBoundaryStatements(env: PolicyEnv): PolicyStatement[] {
     {
       Sid: 'CapJobNetworkDescribe',
       Effect: 'Allow',
-      Action: [
-        'ec2:DescribeDhcpOptions',
-        'ec2:DescribeNetworkInterfaces',
-        'ec2:DescribeSecurityGroups',
-        'ec2:DescribeSubnets',
-        'ec2:DescribeVpcs',
-      ],
+      Action: [...JOB_NETWORK_DESCRIBE_ACTIONS],
       Resource: '*',
     },
     {
