@@ -3,7 +3,8 @@
  * notebook role's policies and the security layer's boundary for what a notebook may start, pass, stop and
  * read; the job role's policies and the same boundary with the data bucket policy, the S3 gateway endpoint
  * policy and the data key's policy for what a job may reach. Each denied case breaks one condition of a
- * compliant request.
+ * compliant request. What JOB-1 (the job role's reach) and JOB-4 (the start conditions) check by meaning, proven
+ * here as AWS evaluates it.
  */
 import { ofType, readPlan, REPO_ROOT } from '@secure-ml/shared/testing';
 import { T } from './plan';
