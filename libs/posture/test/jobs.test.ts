@@ -436,9 +436,7 @@ describe('JOB-4: what a notebook role may start', () => {
   it('does not require network isolation where secure-ml-notebook:jobNetworkIsolation is false', () => {
     const relaxed = withoutDeny('DenyJobWithoutNetworkIsolation');
     const open = { ...relaxed, settings: { ...relaxed.settings, jobNetworkIsolation: false } };
-    const both = startPolicy(
-      JOB_START_STATEMENTS.filter((s) => !String(s.Sid).includes('NetworkIsolation')),
-    );
+    const both = startPolicy(JOB_START_STATEMENTS.filter((s) => !String(s.Sid).includes('NetworkIsolation')));
     expect(run('JOB-4', open).status).toBe('pass');
     expect(run('JOB-4', { ...both, settings: { ...both.settings, jobNetworkIsolation: false } }).status).toBe(
       'pass',

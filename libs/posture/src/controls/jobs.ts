@@ -164,11 +164,15 @@ const jobRoleControl = stackControl({
   },
 });
 
+interface GroupRule {
+  readonly dir: 'ingress' | 'egress';
+  /** The rule resource; undefined for an inline rule of the group. */
+  readonly rule: Res | undefined;
+  readonly r: Readonly<Record<string, unknown>>;
+}
+
 /** The rules of a security group, inline or as separate resources, each with its direction. */
-function rulesOf(
-  env: Env,
-  group: Res,
-): { dir: 'ingress' | 'egress'; rule: Res | undefined; r: Record<string, unknown> }[] {
+function rulesOf(env: Env, group: Res): GroupRule[] {
   const id = group.id ?? '';
   const inline = (['ingress', 'egress'] as const).flatMap((dir) =>
     list(group.inputs[dir]).map((r) => ({ dir, rule: undefined, r: rec(r) })),
@@ -182,8 +186,8 @@ function rulesOf(
       .map((rule) => ({ dir: 'egress' as const, rule, r: rule.inputs })),
     ...ofType(env, T.sgRule)
       .filter((r) => r.inputs['securityGroupId'] === id)
-      .map((rule) => ({
-        dir: (rule.inputs['type'] === 'ingress' ? 'ingress' : 'egress'),
+      .map((rule): GroupRule => ({
+        dir: rule.inputs['type'] === 'ingress' ? 'ingress' : 'egress',
         rule,
         r: { ...rule.inputs, referencedSecurityGroupId: rule.inputs['sourceSecurityGroupId'] },
       })),
@@ -192,7 +196,12 @@ function rulesOf(
 }
 
 /** Why a rule of the job group is not one it may have; undefined when it is. */
-function jobRuleProblem(env: Env, group: Res, dir: 'ingress' | 'egress', r: Record<string, unknown>) {
+function jobRuleProblem(
+  env: Env,
+  group: Res,
+  dir: 'ingress' | 'egress',
+  r: Readonly<Record<string, unknown>>,
+) {
   const self = group.id ?? '';
   const peer = str(r['referencedSecurityGroupId']) ?? list(r['securityGroups']).map(String)[0];
   const cidrs = [r['cidrIpv4'], r['cidrIpv6'], ...list(r['cidrBlocks']), ...list(r['ipv6CidrBlocks'])].filter(
@@ -203,9 +212,7 @@ function jobRuleProblem(env: Env, group: Res, dir: 'ingress' | 'egress', r: Reco
   if (dir === 'ingress')
     return `admits ${show(peer ?? prefix ?? cidrs)} (only the job group itself may reach a job)`;
   const https =
-    (str(r['ipProtocol']) ?? str(r['protocol'])) === 'tcp' &&
-    r['fromPort'] === 443 &&
-    r['toPort'] === 443;
+    (str(r['ipProtocol']) ?? str(r['protocol'])) === 'tcp' && r['fromPort'] === 443 && r['toPort'] === 443;
   const endpoints = str(env.outputs.network?.['endpointSecurityGroupId']);
   const s3 = str(env.outputs.network?.['s3PrefixListId']);
   const toEndpoints = !!peer && (env.scope !== 'environment' || !endpoints || peer === endpoints);
