@@ -27,6 +27,8 @@ export interface SubjectPolicies {
   readonly guardrail?: string;
   /** The guardrail's SCP form as the guardrail stack publishes it (`guardrailScp`), for guardrail-scp cases. */
   readonly guardrailScp?: string;
+  /** The security layer's delegation policy's default version, as deployed, for delegation cases. */
+  readonly delegation?: string;
 }
 
 /** Whether a document holds only Deny statements, so that sending it as an identity policy grants nothing. */
@@ -104,13 +106,11 @@ export async function simulateInAws(
         ? 'decided offline only: the SCP holds an Allow, so it cannot stand in as an identity policy'
         : 'decided offline only: no SCP document to send',
     };
-  const custom = (first: string | undefined) =>
-    iam.send(
-      new SimulateCustomPolicyCommand({
-        ...common,
-        PolicyInputList: [...(first ? [first] : []), ...attached],
-      }),
-    );
+  const custom = (first: string | undefined) => {
+    // Without the subject's own document the answer would be about the attached policies alone.
+    if (!first) throw new Error(`${c.name}: a ${c.subject} case needs the deployed ${c.subject} document`);
+    return iam.send(new SimulateCustomPolicyCommand({ ...common, PolicyInputList: [first, ...attached] }));
+  };
   const principal = async () => {
     const { notebookRoleArn, notebookBoundary } = policies;
     if (!notebookRoleArn || !notebookBoundary)
@@ -124,11 +124,13 @@ export async function simulateInAws(
       }),
     );
   };
-  const response =
-    c.subject === 'notebook-role'
-      ? await principal()
-      : // IAM's simulator takes no SCP: the deny-only SCP goes in as one more identity policy (cases/types.ts).
-        await custom(c.subject === 'guardrail' ? policies.guardrail : policies.guardrailScp);
+  const customFirst = {
+    guardrail: policies.guardrail,
+    // IAM's simulator takes no SCP: the deny-only SCP goes in as one more identity policy (cases/types.ts).
+    'guardrail-scp': policies.guardrailScp,
+    delegation: policies.delegation,
+  } as const;
+  const response = c.subject === 'notebook-role' ? await principal() : await custom(customFirst[c.subject]);
   const raw = response.EvaluationResults?.[0]?.EvalDecision;
   const aws = raw ? DECISIONS[raw] : undefined;
   return aws ? { case: c, aws } : { case: c, note: `the simulator answered ${raw ?? 'nothing'}` };

@@ -5,7 +5,15 @@ import { GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
 import { SimulateCustomPolicyCommand, SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
 import { DescribeNotebookInstanceCommand } from '@aws-sdk/client-sagemaker';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { allMocks, healthy, HEALTHY_NOTEBOOK, mocks, OUTPUTS } from './support/healthy';
+import {
+  ACCOUNT,
+  allMocks,
+  DELEGATION_DOCUMENT,
+  healthy,
+  HEALTHY_NOTEBOOK,
+  mocks,
+  OUTPUTS,
+} from './support/healthy';
 import { checksOf, failed, verify } from './support/run';
 
 beforeEach(healthy);
@@ -391,5 +399,68 @@ describe('the guardrail cases in AWS (SimulateCustomPolicy)', () => {
     expect(skipped).toHaveLength(27 * 2 + 2 + 3);
     for (const c of skipped) expect(c.evidence).toMatch(/the SCP holds an Allow/);
     expect(customCalls().some((input) => input.PolicyInputList?.[0] === scp)).toBe(false);
+  });
+});
+
+describe("security: the notebook team's delegation, decided by IAM's simulator", () => {
+  const delegationCalls = () =>
+    mocks.iam
+      .commandCalls(SimulateCustomPolicyCommand)
+      .map((c) => c.args[0].input)
+      .filter((input) => input.PolicyInputList?.[0] === DELEGATION_DOCUMENT);
+
+  it('sends every case of the shared table with the deployed delegation first, and AWS agrees: all pass', async () => {
+    const run = await verify('security');
+    const access = checksOf(run.reportDir, 'security').filter((c) => c.title.startsWith('delegation '));
+    // 25 on the delegation alone, 47 beside the runbook's platform grant, 39 denies again beside AdministratorAccess.
+    expect(access).toHaveLength(25 + 47 + 39);
+    expect(access.filter((c) => c.result !== 'pass')).toEqual([]);
+    expect(delegationCalls()).toHaveLength(25 + 47 + 39);
+    const create = delegationCalls().find(
+      (input) =>
+        input.ActionNames?.[0] === 'iam:CreateRole' &&
+        input.ResourceArns?.[0] ===
+          `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-dev/notebooks/sml-dev-notebook-carol` &&
+        input.PolicyInputList?.length === 1,
+    );
+    expect(create?.ContextEntries).toEqual([
+      {
+        ContextKeyName: 'iam:PermissionsBoundary',
+        ContextKeyType: 'string',
+        ContextKeyValues: [OUTPUTS.security.notebookBoundaryArn],
+      },
+    ]);
+    expect(run.code).toBe(0);
+  });
+
+  it('AWS letting the deployment role remove a boundary fails verify, printed side by side', async () => {
+    mocks.iam
+      .on(SimulateCustomPolicyCommand, { ActionNames: ['iam:DeleteRolePermissionsBoundary'] })
+      .resolves({
+        EvaluationResults: [
+          {
+            EvalActionName: 'iam:DeleteRolePermissionsBoundary',
+            EvalResourceName: 'x',
+            EvalDecision: 'allowed',
+          },
+        ],
+      });
+    const run = await verify('security');
+    expect(failed(checksOf(run.reportDir, 'security')).map((c) => [c.title, c.evidence])).toEqual([
+      ['delegation removes the boundary of a notebook role', 'offline ExplicitlyDenied, AWS Allowed'],
+      [
+        'delegation with administrator access as well: removes the boundary of a notebook role',
+        'offline ExplicitlyDenied, AWS Allowed',
+      ],
+      [
+        'delegation beside the platform grant: removes the boundary of a notebook role',
+        'offline ExplicitlyDenied, AWS Allowed',
+      ],
+      [
+        'delegation beside administrator access: removes the boundary of a notebook role',
+        'offline ExplicitlyDenied, AWS Allowed',
+      ],
+    ]);
+    expect(run.code).toBe(1);
   });
 });

@@ -31,9 +31,11 @@ export interface PolicyDocument {
  *   FullAWSAccess; IAM's simulator takes no SCP, so `verify` sends it as one more identity policy: the SCP holds
  *   only Deny statements, and an explicit deny in any policy decides the request ("Policy evaluation logic",
  *   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html), so both forms
- *   decide these cases alike.
+ *   decide these cases alike;
+ * - `delegation`: the notebook team's deployment role, whose policies are the security layer's delegation policy
+ *   plus what the case attaches (the runbook's platform grant, an administrator's `*`).
  */
-export type Subject = 'notebook-role' | 'guardrail' | 'guardrail-scp';
+export type Subject = 'notebook-role' | 'guardrail' | 'guardrail-scp' | 'delegation';
 
 export type ContextValue = string | readonly string[];
 
@@ -41,6 +43,8 @@ export interface AccessCase {
   /** Stable and unique within its table: `verify` prints it beside AWS's answer. */
   readonly name: string;
   readonly expected: Decision;
+  /** The statement of the subject's policy this case proves (a deny, or the deny one broken condition escapes). */
+  readonly statement?: string;
   readonly subject: Subject;
   readonly action: string;
   readonly resource: string;

@@ -39,7 +39,7 @@ import {
 import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { guardrailCases, notebookRoleCases, type AccessCase } from '../../src/cases';
+import { delegationCases, guardrailCases, notebookRoleCases, type AccessCase } from '../../src/cases';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'eu-west-1';
@@ -132,6 +132,14 @@ const DOCUMENT = JSON.stringify({
   Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }],
 });
 const encoded = encodeURIComponent(DOCUMENT);
+/** The delegation policy as IAM holds it: told apart from the other managed policies by its statement. */
+export const DELEGATION_DOCUMENT = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [
+    { Sid: 'DenyRewritingTrusts', Effect: 'Deny', Action: 'iam:UpdateAssumeRolePolicy', Resource: '*' },
+  ],
+});
+const DELEGATION_ENCODED = encodeURIComponent(DELEGATION_DOCUMENT);
 /** A notebook role's trust as the notebook layer writes it (packages/notebook/src/notebooks/policies.ts), encoded. */
 export const SAGEMAKER_TRUST = encodeURIComponent(
   JSON.stringify({
@@ -197,6 +205,15 @@ const factsOfRole = (roleArn: string | undefined) =>
   roleArn === OUTPUTS.notebook.notebooks.bob.roleArn
     ? { ...CASE_FACTS, notebookRoleArn: roleArn, notebookId: 'bob', otherNotebookId: 'alice' }
     : CASE_FACTS;
+export const DELEGATION_FACTS = {
+  partition: 'aws',
+  account: ACCOUNT,
+  stem: 'sml-dev',
+  iamPath: '/secure-ml/',
+  notebookRolePath: OUTPUTS.security.notebookRolePath,
+  boundaryArn: OUTPUTS.security.notebookBoundaryArn,
+  delegationArn: OUTPUTS.security.notebookRoleDelegationPolicyArn,
+};
 /** The guardrail layer reads no notebook: its verify names one the notebook layer may create (`guardrail-check`). */
 export const GUARDRAIL_FACTS = {
   ...CASE_FACTS,
@@ -265,9 +282,14 @@ export function healthy(): void {
     PolicyDocument: encoded,
   }));
   mocks.iam.on(GetPolicyCommand).resolves({ Policy: { DefaultVersionId: 'v3' } });
-  mocks.iam
-    .on(GetPolicyVersionCommand)
-    .resolves({ PolicyVersion: { Document: encoded, VersionId: 'v3', IsDefaultVersion: true } });
+  mocks.iam.on(GetPolicyVersionCommand).callsFake((input: { PolicyArn: string }) => ({
+    PolicyVersion: {
+      Document:
+        input.PolicyArn === OUTPUTS.security.notebookRoleDelegationPolicyArn ? DELEGATION_ENCODED : encoded,
+      VersionId: 'v3',
+      IsDefaultVersion: true,
+    },
+  }));
   // AWS agreeing with the case tables: each request is found in its table by everything it sends.
   const answer = (input: SimulationInput, table: AccessCase[], attached: string[]) => {
     const context = Object.fromEntries(
@@ -298,12 +320,14 @@ export function healthy(): void {
     .callsFake((input: SimulationInput) =>
       answer(input, notebookRoleCases(factsOfRole(input.PolicySourceArn)), input.PolicyInputList ?? []),
     );
-  // SimulateCustomPolicy's first document is the guardrail (or its SCP); the rest are what the case attaches.
-  mocks.iam
-    .on(SimulateCustomPolicyCommand)
-    .callsFake((input: SimulationInput) =>
-      answer(input, guardrailCases(GUARDRAIL_FACTS), (input.PolicyInputList ?? []).slice(1)),
-    );
+  // SimulateCustomPolicy's first document is the guardrail (or its SCP) or the delegation; the rest are what the
+  // case attaches.
+  mocks.iam.on(SimulateCustomPolicyCommand).callsFake((input: SimulationInput) => {
+    const [first, ...attached] = input.PolicyInputList ?? [];
+    const table =
+      first === DELEGATION_DOCUMENT ? delegationCases(DELEGATION_FACTS) : guardrailCases(GUARDRAIL_FACTS);
+    return answer(input, table, attached);
+  });
   mocks.accessAnalyzer.on(ValidatePolicyCommand).resolves({ findings: [] });
   mocks.ec2.on(DescribeInternetGatewaysCommand).resolves({ InternetGateways: [] });
   mocks.ec2.on(DescribeSecurityGroupsCommand).resolves({
