@@ -21,6 +21,8 @@ export interface SimulatedCase {
 export interface SubjectPolicies {
   /** For notebook-role cases: the deployed role. */
   readonly notebookRoleArn?: string;
+  /** For job-role cases: the notebook's deployed job role (under the same boundary). */
+  readonly jobRoleArn?: string;
   /** The notebook role's boundary as deployed (passed explicitly, so that the answer never rests on it implicitly). */
   readonly notebookBoundary?: string;
   /** The guardrail managed policy's default version, as deployed (packages/guardrail), for guardrail cases. */
@@ -78,7 +80,7 @@ export async function contextEntries(
 }
 
 /**
- * Asks IAM's policy simulator (SimulatePrincipalPolicy for the notebook role, SimulateCustomPolicy for the
+ * Asks IAM's policy simulator (SimulatePrincipalPolicy for a notebook's role or job role, SimulateCustomPolicy for the
  * guardrail's people: its policy, or its SCP sent as a deny-only identity policy). A case with a resource policy is not sent: the simulator evaluates a resource policy only
  * with an IAM user as the caller ("You can specify only the ARN of an IAM user", SimulatePrincipalPolicy CallerArn,
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_SimulatePrincipalPolicy.html), and our callers are roles.
@@ -112,13 +114,14 @@ export async function simulateInAws(
     return iam.send(new SimulateCustomPolicyCommand({ ...common, PolicyInputList: [first, ...attached] }));
   };
   const principal = async () => {
-    const { notebookRoleArn, notebookBoundary } = policies;
-    if (!notebookRoleArn || !notebookBoundary)
-      throw new Error(`${c.name}: a notebook-role case needs the deployed role and its boundary`);
+    const { notebookBoundary } = policies;
+    const roleArn = c.subject === 'job-role' ? policies.jobRoleArn : policies.notebookRoleArn;
+    if (!roleArn || !notebookBoundary)
+      throw new Error(`${c.name}: a ${c.subject} case needs the deployed role and its boundary`);
     return iam.send(
       new SimulatePrincipalPolicyCommand({
         ...common,
-        PolicySourceArn: notebookRoleArn,
+        PolicySourceArn: roleArn,
         PermissionsBoundaryPolicyInputList: [notebookBoundary],
         ...(attached.length ? { PolicyInputList: attached } : {}),
       }),
@@ -130,7 +133,10 @@ export async function simulateInAws(
     'guardrail-scp': policies.guardrailScp,
     delegation: policies.delegation,
   } as const;
-  const response = c.subject === 'notebook-role' ? await principal() : await custom(customFirst[c.subject]);
+  const response =
+    c.subject === 'notebook-role' || c.subject === 'job-role'
+      ? await principal()
+      : await custom(customFirst[c.subject]);
   const raw = response.EvaluationResults?.[0]?.EvalDecision;
   const aws = raw ? DECISIONS[raw] : undefined;
   return aws ? { case: c, aws } : { case: c, note: `the simulator answered ${raw ?? 'nothing'}` };

@@ -2,7 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ValidatePolicyCommand } from '@aws-sdk/client-accessanalyzer';
 import { GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
-import { SimulateCustomPolicyCommand, SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
+import {
+  GetRoleCommand,
+  SimulateCustomPolicyCommand,
+  SimulatePrincipalPolicyCommand,
+} from '@aws-sdk/client-iam';
 import { DescribeNotebookInstanceCommand } from '@aws-sdk/client-sagemaker';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import {
@@ -12,9 +16,12 @@ import {
   healthy,
   HEALTHY_NOTEBOOK,
   mocks,
+  jobFactsOf,
   OUTPUTS,
+  principalAnswer,
 } from './support/healthy';
 import { checksOf, failed, verify } from './support/run';
+import { jobCases } from '../src/cases';
 
 beforeEach(healthy);
 
@@ -108,8 +115,13 @@ describe('what verify must report', () => {
         'notebook alice role with admin attached: creates an IAM user',
         'offline ImplicitlyDenied, AWS Allowed',
       ],
+      [
+        'notebook alice job with admin attached: creates an IAM user',
+        'offline ImplicitlyDenied, AWS Allowed',
+      ],
       ['notebook bob role creates an IAM user', 'offline ImplicitlyDenied, AWS Allowed'],
       ['notebook bob role with admin attached: creates an IAM user', 'offline ImplicitlyDenied, AWS Allowed'],
+      ['notebook bob job with admin attached: creates an IAM user', 'offline ImplicitlyDenied, AWS Allowed'],
     ]);
     expect(run.code).toBe(1);
   });
@@ -119,9 +131,12 @@ describe('what verify must report', () => {
     const calls = mocks.iam.commandCalls(SimulatePrincipalPolicyCommand);
     expect(calls.length).toBeGreaterThan(10);
     const roles = new Set(calls.map((call) => call.args[0].input.PolicySourceArn));
+    // Jobs are on in dev: each notebook's job role is asked after its notebook role.
     expect([...roles]).toEqual([
       OUTPUTS.notebook.notebooks.alice.roleArn,
+      `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-dev/notebooks/sml-dev-job-alice`,
       OUTPUTS.notebook.notebooks.bob.roleArn,
+      `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-dev/notebooks/sml-dev-job-bob`,
     ]);
     for (const call of calls) expect(call.args[0].input.PermissionsBoundaryPolicyInputList).toHaveLength(1);
     const admin = calls.find((c) => c.args[0].input.ActionNames?.[0] === 'ec2:RunInstances');
@@ -462,5 +477,120 @@ describe("security: the notebook team's delegation, decided by IAM's simulator",
       ],
     ]);
     expect(run.code).toBe(1);
+  });
+});
+
+describe("notebook: each notebook's jobs, decided by IAM's simulator (jobs are on in dev)", () => {
+  const jobRoleArn = (id: string) =>
+    `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-dev/notebooks/sml-dev-job-${id}`;
+
+  it("sends the shared job table with each notebook's role and job role, and AWS agrees: all pass", async () => {
+    const run = await verify('notebook');
+    const checks = checksOf(run.reportDir, 'notebook');
+    // The checks of the job table, found by its case names (what each decides is asserted below, not derived).
+    const jobs = (id: 'alice' | 'bob') => {
+      const names = new Set(jobCases(jobFactsOf(id)).map((c) => c.name));
+      return checks.filter((c) => names.has(c.title.replace(new RegExp(`^notebook ${id} (role )?`), '')));
+    };
+    for (const id of ['alice', 'bob'] as const) {
+      // 75 starts, passes and stops by the notebook role; 15 for the job role, 3 of them decided offline only
+      // (the bucket perimeter and the data key's policy are resource policies).
+      expect(jobs(id)).toHaveLength(75 + 15);
+      expect(
+        jobs(id)
+          .filter((c) => c.result === 'skip')
+          .map((c) => c.title),
+      ).toEqual([
+        `notebook ${id} job reads its notebook prefix from outside the S3 endpoint (the bucket perimeter)`,
+        `notebook ${id} job uses the data key through S3 for the data bucket`,
+        `notebook ${id} job decrypts with the data key directly, not through S3`,
+      ]);
+      expect(jobs(id).filter((c) => c.result === 'fail')).toEqual([]);
+      expect(
+        checks.find(
+          (c) =>
+            c.title ===
+            `the job role of notebook ${id} carries the notebook boundary, under the notebook role path`,
+        )?.result,
+      ).toBe('pass');
+    }
+    expect(run.code).toBe(0);
+    const start = mocks.iam
+      .commandCalls(SimulatePrincipalPolicyCommand)
+      .map((c) => c.args[0].input)
+      .find(
+        (input) =>
+          input.ActionNames?.[0] === 'sagemaker:CreateTrainingJob' &&
+          input.PolicySourceArn === OUTPUTS.notebook.notebooks.alice.roleArn &&
+          input.ContextEntries?.length === 9,
+      );
+    expect(start?.ContextEntries?.find((e) => e.ContextKeyName === 'sagemaker:VpcSubnets')).toEqual({
+      ContextKeyName: 'sagemaker:VpcSubnets',
+      ContextKeyType: 'stringList',
+      ContextKeyValues: [...OUTPUTS.network.privateSubnetIds],
+    });
+  });
+
+  it('AWS allowing a training job in a foreign subnet fails verify, for each notebook, side by side', async () => {
+    mocks.iam.on(SimulatePrincipalPolicyCommand).callsFake((input: Parameters<typeof principalAnswer>[0]) => {
+      const subnets = input.ContextEntries?.find((e) => e.ContextKeyName === 'sagemaker:VpcSubnets');
+      const foreign =
+        input.ActionNames[0] === 'sagemaker:CreateTrainingJob' &&
+        JSON.stringify(subnets?.ContextKeyValues) === JSON.stringify(['subnet-0f0e1d2c3b4a59687']);
+      return foreign
+        ? {
+            EvaluationResults: [
+              {
+                EvalActionName: 'sagemaker:CreateTrainingJob',
+                EvalResourceName: 'x',
+                EvalDecision: 'allowed',
+              },
+            ],
+          }
+        : principalAnswer(input);
+    });
+    const run = await verify('notebook');
+    expect(failed(checksOf(run.reportDir, 'notebook')).map((c) => [c.title, c.evidence])).toEqual([
+      [
+        'notebook alice role starts a training job with a foreign subnet',
+        'offline ExplicitlyDenied, AWS Allowed',
+      ],
+      [
+        'notebook bob role starts a training job with a foreign subnet',
+        'offline ExplicitlyDenied, AWS Allowed',
+      ],
+    ]);
+    expect(run.code).toBe(1);
+  });
+
+  it('a job role without the notebook boundary fails IAM-6, naming what it carries', async () => {
+    mocks.iam.on(GetRoleCommand, { RoleName: 'sml-dev-job-bob' }).resolves({
+      Role: {
+        RoleName: 'sml-dev-job-bob',
+        Arn: jobRoleArn('bob'),
+        Path: '/secure-ml/sml-dev/notebooks/',
+        RoleId: 'AROAEXAMPLE',
+        CreateDate: new Date('2026-11-01T00:00:00Z'),
+      },
+    });
+    const run = await verify('notebook');
+    expect(failed(checksOf(run.reportDir, 'notebook')).map((c) => [c.id, c.title, c.evidence])).toEqual([
+      [
+        'IAM-6',
+        'the job role of notebook bob carries the notebook boundary, under the notebook role path',
+        'PermissionsBoundaryArn none, Path /secure-ml/sml-dev/notebooks/',
+      ],
+    ]);
+  });
+
+  it('with jobs off, no job case is sent and a job role under the path is a stranger', async () => {
+    const run = await verify('notebook', { config: { notebook: { 'secure-ml-notebook:jobs': 'false' } } });
+    const sources = mocks.iam
+      .commandCalls(SimulatePrincipalPolicyCommand)
+      .map((c) => c.args[0].input.PolicySourceArn);
+    expect(sources.filter((arn) => arn?.includes('-job-'))).toEqual([]);
+    expect(failed(checksOf(run.reportDir, 'notebook')).map((c) => [c.id, c.evidence])).toEqual([
+      ['IAM-6', `not published: ${jobRoleArn('alice')} ${jobRoleArn('bob')}`],
+    ]);
   });
 });

@@ -1,5 +1,12 @@
 import { namesOf } from './names';
-import { ADMINISTRATOR_ACCESS, allow, type AccessCase, type CaseFacts, type Decision } from './types';
+import {
+  ADMINISTRATOR_ACCESS,
+  allow,
+  type AccessCase,
+  type CaseFacts,
+  type ContextValue,
+  type Decision,
+} from './types';
 
 const SAGEMAKER_LOGS = '/aws/sagemaker/NotebookInstances';
 /** An account that is not the environment's: a bucket name pattern alone would match its buckets too. */
@@ -28,8 +35,10 @@ export function notebookRoleCases(f: CaseFacts): AccessCase[] {
     // account is ours unless the case says otherwise). AWS: "AWS global condition context keys",
     // aws:ResourceAccount, https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html;
     // docs/runbook.md lists it among the questions for the first deploy.
-    const owner = action.startsWith('s3:') ? { 'aws:ResourceAccount': f.account } : {};
-    const context = { ...owner, ...extra.context };
+    const owner: Record<string, ContextValue> = action.startsWith('s3:')
+      ? { 'aws:ResourceAccount': f.account }
+      : {};
+    const context: Record<string, ContextValue> = { ...owner, ...extra.context };
     return {
       name,
       expected,
