@@ -361,7 +361,12 @@ const VIOLATIONS: [string, string, Env, string][] = [
     patch(env, 'notebook', { roleArn: 'arn:aws:iam::123456789012:role/Admin' }),
     'notebook (NotebookInstance)',
   ],
-  ['IAM-7', 'no guardrail at all', dropType(T.policy, 'guardrail'), 'guardrail layer'],
+  [
+    'IAM-7',
+    'no guardrail at all (neither the guardrail nor the job guardrail policy)',
+    without(env, (r) => r.type === T.policy && ['guardrail', 'job-guardrail'].includes(r.name)),
+    'guardrail layer',
+  ],
   [
     'NET-1',
     'default security group keeps a rule',

@@ -8,7 +8,7 @@ import { evaluateControl } from '../src/evaluate';
 import type { ControlResult, Env, Layer, PostureSettings, Res } from '../src/model';
 import { DEFAULT_SETTINGS } from '../src/model';
 import { T } from '../src/resources';
-import { jobGround, JOB_SG, S3_PREFIX_LIST } from './job-fixtures';
+import { jobGround, JOB_GUARDRAIL, JOB_SG, S3_PREFIX_LIST } from './job-fixtures';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'eu-west-1';
@@ -668,7 +668,7 @@ export function compliantEnv(settings: Partial<PostureSettings> = {}): Env {
         jobSecurityGroupIds: [JOB_SG],
         s3PrefixListId: S3_PREFIX_LIST,
       },
-      guardrail: { guardrailScp: JSON.stringify(GUARDRAIL_SCP) },
+      guardrail: { guardrailScp: JSON.stringify(GUARDRAIL_SCP), guardrailScpJobs: JOB_GUARDRAIL },
       notebook: { dataBucketName: DATA_BUCKET },
     },
     settings: {

@@ -21,6 +21,7 @@ const withScp = (edit: (s: Statement[]) => Statement[]): Env => ({
   outputs: {
     ...env.outputs,
     guardrail: {
+      ...env.outputs.guardrail,
       guardrailScp: JSON.stringify({
         ...GUARDRAIL_SCP,
         Statement: edit(GUARDRAIL_SCP.Statement as Statement[]),

@@ -147,8 +147,12 @@ export const JOB_DATA_STATEMENTS = [
 const rule = (type: string, name: string, inputs: Record<string, unknown>) =>
   res('network', type, name, { securityGroupId: JOB_SG, ...inputs });
 
+/** The guardrail's job pins: the same denies, for people (its job guardrail policy) and in its SCP form. */
+export const JOB_GUARDRAIL = doc(...JOB_DENIES);
+
 export function jobGround(): Res[] {
   return [
+    res('guardrail', T.policy, 'job-guardrail', { name: 'sml-dev-job-guardrail', policy: JOB_GUARDRAIL }),
     res(
       'network',
       T.sg,

@@ -448,3 +448,74 @@ describe('JOB-4: what a notebook role may start', () => {
     expect(JOB_DENIES).toHaveLength(10);
   });
 });
+
+describe("IAM-7: the guardrail's job pins (the job guardrail policy and the SCP's job document)", () => {
+  const jobGuardrail = (statements: Raw[]) =>
+    patch(env, 'job-guardrail', { policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }) });
+  const scpJobs = (statements: Raw[]) => ({
+    ...env,
+    outputs: {
+      ...env.outputs,
+      guardrail: {
+        ...env.outputs.guardrail,
+        guardrailScpJobs: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
+      },
+    },
+  });
+  const JOB_ACTIONS = '(a job start: CreateTrainingJob, CreateProcessingJob, CreateHyperParameterTuningJob)';
+
+  it('passes with the same ten denies as the notebook role carries', () => {
+    expect(run('IAM-7', env).findings).toEqual([]);
+  });
+
+  it.each([
+    [
+      'the job guardrail without its network-isolation denies',
+      jobGuardrail(JOB_DENIES.filter((s) => !s.Sid.includes('NetworkIsolation')) as Raw[]),
+      `job-guardrail (Policy): does not deny a job without network isolation; a job that does not state network isolation ${JOB_ACTIONS}`,
+    ],
+    [
+      'the job guardrail gone',
+      without(env, (r) => r.name === 'job-guardrail'),
+      'guardrail (Policy): does not deny a job in a foreign subnet; a job without a VPC configuration; a job with a foreign security group; a job without a security group; a job without a subnet; a job with another volume key or none; a job with another output key or none; a job with inter-container traffic encryption off; a job that does not state inter-container traffic encryption; a job without network isolation; a job that does not state network isolation ' +
+        JOB_ACTIONS,
+    ],
+    [
+      "the SCP's job document exempting a role by name from the subnet pin",
+      scpJobs(
+        JOB_DENIES.map((s) =>
+          s.Sid === 'DenyJobOutsidePrivateSubnets'
+            ? {
+                ...s,
+                Condition: {
+                  ...s.Condition,
+                  ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::123456789012:role/Admin'] },
+                },
+              }
+            : s,
+        ) as Raw[],
+      ),
+      // The exemption also makes the role one the SCP exempts, whose compliant notebook writes it then refuses.
+      "guardrail layer: its SCP document refuses the deployment role it exempts even a compliant CreateNotebookInstance and UpdateNotebookInstance (this environment's own subnet, group, key, lifecycle configuration and instance type): the notebook layer could not deploy under it\n" +
+        `guardrail layer: its SCP documents (guardrailScp, guardrailScpPeople, guardrailScpJobs) do not deny a job in a foreign subnet ${JOB_ACTIONS}`,
+    ],
+    [
+      "the SCP's job document pinned to another job group (compliant jobs refused, foreign ones let through)",
+      scpJobs(
+        JOB_DENIES.map((s) =>
+          s.Sid === 'DenyJobOutsideJobGroup'
+            ? {
+                ...s,
+                Condition: {
+                  'ForAnyValue:StringNotEquals': { 'sagemaker:VpcSecurityGroupIds': ['sg-other'] },
+                },
+              }
+            : s,
+        ) as Raw[],
+      ),
+      `guardrail layer: its SCP documents (guardrailScp, guardrailScpPeople, guardrailScpJobs) do not deny a job with a foreign security group ${JOB_ACTIONS}\nguardrail layer: its SCP documents: refuses a fully compliant sagemaker:CreateTrainingJob, sagemaker:CreateProcessingJob, sagemaker:CreateHyperParameterTuningJob (the private subnets, the job group, the data key, encryption and isolation): nobody under it could start a job, and in the SCP form, which binds the notebook roles too, no notebook`,
+    ],
+  ] as [string, Env, string][])('reports %s', (_what, bad, message) => {
+    expect(messages('IAM-7', bad).join('\n')).toBe(message);
+  });
+});

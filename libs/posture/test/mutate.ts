@@ -56,15 +56,35 @@ export const accountOf = (env: Env) => env.settings.accountId ?? '';
 export const addStatement = (name: string, statement: Raw): Edit =>
   statements(name, (all) => [...all, statement]);
 
-/** Edits the statements of the guardrail layer's SCP document (its `guardrailScp` output). */
+/**
+ * Edits the statements of the guardrail layer's SCP documents (its `guardrailScp`, `guardrailScpPeople` and
+ * `guardrailScpJobs` outputs) as one list, as they are attached side by side: each statement the edit keeps goes
+ * back to its document (by Sid), a new one to the first.
+ */
 export const scpStatements =
   (edit: (s: Raw[]) => Raw[]): Edit =>
   (env) => {
-    const published = env.outputs.guardrail?.['guardrailScp'];
-    if (typeof published !== 'string') throw new Error('the guardrail layer publishes no guardrailScp');
-    const doc = JSON.parse(published) as { Statement: Raw[] };
-    const guardrailScp = JSON.stringify({ ...doc, Statement: edit(doc.Statement) });
-    return { ...env, outputs: { ...env.outputs, guardrail: { ...env.outputs.guardrail, guardrailScp } } };
+    const outputs = ['guardrailScp', 'guardrailScpPeople', 'guardrailScpJobs'];
+    const docs = outputs.flatMap((o) => {
+      const published = env.outputs.guardrail?.[o];
+      return typeof published === 'string' ? [{ o, doc: JSON.parse(published) as { Statement: Raw[] } }] : [];
+    });
+    if (!docs.length) throw new Error('the guardrail layer publishes no guardrailScp');
+    const home = new Map(
+      docs.flatMap(({ o, doc }) => doc.Statement.map((s) => [String(s['Sid']), o] as const)),
+    );
+    const edited = edit(docs.flatMap(({ doc }) => doc.Statement));
+    const first = docs[0]?.o;
+    const guardrail = Object.fromEntries(
+      docs.map(({ o, doc }) => [
+        o,
+        JSON.stringify({
+          ...doc,
+          Statement: edited.filter((s) => (home.get(String(s['Sid'])) ?? first) === o),
+        }),
+      ]),
+    );
+    return { ...env, outputs: { ...env.outputs, guardrail: { ...env.outputs.guardrail, ...guardrail } } };
   };
 
 /** Adds a resource of the plan's shape (its layer read from the URN's project). */

@@ -409,6 +409,26 @@ const MUTATIONS: Mutation[] = [
     'guardrail layer',
   ],
   [
+    ['IAM-7'],
+    "the job guardrail without the security group's Null deny",
+    statements('job-guardrail', (all) => all.filter((s) => s['Sid'] !== 'DenyJobWithoutGroup')),
+    'job-guardrail (Policy)',
+  ],
+  [
+    ['IAM-7'],
+    "the SCP's job subnet pin exempting an administrator role",
+    scpStatements(
+      bySid('DenyJobOutsidePrivateSubnets', (s) => ({
+        ...s,
+        Condition: {
+          ...(s['Condition'] as Raw),
+          ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::123456789012:role/Admin'] },
+        },
+      })),
+    ),
+    'guardrail layer',
+  ],
+  [
     ['NET-1'],
     'the default security group allows all egress',
     (env) =>
@@ -686,8 +706,8 @@ const MUTATIONS: Mutation[] = [
 ];
 
 describe('the mutation table', () => {
-  it('has 72 edits and at least one for every control', () => {
-    expect(MUTATIONS).toHaveLength(72);
+  it('has 74 edits and at least one for every control', () => {
+    expect(MUTATIONS).toHaveLength(74);
     const covered = new Set(MUTATIONS.flatMap(([ids]) => ids));
     expect(CONTROLS.map((c) => c.id).filter((id) => !covered.has(id))).toEqual([]);
   });

@@ -29,20 +29,28 @@ describe('a healthy environment', () => {
   it('guardrail: its policy and its SCP document pass Access Analyzer, and AWS decides every shared case as the table does, exit 0', async () => {
     const run = await verify('guardrail');
     const checks = checksOf(run.reportDir, 'guardrail');
-    expect(checks.slice(0, 2).map((c) => [c.result, c.title])).toEqual([
+    expect(checks.slice(0, 4).map((c) => [c.result, c.title])).toEqual([
       ['pass', expect.stringContaining('guardrail policy')],
       ['pass', expect.stringContaining('guardrail SCP document (guardrailScp)')],
+      ['pass', expect.stringContaining('guardrail SCP document (guardrailScpPeople)')],
+      ['pass', expect.stringContaining('guardrail SCP document (guardrailScpJobs)')],
     ]);
     // No deployment role is configured in dev: a data scientist and an administrator, 27 bypasses on two names
     // and 2 compliant requests each, and 8 PassRole cases (own, another owner's and untagged, to SageMaker and EC2).
-    const access = checks.slice(2);
+    const access = checks.slice(4);
     expect(access).toHaveLength(2 * (27 * 2 + 2) + 8);
     expect(access.filter((c) => c.result !== 'pass')).toEqual([]);
     expect(run.code).toBe(0);
     const types = mocks.accessAnalyzer
       .commandCalls(ValidatePolicyCommand)
       .map((c) => c.args[0].input.policyType);
-    expect(types).toEqual(['IDENTITY_POLICY', 'SERVICE_CONTROL_POLICY']);
+    // The SCP is three documents (the guardrail's notebook, people and job parts), each validated alone.
+    expect(types).toEqual([
+      'IDENTITY_POLICY',
+      'SERVICE_CONTROL_POLICY',
+      'SERVICE_CONTROL_POLICY',
+      'SERVICE_CONTROL_POLICY',
+    ]);
   });
 
   it.each(['security', 'network', 'logging', 'notebook'] as const)(
@@ -310,7 +318,8 @@ describe('the guardrail cases in AWS (SimulateCustomPolicy)', () => {
     expect(byAdministrator.length).toBe(17 * 2 + 1);
     for (const input of byAdministrator)
       expect(input.PolicyInputList).toEqual([
-        OUTPUTS.guardrail.guardrailScp,
+        // The three SCP documents' statements, sent as one (they only deny).
+        '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"sagemaker:DeleteNotebookInstanceLifecycleConfig","Resource":"*"},{"Effect":"Deny","Action":"sagemaker:DeleteNotebookInstance","Resource":"*"},{"Effect":"Deny","Action":"sagemaker:CreateTrainingJob","Resource":"*","Condition":{"Null":{"sagemaker:VpcSubnets":"true"}}}]}',
         JSON.stringify({
           Version: '2012-10-17',
           Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
@@ -360,7 +369,7 @@ describe('the guardrail cases in AWS (SimulateCustomPolicy)', () => {
     const run = await verify('guardrail', {
       config: { guardrail: { 'secure-ml-guardrail:deploymentRoleArns': JSON.stringify([deployer]) } },
     });
-    const access = checksOf(run.reportDir, 'guardrail').slice(2);
+    const access = checksOf(run.reportDir, 'guardrail').slice(4);
     expect(access).toHaveLength(3 * (27 * 2 + 2) + 10);
     expect(access.filter((c) => c.result !== 'pass')).toEqual([]);
     expect(

@@ -1,6 +1,7 @@
 import type * as pulumi from '@pulumi/pulumi';
 import { SecureMlError, type LayerContext, type UpstreamOutputs } from '@secure-ml/shared';
 import type { GuardrailPins } from './policies/rules';
+import type { GuardrailSettings } from './settings';
 
 /**
  * The value of an upstream output. A reference's outputs are values the reference has already read and checked
@@ -19,8 +20,8 @@ const valueOf = <T>(output: pulumi.Output<T>): Promise<T> =>
 const ARN = /^arn:([a-z-]+):[a-z0-9-]+:[a-z0-9-]*:(\d{12}):/;
 
 /**
- * What the guardrail pins a notebook to, from the security and network layers' outputs (the notebook role path
- * among them) and the notebook layer's lifecycle configuration name pattern (naming.ts: the notebook layer
+ * What the guardrail pins a notebook and a job to, from the security and network layers' outputs (the notebook
+ * role path and the job group among them) and the notebook layer's lifecycle configuration name pattern (naming.ts: the notebook layer
  * deploys after this one). The partition and account
  * are the data key's, the environment's own (one environment per account).
  */
@@ -28,13 +29,14 @@ export async function pinsOf(
   ctx: LayerContext<'guardrail'>,
   security: UpstreamOutputs<'security'>,
   network: UpstreamOutputs<'network'>,
-  instanceTypes: readonly string[],
+  settings: Pick<GuardrailSettings, 'instanceTypes' | 'jobNetworkIsolation'>,
 ): Promise<GuardrailPins> {
-  const [dataKeyArn, notebookRolePath, subnetIds, securityGroupId] = await Promise.all([
+  const [dataKeyArn, notebookRolePath, subnetIds, securityGroupId, jobSecurityGroupIds] = await Promise.all([
     valueOf(security.dataKeyArn),
     valueOf(security.notebookRolePath),
     valueOf(network.privateSubnetIds),
     valueOf(network.notebookSecurityGroupId),
+    valueOf(network.jobSecurityGroupIds),
   ]);
   const [, partition, accountId] = ARN.exec(dataKeyArn) ?? [];
   if (!partition || !accountId)
@@ -51,7 +53,10 @@ export async function pinsOf(
     // own (policies/people.ts), and the security layer's delegation lets it create roles under the path alone.
     lifecycleConfigArns: [ctx.naming.lifecycleConfigArnPattern(partition, ctx.region, accountId)],
     dataKeyArn,
-    instanceTypes,
+    instanceTypes: settings.instanceTypes,
+    // The network layer's job group, none while its jobs are off: then every job start is denied (policies/jobs.ts).
+    jobSecurityGroupIds,
+    jobNetworkIsolation: settings.jobNetworkIsolation,
     notebookRoleArns: `arn:${partition}:iam::${accountId}:role${notebookRolePath}*`,
   };
 }

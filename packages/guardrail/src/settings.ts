@@ -54,6 +54,19 @@ export const guardrailSettings = {
         'rewrites the SCP document (the management account attaches the new one); the IAM policy is unchanged',
     },
   ),
+  /**
+   * Every SageMaker job anyone under the guardrail starts (the notebook roles too, under the SCP) must run with
+   * network isolation, as the notebook layer's secure-ml-notebook:jobNetworkIsolation requires of its own jobs.
+   * Changing it rewrites the job guardrail policy and the SCP's job document in place.
+   * @default true. false only beside secure-ml-notebook:jobNetworkIsolation false (the guardrail would otherwise
+   * refuse the notebooks' jobs that the notebook layer lets run without isolation)
+   */
+  jobNetworkIsolation: setting.boolean({
+    default: true,
+    description:
+      'Every SageMaker job started under the guardrail (and, through the SCP, by the notebook roles) must run with network isolation (default); set false only together with secure-ml-notebook:jobNetworkIsolation false.',
+    onChange: 'rewrites the job guardrail policy and the SCP job document in place',
+  }),
 } as const;
 
 export type GuardrailSettings = SettingsOf<typeof guardrailSettings>;

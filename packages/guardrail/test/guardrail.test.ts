@@ -5,12 +5,14 @@ import { planDocuments, type LayerPlan } from '@secure-ml/shared/testing';
 import {
   ACCOUNT,
   guardrailDocument,
+  jobGuardrailDocument,
   key,
   planGuardrail,
   readPlan,
   REGION,
   REPO_ROOT,
   scpDocument,
+  scpJobsDocument,
   STACKS,
   warnings,
   type Statement,
@@ -76,14 +78,58 @@ describe.each(STACKS)('the guardrail layer in %s', (stack) => {
     security = readPlan(REPO_ROOT, stack, 'security').outputs;
   }, PLAN_TIMEOUT_MS);
 
-  it('creates one managed policy, attached to nobody, under the name and path it had in the security layer', () => {
+  it('creates two managed policies, attached to nobody: the guardrail under the name and path it had in the security layer, and the job guardrail', () => {
     const aws = plan.resources.filter((r) => r.type.startsWith('aws:') && r.custom);
-    expect(aws.map((r) => r.type)).toEqual(['aws:iam/policy:Policy']);
+    expect(aws.map((r) => r.type)).toEqual(['aws:iam/policy:Policy', 'aws:iam/policy:Policy']);
     expect(aws[0]?.inputs).toMatchObject({ name: `sml-${stack}-notebook-guardrail`, path: '/secure-ml/' });
+    expect(aws[1]?.inputs).toMatchObject({ name: `sml-${stack}-job-guardrail`, path: '/secure-ml/' });
     expect(plan.outputs).toMatchObject({
       guardrailPolicyArn: `arn:aws:iam::${ACCOUNT}:policy/secure-ml/sml-${stack}-notebook-guardrail`,
       guardrailPolicyName: `sml-${stack}-notebook-guardrail`,
+      jobGuardrailPolicyArn: `arn:aws:iam::${ACCOUNT}:policy/secure-ml/sml-${stack}-job-guardrail`,
+      jobGuardrailPolicyName: `sml-${stack}-job-guardrail`,
     });
+  });
+
+  it('pins every job start to the private subnets, the job group, the data key, encryption and isolation, in the job guardrail and the SCP job document alike', () => {
+    const subnets = network['privateSubnetIds'] as string[];
+    const [group] = network['jobSecurityGroupIds'] as string[];
+    const key = security['dataKeyArn'];
+    const jobs = [
+      'sagemaker:CreateTrainingJob',
+      'sagemaker:CreateProcessingJob',
+      'sagemaker:CreateHyperParameterTuningJob',
+    ];
+    const deny = (Sid: string, Condition: object) => ({
+      Sid,
+      Effect: 'Deny',
+      Action: jobs,
+      Resource: '*',
+      Condition,
+    });
+    const expected = [
+      deny('DenyJobOutsidePrivateSubnets', {
+        'ForAnyValue:StringNotEquals': { 'sagemaker:VpcSubnets': subnets },
+      }),
+      deny('DenyJobWithoutVpc', { Null: { 'sagemaker:VpcSubnets': 'true' } }),
+      deny('DenyJobOutsideJobGroup', {
+        'ForAnyValue:StringNotEquals': { 'sagemaker:VpcSecurityGroupIds': [group] },
+      }),
+      deny('DenyJobWithoutGroup', { Null: { 'sagemaker:VpcSecurityGroupIds': 'true' } }),
+      deny('DenyJobVolumeNotDataKey', { ArnNotEquals: { 'sagemaker:VolumeKmsKeyArn': key } }),
+      deny('DenyJobOutputNotDataKey', { ArnNotEquals: { 'sagemaker:OutputKmsKeyArn': key } }),
+      deny('DenyJobClearInterContainerTraffic', {
+        Bool: { 'sagemaker:InterContainerTrafficEncryption': 'false' },
+      }),
+      deny('DenyJobUnstatedInterContainerTraffic', {
+        Null: { 'sagemaker:InterContainerTrafficEncryption': 'true' },
+      }),
+      deny('DenyJobWithoutNetworkIsolation', { Bool: { 'sagemaker:NetworkIsolation': 'false' } }),
+      deny('DenyJobUnstatedNetworkIsolation', { Null: { 'sagemaker:NetworkIsolation': 'true' } }),
+    ];
+    expect(group).toMatch(/^sg-/);
+    expect(jobGuardrailDocument(plan).Statement).toEqual(expected);
+    expect(scpJobsDocument(plan).Statement).toEqual(expected);
   });
 
   it('denies on Resource "*" in every notebook and lifecycle-configuration statement, of both documents', () => {
@@ -164,11 +210,14 @@ describe.each(STACKS)('the guardrail layer in %s', (stack) => {
     });
   });
 
-  it('publishes the SCP minified and within the 5,120 characters AWS Organizations accepts', () => {
-    const text = String(plan.outputs['guardrailScp']);
-    expect(text).toBe(JSON.stringify(JSON.parse(text)));
-    expect(text.length).toBeLessThanOrEqual(5120);
-  });
+  it.each(['guardrailScp', 'guardrailScpPeople', 'guardrailScpJobs'])(
+    'publishes the SCP document %s minified and within the 5,120 characters AWS Organizations accepts',
+    (output) => {
+      const text = String(plan.outputs[output]);
+      expect(text).toBe(JSON.stringify(JSON.parse(text)));
+      expect(text.length).toBeLessThanOrEqual(5120);
+    },
+  );
 
   it('has the SCP carry the same denies (without deployment roles, it exempts nobody)', () => {
     expect(scpDocument(plan).Statement).toEqual(guardrailDocument(plan).Statement);
@@ -182,7 +231,16 @@ describe.each(STACKS)('the guardrail layer in %s', (stack) => {
     );
     expect(planDocuments('guardrail', plan.outputs)).toEqual([
       ['guardrail-scp.json', plan.outputs['guardrailScp']],
+      ['guardrail-scp-people.json', plan.outputs['guardrailScpPeople']],
+      ['guardrail-scp-jobs.json', plan.outputs['guardrailScpJobs']],
     ]);
+    for (const [file, output] of [
+      ['guardrail-scp-people.json', 'guardrailScpPeople'],
+      ['guardrail-scp-jobs.json', 'guardrailScpJobs'],
+    ] as const)
+      expect(readFileSync(join(REPO_ROOT, 'dist', 'plan', stack, file), 'utf8')).toBe(
+        String(readPlan(REPO_ROOT, stack, 'guardrail').outputs[output]),
+      );
   });
 
   it('warns that an SCP exempting nobody would stop the notebook deploy', () => {
@@ -252,18 +310,34 @@ describe('settings', () => {
     expect((error as Error).message).toContain(allowed);
   });
 
-  it('refuses an SCP over 5,120 characters with the setting to shorten', async () => {
+  it("keeps every SCP document under 5,120 characters at the settings' maxima (40 instance types, 10 deployment roles, both long)", async () => {
+    // The review's case: 7 deployment roles of this length overflowed the one document the SCP used to be.
     const types = Array.from({ length: 40 }, (_, i) => `ml.longinstancefamily${i}.48xlarge`);
     const roles = Array.from(
       { length: 10 },
       (_, i) => `arn:aws:iam::123456789012:role/a/long/path/deploy-role-number-${i}`,
     );
-    const error = await planGuardrail('dev', {
+    const plan = await planGuardrail('dev', {
       [key('instanceTypes')]: JSON.stringify(types),
       [key('deploymentRoleArns')]: JSON.stringify(roles),
+    });
+    const sizes = ['guardrailScp', 'guardrailScpPeople', 'guardrailScpJobs'].map(
+      (o) => String(plan.outputs[o]).length,
+    );
+    for (const size of sizes) expect(size).toBeLessThanOrEqual(5120);
+    // Together they would not fit one document.
+    expect(sizes.reduce((a, b) => a + b, 0)).toBeGreaterThan(5120);
+  });
+
+  it('refuses an SCP document over 5,120 characters, naming it and the setting to shorten', async () => {
+    // IAM allows paths of up to 512 characters: ten such roles overflow the people document.
+    const path = Array.from({ length: 40 }, (_, i) => `segment${i}`).join('/');
+    const roles = Array.from({ length: 10 }, (_, i) => `arn:aws:iam::123456789012:role/${path}/deploy-${i}`);
+    const error = await planGuardrail('dev', {
+      [key('deploymentRoleArns')]: JSON.stringify(roles),
     }).catch((e: unknown) => e);
-    expect((error as Error).message).toMatch(
-      /^The guardrail SCP is \d{4} characters, over the 5120 AWS Organizations accepts\. Fix: shorten secure-ml-guardrail:instanceTypes or secure-ml-guardrail:deploymentRoleArns/,
+    expect((error as Error).message).toBe(
+      'The guardrail SCP document guardrailScpPeople (the people part) is 14019 characters, over the 5120 AWS Organizations accepts. Fix: shorten secure-ml-guardrail:instanceTypes or secure-ml-guardrail:deploymentRoleArns (pulumi config set --path ... in packages/guardrail)',
     );
   });
 });

@@ -2,6 +2,7 @@ import { alwaysHolds, coversRequest, UNFORESEEN, type Candidates, type RequestKi
 import type { Env } from '../model';
 import type { Statement } from '../policy-document';
 import { ofType, str, strings, T } from '../resources';
+import { jobPinValuesOf, missingJobPins, refusedCompliantJobs } from './job-pins';
 
 /**
  * IAM-7, judged by meaning with the pack's condition evaluator: for each way around the guardrail, a request
@@ -358,3 +359,24 @@ export function pinValuesOf(env: Env, statements: readonly Statement[]): PinValu
     notebooks,
   };
 }
+
+/**
+ * The job pins (issue 15) the guardrail's statements leave open, judged as JOB-4 judges a notebook role's
+ * job-start policy (job-pins.ts) for a principal nobody exempts: the same six keys with their Null denies.
+ */
+export const missingGuardrailJobPins = (env: Env, statements: readonly Statement[]) =>
+  missingJobPins(statements, jobPinValuesOf(env, statements), ORDINARY_PRINCIPAL);
+
+/**
+ * The job-start actions the guardrail refuses even a fully compliant job of: only where the network layer
+ * publishes a job group (offline). With none, jobs are off and the guardrail denies every job start on purpose.
+ * The SCP binds the notebook roles too, so a refusal here would stop every notebook's jobs.
+ */
+export function guardrailRefusesCompliantJobs(env: Env, statements: readonly Statement[]): string[] {
+  const groups = strings(env.outputs.network?.['jobSecurityGroupIds']);
+  if (env.scope !== 'environment' || groups.length === 0) return [];
+  return refusedCompliantJobs(statements, jobPinValuesOf(env, statements), ORDINARY_PRINCIPAL);
+}
+
+/** The stack outputs of the guardrail's SCP documents, one per part (packages/guardrail/src/policies/documents.ts). */
+export const SCP_OUTPUTS = ['guardrailScp', 'guardrailScpPeople', 'guardrailScpJobs'] as const;

@@ -7,7 +7,16 @@ import {
   refusesOwnersOwnRole,
   unforeseenNotebookRole,
 } from './guardrail-people';
-import { missingPins, pinValuesOf, refusedCompliant, type Pin } from './guardrail-pins';
+import {
+  guardrailRefusesCompliantJobs,
+  missingGuardrailJobPins,
+  missingPins,
+  pinValuesOf,
+  refusedCompliant,
+  SCP_OUTPUTS,
+  type Pin,
+} from './guardrail-pins';
+import { jobPinsFix, type JobPin } from './job-pins';
 import { trustException, trustProblem } from './trust-exceptions';
 import type { Control, Env, Finding, Res } from '../model';
 import {
@@ -329,7 +338,7 @@ export const iamControls: Control[] = [
     id: 'IAM-7',
     standards: ['preventive'],
     check:
-      "a managed guardrail policy (and, over the environment, its SCP form) refuses, on a notebook of any name and whatever else the sender chooses (judged by the condition evaluator), CreateNotebookInstance with direct internet or root access, outside the private subnets or notebook security group (or without them), with another lifecycle configuration (or none), IMDSv1, another volume key or an unlisted instance type; UpdateNotebookInstance enabling root, IMDSv1, another lifecycle configuration or an unlisted type; and every create, update and delete of a lifecycle configuration; refuses a person (any principal but the deployment roles the SCP exempts) every create, update and delete of a notebook, even a compliant one, and iam:PassRole of a notebook role that is not their own (owner tag) or without an owner tag; and lets each exempt deployment role's fully compliant create and update through",
+      "a managed guardrail policy (and, over the environment, its SCP form) refuses, on a notebook of any name and whatever else the sender chooses (judged by the condition evaluator), CreateNotebookInstance with direct internet or root access, outside the private subnets or notebook security group (or without them), with another lifecycle configuration (or none), IMDSv1, another volume key or an unlisted instance type; UpdateNotebookInstance enabling root, IMDSv1, another lifecycle configuration or an unlisted type; and every create, update and delete of a lifecycle configuration; refuses a person (any principal but the deployment roles the SCP exempts) every create, update and delete of a notebook, even a compliant one, and iam:PassRole of a notebook role that is not their own (owner tag) or without an owner tag; and lets each exempt deployment role's fully compliant create and update through; and (issue 15), in the IAM form (its job guardrail policy) and the SCP documents together, refuses every CreateTrainingJob, CreateProcessingJob and CreateHyperParameterTuningJob outside the job pins JOB-4 judges (subnets, job group, volume and output keys, inter-container encryption, network isolation, each with its Null deny), to everyone, and lets a compliant job through where the network layer publishes a job group",
     perLayer:
       "the engine checks the guardrail stack's policy for every pin and its form; offline, each pin's values are also checked against the network layer's subnets and group, the security layer's data key and the notebook layer's lifecycle configuration, and the SCP document is checked too",
     examines: [T.policy],
@@ -366,10 +375,25 @@ export const iamControls: Control[] = [
           );
         if (closest.people.length) found.push(finding(closest.p, peopleMessage(closest.people), PEOPLE_FIX));
         if (closest.lockout) found.push(finding(closest.p, LOCKOUT, LOCKOUT_FIX));
+        // The job pins (issue 15), in whichever guardrail policy holds them (the job guardrail); a person is
+        // attached to every one, so a compliant job is judged against all of them together.
+        const jobs = policies
+          .map(({ p }) => ({ p, gaps: missingGuardrailJobPins(env, statementsOf(p.inputs['policy'])) }))
+          .sort((a, b) => a.gaps.length - b.gaps.length)[0];
+        const all = policies.flatMap(({ p }) => statementsOf(p.inputs['policy']));
+        const refusedJobs = guardrailRefusesCompliantJobs(env, all);
+        if (jobs && jobs.gaps.length)
+          found.push(finding(jobs.p, `does not deny ${jobMessage(jobs.gaps)}`, jobPinsFix(jobs.gaps)));
+        if (jobs && refusedJobs.length)
+          found.push(finding(jobs.p, refusedJobsMessage(refusedJobs), REFUSED_JOBS_FIX));
       }
       if (env.scope === 'environment' && env.outputs.guardrail) {
+        // The SCP documents (one per part of the guardrail) are attached side by side: judged as one.
         const scp = str(env.outputs.guardrail['guardrailScp']);
-        const statements = scp ? statementsOf(scp) : [];
+        const statements = SCP_OUTPUTS.flatMap((o) => {
+          const doc = str(env.outputs.guardrail?.[o]);
+          return doc ? statementsOf(doc) : [];
+        });
         const values = pinValuesOf(env, statements);
         const gaps = missingPins(statements, values, { deploymentExemptFromLifecycleDeny: true });
         const role = unforeseenNotebookRole(env, statements);
@@ -400,6 +424,24 @@ export const iamControls: Control[] = [
             found.push(
               missing('guardrail layer', `its SCP document ${refusedMessage(refused)}`, REFUSED_FIX),
             );
+          const jobGaps = missingGuardrailJobPins(env, statements);
+          if (jobGaps.length)
+            found.push(
+              missing(
+                'guardrail layer',
+                `its SCP documents (${SCP_OUTPUTS.join(', ')}) do not deny ${jobMessage(jobGaps)}`,
+                jobPinsFix(jobGaps),
+              ),
+            );
+          const refusedJobs = guardrailRefusesCompliantJobs(env, statements);
+          if (refusedJobs.length)
+            found.push(
+              missing(
+                'guardrail layer',
+                `its SCP documents: ${refusedJobsMessage(refusedJobs)}`,
+                REFUSED_JOBS_FIX,
+              ),
+            );
         }
       }
       return found;
@@ -421,5 +463,11 @@ const LOCKOUT_FIX =
   'compare the role\'s owner tag with the caller\'s: StringNotEquals iam:ResourceTag/secure-ml:owner "${aws:PrincipalTag/secure-ml:owner}" (the variable, not a literal)';
 const PEOPLE_FIX =
   'deny, on Resource "*", sagemaker:Create/Update/DeleteNotebookInstance* (the SCP may exempt the deployment roles by aws:PrincipalArn), and iam:PassRole of the notebook role path unless iam:ResourceTag/secure-ml:owner equals ${aws:PrincipalTag/secure-ml:owner} (with a Null deny for callers without the tag)';
+const jobMessage = (gaps: readonly JobPin[]) =>
+  `${gaps.map((g) => g.what).join('; ')} (a job start: CreateTrainingJob, CreateProcessingJob, CreateHyperParameterTuningJob)`;
+const refusedJobsMessage = (actions: readonly string[]) =>
+  `refuses a fully compliant ${actions.join(', ')} (the private subnets, the job group, the data key, encryption and isolation): nobody under it could start a job, and in the SCP form, which binds the notebook roles too, no notebook`;
+const REFUSED_JOBS_FIX =
+  "pin each job key to this environment's own values (the network layer's private subnets and jobSecurityGroupIds, the security layer's data key): libs/shared/src/catalogue/job-pins.ts";
 const fixFor = (gaps: readonly Pin[]) =>
   `add, each on Resource "*" and with no other condition: ${[...new Set(gaps.map((g) => g.form))].join('; ')}`;

@@ -17,9 +17,24 @@ export const guardrailOutputs = {
   guardrailPolicyName: field.string(
     'Name of the guardrail policy (path /secure-ml/), for IAM Identity Center permission sets',
   ),
+  jobGuardrailPolicyArn: field.arn(
+    'Job guardrail managed policy (the job-start pins), attached beside the guardrail policy to the same people (packages/guardrail/README.md)',
+    'iam',
+  ),
+  jobGuardrailPolicyName: field.string('Name of the job guardrail policy (path /secure-ml/)'),
   guardrailScp: field.policyDocument(
-    'The same rules as a service control policy, minified, for the management account to attach to this account (packages/guardrail/README.md)',
+    'The notebook pins as a service control policy, minified: the first of the three SCP documents the management account attaches to this account (packages/guardrail/README.md)',
     SCP_MAX_CHARACTERS,
     'guardrail-scp.json',
+  ),
+  guardrailScpPeople: field.policyDocument(
+    'The rules for people (only the deployment roles write notebooks and pass notebook roles that are not theirs) as a service control policy, minified: the second SCP document to attach',
+    SCP_MAX_CHARACTERS,
+    'guardrail-scp-people.json',
+  ),
+  guardrailScpJobs: field.policyDocument(
+    'The job-start pins as a service control policy, minified: the third SCP document to attach',
+    SCP_MAX_CHARACTERS,
+    'guardrail-scp-jobs.json',
   ),
 } as const;

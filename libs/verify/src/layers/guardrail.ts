@@ -36,20 +36,31 @@ function guardrailFacts(ctx: VerifyContext): GuardrailFacts {
 export async function verifyGuardrail(ctx: VerifyContext): Promise<Check[]> {
   const out = outputsOf(ctx, 'guardrail');
   const guardrail = await managedPolicyDocument(ctx.clients.iam, out.guardrailPolicyArn);
+  // The SCP is three documents attached side by side (packages/guardrail/src/policies/documents.ts): each is
+  // validated alone, and the cases are simulated against all their statements together (they only deny).
+  const scps = [
+    ['guardrailScp', out.guardrailScp],
+    ['guardrailScpPeople', out.guardrailScpPeople],
+    ['guardrailScpJobs', out.guardrailScpJobs],
+  ] as const;
   const validated = await validatePolicies(ctx.clients.accessAnalyzer, 'access-analyzer', [
     { label: 'guardrail policy', document: guardrail, type: 'IDENTITY_POLICY' },
-    {
-      label: 'guardrail SCP document (guardrailScp)',
-      document: out.guardrailScp,
-      type: 'SERVICE_CONTROL_POLICY',
-    },
+    ...scps.map(([name, document]) => ({
+      label: `guardrail SCP document (${name})`,
+      document,
+      type: 'SERVICE_CONTROL_POLICY' as const,
+    })),
   ]);
+  const guardrailScp = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: scps.flatMap(([, document]) => (JSON.parse(document) as { Statement: unknown[] }).Statement),
+  });
   return [
     ...validated,
     ...(await simulateTable(
       ctx.clients.iam,
       guardrailCases(guardrailFacts(ctx)),
-      { guardrail, guardrailScp: out.guardrailScp },
+      { guardrail, guardrailScp },
       (c) => `guardrail ${c.name}`,
     )),
   ];

@@ -109,8 +109,15 @@ export const OUTPUTS = {
   guardrail: {
     guardrailPolicyArn: iamArn('policy/secure-ml/sml-dev-notebook-guardrail'),
     guardrailPolicyName: 'sml-dev-notebook-guardrail',
+    jobGuardrailPolicyArn: iamArn('policy/secure-ml/sml-dev-job-guardrail'),
+    jobGuardrailPolicyName: 'sml-dev-job-guardrail',
     guardrailScp:
       '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"sagemaker:DeleteNotebookInstanceLifecycleConfig","Resource":"*"}]}',
+    // The guardrail's SCP is three documents (packages/guardrail/src/policies/documents.ts); verify sends them as one.
+    guardrailScpPeople:
+      '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"sagemaker:DeleteNotebookInstance","Resource":"*"}]}',
+    guardrailScpJobs:
+      '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"sagemaker:CreateTrainingJob","Resource":"*","Condition":{"Null":{"sagemaker:VpcSubnets":"true"}}}]}',
   },
   notebook: {
     notebooks: { alice: published('alice'), bob: published('bob') },

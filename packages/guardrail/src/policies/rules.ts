@@ -25,6 +25,10 @@ export interface GuardrailPins {
    * (`arn:aws:iam::<account>:role/secure-ml/<stem>/notebooks/*`): only SageMaker may be handed them.
    */
   readonly notebookRoleArns: string;
+  /** The network layer's job security group (jobSecurityGroupIds); none while its jobs are off. */
+  readonly jobSecurityGroupIds: readonly string[];
+  /** Whether every job must run with network isolation (secure-ml-guardrail:jobNetworkIsolation). */
+  readonly jobNetworkIsolation: boolean;
 }
 
 export const CREATE = 'sagemaker:CreateNotebookInstance';

@@ -45,12 +45,31 @@ export function guardrailDocument(plan: LayerPlan): Document {
   return JSON.parse(raw) as Document;
 }
 
-/** The SCP as the plan published it. */
-export function scpDocument(plan: LayerPlan): Document {
-  const raw = plan.outputs['guardrailScp'];
-  if (typeof raw !== 'string') throw new Error(`the plan publishes no guardrailScp: ${JSON.stringify(raw)}`);
+/** The job guardrail policy as the plan registered it (the job-start pins). */
+export function jobGuardrailDocument(plan: LayerPlan): Document {
+  const raw = resource(plan, 'aws:iam/policy:Policy', 'job-guardrail').inputs['policy'];
+  if (typeof raw !== 'string') throw new Error(`job-guardrail has no policy string: ${JSON.stringify(raw)}`);
   return JSON.parse(raw) as Document;
 }
+
+/** One SCP document as the plan published it. */
+export function scpOutput(plan: LayerPlan, output: string): Document {
+  const raw = plan.outputs[output];
+  if (typeof raw !== 'string') throw new Error(`the plan publishes no ${output}: ${JSON.stringify(raw)}`);
+  return JSON.parse(raw) as Document;
+}
+
+/**
+ * The notebook and people SCP documents (guardrailScp, guardrailScpPeople) as one: the same statements as the
+ * guardrail policy, in its order. Deny-only documents attached side by side deny what any of them denies.
+ */
+export function scpDocument(plan: LayerPlan): Document {
+  const [notebooks, people] = [scpOutput(plan, 'guardrailScp'), scpOutput(plan, 'guardrailScpPeople')];
+  return { Version: notebooks.Version, Statement: [...notebooks.Statement, ...people.Statement] };
+}
+
+/** The job SCP document (guardrailScpJobs). */
+export const scpJobsDocument = (plan: LayerPlan): Document => scpOutput(plan, 'guardrailScpJobs');
 
 /** The outputs of the upstream plans (Nx plans security and network before these tests). */
 export { readPlan, REPO_ROOT } from '@secure-ml/shared/testing';
