@@ -11,3 +11,4 @@ export * from './reference';
 export * from './schema';
 export * from './aws/bucket-baseline';
 export * from './contracts/guardrail';
+export { OWNER_ACCESS_POLICY_MAX_CHARACTERS } from './contracts/notebook';

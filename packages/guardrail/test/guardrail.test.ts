@@ -89,7 +89,7 @@ describe.each(STACKS)('the guardrail layer in %s', (stack) => {
   it('denies on Resource "*" in every notebook and lifecycle-configuration statement, of both documents', () => {
     for (const doc of [guardrailDocument(plan), scpDocument(plan)]) {
       const sagemaker = doc.Statement.filter((s) => list(s.Action).some((a) => a.startsWith('sagemaker:')));
-      expect(sagemaker).toHaveLength(DENY_SIDS.length);
+      expect(sagemaker.map((s) => s.Sid)).toEqual([...DENY_SIDS, 'DenyOwnerTagWrites']);
       for (const s of sagemaker)
         expect({ s: s.Sid, effect: s.Effect, r: s.Resource }).toEqual({ s: s.Sid, effect: 'Deny', r: '*' });
     }
@@ -101,8 +101,27 @@ describe.each(STACKS)('the guardrail layer in %s', (stack) => {
       ...DENY_SIDS,
       'DenyPassingOthersNotebookRole',
       'DenyPassingNotebookRoleUntagged',
+      'DenyOwnerTagWrites',
+      'DenyOwnerSessionTags',
       'DenyPassingNotebookRoleElsewhere',
     ]);
+    expect(sid(doc, 'DenyOwnerTagWrites')).toEqual({
+      Sid: 'DenyOwnerTagWrites',
+      Effect: 'Deny',
+      Action: ['sagemaker:AddTags', 'sagemaker:DeleteTags', 'iam:Tag*', 'iam:Untag*'],
+      Resource: '*',
+      Condition: { 'ForAnyValue:StringEquals': { 'aws:TagKeys': ['secure-ml:owner'] } },
+    });
+    expect(sid(doc, 'DenyOwnerSessionTags')).toEqual({
+      Sid: 'DenyOwnerSessionTags',
+      Effect: 'Deny',
+      Action: 'sts:TagSession',
+      Resource: '*',
+      Condition: {
+        'ForAnyValue:StringEquals': { 'aws:TagKeys': ['secure-ml:owner'] },
+        Null: { 'saml:aud': 'true' },
+      },
+    });
     expect(doc.filter((s) => s.Effect !== 'Deny')).toEqual([]);
     expect(sid(doc, 'DenyForeignSubnet').Condition).toEqual({
       'ForAnyValue:StringNotEquals': { 'sagemaker:VpcSubnets': network['privateSubnetIds'] },
@@ -224,6 +243,13 @@ describe('settings', () => {
         Action: 'iam:PassRole',
         Resource: notebookRoles,
         Condition: { Null: { 'aws:PrincipalTag/secure-ml:owner': 'true' }, ...exemption },
+      },
+      {
+        Sid: 'DenyOwnerTagWrites',
+        Effect: 'Deny',
+        Action: ['sagemaker:AddTags', 'sagemaker:DeleteTags', 'iam:Tag*', 'iam:Untag*'],
+        Resource: '*',
+        Condition: { 'ForAnyValue:StringEquals': { 'aws:TagKeys': ['secure-ml:owner'] }, ...exemption },
       },
     ]);
     expect(JSON.stringify(guardrailDocument(plan))).not.toContain(deployRole);

@@ -164,6 +164,62 @@ describe.each(STACKS)('the guardrail of %s', (stack) => {
     });
   });
 
+  describe('the owner tag: written by the deployment only, set on a session by SAML federation only', () => {
+    const person = `arn:aws:iam::${ACCOUNT}:role/DataScientist`;
+    const ask = (
+      action: string,
+      resource: string,
+      context: Record<string, string | string[]>,
+      principalArn = person,
+    ) =>
+      decide(
+        {
+          principal: `arn:aws:sts::${ACCOUNT}:assumed-role/${principalArn.split('/').pop()}/session`,
+          action,
+          resource,
+          context: { ...context, 'aws:PrincipalArn': principalArn },
+        },
+        {
+          identity: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }],
+          scp: scpDocument(plan),
+        },
+      );
+    const aliceNotebook = `arn:aws:sagemaker:${REGION}:${ACCOUNT}:notebook-instance/sml-${stack}-notebook-alice`;
+    const bobRole = `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-${stack}/notebooks/sml-${stack}-notebook-bob`;
+    const ownerKey = { 'aws:TagKeys': ['secure-ml:owner'] };
+    it.each([
+      ["tags alice's notebook with an owner", 'sagemaker:AddTags', aliceNotebook, ownerKey],
+      ["removes the owner tag of alice's notebook", 'sagemaker:DeleteTags', aliceNotebook, ownerKey],
+      ["retags bob's role with another owner", 'iam:TagRole', bobRole, ownerKey],
+      ['tags their own IAM role with an owner', 'iam:TagRole', person, ownerKey],
+      ['tags an IAM user with an owner', 'iam:TagUser', `arn:aws:iam::${ACCOUNT}:user/someone`, ownerKey],
+      [
+        'assumes a role with an owner session tag (AssumeRole: no saml:aud)',
+        'sts:TagSession',
+        `arn:aws:iam::${ACCOUNT}:role/NotebookOwners`,
+        ownerKey,
+      ],
+    ] as const)('a person (SCP) %s: ExplicitlyDenied', async (_what, action, resource, context) => {
+      expect(await ask(action, resource, { ...context })).toBe('ExplicitlyDenied');
+    });
+    it('a SAML federation setting the owner session tag (IAM Identity Center): Allowed', async () => {
+      expect(
+        await ask('sts:TagSession', `arn:aws:iam::${ACCOUNT}:role/NotebookOwners`, {
+          ...ownerKey,
+          'saml:aud': 'https://signin.aws.amazon.com/saml',
+        }),
+      ).toBe('Allowed');
+    });
+    it("a person tagging alice's notebook with another key: Allowed (the guardrail keeps the owner key only)", async () => {
+      expect(await ask('sagemaker:AddTags', aliceNotebook, { 'aws:TagKeys': ['CostCenter'] })).toBe(
+        'Allowed',
+      );
+    });
+    it("the deployment role retagging bob's role: Allowed", async () => {
+      expect(await ask('iam:TagRole', bobRole, ownerKey, deployRole(stack))).toBe('Allowed');
+    });
+  });
+
   describe('the SCP exempts the deployment roles by their exact ARN only', () => {
     const write = (principalArn: string) =>
       decide(

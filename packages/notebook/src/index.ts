@@ -4,6 +4,7 @@ import { defineLayer, Naming, SecureMlError, type LayerOutputs } from '@secure-m
 type NotebookEntryOutputs = LayerOutputs<'notebook'>['notebooks'][string];
 import { DataBucket } from './bucket';
 import { consoleUrl } from './instance';
+import { ownerAccessPolicy, renderOwnerAccess } from './owner-access';
 import { Notebook } from './notebooks/notebook';
 import { DataReplica } from './replica';
 import { assertSettingsAgree, notebookSettings } from './settings';
@@ -109,7 +110,40 @@ export = defineLayer('notebook', notebookSettings, async (ctx, settings) => {
       );
     });
 
+  const ownerAccess = pulumi
+    .all([
+      ctx.partition,
+      ctx.accountId,
+      network.privateSubnetIds,
+      network.notebookSecurityGroupId,
+      network.notebookAccessEndpointIds,
+    ])
+    .apply(([partition, accountId, subnetIds, securityGroupId, sourceVpceIds]) =>
+      renderOwnerAccess(
+        ownerAccessPolicy({
+          partition,
+          region: ctx.region,
+          accountId,
+          naming: ctx.naming,
+          subnetIds,
+          securityGroupId,
+          sourceCidrs: settings.ownerSourceCidrs,
+          sourceVpceIds,
+        }),
+      ),
+    );
+  if (settings.ownerSourceCidrs.length === 0)
+    void network.notebookAccessEndpointIds.apply((ids) => {
+      if (ids.length === 0)
+        void pulumi.log.warn(
+          `No owner can open a notebook: secure-ml-notebook:ownerSourceCidrs is empty and the network has no notebook endpoint. Fix: pulumi config set --path 'secure-ml-notebook:ownerSourceCidrs[0]' <your public egress CIDR> --stack ${ctx.stack} --cwd packages/notebook (or add notebook to secure-ml-network:interfaceEndpoints)`,
+        );
+      return ids;
+    });
+
   return {
+    ownerAccessPolicy: ownerAccess,
+    ownerTagKey: Naming.OWNER_TAG,
     notebooks: pulumi
       .all(notebooks.map((nb) => publishedEntry(nb, settings.notebooks[nb.id]?.owner ?? '', ctx.region)))
       .apply((entries) => Object.fromEntries(entries)),

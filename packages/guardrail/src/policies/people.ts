@@ -17,8 +17,15 @@ import { CREATE, deny, UPDATE, type GuardrailPins, type PolicyStatement } from '
 export const NOTEBOOK_WRITES_DENY = 'DenyNotebookWrites';
 export const PASS_OTHERS_ROLE_DENY = 'DenyPassingOthersNotebookRole';
 export const PASS_UNTAGGED_DENY = 'DenyPassingNotebookRoleUntagged';
+export const OWNER_TAG_WRITES_DENY = 'DenyOwnerTagWrites';
+export const OWNER_SESSION_TAG_DENY = 'DenyOwnerSessionTags';
 /** The statements the SCP exempts the deployment roles from. */
-export const DEPLOYMENT_ONLY = [NOTEBOOK_WRITES_DENY, PASS_OTHERS_ROLE_DENY, PASS_UNTAGGED_DENY] as const;
+export const DEPLOYMENT_ONLY = [
+  NOTEBOOK_WRITES_DENY,
+  PASS_OTHERS_ROLE_DENY,
+  PASS_UNTAGGED_DENY,
+  OWNER_TAG_WRITES_DENY,
+] as const;
 
 /**
  * Create, update and delete of notebook instances and of lifecycle configurations, in three patterns that match
@@ -44,6 +51,36 @@ const OWNER = Naming.OWNER_TAG;
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html), and an invalid deny
  * denies nothing.
  */
+
+/**
+ * The owner tag decides who may open a notebook and pass its role, so writing it is granting access: only the
+ * deployment tags notebooks and roles with it (on SageMaker resources with AddTags and DeleteTags, on IAM roles and
+ * users, whose tags are their principal tags, with iam:Tag* and iam:Untag*), matched by the key in the request
+ * (`aws:TagKeys`, "Controlling access during AWS requests" / "AWS global condition context keys",
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-tagkeys).
+ * CreateNotebookInstance and CreateRole with tags are writes the notebook-write deny and the security layer's
+ * delegation already keep to the deployment.
+ */
+const denyOwnerTagWrites = (): PolicyStatement =>
+  deny(OWNER_TAG_WRITES_DENY, ['sagemaker:AddTags', 'sagemaker:DeleteTags', 'iam:Tag*', 'iam:Untag*'], {
+    'ForAnyValue:StringEquals': { 'aws:TagKeys': [OWNER] },
+  });
+
+/**
+ * A session tag of the owner key would override the tag of the role it is set on ("Pass session tags in AWS STS",
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html), so only the identity provider path sets
+ * it: SAML federation (IAM Identity Center's attributes for access control, or an IAM SAML provider), whose
+ * requests carry `saml:aud` (a key of sts:TagSession in the Service Authorization Reference, "Actions, resources,
+ * and condition keys for AWS Security Token Service",
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssecuritytokenservice.html). AssumeRole
+ * and AssumeRoleWithWebIdentity with the key are denied.
+ */
+const denyOwnerSessionTags = (): PolicyStatement =>
+  deny(OWNER_SESSION_TAG_DENY, 'sts:TagSession', {
+    'ForAnyValue:StringEquals': { 'aws:TagKeys': [OWNER] },
+    Null: { 'saml:aud': 'true' },
+  });
+
 export function peopleDenies(pins: GuardrailPins): PolicyStatement[] {
   const passNotebookRole = (Sid: string, Condition: PolicyStatement['Condition']): PolicyStatement => ({
     Sid,
@@ -58,5 +95,7 @@ export function peopleDenies(pins: GuardrailPins): PolicyStatement[] {
       StringNotEquals: { [`iam:ResourceTag/${OWNER}`]: `\${aws:PrincipalTag/${OWNER}}` },
     }),
     passNotebookRole(PASS_UNTAGGED_DENY, { Null: { [`aws:PrincipalTag/${OWNER}`]: 'true' } }),
+    denyOwnerTagWrites(),
+    denyOwnerSessionTags(),
   ];
 }
