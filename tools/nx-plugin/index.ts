@@ -8,7 +8,7 @@
  * cannot strip types itself), the way `@nx/jest/plugin` infers `test` from a jest config ("Extending the Project
  * Graph", https://nx.dev/docs/extending-nx/project-graph-plugins).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
   DependencyType,
@@ -18,17 +18,10 @@ import {
   type TargetConfiguration,
 } from '@nx/devkit';
 import { dependentsOf, LAYER_NAMES, LAYERS, type LayerName } from '@secure-ml/shared/layers';
+import { environmentsOfProject } from '@secure-ml/shared/stack-files';
 
-/** An environment name as the wrapper accepts it (tools/pulumi/layers.js). */
-const ENVIRONMENT = /^Pulumi\.([a-z][a-z0-9]{1,7})\.yaml$/;
-
-/** The environments of a layer: one per `Pulumi.<env>.yaml` beside its `Pulumi.yaml`. */
-export function environmentsOf(projectDir: string): string[] {
-  return readdirSync(projectDir)
-    .map((f) => ENVIRONMENT.exec(f)?.[1])
-    .filter((e): e is string => e !== undefined)
-    .sort();
-}
+/** The environments of a layer: one per `Pulumi.<env>.yaml` beside its `Pulumi.yaml` (libs/shared/src/stack-files.ts). */
+export const environmentsOf = environmentsOfProject;
 
 /** The layer a Pulumi project folder holds: its package.json's Nx name, which the registry must know. */
 function layerOf(projectDir: string): LayerName | undefined {

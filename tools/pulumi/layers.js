@@ -6,7 +6,6 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const STACK_PATTERN = /^[a-z][a-z0-9]{1,7}$/;
 
 function layersIn(root) {
   const packages = path.join(root, 'packages');
@@ -21,7 +20,9 @@ const LAYERS = layersIn(ROOT);
 /** Exits with a usage message unless `layer` and `stack` are valid. */
 function parseArgs(argv, usage) {
   const [layer, stack] = argv;
-  if (!LAYERS.includes(layer ?? '') || !STACK_PATTERN.test(stack ?? '')) {
+  // What an environment may be called: the one definition, which the layers and the offline tools read too.
+  const { environmentName } = require('@secure-ml/shared/environment-name.json');
+  if (!LAYERS.includes(layer ?? '') || !new RegExp(environmentName).test(stack ?? '')) {
     console.error(
       `usage: ${usage}\n  layer: one of ${LAYERS.join(', ')}\n  stack: an environment name such as dev or prod`,
     );

@@ -6,23 +6,16 @@
 // writes dist/plan/<stack>/<layer>.json; then plans the layer for every example of examples/ (an overlay of
 // stack config), writing dist/plan/examples/<layer>/<example>.json.
 'use strict';
-const fs = require('node:fs');
 const path = require('node:path');
 const { ROOT, parseArgs } = require('./layers');
-const { registerLikePulumi } = require('./ts-loader');
+const { registerForOfflineTools } = require('./ts-loader');
 
 const args = process.argv.slice(2);
 const { layer, projectDir } = parseArgs([args[0], args[1] ?? 'dev'], 'plan.js <layer> [stack...]');
-const stacks =
-  args.length > 1
-    ? args.slice(1)
-    : fs
-        .readdirSync(projectDir)
-        .map((f) => /^Pulumi\.([a-z][a-z0-9]{1,7})\.yaml$/.exec(f)?.[1])
-        .filter(Boolean)
-        .sort();
 process.chdir(projectDir);
-registerLikePulumi();
+registerForOfflineTools();
+const { environmentsOfProject } = require('@secure-ml/shared/stack-files');
+const stacks = args.length > 1 ? args.slice(1) : environmentsOfProject(projectDir);
 const { planLayer, summarize, readExamples, planExampleLayer } = require('@secure-ml/shared/testing');
 const program = require(path.join(projectDir, 'src', 'index.ts'));
 

@@ -53,8 +53,10 @@ function policyConfigFor({ layer, stack, accountId }) {
   const endpoints = network['secure-ml-network:interfaceEndpoints'];
   const egress = network['secure-ml-network:egress'] === 'nat';
   const listed = (key) => (Array.isArray(network[key]) ? network[key] : []);
+  const protectedStacks = own['secure-ml:protect'] === false ? [] : [stack];
   return {
-    'kms-2': { protectedStacks: own['secure-ml:protect'] === false ? [] : [stack] },
+    'kms-2': { protectedStacks },
+    'dur-1': { protectedStacks },
     'net-3': { egressEnabled: egress },
     // NET-4: the networks the security groups may name (egressAllowedCidrs counts only with egress: nat).
     'net-4': {

@@ -272,6 +272,7 @@ describe('the account is pinned (item 5)', () => {
     const config = JSON.parse(readFileSync(join(root, 'dist', 'policy-config', 'network-prod.json'), 'utf8'));
     expect(config).toEqual({
       'kms-2': { protectedStacks: ['prod'] },
+      'dur-1': { protectedStacks: ['prod'] },
       'net-3': { egressEnabled: false },
       'net-4': { allowedCidrs: [] },
       'net-6': {
@@ -302,6 +303,7 @@ describe('the account is pinned (item 5)', () => {
     run(['preview', 'network', 'dev'], { FAKE_STACKS: 'dev' });
     const dev = JSON.parse(readFileSync(join(root, 'dist', 'policy-config', 'network-dev.json'), 'utf8'));
     expect(dev['kms-2']).toEqual({ protectedStacks: [] });
+    expect(dev['dur-1']).toEqual({ protectedStacks: [] });
   });
 });
 

@@ -25,8 +25,13 @@ export interface Res {
 }
 
 export interface PostureSettings {
-  /** Stacks whose stateful resources must be protected from deletion (KMS-2). */
-  readonly protectedStacks: readonly string[];
+  /**
+   * Stacks whose stateful resources must be protected from deletion (KMS-2, DUR-1), from each environment's stack
+   * files (`secure-ml:protect`), never from its name: the offline report, the real-path wrapper and the pack's own
+   * default all read them (plans.ts, protectedStacksIn). Absent, every stack is: the safe reading where no stack
+   * file is at hand.
+   */
+  readonly protectedStacks?: readonly string[];
   /** The environment's config enables internet egress (NET-3). */
   readonly egressEnabled: boolean;
   /** Services that need an interface endpoint with private DNS (NET-6): `sagemaker.api`, `sts`, ... */
@@ -51,11 +56,14 @@ export interface PostureSettings {
 export const REQUIRED_ENDPOINT_SERVICES: readonly string[] = REQUIRED_ENDPOINTS;
 
 export const DEFAULT_SETTINGS: PostureSettings = {
-  protectedStacks: ['prod'],
   egressEnabled: false,
   endpointServices: REQUIRED_ENDPOINT_SERVICES,
   alertAddressConfigured: false,
 };
+
+/** Whether `stack` must protect its stateful resources: listed, or every stack when no list is given. */
+export const isProtectedStack = (settings: PostureSettings, stack: string): boolean =>
+  settings.protectedStacks?.includes(stack) ?? true;
 
 export interface Env {
   readonly stack: string;

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LayerPlan } from '@secure-ml/shared/testing';
-import { readStackConfig } from '@secure-ml/shared/testing';
+import { environmentsIn, readStackConfig } from '@secure-ml/shared/testing';
 import type { Env, Layer, PostureSettings, Res } from './model';
 import { DEFAULT_SETTINGS, LAYER_ORDER } from './model';
 import { lifecycleScriptsIn } from './repo-scripts';
@@ -82,7 +82,7 @@ export function settingsFor(
     ...DEFAULT_SETTINGS,
     // As the real-path wrapper decides it (tools/pulumi/stack-file.js): every environment is protected unless its
     // stack files opt out with secure-ml:protect false. The keys KMS-2 looks at are the security layer's.
-    protectedStacks: config('security')[PROTECT_KEY] === 'false' ? [] : [stack],
+    protectedStacks: protectsItself(config('security')) ? [stack] : [],
     egressEnabled,
     allowedCidrs,
     endpointServices: [...new Set([...DEFAULT_SETTINGS.endpointServices, ...extra])],
@@ -90,6 +90,23 @@ export function settingsFor(
     ...(scripts ? { lifecycleScripts: scripts } : {}),
     ...(account ? { accountId: account } : {}),
   };
+}
+
+/** An environment protects its stateful resources unless its security stack file opts out (`secure-ml:protect`). */
+const protectsItself = (security: Readonly<Record<string, string>>): boolean =>
+  security[PROTECT_KEY] !== 'false';
+
+/**
+ * The environments of the repository at `root` that protect their stateful resources, as settingsFor decides for
+ * one: the policy pack's default when it runs without config. Undefined when no stack file is at hand.
+ */
+export function protectedStacksIn(root: string): string[] | undefined {
+  const environments = environmentsIn(root);
+  if (environments.length === 0) return undefined;
+  const dir = join(root, 'packages', 'security');
+  return environments.filter((env) =>
+    protectsItself(existsSync(join(dir, `Pulumi.${env}.yaml`)) ? readStackConfig(dir, env) : {}),
+  );
 }
 
 function parseList(v: string): string[] {

@@ -10,6 +10,7 @@ import type {
 import { CONTROLS, policyName } from './controls';
 import type { Control, Env, PostureSettings, Res } from './model';
 import { DEFAULT_SETTINGS } from './model';
+import { protectedStacksIn } from './plans';
 import { lifecycleScriptsIn } from './repo-scripts';
 import { layerOfUrn, stackOfUrn } from './resources';
 
@@ -22,11 +23,9 @@ import { layerOfUrn, stackOfUrn } from './resources';
 /** Policy config (`--policy-pack-config`): what the engine cannot read from the stack itself. */
 const CONFIG_SCHEMA = {
   properties: {
-    protectedStacks: {
-      type: 'array',
-      items: { type: 'string' },
-      default: [...DEFAULT_SETTINGS.protectedStacks],
-    },
+    // No schema default (the engine would fill it in): without config the pack takes the repository's stack files
+    // (settingsOf below), and with none at hand protects every stack (model.ts, isProtectedStack).
+    protectedStacks: { type: 'array', items: { type: 'string' } },
     egressEnabled: { type: 'boolean', default: DEFAULT_SETTINGS.egressEnabled },
     endpointServices: {
       type: 'array',
@@ -40,6 +39,7 @@ const CONFIG_SCHEMA = {
 } as const;
 const CONFIGURED: Readonly<Record<string, readonly (keyof typeof CONFIG_SCHEMA.properties)[]>> = {
   'KMS-2': ['protectedStacks'],
+  'DUR-1': ['protectedStacks'],
   'NET-3': ['egressEnabled'],
   'NET-4': ['allowedCidrs'],
   'NET-6': ['endpointServices'],
@@ -68,11 +68,14 @@ export function describe(control: Control): string {
 
 /** The pack runs from libs/posture of this repository, so NB-7 can compare hooks with the checked-in scripts. */
 const REPO_SCRIPTS = lifecycleScriptsIn(resolve(__dirname, '..', '..', '..'));
+/** Likewise which environments protect their resources, when the config does not say (the wrapper always does). */
+const REPO_PROTECTED = protectedStacksIn(resolve(__dirname, '..', '..', '..'));
 
 function settingsOf(config: Partial<PostureSettings> | undefined): PostureSettings {
   return {
     ...DEFAULT_SETTINGS,
     ...(REPO_SCRIPTS ? { lifecycleScripts: REPO_SCRIPTS } : {}),
+    ...(REPO_PROTECTED ? { protectedStacks: REPO_PROTECTED } : {}),
     ...(config ?? {}),
   };
 }

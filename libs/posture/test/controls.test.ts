@@ -3,6 +3,7 @@ import type { Env } from '../src/model';
 import { T } from '../src/resources';
 import {
   ACCESS_LOG_BUCKET,
+  ACCOUNT,
   adding,
   AUTO_STOP,
   bundleOf,
@@ -383,6 +384,14 @@ const VIOLATIONS: [string, string, Env, string][] = [
     'vpce-kms (VpcEndpoint)',
   ],
   ['NET-6', 'no S3 gateway endpoint', dropType(T.endpoint, 'vpce-s3'), 'S3 gateway'],
+  [
+    'NET-7',
+    'the data-bucket pattern without aws:ResourceAccount (a same-named bucket of another account matches it)',
+    withStatements('vpce-s3', (all) =>
+      all.map((s) => ({ ...s, Condition: { StringEquals: { 'aws:PrincipalAccount': ACCOUNT } } })),
+    ),
+    'arn:aws:s3:::sml-dev-data-*',
+  ],
   [
     'NET-7',
     'default full-access endpoint policy',
@@ -976,5 +985,13 @@ describe('allowed exceptions stay allowed', () => {
     };
     expect(run('KMS-2', prod).status).toBe('pass');
     expect(LOGS_KEY).toContain('key-logs');
+  });
+
+  it('without a list of protected stacks, every stack must protect its keys and buckets (KMS-2, DUR-1)', () => {
+    const { protectedStacks: _listed, ...unlisted } = env.settings;
+    const stage = { ...env, stack: 'stage', settings: unlisted };
+    expect(run('KMS-2', stage).status).toBe('fail');
+    expect(run('DUR-1', stage).status).toBe('fail');
+    expect(run('DUR-1', { ...stage, settings: { ...unlisted, protectedStacks: [] } }).status).toBe('pass');
   });
 });

@@ -338,7 +338,7 @@ const DATA_BUCKETS_ONLY = JSON.stringify(
     Principal: '*',
     Action: ['s3:ListBucket', 's3:GetObject', 's3:PutObject'],
     Resource: ['arn:aws:s3:::sml-dev-data-*', 'arn:aws:s3:::sml-dev-data-*/*'],
-    Condition: { StringEquals: { 'aws:PrincipalAccount': ACCOUNT } },
+    Condition: { StringEquals: { 'aws:PrincipalAccount': ACCOUNT, 'aws:ResourceAccount': ACCOUNT } },
   }),
 );
 
@@ -662,6 +662,8 @@ export function compliantEnv(settings: Partial<PostureSettings> = {}): Env {
     },
     settings: {
       ...DEFAULT_SETTINGS,
+      // As the example stack files say: prod protects its stateful resources, dev opts out.
+      protectedStacks: ['prod'],
       lifecycleScripts: [ON_START, ON_CREATE],
       accountId: ACCOUNT,
       ...settings,

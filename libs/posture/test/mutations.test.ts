@@ -370,6 +370,19 @@ const MUTATIONS: Mutation[] = [
     'network-vpce-sts (VpcEndpoint)',
   ],
   [
+    ['NET-7'],
+    "the S3 endpoint's data-bucket statement without aws:ResourceAccount (its name pattern matches anyone's bucket)",
+    statements(
+      'network-vpce-s3',
+      bySid('EnvironmentDataBuckets', (s) => {
+        const equals = { ...((s['Condition'] as Raw)['StringEquals'] as Raw) };
+        delete equals['aws:ResourceAccount'];
+        return { ...s, Condition: { StringEquals: equals } };
+      }),
+    ),
+    'network-vpce-s3 (VpcEndpoint)',
+  ],
+  [
     ['NET-8'],
     "the subnets' ACL open to all protocols and ports outbound",
     (env) =>
@@ -565,7 +578,7 @@ const MUTATIONS: Mutation[] = [
 
 describe('the mutation table', () => {
   it('has 59 edits and at least one for every control', () => {
-    expect(MUTATIONS).toHaveLength(59);
+    expect(MUTATIONS).toHaveLength(60);
     const covered = new Set(MUTATIONS.flatMap(([ids]) => ids));
     expect(CONTROLS.map((c) => c.id).filter((id) => !covered.has(id))).toEqual([]);
   });

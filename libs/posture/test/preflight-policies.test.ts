@@ -69,6 +69,23 @@ describe('policy validation against the Service Authorization Reference (as Acce
     ).toEqual([]);
   });
 
+  it('knows the global tag keys by their prefix, as the reference lists them (aws:RequestTag/tag-key)', () => {
+    const tagged = (key: string) =>
+      validatePolicy(
+        doc(
+          allow('sagemaker:CreateTrainingJob', 'arn:aws:sagemaker:eu-west-1:123456789012:training-job/*', {
+            Condition: { StringEquals: { [key]: 'alice' } },
+          }),
+        ),
+        'identity',
+      );
+    expect(tagged('aws:RequestTag/secure-ml:notebook-id')).toEqual([]);
+    expect(tagged('aws:ResourceTag/secure-ml:notebook-id')).toEqual([]);
+    expect(tagged('aws:RequestTagg/secure-ml:notebook-id')).toEqual([
+      'statement S: aws:RequestTagg/secure-ml:notebook-id is not a condition key of the reference',
+    ]);
+  });
+
   it.each([
     [
       'an action that does not exist',

@@ -106,6 +106,20 @@ export class Naming {
   notebookRoleArn(id: string, partition: string, accountId: string): string {
     return `arn:${partition}:iam::${accountId}:role${this.notebookRolePath}${this.notebookRoleName(id)}`;
   }
+  /**
+   * The execution role of the SageMaker jobs one notebook starts (issue 15): `sml-dev-job-alice`, under the
+   * notebook role path (the delegation lets the notebook team create roles there only, with the boundary).
+   */
+  jobRoleName(id: string): string {
+    return this.name(`job-${id}`);
+  }
+  jobRoleArn(id: string, partition: string, accountId: string): string {
+    return `arn:${partition}:iam::${accountId}:role${this.notebookRolePath}${this.jobRoleName(id)}`;
+  }
+  /** Every job role of this environment: `role/secure-ml/sml-dev/notebooks/sml-dev-job-*`. */
+  jobRoleArnPattern(partition: string, accountId: string): string {
+    return `arn:${partition}:iam::${accountId}:role${this.notebookRolePath}${this.name('job-')}*`;
+  }
   /** The lifecycle configuration of one notebook (its own idle minutes): `sml-dev-lifecycle-alice`. */
   lifecycleConfigName(id: string): string {
     return this.name(`lifecycle-${id}`);

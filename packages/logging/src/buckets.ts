@@ -1,8 +1,13 @@
 import * as pulumi from '@pulumi/pulumi';
-import type { LayerContext } from '@secure-ml/shared';
-import type { LogLifecycle } from './lifecycle';
+import { SecureBucket, type LayerContext } from '@secure-ml/shared';
+import { logLifecycleRules, type LogLifecycle } from './lifecycle';
 import { accessLogDeliveryStatements, cloudTrailDeliveryStatements } from './policies';
-import { SecureBucket } from './secure-bucket';
+
+/**
+ * The component token the log buckets were created under, before SecureBucket moved to libs/shared: part of
+ * every child's URN, so keeping it keeps every bucket and setting in place.
+ */
+const COMPONENT_TYPE = 'secure-ml:logging:SecureBucket';
 
 /** Key prefix of server access logs in the access-log bucket (S3 adds account, region and bucket after it). */
 export const ACCESS_LOG_PREFIX = 's3-access-logs/';
@@ -19,7 +24,10 @@ export function createLogBuckets(
   const bucketName = (purpose: 'trail' | 'access-logs') =>
     ctx.accountId.apply((account) => ctx.naming.bucketName(purpose, account, ctx.region));
   const opts = { provider: ctx.provider };
-  const protect = ctx.protect;
+  // Protected buckets are also retained: the audit trail outlives the stack. A retained bucket keeps its
+  // deterministic name taken, so dev (which tears down) turns both off.
+  const keep = { protect: ctx.protect, retainOnDelete: ctx.protect, componentType: COMPONENT_TYPE };
+  const lifecycleRules = logLifecycleRules(args.lifecycle);
 
   const accessLogs = new SecureBucket(
     'access-log-bucket',
@@ -28,9 +36,9 @@ export function createLogBuckets(
       // S3 server access log delivery supports SSE-S3 only (S3-4 makes this the one exception).
       encryption: { kind: 's3-managed' },
       accessLogs: 'is-access-log-bucket',
-      lifecycle: args.lifecycle,
-      protect,
-      grants: (bucketArn) =>
+      lifecycleRules,
+      ...keep,
+      policyStatements: (bucketArn) =>
         accessLogDeliveryStatements({
           bucketArn,
           accountId: ctx.accountId,
@@ -54,9 +62,10 @@ export function createLogBuckets(
       // for CloudTrail", https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
       encryption: { kind: 'kms', keyArn: args.logsKeyArn, bucketKey: false },
       accessLogs: { bucket: accessLogs.name, prefix: ACCESS_LOG_PREFIX },
-      lifecycle: args.lifecycle,
-      protect,
-      grants: (bucketArn) => cloudTrailDeliveryStatements({ bucketArn, trailArn, accountId: ctx.accountId }),
+      lifecycleRules,
+      ...keep,
+      policyStatements: (bucketArn) =>
+        cloudTrailDeliveryStatements({ bucketArn, trailArn, accountId: ctx.accountId }),
     },
     opts,
   );

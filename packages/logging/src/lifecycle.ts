@@ -1,3 +1,4 @@
+import type * as aws from '@pulumi/aws';
 import { assertNoConfigProblems } from '@secure-ml/shared';
 
 /** The lifecycle of every log bucket, in days (from `secure-ml-logging:` settings). */
@@ -33,4 +34,24 @@ export function lifecycleProblems(lifecycle: LogLifecycle, stack: string): strin
 /** Throws one ConfigError listing every lifecycle problem, before any bucket is registered. */
 export function assertLifecycle(lifecycle: LogLifecycle, stack: string, file: string): void {
   assertNoConfigProblems(file, lifecycleProblems(lifecycle, stack));
+}
+
+/**
+ * The one lifecycle rule of every log bucket: archive, then expire, current objects; expire noncurrent versions
+ * (S3-8); abort incomplete uploads.
+ */
+export function logLifecycleRules(
+  lifecycle: LogLifecycle,
+): aws.types.input.s3.BucketLifecycleConfigurationRule[] {
+  return [
+    {
+      id: 'archive-then-expire-logs',
+      status: 'Enabled',
+      filter: {},
+      transitions: [{ days: lifecycle.transitionDays, storageClass: 'GLACIER_IR' }],
+      expiration: { days: lifecycle.expirationDays },
+      noncurrentVersionExpiration: { noncurrentDays: lifecycle.noncurrentDays },
+      abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+    },
+  ];
 }

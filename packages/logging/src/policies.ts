@@ -4,21 +4,6 @@ import * as pulumi from '@pulumi/pulumi';
 type Statement = aws.iam.PolicyStatement;
 
 /**
- * S3.5: every request that does not use TLS is denied, whoever makes it. A Deny with `Principal: "*"` cannot be
- * outweighed by any Allow, including the bucket owner's own.
- */
-export function denyInsecureTransport(bucketArn: pulumi.Input<string>): Statement {
-  return {
-    Sid: 'DenyInsecureTransport',
-    Effect: 'Deny',
-    Principal: '*',
-    Action: 's3:*',
-    Resource: [bucketArn, pulumi.interpolate`${bucketArn}/*`],
-    Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-  };
-}
-
-/**
  * What CloudTrail needs on its bucket (CloudTrail User Guide, "Amazon S3 bucket policy for CloudTrail"): read
  * the bucket ACL and write under `AWSLogs/<account>/`, both only on behalf of our trail (`aws:SourceArn`), so
  * that no other trail, in any account, can use this bucket as a confused deputy.

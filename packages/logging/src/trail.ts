@@ -1,7 +1,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { LayerContext } from '@secure-ml/shared';
-import type { SecureBucket } from './secure-bucket';
+import type { SecureBucket } from '@secure-ml/shared';
 
 /**
  * Advanced event selectors of the trail. Once a trail uses advanced selectors, management events are logged

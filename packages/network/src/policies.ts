@@ -50,8 +50,8 @@ export const DATA_BUCKET_ACTIONS = [
 
 /**
  * Policy of the S3 gateway endpoint. Requests through it may reach:
- * - the environment's data buckets (by name pattern: the notebook layer creates them later), for principals
- *   of this account only;
+ * - the environment's data buckets (by name pattern: the notebook layer creates them later), owned by this
+ *   account, for principals of this account only;
  * - the AWS-owned buckets of the catalogue (libs/shared/src/catalogue/aws-owned-buckets.ts), read-only. These statements cannot require aws:PrincipalAccount:
  *   dnf reads its repositories anonymously and ECR hands out pre-signed layer URLs, so the request carries no
  *   principal of ours. The exact bucket names and the single read action keep them from carrying data out.
@@ -65,12 +65,20 @@ export function s3GatewayPolicy(
     Version: '2012-10-17',
     Statement: [
       {
+        // aws:ResourceAccount as well: bucket names are global, so `<stem>-data-*` also matches a bucket someone
+        // else creates in their account, which our credentials could otherwise carry data to through this
+        // endpoint. AWS: "AWS global condition context keys", aws:ResourceAccount,
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourceaccount;
+        // "Control access to VPC endpoints using endpoint policies",
+        // https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html
         Sid: 'EnvironmentDataBuckets',
         Effect: 'Allow',
         Principal: '*',
         Action: [...DATA_BUCKET_ACTIONS],
         Resource: [dataBuckets, `${dataBuckets}/*`],
-        Condition: ownAccount(ctx.accountId),
+        Condition: {
+          StringEquals: { 'aws:PrincipalAccount': ctx.accountId, 'aws:ResourceAccount': ctx.accountId },
+        },
       },
       ...awsOwnedBucketsFor(endpoints).map((bucket) => ({
         Sid: bucket.sid,

@@ -117,7 +117,9 @@ describe('endpoints in the dev plan (single-AZ endpoints)', () => {
     ]);
     expect(statements[0]).toMatchObject({
       Resource: ['arn:aws:s3:::sml-dev-data-*', 'arn:aws:s3:::sml-dev-data-*/*'],
-      Condition: { StringEquals: { 'aws:PrincipalAccount': MOCK_ACCOUNT } },
+      Condition: {
+        StringEquals: { 'aws:PrincipalAccount': MOCK_ACCOUNT, 'aws:ResourceAccount': MOCK_ACCOUNT },
+      },
     });
     expect(statements[1]).toMatchObject({
       Action: 's3:GetObject',

@@ -81,6 +81,11 @@ describe('S3 gateway policy (simulated)', () => {
   it.each([
     ['an open bucket of another account (exfiltration)', `arn:aws:s3:::exfil-bucket/dump.csv`, OTHER_ACCOUNT],
     [
+      "a bucket of another account named like the environment's data buckets (names are global)",
+      `arn:aws:s3:::sml-dev-data-${OTHER_ACCOUNT}-eu-west-1/dump.csv`,
+      OTHER_ACCOUNT,
+    ],
+    [
       'the prod data bucket of the same account',
       `arn:aws:s3:::sml-prod-data-${MOCK_ACCOUNT}-eu-west-1/x`,
       MOCK_ACCOUNT,

@@ -25,7 +25,7 @@ for script in common.sh auto-stop.sh mirror.sh; do
 done
 
 # 2. The environment of notebook users: terminals source it through profile.d, and the SageMaker Python SDK
-# reads its admin defaults file, so that SDK sessions default to the data bucket.
+# reads its admin defaults file (below).
 write_file "$root/etc/secure-ml/notebook.env" 0644 <<ENV
 SECURE_ML_DATA_BUCKET=$SECURE_ML_DATA_BUCKET
 SECURE_ML_DATA_PREFIX=$SECURE_ML_DATA_PREFIX
@@ -39,16 +39,59 @@ set -a
 . /etc/secure-ml/notebook.env
 set +a
 PROFILE
-# Training and processing job defaults are not written: the notebook role may not start jobs, so defaults for
-# them would only mislead. The jobs issue (15) adds them behind its `jobs` setting.
-write_file "$root/etc/xdg/sagemaker/config.yaml" 0644 <<SDK
+# The SageMaker Python SDK's admin defaults file (the SDK reads /etc/xdg/sagemaker/config.yaml before the user's
+# ~/.config/sagemaker/config.yaml; keys and nesting are the SDK's config schema, "Configuring and using defaults
+# with the SageMaker Python SDK"): sessions default to the data bucket and this notebook's own prefix, and with
+# jobs on, an estimator, processor or tuner built with no extra arguments gets the job posture the notebook role
+# requires: the job role, the private subnets and job group, the data key on volume and output, inter-container
+# encryption, network isolation as configured, and this notebook's tag (without which it may start no job).
+sdk_config() {
+  cat <<SDK
 SchemaVersion: '1.0'
 SageMaker:
   PythonSDK:
     Modules:
       Session:
         DefaultS3Bucket: $SECURE_ML_DATA_BUCKET
+        DefaultS3ObjectKeyPrefix: ${SECURE_ML_DATA_PREFIX%/}
 SDK
+  [[ -n "${SECURE_ML_JOB_ROLE_ARN:-}" ]] || return 0
+  local subnet subnets="" list
+  IFS=, read -ra list <<<"$SECURE_ML_JOB_SUBNETS"
+  for subnet in "${list[@]}"; do subnets+="${subnets:+, }'$subnet'"; done
+  local key="'$SECURE_ML_DATA_KEY_ARN'" role="'$SECURE_ML_JOB_ROLE_ARN'"
+  local vpc="SecurityGroupIds: ['$SECURE_ML_JOB_SECURITY_GROUP']"$'\n'"      Subnets: [$subnets]"
+  local tags="- Key: 'secure-ml:notebook-id'"$'\n'"        Value: '$SECURE_ML_NOTEBOOK_ID'"
+  cat <<SDK
+  TrainingJob:
+    RoleArn: $role
+    EnableInterContainerTrafficEncryption: true
+    EnableNetworkIsolation: $SECURE_ML_JOB_NETWORK_ISOLATION
+    VpcConfig:
+      $vpc
+    OutputDataConfig:
+      KmsKeyId: $key
+    ResourceConfig:
+      VolumeKmsKeyId: $key
+    Tags:
+      $tags
+  ProcessingJob:
+    RoleArn: $role
+    NetworkConfig:
+      EnableInterContainerTrafficEncryption: true
+      EnableNetworkIsolation: $SECURE_ML_JOB_NETWORK_ISOLATION
+      VpcConfig:
+        ${vpc//$'\n'/$'\n'  }
+    ProcessingOutputConfig:
+      KmsKeyId: $key
+    ProcessingResources:
+      ClusterConfig:
+        VolumeKmsKeyId: $key
+    Tags:
+      $tags
+SDK
+}
+write_file "$root/etc/xdg/sagemaker/config.yaml" 0644 < <(sdk_config)
 
 # 3. Periodic jobs: a systemd timer where systemd runs (AL2023), cron otherwise.
 # schedule NAME CRON_SPEC SYSTEMD_INTERVAL SCRIPT

@@ -1,4 +1,5 @@
 import type * as aws from '@pulumi/aws';
+import { denyInsecureTransport } from '@secure-ml/shared';
 
 export interface BucketPolicyInputs {
   readonly bucketArn: string;
@@ -33,7 +34,7 @@ export const DATA_ACTIONS = [
  *   logging: aws:PrincipalIsAWSService) and the break-glass role. The conditions of one statement are ANDed,
  *   so the deny applies only when none of the exceptions holds.
  */
-export function dataBucketPolicy(p: BucketPolicyInputs): aws.iam.PolicyDocument {
+export function dataPerimeterStatements(p: BucketPolicyInputs): aws.iam.PolicyStatement[] {
   const resources = [p.bucketArn, `${p.bucketArn}/*`];
   const outsideEndpoint: Record<string, Record<string, string | string[]>> = {
     StringNotEqualsIfExists: { 'aws:SourceVpce': p.vpcEndpointId },
@@ -44,25 +45,22 @@ export function dataBucketPolicy(p: BucketPolicyInputs): aws.iam.PolicyDocument 
     outsideEndpoint['ArnNotLikeIfExists'] = {
       'aws:PrincipalArn': excepted.length === 1 ? (excepted[0] as string) : excepted,
     };
+  return [
+    {
+      Sid: 'DenyOutsideVpcEndpoint',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: DATA_ACTIONS,
+      Resource: resources,
+      Condition: outsideEndpoint,
+    },
+  ];
+}
+
+/** The whole document as S3 stores it: SecureBucket's TLS-only deny, then the perimeter. */
+export function dataBucketPolicy(p: BucketPolicyInputs): aws.iam.PolicyDocument {
   return {
     Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'DenyInsecureTransport',
-        Effect: 'Deny',
-        Principal: '*',
-        Action: 's3:*',
-        Resource: resources,
-        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-      },
-      {
-        Sid: 'DenyOutsideVpcEndpoint',
-        Effect: 'Deny',
-        Principal: '*',
-        Action: DATA_ACTIONS,
-        Resource: resources,
-        Condition: outsideEndpoint,
-      },
-    ],
+    Statement: [denyInsecureTransport(p.bucketArn), ...dataPerimeterStatements(p)],
   };
 }

@@ -1,7 +1,6 @@
-import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { bucketBaseline } from '@secure-ml/shared';
-import { dataBucketPolicy } from './bucket-policy';
+import { SecureBucket } from '@secure-ml/shared';
+import { dataPerimeterStatements } from './bucket-policy';
 
 export interface DataBucketArgs {
   /** Physical name; IMPORTANT: changing it replaces the bucket (and its data). */
@@ -21,91 +20,53 @@ export interface DataBucketArgs {
 }
 
 /**
- * The notebook data bucket with every setting secure by default: S3-1 (public access block), S3-2 and S3-7
- * (policy), S3-3 (versioning), S3-4 (SSE-KMS with the data key and a bucket key, which cuts KMS requests and
- * their cost by orders of magnitude), S3-5 (access logging), S3-6 (BucketOwnerEnforced: ACLs are off),
- * S3-8 (no forceDestroy; noncurrent versions expire).
+ * The notebook data bucket: the platform's SecureBucket (libs/shared), with every setting secure by default:
+ * S3-1 (public access block), S3-2 and S3-7 (policy), S3-3 (versioning), S3-4 (SSE-KMS with the data key and a
+ * bucket key, which cuts KMS requests and their cost by orders of magnitude), S3-5 (access logging), S3-6
+ * (BucketOwnerEnforced: ACLs are off), S3-8 (no forceDestroy; noncurrent versions expire). What is particular to
+ * it, and expressed here by its owner: the data perimeter (bucket-policy.ts) after SecureBucket's TLS-only deny.
  */
-export class DataBucket extends pulumi.ComponentResource {
-  readonly bucket: aws.s3.Bucket;
-  readonly policy: aws.s3.BucketPolicy;
-  readonly versioning: aws.s3.BucketVersioning;
-
+export class DataBucket extends SecureBucket {
   constructor(name: string, args: DataBucketArgs, opts: pulumi.ComponentResourceOptions) {
-    super('secure-ml:notebook:DataBucket', name, {}, opts);
-    const child = { parent: this };
-    // forceDestroy stays false: deleting a stack must never delete data with it.
-    this.bucket = new aws.s3.Bucket(
+    super(
       name,
-      { bucket: args.bucketName, forceDestroy: false },
-      { ...child, protect: args.protect },
-    );
-    const bucket = this.bucket.id;
-    const { publicAccess, ownership, versioning } = bucketBaseline(name, bucket, child);
-    this.versioning = versioning;
-    const settings = [
-      publicAccess,
-      ownership,
-      versioning,
-      new aws.s3.BucketServerSideEncryptionConfiguration(
-        `${name}-encryption`,
-        {
-          bucket,
-          rules: [
-            {
-              applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: args.kmsKeyArn },
-              bucketKeyEnabled: true,
-            },
-          ],
-        },
-        child,
-      ),
-      new aws.s3.BucketLogging(
-        `${name}-logging`,
-        {
-          bucket,
-          targetBucket: args.accessLogBucket,
-          targetPrefix: pulumi.interpolate`${this.bucket.bucket}/`,
-        },
-        child,
-      ),
-      new aws.s3.BucketLifecycleConfiguration(
-        `${name}-lifecycle`,
-        {
-          bucket,
-          rules: [
-            {
-              id: 'expire-noncurrent-versions',
-              status: 'Enabled',
-              filter: {},
-              noncurrentVersionExpiration: { noncurrentDays: args.noncurrentVersionDays },
-              abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
-            },
-          ],
-        },
-        child,
-      ),
-    ];
-    // Applied last: once it is in place, only the endpoint, AWS services and break-glass reach the data.
-    this.policy = new aws.s3.BucketPolicy(
-      `${name}-policy`,
       {
-        bucket,
-        policy: pulumi.jsonStringify(
+        bucketName: args.bucketName,
+        encryption: { kind: 'kms', keyArn: args.kmsKeyArn, bucketKey: true },
+        accessLogs: {
+          bucket: args.accessLogBucket,
+          prefix: pulumi.interpolate`${args.bucketName}/`,
+          // As first deployed: partitioned keys would move where new log objects land (a deliberate change).
+          keyFormat: 'simple',
+          // The name this child had before SecureBucket was shared; renaming it would recreate it.
+          resourceName: `${name}-logging`,
+        },
+        lifecycleRules: [
+          {
+            id: 'expire-noncurrent-versions',
+            status: 'Enabled',
+            filter: {},
+            noncurrentVersionExpiration: { noncurrentDays: args.noncurrentVersionDays },
+            abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+          },
+        ],
+        // Once the perimeter is in place, only the endpoint, AWS services and break-glass reach the data.
+        policyStatements: (bucketArn) =>
           pulumi
-            .all([this.bucket.arn, args.vpcEndpointId, args.replicationRoleArn ?? ''])
-            .apply(([bucketArn, vpcEndpointId, replicationRoleArn]) =>
-              dataBucketPolicy({
-                bucketArn,
+            .all([bucketArn, args.vpcEndpointId, args.replicationRoleArn ?? ''])
+            .apply(([arn, vpcEndpointId, replicationRoleArn]) =>
+              dataPerimeterStatements({
+                bucketArn: arn,
                 vpcEndpointId,
                 breakGlassRoleArn: args.breakGlassRoleArn,
                 replicationRoleArn: replicationRoleArn || undefined,
               }),
             ),
-        ),
+        protect: args.protect,
+        // The token this component was created under: part of every child's URN.
+        componentType: 'secure-ml:notebook:DataBucket',
       },
-      { ...child, dependsOn: settings },
+      opts,
     );
-    this.registerOutputs({ bucket: this.bucket.bucket, arn: this.bucket.arn });
   }
 }

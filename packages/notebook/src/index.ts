@@ -4,6 +4,7 @@ import { defineLayer, Naming, SecureMlError, type LayerOutputs } from '@secure-m
 type NotebookEntryOutputs = LayerOutputs<'notebook'>['notebooks'][string];
 import { DataBucket } from './bucket';
 import { consoleUrl } from './instance';
+import { jobGround } from './jobs/ground';
 import { ownerAccessPolicy, renderOwnerAccess } from './owner-access';
 import { Notebook } from './notebooks/notebook';
 import { DataReplica } from './replica';
@@ -76,6 +77,16 @@ export = defineLayer('notebook', notebookSettings, async (ctx, settings) => {
       : undefined;
   // A notebook instance lives in one subnet: the first private one (the contract promises at least one).
   const subnetId = network.privateSubnetIds.apply(firstSubnet);
+  const jobs = settings.jobs
+    ? {
+        subnetIds: network.privateSubnetIds,
+        jobSecurityGroupId: pulumi
+          .all([network.jobSecurityGroupIds, logging.jobLogGroupArns])
+          .apply(([groups, logGroups]) => jobGround(groups, logGroups, ctx.stack)),
+        vpcId: network.vpcId,
+        networkIsolation: settings.jobNetworkIsolation,
+      }
+    : undefined;
   // The ids in sorted order: registration order follows the id, never the order the entries are written in.
   const notebooks = Object.keys(settings.notebooks)
     .sort()
@@ -103,6 +114,7 @@ export = defineLayer('notebook', notebookSettings, async (ctx, settings) => {
           pipIndexUrl: settings.pipIndexUrl,
           condaChannelUrl: settings.condaChannelUrl,
           defaultCodeRepository: settings.defaultCodeRepository,
+          jobs,
           protect: ctx.protect,
           dependsOn: [data],
         },

@@ -193,6 +193,32 @@ export const notebookSettings = {
         'setting it adds the replica, its key, its log bucket and the replication role; another region creates a new replica there; unsetting it stops replication (the replica stays, protected in prod)',
     }),
   ),
+  /**
+   * SageMaker training, processing and tuning jobs from the notebooks (issue 15): a job role per notebook, what
+   * each notebook role may start (only in the VPC's private subnets and job group, with the data key on volume and
+   * output, inter-container encryption and, by default, network isolation; only tagged as its own) and the SDK
+   * defaults that make `estimator.fit()` comply with no extra argument. @default false. Needs
+   * secure-ml-network:jobs and secure-ml-logging:jobs deployed first.
+   */
+  jobs: setting.boolean({
+    default: false,
+    description:
+      "Lets each notebook start SageMaker training, processing and tuning jobs, with its own job role and only in the environment's posture (VPC, job group, data key, encryption); needs secure-ml-network:jobs and secure-ml-logging:jobs.",
+    onChange:
+      "adds or removes each notebook's job role and job-start policy, and replaces the lifecycle configurations (the SDK defaults apply at the next start)",
+  }),
+  /**
+   * With jobs: every job must run with network isolation (its container makes no network call; SageMaker still
+   * moves its data in and out). @default true. false lets a notebook start jobs whose container reaches the
+   * VPC's endpoints (still no internet): for containers that call AWS APIs themselves.
+   */
+  jobNetworkIsolation: setting.boolean({
+    default: true,
+    description:
+      "With jobs: every job must run with network isolation (default); false allows jobs whose container reaches the VPC's endpoints.",
+    onChange:
+      "updates each notebook role's job-start policy in place and replaces the lifecycle configurations",
+  }),
 } as const;
 
 /** The settings as the program receives them. */

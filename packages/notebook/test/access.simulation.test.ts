@@ -34,6 +34,8 @@ async function decide(plan: LayerPlan, ask: Ask): Promise<string> {
           'aws:SecureTransport': 'true',
           'aws:PrincipalAccount': MOCK_ACCOUNT,
           'aws:PrincipalArn': ask.principal,
+          // AWS sends the bucket owner's account as aws:ResourceAccount; the simulator takes it from here.
+          ...(ask.action.startsWith('s3:') ? { 'aws:ResourceAccount': MOCK_ACCOUNT } : {}),
           ...ask.context,
         },
       },

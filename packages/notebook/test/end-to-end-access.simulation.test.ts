@@ -7,7 +7,7 @@
  * another fails here even when its own tests pass. Upstream plans are the real offline plans (dist/plan/<env>);
  * the notebook plan is run here, against them.
  */
-import { ofType } from '@secure-ml/shared/testing';
+import { ofType, readPlan, REPO_ROOT } from '@secure-ml/shared/testing';
 import { T, type Statement } from './plan';
 import {
   ACCOUNT,
@@ -271,7 +271,27 @@ function requestFor(d: Deployment, statement: Statement, action: string, pattern
       context[k] = operator === 'StringLike' ? String(list(v as string | string[])[0]) : (v as string);
   }
   if (resource === d.dataKey.arn) context['kms:ResourceAliases'] = [d.dataKey.alias];
+  // A job start (issue 15) that keeps the posture, so that the notebook role's own denies stay out of the
+  // boundary's question (jobs.simulation.test.ts breaks each of them).
+  if (JOB_CREATES.includes(action)) Object.assign(context, compliantJob(d));
   return { principal: d.role.session, action, resource, context };
+}
+
+const JOB_CREATES = [
+  'sagemaker:CreateTrainingJob',
+  'sagemaker:CreateProcessingJob',
+  'sagemaker:CreateHyperParameterTuningJob',
+];
+function compliantJob(d: Deployment): Record<string, string | string[]> {
+  const network = readPlan(REPO_ROOT, d.env, 'network').outputs;
+  return {
+    'sagemaker:VpcSubnets': network['privateSubnetIds'] as string[],
+    'sagemaker:VpcSecurityGroupIds': network['jobSecurityGroupIds'] as string[],
+    'sagemaker:VolumeKmsKeyArn': d.dataKey.arn,
+    'sagemaker:OutputKmsKeyArn': d.dataKey.arn,
+    'sagemaker:InterContainerTrafficEncryption': 'true',
+    'sagemaker:NetworkIsolation': 'true',
+  };
 }
 
 const CODEARTIFACT = {

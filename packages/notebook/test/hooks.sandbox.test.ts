@@ -36,7 +36,8 @@ describe('on-start hook (sandboxed)', () => {
     expect(env).toContain('AWS_DEFAULT_REGION=eu-west-1');
     expect(env).toContain('AWS_STS_REGIONAL_ENDPOINTS=regional');
     expect(box.read('etc/profile.d/secure-ml.sh')).toContain('. /etc/secure-ml/notebook.env');
-    // The SDK defaults to the data bucket; no job defaults while the role may not start jobs (issue 15 adds them).
+    // The SDK defaults to the data bucket and the notebook's prefix; with jobs off, no job defaults
+    // (sdk-config.sandbox.test.ts checks both forms against the SDK's schema).
     expect(box.read('etc/xdg/sagemaker/config.yaml')).toBe(
       [
         "SchemaVersion: '1.0'",
@@ -45,6 +46,7 @@ describe('on-start hook (sandboxed)', () => {
         '    Modules:',
         '      Session:',
         '        DefaultS3Bucket: sml-dev-data-123456789012-eu-west-1',
+        '        DefaultS3ObjectKeyPrefix: notebooks/alice',
         '',
       ].join('\n'),
     );

@@ -17,7 +17,12 @@ describe.each(['dev', 'prod'])('the notebooks of %s', (stack) => {
 
   it('plans two notebooks, each with its own instance, role, two inline policies and lifecycle configuration', () => {
     expect(ofType(plan, T.notebook).map((r) => r.name)).toEqual(['alice-notebook', 'bob-notebook']);
-    expect(ofType(plan, T.role).map((r) => r.name)).toEqual(['alice-role', 'bob-role']);
+    // Each notebook's own role, and the role of the jobs it starts (secure-ml-notebook:jobs is on in both examples).
+    expect(
+      ofType(plan, T.role)
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(['alice-job-role', 'alice-role', 'bob-job-role', 'bob-role']);
     expect(ofType(plan, T.lifecycle).map((r) => r.inputs['name'])).toEqual([
       `sml-${stack}-lifecycle-alice`,
       `sml-${stack}-lifecycle-bob`,
@@ -26,9 +31,15 @@ describe.each(['dev', 'prod'])('the notebooks of %s', (stack) => {
       (r) => `${String(r.inputs['role'])}/${String(r.inputs['name'])}`,
     );
     expect(policies.sort()).toEqual([
+      `sml-${stack}-job-alice/job-data-access`,
+      `sml-${stack}-job-alice/job-runtime`,
+      `sml-${stack}-job-bob/job-data-access`,
+      `sml-${stack}-job-bob/job-runtime`,
       `sml-${stack}-notebook-alice/data-access`,
+      `sml-${stack}-notebook-alice/job-start`,
       `sml-${stack}-notebook-alice/notebook-runtime`,
       `sml-${stack}-notebook-bob/data-access`,
+      `sml-${stack}-notebook-bob/job-start`,
       `sml-${stack}-notebook-bob/notebook-runtime`,
     ]);
   });
@@ -260,7 +271,9 @@ describe('ids are stable names: other entries never change a notebook', () => {
     ]);
     for (const id of ['alice', 'bob']) {
       const was = ofNotebook(before, id);
-      expect(Object.keys(was)).toHaveLength(6); // component, role, two policies, lifecycle, instance
+      // component, role, two policies, lifecycle, instance; and with jobs on, the job role, its two policies and
+      // the notebook role's job-start policy
+      expect(Object.keys(was)).toHaveLength(10);
       expect(ofNotebook(after, id)).toEqual(was);
     }
     // The bucket and its policy do not change either: they name no notebook.

@@ -97,7 +97,27 @@ describe.each(STACKS)('roles in %s', (stack) => {
       'CapEnvironmentNotebooks',
       'CapPackageMirrorRead',
       'CapCodeArtifactBearerToken',
+      'CapJobs',
+      'CapJobLists',
+      'CapPassJobRoles',
+      'CapJobLogs',
+      'CapJobNetworkDescribe',
+      'CapJobNetworkInterfaces',
+      'CapJobVolumeGrant',
     ]);
+    // Jobs (issue 15): the environment's job roles, to SageMaker only; the volume grant only through SageMaker.
+    expect(statement(boundary, 'CapPassJobRoles')).toEqual({
+      Sid: 'CapPassJobRoles',
+      Effect: 'Allow',
+      Action: 'iam:PassRole',
+      Resource: `arn:aws:iam::${ACCOUNT}:role/secure-ml/${stem}/notebooks/${stem}-job-*`,
+      Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
+    });
+    expect(statement(boundary, 'CapJobVolumeGrant').Condition).toEqual({
+      'ForAnyValue:StringEquals': { 'kms:ResourceAliases': `alias/${stem}-data` },
+      Bool: { 'kms:GrantIsForAWSResource': 'true' },
+      StringEquals: { 'kms:ViaService': `sagemaker.${REGION}.amazonaws.com` },
+    });
     // The SageMaker execution-role page's CloudWatch Logs actions, on SageMaker's notebook log group only.
     expect(statement(boundary, 'NotebookLogGroup')).toEqual({
       Sid: 'NotebookLogGroup',

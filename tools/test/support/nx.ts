@@ -1,8 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '@secure-ml/shared/testing';
+
+/**
+ * Where one Jest run keeps the answers Nx gave about this repository (set by ./nx-answers-setup.ts): several test
+ * files ask Nx the same question (`nx graph`), and the repository does not change while its tests run, so each
+ * question costs one Nx start per run instead of one per file. Scratch copies are always asked afresh.
+ */
+const ANSWERS = 'SECURE_ML_NX_ANSWERS';
 
 /** Runs the workspace's Nx with `<fileFlag>=<tmp>.json` (graph --file, run-many --graph) and returns that JSON. */
 export function nxJson(
@@ -10,15 +18,27 @@ export function nxJson(
   fileFlag: '--file' | '--graph',
   cwd = REPO_ROOT,
 ): Record<string, unknown> {
+  const answers = cwd === REPO_ROOT ? process.env[ANSWERS] : undefined;
+  const kept = answers
+    ? join(
+        answers,
+        `${createHash('sha256')
+          .update(JSON.stringify([args, fileFlag]))
+          .digest('hex')}.json`,
+      )
+    : undefined;
+  if (kept && existsSync(kept)) return JSON.parse(readFileSync(kept, 'utf8')) as Record<string, unknown>;
   const file = join(mkdtempSync(join(tmpdir(), 'nx-graph-')), 'graph.json');
   execFileSync(process.execPath, [require.resolve('nx/bin/nx.js'), ...args, `${fileFlag}=${file}`], {
     cwd,
     stdio: 'pipe',
     env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false' },
   });
-  return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  const answer = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  // Renamed into place whole, so that another worker never reads half an answer.
+  if (kept) renameSync(file, kept);
+  return answer;
 }
-
 export interface Target {
   readonly executor?: string;
   readonly cache?: boolean;

@@ -1,7 +1,7 @@
 import { KMS_CRYPTOGRAPHIC_ACTIONS_BY_USAGE } from '@secure-ml/shared/catalogue';
 import { canHold, UNFORESEEN, type RequestKind } from '../conditions';
 import { resourceControl } from '../define';
-import type { Control, Env, Finding } from '../model';
+import { isProtectedStack, type Control, type Env, type Finding } from '../model';
 import {
   grants,
   identityPolicies,
@@ -68,7 +68,7 @@ export const kmsControls: Control[] = [
           ),
         );
       }
-      if (env.settings.protectedStacks.includes(env.stack) && !r.options.protect) {
+      if (isProtectedStack(env.settings, env.stack) && !r.options.protect) {
         found.push(
           finding(
             r,

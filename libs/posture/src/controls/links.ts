@@ -438,7 +438,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
   'S3-1': {
     layer: [
       'libs/shared/src/aws/bucket-baseline.ts',
-      'packages/logging/src/secure-bucket.ts',
+      'libs/shared/src/aws/secure-bucket.ts',
       'packages/notebook/src/bucket.ts',
     ],
     check: 'libs/posture/src/controls/s3.ts',
@@ -451,7 +451,11 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     ],
   },
   'S3-2': {
-    layer: ['packages/notebook/src/bucket-policy.ts', 'packages/notebook/src/bucket.ts'],
+    layer: [
+      'libs/shared/src/aws/secure-bucket.ts',
+      'packages/notebook/src/bucket-policy.ts',
+      'packages/notebook/src/bucket.ts',
+    ],
     check: 'libs/posture/src/controls/s3.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
@@ -514,12 +518,13 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     ],
   },
   'S3-8': {
-    layer: ['packages/logging/src/secure-bucket.ts', 'packages/notebook/src/bucket.ts'],
+    layer: ['libs/shared/src/aws/secure-bucket.ts', 'packages/notebook/src/bucket.ts'],
     check: 'libs/posture/src/controls/s3.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
       'libs/posture/test/mutations-review.test.ts',
       'libs/posture/test/mutations.test.ts',
+      'libs/shared/test/secure-bucket.test.ts',
       'packages/logging/test/buckets.test.ts',
       'packages/notebook/test/bucket.test.ts',
     ],

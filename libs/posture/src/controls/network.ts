@@ -68,9 +68,12 @@ const FOREIGN_BUCKET = `arn:aws:s3:::${UNFORESEEN}`;
 /**
  * NET-7's resource perimeter for the S3 gateway endpoint: an Allow (other than the AWS-owned buckets' reads)
  * must not reach a bucket outside the environment, or the endpoint carries data to anyone's bucket with our
- * credentials. A resource passes when it matches neither a bucket nobody names nor one of the environment's
- * other buckets (the trail and access-log buckets): the data-bucket pattern does; or when the statement holds
- * only for this account's buckets (s3:ResourceAccount, aws:ResourceAccount).
+ * credentials. A resource must never match one of the environment's other buckets (the trail and access-log
+ * buckets, this account's: no account pin excuses them). Beyond that it passes when it matches no bucket nobody
+ * names and names its buckets exactly, or when the statement holds only for this account's buckets
+ * (s3:ResourceAccount, aws:ResourceAccount). A wildcard in a bucket name (the data-bucket pattern
+ * `<stem>-data-*`) also matches a bucket anyone may create under that name in another account (bucket names are
+ * global), so a pattern needs the account pin.
  * AWS: "Control access to VPC endpoints using endpoint policies" (PrivateLink guide)
  * https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html ; "Gateway endpoints for
  * Amazon S3", endpoint policies https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-s3.html
@@ -81,17 +84,21 @@ function bucketsBeyondPerimeter(s: Statement, env: Env): string[] {
     's3:resourceaccount': [undefined, [other]],
     'aws:resourceaccount': [undefined, [other]],
   });
-  if (ownAccountOnly) return [];
   if (s.notResources.length > 0) return [`NotResource ${s.notResources.join(', ')}`];
+  const objects = (b: string) => [b, `${b}/any-object`];
   const data = new Set(dataBuckets(env).map(bucketName));
-  const probes = [
-    FOREIGN_BUCKET,
-    ...ofType(env, T.bucket)
-      .map(bucketName)
-      .filter((b) => !data.has(b))
-      .map((b) => `arn:aws:s3:::${b}`),
-  ].flatMap((b) => [b, `${b}/any-object`]);
-  return s.resources.filter((p) => probes.some((arn) => globMatch(p, arn)));
+  // The environment's other buckets (trail, access logs) are this account's: the account pin does not excuse them.
+  const ownOthers = ofType(env, T.bucket)
+    .map(bucketName)
+    .filter((b) => !data.has(b))
+    .flatMap((b) => objects(`arn:aws:s3:::${b}`));
+  const foreign = objects(FOREIGN_BUCKET);
+  const squattable = (p: string) => /^arn:[^:]*:s3:::[^/]*[*?]/.test(p);
+  return s.resources.filter(
+    (p) =>
+      ownOthers.some((arn) => globMatch(p, arn)) ||
+      (!ownAccountOnly && (squattable(p) || foreign.some((arn) => globMatch(p, arn)))),
+  );
 }
 
 /** `com.amazonaws.eu-west-1.s3` -> `eu-west-1`. */
@@ -346,7 +353,7 @@ export const networkControls: Control[] = [
     id: 'NET-7',
     standards: ['data perimeter'],
     check:
-      'every endpoint policy restricts principals to the environment\'s account (no default full-access policy, no bare */*/*); only s3:GetObject on the AWS-owned buckets of the catalogue (Amazon Linux repositories, ECR layers), which carry no principal of ours, may name Principal "*" alone; and the S3 gateway endpoint reaches no bucket beyond the environment\'s data buckets (by their pattern) and those AWS-owned buckets, unless s3:ResourceAccount pins this account',
+      "every endpoint policy restricts principals to the environment's account (no default full-access policy, no bare */*/*); only s3:GetObject on the AWS-owned buckets of the catalogue (Amazon Linux repositories, ECR layers), which carry no principal of ours, may name Principal \"*\" alone; and the S3 gateway endpoint reaches no bucket beyond the environment's data buckets and those AWS-owned buckets: a bucket-name pattern (the data buckets' `<stem>-data-*`), which also matches buckets of other accounts, only with aws:ResourceAccount or s3:ResourceAccount pinning this account, and never the environment's trail or access-log buckets",
     examines: [T.endpoint],
     inspect(r, env) {
       if (r.inputs['policy'] === undefined)
@@ -369,7 +376,7 @@ export const networkControls: Control[] = [
               finding(
                 r,
                 `statement ${s.sid ?? '(no Sid)'} lets the VPC reach buckets that are not this environment's: ${beyond.join(', ')}`,
-                'name the data buckets (arn:aws:s3:::<stem>-data-*), or add Condition StringEquals s3:ResourceAccount = the account ID',
+                'name only the data buckets (arn:aws:s3:::<stem>-data-*) and add Condition StringEquals aws:ResourceAccount = the account ID (a name pattern matches buckets of any account)',
               ),
             ];
           const principals = s.principal === '*' ? ['*'] : (s.principal?.['AWS'] ?? []);

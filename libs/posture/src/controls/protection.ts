@@ -1,5 +1,5 @@
 import { resourceControl } from '../define';
-import type { Control } from '../model';
+import { isProtectedStack, type Control } from '../model';
 import { finding, T } from '../resources';
 
 /**
@@ -19,7 +19,7 @@ export const protectionControl: Control = resourceControl({
     "in a protected environment, every bucket, log group, trail and notebook instance is protected from deletion (protect: true); the keys are KMS-2's",
   examines: PROTECTED_TYPES,
   inspect: (r, env) =>
-    env.settings.protectedStacks.includes(env.stack) && !r.options.protect
+    isProtectedStack(env.settings, env.stack) && !r.options.protect
       ? finding(
           r,
           `is not protected from deletion in ${env.stack}, a protected environment`,

@@ -45,6 +45,15 @@ export const TRUST_EXCEPTIONS: readonly TrustException[] = [
     // AWS: "Cross-service confused deputy prevention" (Amazon SageMaker AI developer guide).
     source: 'https://docs.aws.amazon.com/sagemaker/latest/dg/security-confused-deputy-prevention.html',
   },
+  {
+    // The execution role of one notebook's SageMaker jobs (`sml-dev-job-alice`, issue 15), for the same reason.
+    rolePurpose: 'job',
+    perNotebook: true,
+    service: 'sagemaker.amazonaws.com',
+    allows: 'if-exists',
+    why: "SageMaker's confused-deputy page does not say that training, processing or tuning jobs send aws:SourceAccount or aws:SourceArn; a plain condition on an absent key would fail every job",
+    source: 'https://docs.aws.amazon.com/sagemaker/latest/dg/security-confused-deputy-prevention.html',
+  },
 ];
 
 /** The exception that names this role and this statement's one service, if any. */

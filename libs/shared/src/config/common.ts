@@ -1,3 +1,4 @@
+import { ENVIRONMENT_NAME } from '../stack-files';
 import { setting } from './settings';
 
 /** The namespace of the settings every layer shares; tests hold them equal across layers. */
@@ -91,4 +92,4 @@ export const awsSettings = {
 } as const;
 
 /** Stack names double as environment names inside physical names, so they are kept short and simple. */
-export const STACK_NAME_PATTERN = /^[a-z][a-z0-9]{1,7}$/;
+export const STACK_NAME_PATTERN = ENVIRONMENT_NAME;

@@ -1,6 +1,6 @@
-import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { LAYER_NAMES } from '../layers';
+import { environmentsOfProject } from '../stack-files';
 
 /**
  * Every environment the repository has: each `Pulumi.<env>.yaml` of any layer of the registry. An environment is
@@ -8,13 +8,7 @@ import { LAYER_NAMES } from '../layers';
  */
 export function environmentsIn(root: string): string[] {
   const found = new Set<string>();
-  for (const layer of LAYER_NAMES) {
-    const dir = join(root, 'packages', layer);
-    if (!existsSync(dir)) continue;
-    for (const f of readdirSync(dir)) {
-      const m = /^Pulumi\.([a-z][a-z0-9]*)\.yaml$/.exec(f);
-      if (m?.[1]) found.add(m[1]);
-    }
-  }
+  for (const layer of LAYER_NAMES)
+    for (const env of environmentsOfProject(join(root, 'packages', layer))) found.add(env);
   return [...found].sort();
 }

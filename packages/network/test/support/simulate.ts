@@ -45,7 +45,12 @@ export async function throughEndpoint(endpointPolicy: unknown, request: Endpoint
         principal: request.principal,
         action: request.action,
         resource: { resource: request.resource, accountId: request.resourceAccount },
-        contextVariables: { 'aws:SecureTransport': 'true', ...principalKeys(request.principal) },
+        // AWS sends the bucket owner's account as aws:ResourceAccount; the simulator takes it from here.
+        contextVariables: {
+          'aws:SecureTransport': 'true',
+          ...(request.action.startsWith('s3:') ? { 'aws:ResourceAccount': request.resourceAccount } : {}),
+          ...principalKeys(request.principal),
+        },
       },
       identityPolicies:
         typeof request.principal === 'string' ? [{ name: 'everything', policy: allowEverything }] : [],

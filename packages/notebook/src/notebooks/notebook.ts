@@ -4,6 +4,7 @@ import { Naming } from '@secure-ml/shared';
 import { notebookInstance } from '../instance';
 import { lifecycleConfiguration } from '../lifecycle/configuration';
 import type { HookInputs } from '../lifecycle/settings-env';
+import { createJobRole, type NotebookJobsArgs } from '../jobs/job-role';
 import { dataAccessPolicy, notebookTrustPolicy, runtimePolicy, type NotebookPolicyEnv } from './policies';
 
 /** The tag on each notebook that names its owner (docs/DESIGN.md, "Who may use a notebook"). */
@@ -43,6 +44,8 @@ export interface NotebookArgs {
   readonly pipIndexUrl?: string | undefined;
   readonly condaChannelUrl?: string | undefined;
   readonly defaultCodeRepository?: string | undefined;
+  /** With secure-ml-notebook:jobs: where the notebook's jobs run (its job role is created from it). */
+  readonly jobs?: NotebookJobsArgs | undefined;
   /** Protects the instance from `pulumi destroy` (prod). */
   readonly protect: boolean;
   /** What the first on-start needs in place: the data bucket with its policy. */
@@ -58,6 +61,8 @@ export interface NotebookArgs {
 export class Notebook extends pulumi.ComponentResource {
   readonly id: string;
   readonly role: aws.iam.Role;
+  /** The execution role of this notebook's jobs, when jobs are on. */
+  readonly jobRole: aws.iam.Role | undefined;
   readonly lifecycle: aws.sagemaker.NotebookInstanceLifecycleConfiguration;
   readonly instance: aws.sagemaker.NotebookInstance;
 
@@ -133,6 +138,26 @@ export class Notebook extends pulumi.ComponentResource {
       ),
     ];
 
+    const jobs = args.jobs
+      ? createJobRole(
+          {
+            ...args.jobs,
+            id,
+            naming,
+            boundaryArn: args.boundaryArn,
+            notebookRole: this.role,
+            env: pulumi
+              .all([env, args.bucketArn, args.dataKeyArn])
+              .apply(([e, bucketArn, dataKeyArn]) => ({ ...e, bucketArn, dataKeyArn })),
+            ecrRepositories: args.ecrRepositories,
+            tags,
+          },
+          this,
+        )
+      : undefined;
+    this.jobRole = jobs?.role;
+    grants.push(...(jobs?.grants ?? []));
+
     const hooks: HookInputs = {
       notebookName: name,
       region: args.region,
@@ -143,6 +168,13 @@ export class Notebook extends pulumi.ComponentResource {
       pipIndexUrl: args.pipIndexUrl,
       condaChannelUrl: args.condaChannelUrl,
       codeArtifact: args.codeArtifact,
+      jobs: args.jobs && {
+        notebookId: id,
+        roleArn: pulumi.interpolate`arn:${args.partition}:iam::${args.accountId}:role${naming.notebookRolePath}${naming.jobRoleName(id)}`,
+        subnetIds: args.jobs.subnetIds,
+        securityGroupId: args.jobs.jobSecurityGroupId,
+        networkIsolation: args.jobs.networkIsolation,
+      },
     };
     this.lifecycle = lifecycleConfiguration(`${id}-lifecycle`, naming.lifecycleConfigName(id), hooks, child);
 

@@ -57,7 +57,11 @@ export async function decide(ask: Ask, policies: Policies): Promise<EvaluationRe
       principal: ask.principal,
       action: ask.action,
       resource: { resource: ask.resource, accountId: ACCOUNT },
-      contextVariables: { ...ask.context },
+      // AWS sends the bucket owner's account as aws:ResourceAccount; the simulator takes it from here.
+      contextVariables: {
+        ...(ask.action.startsWith('s3:') ? { 'aws:ResourceAccount': ACCOUNT } : {}),
+        ...ask.context,
+      },
     },
     identityPolicies: (policies.identity ?? []).map((policy, i) => ({ name: `identity-${i}`, policy })),
     serviceControlPolicies: [],
@@ -127,6 +131,8 @@ export interface Deployment {
   readonly notebook: { readonly name: string; readonly arn: string; readonly dataPrefix: string };
   readonly logging: LayerPlan;
   readonly security: LayerPlan;
+  /** The notebook plan the documents come from (its job roles among them). */
+  readonly notebookPlan: LayerPlan;
 }
 
 function key(security: LayerPlan, purpose: 'data' | 'logs') {
@@ -216,6 +222,7 @@ export async function deployment(
     notebook: { name: entry.notebookName, arn: entry.notebookArn, dataPrefix: entry.dataPrefix },
     logging,
     security,
+    notebookPlan: notebook,
   };
 }
 

@@ -12,6 +12,7 @@ import {
   type PolicyEnv,
   type PolicyStatement,
 } from './document';
+import { jobBoundaryStatements } from './jobs';
 
 /**
  * Log streams of this environment's notebooks in SageMaker's group: `<notebook name>/jupyter.log` and the like, for
@@ -74,12 +75,18 @@ export function notebookBoundaryPolicy(
   args: { readonly ecrRepositories: readonly string[] | undefined },
 ): PolicyDocument {
   const buckets = env.naming.dataBucketArnPattern(env.partition);
+  // Bucket names are global: anyone may create `<stem>-data-anything` in their own account, and the name pattern
+  // alone would let a notebook write there. aws:ResourceAccount (the account that owns the bucket) keeps the cap
+  // to this account's buckets. AWS: "AWS global condition context keys", aws:ResourceAccount,
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourceaccount
+  const inThisAccount = { StringEquals: { 'aws:ResourceAccount': env.accountId } };
   return policyDocument([
     {
       Sid: 'CapDataBuckets',
       Effect: 'Allow',
       Action: [...S3_DATA_BUCKET_ACTIONS, 's3:ListBucketMultipartUploads'],
       Resource: buckets,
+      Condition: inThisAccount,
     },
     {
       // DeleteObject is within the cap so that the notebook layer may grant it; versioning keeps what it deletes.
@@ -87,14 +94,22 @@ export function notebookBoundaryPolicy(
       Effect: 'Allow',
       Action: [...S3_DATA_OBJECT_ACTIONS, 's3:DeleteObject'],
       Resource: `${buckets}/*`,
+      Condition: inThisAccount,
     },
     {
       // No CreateGrant: the notebook role never creates the volume's grant (the caller of Create/Start does).
+      // Only through S3 in this region (every action of the list supports kms:ViaService in the Service
+      // Authorization Reference): the data key protects the bucket's objects, and a notebook has no other use for
+      // it, so a policy attached by hand cannot make the role encrypt or decrypt with it directly. AWS: "AWS KMS
+      // condition keys", kms:ViaService, https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service
       Sid: 'CapDataKey',
       Effect: 'Allow',
       Action: [...KMS_DATA_USE_ACTIONS],
       Resource: `arn:${env.partition}:kms:${env.region}:${env.accountId}:key/*`,
-      Condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': env.naming.keyAlias('data') } },
+      Condition: {
+        'ForAnyValue:StringEquals': { 'kms:ResourceAliases': env.naming.keyAlias('data') },
+        StringEquals: { 'kms:ViaService': `s3.${env.region}.amazonaws.com` },
+      },
     },
     {
       Sid: 'CapOwnLogStreams',
@@ -134,6 +149,8 @@ export function notebookBoundaryPolicy(
       Condition: { StringEquals: { 'sts:AWSServiceName': 'codeartifact.amazonaws.com' } },
     },
     ...ecrStatements(args.ecrRepositories),
+    // SageMaker jobs (issue 15): what a notebook role may start and a job role may do, capped here too.
+    ...jobBoundaryStatements(env),
   ]);
 }
 

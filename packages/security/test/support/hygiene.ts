@@ -5,6 +5,15 @@ const RESOURCELESS_ACTIONS = new Set([
   'ecr:GetAuthorizationToken',
   'logs:DescribeLogGroups',
   'sts:GetServiceBearerToken',
+  // SageMaker jobs (issue 15): the Service Authorization Reference gives these no resource type.
+  'sagemaker:ListHyperParameterTuningJobs',
+  'sagemaker:ListProcessingJobs',
+  'sagemaker:ListTrainingJobs',
+  'ec2:DescribeDhcpOptions',
+  'ec2:DescribeNetworkInterfaces',
+  'ec2:DescribeSecurityGroups',
+  'ec2:DescribeSubnets',
+  'ec2:DescribeVpcs',
 ]);
 
 const principals = (s: Statement): string[] =>

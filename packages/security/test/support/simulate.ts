@@ -46,7 +46,13 @@ export async function decide(request: Request, policies: Policies): Promise<Deci
       principal: request.principal,
       action: request.action,
       resource: { resource: request.resource, accountId: request.resourceAccount ?? ACCOUNT },
-      contextVariables: { ...request.context },
+      // AWS sends the resource owner's account as aws:ResourceAccount on S3 requests; the simulator takes it here.
+      contextVariables: {
+        ...(request.action.startsWith('s3:')
+          ? { 'aws:ResourceAccount': request.resourceAccount ?? ACCOUNT }
+          : {}),
+        ...request.context,
+      },
     },
     identityPolicies: (policies.identity ?? []).map((policy, i) => ({ name: `identity-${i}`, policy })),
     serviceControlPolicies: [],
