@@ -53,5 +53,7 @@ export async function pinsOf(
     dataKeyArn,
     instanceTypes,
     notebookRoleArns: `arn:${partition}:iam::${accountId}:role${notebookRolePath}*`,
+    notebookExecutionRoleArns: `arn:${partition}:iam::${accountId}:role${notebookRolePath}${ctx.naming.notebookRoleName('*')}`,
+    notebookArns: `arn:${partition}:sagemaker:*:${accountId}:notebook-instance/*`,
   };
 }

@@ -1,3 +1,4 @@
+import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { defineLayer, Naming, SecureMlError, type LayerOutputs } from '@secure-ml/shared';
 
@@ -122,7 +123,10 @@ export = defineLayer('notebook', notebookSettings, async (ctx, settings) => {
       );
     });
 
-  const ownerAccess = pulumi
+  // One managed policy for every owner (attribute-based, docs/DESIGN.md "Who may use a notebook"): the identity
+  // team attaches it, by ARN or by name and path in an IAM Identity Center permission set, beside the security
+  // layer's notebook-caller-key policy. The notebook layer owns the notebooks, so it grants their use.
+  const ownerAccessDocument = pulumi
     .all([
       ctx.partition,
       ctx.accountId,
@@ -144,6 +148,16 @@ export = defineLayer('notebook', notebookSettings, async (ctx, settings) => {
         }),
       ),
     );
+  const ownerAccess = new aws.iam.Policy(
+    'owner-access',
+    {
+      name: ctx.naming.name('notebook-owner-access'),
+      path: ctx.naming.iamPath,
+      description: `${ctx.naming.stem}: describe, start, stop and open the notebooks tagged ${Naming.OWNER_TAG} = the caller's own ${Naming.OWNER_TAG} principal tag, from the configured networks only`,
+      policy: ownerAccessDocument,
+    },
+    provider,
+  );
   if (settings.ownerSourceCidrs.length === 0)
     void network.notebookAccessEndpointIds.apply((ids) => {
       if (ids.length === 0)
@@ -154,7 +168,7 @@ export = defineLayer('notebook', notebookSettings, async (ctx, settings) => {
     });
 
   return {
-    ownerAccessPolicy: ownerAccess,
+    ownerAccessPolicyArn: ownerAccess.arn,
     ownerTagKey: Naming.OWNER_TAG,
     notebooks: pulumi
       .all(notebooks.map((nb) => publishedEntry(nb, settings.notebooks[nb.id]?.owner ?? '', ctx.region)))

@@ -23,8 +23,14 @@ export interface OwnerAccessEnv {
 }
 
 const OWNER = Naming.OWNER_TAG;
-/** The caller's own owner tag: a session tag (IAM Identity Center) or the tag of their IAM role. */
-const CALLERS_OWNER = `\${aws:PrincipalTag/${OWNER}}`;
+/**
+ * The caller's own owner tag (a session tag from IAM Identity Center, or the tag of their IAM role), or, for a
+ * caller without one, a value no tag can hold (parentheses are not among the characters of tag values): a
+ * variable AWS cannot resolve can void its statement, a default value resolves it ("IAM policy elements: Variables
+ * and tags", "Specifying default values",
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#policy-vars-default-values).
+ */
+const CALLERS_OWNER = `\${aws:PrincipalTag/${OWNER}, '(none)'}`;
 
 /** What an owner does with their notebook, and nothing else. */
 export const OWNER_NOTEBOOK_ACTIONS = [
@@ -37,20 +43,23 @@ export const OWNER_NOTEBOOK_ACTIONS = [
 /**
  * What the owner of a notebook may do with it, for every owner at once (attribute-based: docs/DESIGN.md, "Who may
  * use a notebook"): describe, start, stop and open the notebooks whose `secure-ml:owner` tag equals the caller's own
- * `secure-ml:owner` principal tag, pass that notebook's role to SageMaker (StartNotebookInstance checks
- * iam:PassRole, the network interface and describe actions of its caller: "Amazon SageMaker AI API Permissions:
- * Actions, Permissions, and Resources Reference", https://docs.aws.amazon.com/sagemaker/latest/dg/api-permissions-reference.html;
- * the data key's grant is the security layer's `notebook-caller-key` policy), and open only from the configured
- * networks. StringEquals, never IfExists: a notebook or a caller without the tag matches nothing, and a variable
- * IAM cannot resolve voids the statement that holds it ("IAM policy elements: Variables and tags",
- * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html). The notebook's tag is
- * matched with aws:ResourceTag, which the notebook-instance resource supports ("Actions, resources, and condition
- * keys for Amazon SageMaker", https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsagemaker.html),
- * the role's with iam:ResourceTag (the role resource of IAM's page, as in the guardrail).
+ * `secure-ml:owner` principal tag, pass that notebook's role to SageMaker for that notebook (StartNotebookInstance
+ * checks iam:PassRole, the network interface and describe actions of its caller: "Amazon SageMaker AI API
+ * Permissions: Actions, Permissions, and Resources Reference",
+ * https://docs.aws.amazon.com/sagemaker/latest/dg/api-permissions-reference.html; the data key's grant is the
+ * security layer's `notebook-caller-key` policy), and open only from the configured networks.
+ *
+ * The allow is matched with StringEquals, never IfExists, and a deny beside it refuses every other notebook even
+ * when another policy of the caller allows it (AmazonSageMakerFullAccess, say): a notebook without the tag, or a
+ * caller without it, never matches. The notebook's tag is aws:ResourceTag, which the notebook-instance resource
+ * supports ("Actions, resources, and condition keys for Amazon SageMaker",
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsagemaker.html), the role's
+ * iam:ResourceTag (the role resource of IAM's page, as in the guardrail).
  */
 export function ownerAccessPolicy(env: OwnerAccessEnv): PolicyDocument {
   const { partition, region, accountId } = env;
   const ec2 = (rest: string) => `arn:${partition}:ec2:${region}:${accountId}:${rest}`;
+  const notebooks = env.naming.notebookArn('*', partition, region, accountId);
   return {
     Version: '2012-10-17',
     Statement: [
@@ -58,19 +67,31 @@ export function ownerAccessPolicy(env: OwnerAccessEnv): PolicyDocument {
         Sid: 'OwnNotebookOnly',
         Effect: 'Allow',
         Action: [...OWNER_NOTEBOOK_ACTIONS],
-        Resource: env.naming.notebookArn('*', partition, region, accountId),
+        Resource: notebooks,
         Condition: { StringEquals: { [`aws:ResourceTag/${OWNER}`]: CALLERS_OWNER } },
       },
       {
+        Sid: 'NoOtherNotebook',
+        Effect: 'Deny',
+        Action: [...OWNER_NOTEBOOK_ACTIONS],
+        Resource: `arn:${partition}:sagemaker:*:${accountId}:notebook-instance/*`,
+        Condition: { StringNotEquals: { [`aws:ResourceTag/${OWNER}`]: CALLERS_OWNER } },
+      },
+      {
+        // The notebook execution roles by name (not the job roles of the same path), to a notebook instance only
+        // (iam:AssociatedResourceArn, "IAM and AWS STS condition context keys",
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_associatedresourcearn;
+        // IfExists: no AWS page says SageMaker sends it for a notebook, docs/runbook.md "First deploy: what to confirm").
         Sid: 'PassOwnNotebookRoleToStart',
         Effect: 'Allow',
         Action: 'iam:PassRole',
-        Resource: env.naming.notebookRoleArnPattern(partition, accountId),
+        Resource: env.naming.notebookRoleArn('*', partition, accountId),
         Condition: {
           StringEquals: {
             'iam:PassedToService': 'sagemaker.amazonaws.com',
             [`iam:ResourceTag/${OWNER}`]: CALLERS_OWNER,
           },
+          ArnLikeIfExists: { 'iam:AssociatedResourceArn': notebooks },
         },
       },
       {

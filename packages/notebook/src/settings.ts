@@ -41,7 +41,8 @@ export const notebookSettings = {
    * VPN's egress addresses. From inside the network, owners open through the opt-in `notebook` endpoint
    * (secure-ml-network:interfaceEndpoints), which the owner access policy admits by itself.
    * @default [] (nobody opens over the internet; with no notebook endpoint either, nobody opens at all, and the
-   * program warns). Changing it rewrites the ownerAccessPolicy output: the identity team re-applies it.
+   * program warns). Changing it updates the owner access managed policy in place: every owner it is attached to
+   * gets the new networks at once.
    */
   ownerSourceCidrs: setting.list(
     { pattern: SOURCE_CIDR, allowed: 'IPv4 CIDRs of /1 to /32 (public egress addresses; never 0.0.0.0/0)' },
@@ -52,7 +53,7 @@ export const notebookSettings = {
       description:
         "Public networks (IPv4 CIDRs, the offices' and VPN's egress addresses) owners may open Jupyter from over the internet (aws:SourceIp); from inside the network they open through the opt-in notebook endpoint. Unset: nobody opens over the internet.",
       onChange:
-        'rewrites the ownerAccessPolicy output, which the identity team re-applies; no resource changes',
+        'updates the owner access managed policy (ownerAccessPolicyArn) in place; every owner holding it gets the new networks at once',
     },
   ),
   /**

@@ -1,12 +1,14 @@
 /**
- * Owner access, simulated over the plan's own document (the notebook layer's `ownerAccessPolicy` output, which the
- * identity team attaches), with the guardrail's IAM policy beside it (a person holds both): for each example
- * environment, alice (principal tag alice@example.com) against her notebook and against bob's, from an allowed
- * network, a disallowed one and through the endpoints; each deny with exactly one condition broken and the rest
- * satisfied; a caller without the tag.
+ * Owner access, simulated over the plan's own documents: the notebook layer's owner access policy (the managed
+ * policy `owner-access`, which the identity team attaches), with the guardrail's IAM policy beside it (a person
+ * holds both) and the guardrail's SCP over the account. For each example environment: alice (principal tag
+ * alice@example.com) against her notebook and bob's, for every action, from an allowed network, a disallowed one,
+ * with no source at all, through the endpoints; each deny with exactly one condition broken and the rest
+ * satisfied; a caller without the tag; and the ways around it (retagging her role, bob's role or notebook, or her
+ * session; her role passed to a training job), each under the IAM guardrail and under the SCP.
  */
 import { runSimulation, type EvaluationResult } from '@cloud-copilot/iam-simulate';
-import { MOCK_ACCOUNT, readPlan, REPO_ROOT, type LayerPlan } from '@secure-ml/shared/testing';
+import { MOCK_ACCOUNT, readPlan, REPO_ROOT, resource, type LayerPlan } from '@secure-ml/shared/testing';
 import { planNotebook } from './plan';
 
 const ACCOUNT = MOCK_ACCOUNT;
@@ -22,6 +24,13 @@ interface Document {
   readonly Version: string;
   readonly Statement: unknown[];
 }
+const allow = (action: string): Document => ({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }],
+});
+/** What a data scientist often holds besides (AmazonSageMakerFullAccess grants sagemaker:* on `*`). */
+const SAGEMAKER_FULL = allow('sagemaker:*');
+const ALLOW_ALL = allow('*');
 
 /** The endpoint IDs a network with the `notebook` endpoint would publish (sagemaker.api first, then notebook). */
 const API_VPCE = 'vpce-0a1b2c3d4e5f60718';
@@ -31,18 +40,18 @@ const notebookArn = (stack: string, id: string) =>
   `arn:aws:sagemaker:${REGION}:${ACCOUNT}:notebook-instance/sml-${stack}-notebook-${id}`;
 const roleArn = (stack: string, id: string) =>
   `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-${stack}/notebooks/sml-${stack}-notebook-${id}`;
+const PERSON_ROLE = `arn:aws:iam::${ACCOUNT}:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_NotebookOwner_0123456789abcdef`;
 
-const documentOf = (plan: LayerPlan): Document => {
-  const raw = plan.outputs['ownerAccessPolicy'];
-  if (typeof raw !== 'string') throw new Error(`no ownerAccessPolicy output: ${JSON.stringify(raw)}`);
-  return JSON.parse(raw) as Document;
-};
+const documentOf = (plan: LayerPlan): Document =>
+  JSON.parse(String(resource(plan, 'aws:iam/policy:Policy', 'owner-access').inputs['policy'])) as Document;
 const guardrailOf = (stack: string): Document => {
   const policy = readPlan(REPO_ROOT, stack, 'guardrail').resources.find(
     (r) => r.type === 'aws:iam/policy:Policy' && r.name === 'notebook-guardrail',
   );
   return JSON.parse(String(policy?.inputs['policy'])) as Document;
 };
+const scpOf = (stack: string): Document =>
+  JSON.parse(String(readPlan(REPO_ROOT, stack, 'guardrail').outputs['guardrailScp'])) as Document;
 
 interface Ask {
   readonly action: string;
@@ -52,12 +61,18 @@ interface Ask {
   /** The resource's owner tag (absent: a resource without it). */
   readonly owner?: string;
   readonly network?: { readonly sourceIp?: string; readonly sourceVpce?: string };
-  readonly extra?: Record<string, string>;
+  readonly extra?: Record<string, string | string[]>;
 }
 
-async function decide(policies: readonly Document[], ask: Ask): Promise<EvaluationResult> {
+interface Policies {
+  readonly identity: readonly Document[];
+  readonly scp?: Document;
+}
+
+async function decide(policies: Policies, ask: Ask): Promise<EvaluationResult> {
   const tagKey =
     ask.action === 'iam:PassRole' ? `iam:ResourceTag/${OWNER_TAG}` : `aws:ResourceTag/${OWNER_TAG}`;
+  const full = { name: 'FullAWSAccess', policy: ALLOW_ALL };
   const result = await runSimulation(
     {
       request: {
@@ -65,6 +80,7 @@ async function decide(policies: readonly Document[], ask: Ask): Promise<Evaluati
         action: ask.action,
         resource: { resource: ask.resource, accountId: ACCOUNT },
         contextVariables: {
+          'aws:PrincipalArn': PERSON_ROLE,
           ...(ask.caller === undefined ? {} : { [`aws:PrincipalTag/${OWNER_TAG}`]: ask.caller }),
           ...(ask.owner === undefined ? {} : { [tagKey]: ask.owner }),
           ...(ask.network?.sourceIp ? { 'aws:SourceIp': ask.network.sourceIp } : {}),
@@ -72,8 +88,13 @@ async function decide(policies: readonly Document[], ask: Ask): Promise<Evaluati
           ...ask.extra,
         },
       },
-      identityPolicies: policies.map((policy, i) => ({ name: `identity-${i}`, policy })),
-      serviceControlPolicies: [],
+      identityPolicies: policies.identity.map((policy, i) => ({ name: `identity-${i}`, policy })),
+      serviceControlPolicies: policies.scp
+        ? [
+            { orgIdentifier: 'r-root', policies: [full] },
+            { orgIdentifier: ACCOUNT, policies: [full, { name: 'guardrail', policy: policies.scp }] },
+          ]
+        : [],
       resourceControlPolicies: [],
     },
     {},
@@ -93,6 +114,12 @@ const rows = <T>(table: readonly (readonly [string, T, EvaluationResult])[]) =>
 const ALICE = 'alice@example.com';
 const BOB = 'bob@example.com';
 const FROM_OFFICE = { sourceIp: ALLOWED_IP };
+const NOTEBOOK_ACTIONS = [
+  'sagemaker:CreatePresignedNotebookInstanceUrl',
+  'sagemaker:DescribeNotebookInstance',
+  'sagemaker:StartNotebookInstance',
+  'sagemaker:StopNotebookInstance',
+];
 
 describe.each(['dev', 'prod'])('owner access in %s', (stack) => {
   let plan: LayerPlan;
@@ -108,8 +135,9 @@ describe.each(['dev', 'prod'])('owner access in %s', (stack) => {
       },
     );
   }, 120_000);
+  const owner = (p: LayerPlan = plan): Policies => ({ identity: [documentOf(p)] });
 
-  const open = (id: string, more: Partial<Ask> = {}): Ask => ({
+  const use = (id: string, more: Partial<Ask> = {}): Ask => ({
     action: 'sagemaker:CreatePresignedNotebookInstanceUrl',
     resource: notebookArn(stack, id),
     caller: ALICE,
@@ -121,58 +149,61 @@ describe.each(['dev', 'prod'])('owner access in %s', (stack) => {
   describe("alice, over the internet, against her notebook and bob's", () => {
     it.each(
       rows([
-        ['opens her notebook from the configured network', open('alice'), 'Allowed'],
+        ['opens her notebook from the configured network', use('alice'), 'Allowed'],
         [
           'opens her notebook from another network',
-          open('alice', { network: { sourceIp: OTHER_IP } }),
+          use('alice', { network: { sourceIp: OTHER_IP } }),
           'ExplicitlyDenied',
         ],
-        ["opens bob's notebook from the configured network", open('bob'), 'ImplicitlyDenied'],
+        ["opens bob's notebook from the configured network", use('bob'), 'ExplicitlyDenied'],
         [
           'opens her notebook without the owner tag on her session',
-          open('alice', { caller: undefined }),
-          'ImplicitlyDenied',
+          use('alice', { caller: undefined }),
+          'ExplicitlyDenied',
         ],
         [
           'opens her notebook with her address in capitals on her session',
-          open('alice', { caller: 'Alice@example.com' }),
-          'ImplicitlyDenied',
+          use('alice', { caller: 'Alice@example.com' }),
+          'ExplicitlyDenied',
         ],
         [
           'opens a notebook of the environment without an owner tag',
-          open('carol', { owner: undefined }),
-          'ImplicitlyDenied',
+          use('carol', { owner: undefined }),
+          'ExplicitlyDenied',
         ],
         [
           "opens a neighbouring environment's notebook tagged with her",
-          open('alice', {
+          use('alice', {
             resource: `arn:aws:sagemaker:${REGION}:${ACCOUNT}:notebook-instance/sml-${stack}2-notebook-alice`,
           }),
           'ImplicitlyDenied',
         ],
         [
           'opens her notebook with neither a source IP nor an endpoint',
-          open('alice', { network: {} }),
+          use('alice', { network: {} }),
           'ExplicitlyDenied',
         ],
         [
           'opens her notebook through an endpoint (none is configured)',
-          open('alice', { network: { sourceVpce: NOTEBOOK_VPCE } }),
+          use('alice', { network: { sourceVpce: NOTEBOOK_VPCE } }),
           'ExplicitlyDenied',
         ],
       ]),
     )('$what: $expected', async ({ ask, expected }) => {
-      expect(await decide([documentOf(plan)], ask)).toBe(expected);
+      expect(await decide(owner(), ask)).toBe(expected);
     });
 
-    it.each([
-      'sagemaker:DescribeNotebookInstance',
-      'sagemaker:StartNotebookInstance',
-      'sagemaker:StopNotebookInstance',
-    ])("%s: her notebook Allowed, bob's ImplicitlyDenied", async (action) => {
-      expect(await decide([documentOf(plan)], open('alice', { action }))).toBe('Allowed');
-      expect(await decide([documentOf(plan)], open('bob', { action }))).toBe('ImplicitlyDenied');
-    });
+    it.each(NOTEBOOK_ACTIONS)(
+      "%s: her notebook Allowed; bob's ExplicitlyDenied, even with sagemaker:* beside it",
+      async (action) => {
+        expect(await decide(owner(), use('alice', { action }))).toBe('Allowed');
+        expect(await decide(owner(), use('bob', { action }))).toBe('ExplicitlyDenied');
+        const wide = { identity: [documentOf(plan), SAGEMAKER_FULL] };
+        expect(await decide(wide, use('bob', { action }))).toBe('ExplicitlyDenied');
+        expect(await decide(wide, use('carol', { action, owner: undefined }))).toBe('ExplicitlyDenied');
+        expect(await decide(wide, use('alice', { action, caller: undefined }))).toBe('ExplicitlyDenied');
+      },
+    );
   });
 
   describe('through the endpoints, when the network has the notebook endpoint', () => {
@@ -186,16 +217,19 @@ describe.each(['dev', 'prod'])('owner access in %s', (stack) => {
         ['with neither a source IP nor an endpoint', {}, 'ExplicitlyDenied'],
       ]),
     )('alice opens her notebook $what: $expected', async ({ ask: network, expected }) => {
-      expect(await decide([documentOf(withEndpoint)], open('alice', { network }))).toBe(expected);
+      expect(await decide(owner(withEndpoint), use('alice', { network }))).toBe(expected);
     });
-    it("bob's notebook stays closed to alice through the notebook endpoint", async () => {
-      expect(
-        await decide([documentOf(withEndpoint)], open('bob', { network: { sourceVpce: NOTEBOOK_VPCE } })),
-      ).toBe('ImplicitlyDenied');
-    });
+    it.each(NOTEBOOK_ACTIONS)(
+      "%s through the notebook endpoint: hers Allowed, bob's ExplicitlyDenied",
+      async (action) => {
+        const network = { sourceVpce: NOTEBOOK_VPCE };
+        expect(await decide(owner(withEndpoint), use('alice', { action, network }))).toBe('Allowed');
+        expect(await decide(owner(withEndpoint), use('bob', { action, network }))).toBe('ExplicitlyDenied');
+      },
+    );
   });
 
-  describe('what starting needs: her role passed to SageMaker, an interface in our subnet', () => {
+  describe('what starting needs: her role passed to SageMaker for her notebook, an interface in our subnet', () => {
     const pass = (id: string, more: Partial<Ask> = {}): Ask => ({
       action: 'iam:PassRole',
       resource: roleArn(stack, id),
@@ -204,10 +238,33 @@ describe.each(['dev', 'prod'])('owner access in %s', (stack) => {
       extra: { 'iam:PassedToService': 'sagemaker.amazonaws.com' },
       ...more,
     });
+    const toResource = (arn: string) => ({
+      'iam:PassedToService': 'sagemaker.amazonaws.com',
+      'iam:AssociatedResourceArn': arn,
+    });
     it.each(
       rows([
         ['her own role to SageMaker', pass('alice'), 'Allowed'],
+        [
+          'her own role for her notebook instance',
+          pass('alice', { extra: toResource(notebookArn(stack, 'alice')) }),
+          'Allowed',
+        ],
+        [
+          'her own role to a training job',
+          pass('alice', {
+            extra: toResource(`arn:aws:sagemaker:${REGION}:${ACCOUNT}:training-job/exfiltrate`),
+          }),
+          'ImplicitlyDenied',
+        ],
         ["bob's role to SageMaker", pass('bob'), 'ImplicitlyDenied'],
+        [
+          'her own job role (same path, not a notebook role)',
+          pass('alice', {
+            resource: `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-${stack}/notebooks/sml-${stack}-job-alice`,
+          }),
+          'ImplicitlyDenied',
+        ],
         [
           'her own role to EC2',
           pass('alice', { extra: { 'iam:PassedToService': 'ec2.amazonaws.com' } }),
@@ -220,7 +277,7 @@ describe.each(['dev', 'prod'])('owner access in %s', (stack) => {
         ],
       ]),
     )('passes $what: $expected', async ({ ask, expected }) => {
-      expect(await decide([documentOf(plan)], ask)).toBe(expected);
+      expect(await decide(owner(), ask)).toBe(expected);
     });
     const network = readPlan(REPO_ROOT, stack, 'network').outputs;
     const subnet = String((network['privateSubnetIds'] as string[])[0]);
@@ -240,51 +297,132 @@ describe.each(['dev', 'prod'])('owner access in %s', (stack) => {
         resource: `arn:aws:ec2:${REGION}:${ACCOUNT}:${rest}`,
         caller: ALICE,
       };
-      expect(await decide([documentOf(plan)], { ...ask, owner: undefined })).toBe(expected);
+      expect(await decide(owner(), { ...ask, owner: undefined })).toBe(expected);
     });
   });
 
-  describe('beside the guardrail, which a person holds too', () => {
-    it("starts and opens her own notebook, and still cannot pass bob's role", async () => {
-      const both = [documentOf(plan), guardrailOf(stack)];
-      expect(await decide(both, open('alice', { action: 'sagemaker:StartNotebookInstance' }))).toBe(
-        'Allowed',
-      );
-      expect(await decide(both, open('alice'))).toBe('Allowed');
-      expect(
-        await decide(both, {
-          action: 'iam:PassRole',
-          resource: roleArn(stack, 'alice'),
-          caller: ALICE,
-          owner: ALICE,
-          extra: { 'iam:PassedToService': 'sagemaker.amazonaws.com' },
-        }),
-      ).toBe('Allowed');
-      const bobsRole: Ask = {
+  /**
+   * The guardrail, as a person's IAM policy (with the owner policy and Allow * beside it: what an over-privileged
+   * owner holds) and as the account's SCP (an administrator with Allow *, tagged alice).
+   */
+  describe.each(['the IAM guardrail', 'the SCP'])('under %s', (form) => {
+    const under = (): Policies =>
+      form === 'the SCP'
+        ? { identity: [ALLOW_ALL], scp: scpOf(stack) }
+        : { identity: [documentOf(plan), guardrailOf(stack), ALLOW_ALL] };
+    const ownerKey = (key = OWNER_TAG, value = BOB) => ({
+      'aws:TagKeys': [key],
+      [`aws:RequestTag/${key}`]: value,
+    });
+    it.each(['sagemaker:CreatePresignedNotebookInstanceUrl', 'sagemaker:StartNotebookInstance'])(
+      '%s: her own notebook Allowed',
+      async (action) => {
+        expect(await decide(under(), use('alice', { action }))).toBe('Allowed');
+      },
+    );
+    it.each([
+      'sagemaker:CreatePresignedNotebookInstanceUrl',
+      'sagemaker:StartNotebookInstance',
+      'sagemaker:StopNotebookInstance',
+    ])(
+      "%s: bob's notebook, an untagged one, or hers by an untagged caller: ExplicitlyDenied",
+      async (action) => {
+        expect(await decide(under(), use('bob', { action }))).toBe('ExplicitlyDenied');
+        expect(await decide(under(), use('carol', { action, owner: undefined }))).toBe('ExplicitlyDenied');
+        expect(await decide(under(), use('alice', { action, caller: undefined }))).toBe('ExplicitlyDenied');
+      },
+    );
+    it("passes her own role to her notebook: Allowed; bob's, or hers to a training job: ExplicitlyDenied", async () => {
+      const pass = (id: string, associated?: string): Ask => ({
         action: 'iam:PassRole',
-        resource: roleArn(stack, 'bob'),
+        resource: roleArn(stack, id),
         caller: ALICE,
-        owner: BOB,
-        extra: { 'iam:PassedToService': 'sagemaker.amazonaws.com' },
-      };
+        owner: id === 'alice' ? ALICE : BOB,
+        extra: {
+          'iam:PassedToService': 'sagemaker.amazonaws.com',
+          ...(associated ? { 'iam:AssociatedResourceArn': associated } : {}),
+        },
+      });
+      expect(await decide(under(), pass('alice', notebookArn(stack, 'alice')))).toBe('Allowed');
+      // If SageMaker names no resource (no AWS page says it does), the owner still starts her notebook.
+      expect(await decide(under(), pass('alice'))).toBe('Allowed');
+      expect(await decide(under(), pass('bob'))).toBe('ExplicitlyDenied');
       expect(
         await decide(
-          [
-            ...both,
-            {
-              Version: '2012-10-17',
-              Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }],
-            },
-          ],
-          bobsRole,
+          under(),
+          pass('alice', `arn:aws:sagemaker:${REGION}:${ACCOUNT}:training-job/exfiltrate`),
         ),
       ).toBe('ExplicitlyDenied');
     });
+    const retags: readonly (readonly [string, Omit<Ask, 'caller'>])[] = [
+      [
+        'her own IAM role retagged bob',
+        { action: 'iam:TagRole', resource: `arn:aws:iam::${ACCOUNT}:role/DataScientist`, extra: ownerKey() },
+      ],
+      [
+        'her own IAM user retagged bob',
+        { action: 'iam:TagUser', resource: `arn:aws:iam::${ACCOUNT}:user/alice`, extra: ownerKey() },
+      ],
+      [
+        "bob's notebook role retagged alice",
+        { action: 'iam:TagRole', resource: roleArn(stack, 'bob'), extra: ownerKey(OWNER_TAG, ALICE) },
+      ],
+      [
+        "bob's notebook role's owner tag removed",
+        { action: 'iam:UntagRole', resource: roleArn(stack, 'bob'), extra: { 'aws:TagKeys': [OWNER_TAG] } },
+      ],
+      [
+        "bob's notebook retagged alice",
+        {
+          action: 'sagemaker:AddTags',
+          resource: notebookArn(stack, 'bob'),
+          extra: ownerKey(OWNER_TAG, ALICE),
+        },
+      ],
+      [
+        "bob's notebook retagged with the key in capitals",
+        {
+          action: 'sagemaker:AddTags',
+          resource: notebookArn(stack, 'bob'),
+          extra: ownerKey('Secure-ML:Owner', ALICE),
+        },
+      ],
+      [
+        'a session tagged bob (AssumeRole with a session tag, key in capitals)',
+        {
+          action: 'sts:TagSession',
+          resource: `arn:aws:iam::${ACCOUNT}:role/DataScientist`,
+          extra: ownerKey('SECURE-ML:OWNER'),
+        },
+      ],
+      [
+        'a new role tagged bob, to assume it',
+        {
+          action: 'iam:CreateRole',
+          resource: `arn:aws:iam::${ACCOUNT}:role/bob-in-disguise`,
+          extra: ownerKey(),
+        },
+      ],
+    ];
+    it.each(retags.map(([what, ask]) => ({ what, ask })))('$what: ExplicitlyDenied', async ({ ask }) => {
+      expect(await decide(under(), { ...ask, caller: ALICE })).toBe('ExplicitlyDenied');
+    });
+    it('a SAML federation (IAM Identity Center) setting the owner session tag: Allowed', async () => {
+      const saml: Ask = {
+        action: 'sts:TagSession',
+        resource: `arn:aws:iam::${ACCOUNT}:role/DataScientist`,
+        extra: { ...ownerKey(OWNER_TAG, ALICE), 'saml:aud': 'https://signin.aws.amazon.com/saml' },
+      };
+      expect(await decide(under(), saml)).toBe('Allowed');
+    });
   });
 
-  it('publishes the tag contract and the document byte for byte next to the plan', () => {
+  it('publishes the tag contract and the policy ARN, and keeps the document within a managed policy', () => {
     expect(plan.outputs['ownerTagKey']).toBe('secure-ml:owner');
-    const text = String(plan.outputs['ownerAccessPolicy']);
+    expect(plan.outputs['ownerAccessPolicyArn']).toMatch(
+      new RegExp(`^arn:aws:iam::${ACCOUNT}:policy/secure-ml/sml-${stack}-notebook-owner-access$`),
+    );
+    const text = String(resource(plan, 'aws:iam/policy:Policy', 'owner-access').inputs['policy']);
     expect(text).toBe(JSON.stringify(JSON.parse(text)));
     expect(text.length).toBeLessThanOrEqual(6144);
   });

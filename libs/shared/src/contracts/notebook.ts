@@ -44,10 +44,9 @@ export const notebookOutputs = {
     'The data bucket of every notebook: SSE-KMS with the data key, reachable only through the S3 endpoint; notebooks/<id>/ per notebook, shared/ read by all',
   ),
   dataBucketArn: field.arn('ARN of the data bucket', 's3'),
-  ownerAccessPolicy: field.policyDocument(
-    "What every notebook's owner may do, for all owners at once: describe, start, stop and open the notebooks whose secure-ml:owner tag equals the caller's own secure-ml:owner principal tag, only from the configured networks. The identity team attaches it (as a managed policy, or inline in a permission set) beside the security layer's notebook-caller-key policy (docs/runbook.md, \"Give a person access\")",
-    OWNER_ACCESS_POLICY_MAX_CHARACTERS,
-    'owner-access-policy.json',
+  ownerAccessPolicyArn: field.arn(
+    "The managed policy every notebook's owner gets, for all owners at once: describe, start, stop and open the notebooks whose secure-ml:owner tag equals the caller's own secure-ml:owner principal tag, only from the configured networks (secure-ml-notebook:ownerSourceCidrs, the notebook endpoint). The identity team attaches it (by ARN to an IAM role, or by name and path in an IAM Identity Center permission set) beside the security layer's <stem>-notebook-caller-key policy (docs/runbook.md, \"Give a person access\")",
+    'iam',
   ),
   ownerTagKey: field.matching(
     "The tag contract: the key of the notebook's and its role's owner tag, which the owner's sessions must carry as a principal tag (an IAM Identity Center attribute for access control, or the tag of their IAM role) with the owner's value, in lowercase",
