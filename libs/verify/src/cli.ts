@@ -50,6 +50,14 @@ function listSetting(raw: string | undefined): string[] {
   return Array.isArray(parsed) ? parsed.map(String) : [raw];
 }
 
+/** Whether the notebook layer's stack file turns jobs on, and then whether jobs must be network-isolated. */
+function jobsSetting(notebook: Record<string, string | undefined>) {
+  if (notebook['secure-ml-notebook:jobs'] !== 'true') return {};
+  return {
+    jobs: { networkIsolationRequired: notebook['secure-ml-notebook:jobNetworkIsolation'] !== 'false' },
+  };
+}
+
 function readOutputs(o: VerifyOptions, layer: LayerName): Record<string, unknown> | string {
   const dir = join(o.root, 'packages', layer);
   const r = o.pulumi(['stack', 'output', '--json', '--stack', o.stack, '--non-interactive', '--cwd', dir]);
@@ -109,6 +117,7 @@ export async function runVerify(o: VerifyOptions): Promise<number> {
       alertAddressConfigured: Boolean(config('logging')['secure-ml-logging:alertEmail']),
       egressDeclared: config('network')['secure-ml-network:egress'] === 'nat',
       deploymentRoleArns: listSetting(config('guardrail')['secure-ml-guardrail:deploymentRoleArns']),
+      ...jobsSetting(config('notebook')),
     },
     clients,
     active: o.active,

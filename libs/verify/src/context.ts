@@ -22,6 +22,11 @@ export interface VerifyContext {
     readonly egressDeclared: boolean;
     /** `secure-ml-guardrail:deploymentRoleArns`: the roles the guardrail's SCP exempts from its lifecycle deny. */
     readonly deploymentRoleArns: readonly string[];
+    /**
+     * `secure-ml-notebook:jobs` is on: each notebook has a job role (libs/shared naming `jobRoleArn`), whose cases
+     * verify sends; `networkIsolationRequired` is `secure-ml-notebook:jobNetworkIsolation`.
+     */
+    readonly jobs?: { readonly networkIsolationRequired: boolean };
   };
   readonly clients: Clients;
   /** `--active`: checks that change state (start a notebook, set an alarm); never by default. */

@@ -21,12 +21,16 @@ export interface SimulatedCase {
 export interface SubjectPolicies {
   /** For notebook-role cases: the deployed role. */
   readonly notebookRoleArn?: string;
+  /** For job-role cases: the notebook's deployed job role (under the same boundary). */
+  readonly jobRoleArn?: string;
   /** The notebook role's boundary as deployed (passed explicitly, so that the answer never rests on it implicitly). */
   readonly notebookBoundary?: string;
   /** The guardrail managed policy's default version, as deployed (packages/guardrail), for guardrail cases. */
   readonly guardrail?: string;
   /** The guardrail's SCP form as the guardrail stack publishes it (`guardrailScp`), for guardrail-scp cases. */
   readonly guardrailScp?: string;
+  /** The security layer's delegation policy's default version, as deployed, for delegation cases. */
+  readonly delegation?: string;
 }
 
 /** Whether a document holds only Deny statements, so that sending it as an identity policy grants nothing. */
@@ -76,7 +80,7 @@ export async function contextEntries(
 }
 
 /**
- * Asks IAM's policy simulator (SimulatePrincipalPolicy for the notebook role, SimulateCustomPolicy for the
+ * Asks IAM's policy simulator (SimulatePrincipalPolicy for a notebook's role or job role, SimulateCustomPolicy for the
  * guardrail's people: its policy, or its SCP sent as a deny-only identity policy). A case with a resource policy is not sent: the simulator evaluates a resource policy only
  * with an IAM user as the caller ("You can specify only the ARN of an IAM user", SimulatePrincipalPolicy CallerArn,
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_SimulatePrincipalPolicy.html), and our callers are roles.
@@ -104,31 +108,35 @@ export async function simulateInAws(
         ? 'decided offline only: the SCP holds an Allow, so it cannot stand in as an identity policy'
         : 'decided offline only: no SCP document to send',
     };
-  const custom = (first: string | undefined) =>
-    iam.send(
-      new SimulateCustomPolicyCommand({
-        ...common,
-        PolicyInputList: [...(first ? [first] : []), ...attached],
-      }),
-    );
+  const custom = (first: string | undefined) => {
+    // Without the subject's own document the answer would be about the attached policies alone.
+    if (!first) throw new Error(`${c.name}: a ${c.subject} case needs the deployed ${c.subject} document`);
+    return iam.send(new SimulateCustomPolicyCommand({ ...common, PolicyInputList: [first, ...attached] }));
+  };
   const principal = async () => {
-    const { notebookRoleArn, notebookBoundary } = policies;
-    if (!notebookRoleArn || !notebookBoundary)
-      throw new Error(`${c.name}: a notebook-role case needs the deployed role and its boundary`);
+    const { notebookBoundary } = policies;
+    const roleArn = c.subject === 'job-role' ? policies.jobRoleArn : policies.notebookRoleArn;
+    if (!roleArn || !notebookBoundary)
+      throw new Error(`${c.name}: a ${c.subject} case needs the deployed role and its boundary`);
     return iam.send(
       new SimulatePrincipalPolicyCommand({
         ...common,
-        PolicySourceArn: notebookRoleArn,
+        PolicySourceArn: roleArn,
         PermissionsBoundaryPolicyInputList: [notebookBoundary],
         ...(attached.length ? { PolicyInputList: attached } : {}),
       }),
     );
   };
+  const customFirst = {
+    guardrail: policies.guardrail,
+    // IAM's simulator takes no SCP: the deny-only SCP goes in as one more identity policy (cases/types.ts).
+    'guardrail-scp': policies.guardrailScp,
+    delegation: policies.delegation,
+  } as const;
   const response =
-    c.subject === 'notebook-role'
+    c.subject === 'notebook-role' || c.subject === 'job-role'
       ? await principal()
-      : // IAM's simulator takes no SCP: the deny-only SCP goes in as one more identity policy (cases/types.ts).
-        await custom(c.subject === 'guardrail' ? policies.guardrail : policies.guardrailScp);
+      : await custom(customFirst[c.subject]);
   const raw = response.EvaluationResults?.[0]?.EvalDecision;
   const aws = raw ? DECISIONS[raw] : undefined;
   return aws ? { case: c, aws } : { case: c, note: `the simulator answered ${raw ?? 'nothing'}` };

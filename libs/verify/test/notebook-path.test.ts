@@ -25,6 +25,8 @@ describe('the notebook role path, as IAM lists it', () => {
       ],
       ['IAM-3', 'pass', 'sml-dev-notebook-alice may be assumed by SageMaker only'],
       ['IAM-3', 'pass', 'sml-dev-notebook-bob may be assumed by SageMaker only'],
+      ['IAM-3', 'pass', 'sml-dev-job-alice may be assumed by SageMaker only'],
+      ['IAM-3', 'pass', 'sml-dev-job-bob may be assumed by SageMaker only'],
     ]);
     expect(mocks.iam.commandCalls(ListRolesCommand)[0]?.args[0].input.PathPrefix).toBe(
       '/secure-ml/sml-dev/notebooks/',

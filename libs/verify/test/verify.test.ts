@@ -2,11 +2,26 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ValidatePolicyCommand } from '@aws-sdk/client-accessanalyzer';
 import { GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
-import { SimulateCustomPolicyCommand, SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
+import {
+  GetRoleCommand,
+  SimulateCustomPolicyCommand,
+  SimulatePrincipalPolicyCommand,
+} from '@aws-sdk/client-iam';
 import { DescribeNotebookInstanceCommand } from '@aws-sdk/client-sagemaker';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { allMocks, healthy, HEALTHY_NOTEBOOK, mocks, OUTPUTS } from './support/healthy';
+import {
+  ACCOUNT,
+  allMocks,
+  DELEGATION_DOCUMENT,
+  healthy,
+  HEALTHY_NOTEBOOK,
+  mocks,
+  jobFactsOf,
+  OUTPUTS,
+  principalAnswer,
+} from './support/healthy';
 import { checksOf, failed, verify } from './support/run';
+import { jobCases } from '../src/cases';
 
 beforeEach(healthy);
 
@@ -100,8 +115,13 @@ describe('what verify must report', () => {
         'notebook alice role with admin attached: creates an IAM user',
         'offline ImplicitlyDenied, AWS Allowed',
       ],
+      [
+        'notebook alice job with admin attached: creates an IAM user',
+        'offline ImplicitlyDenied, AWS Allowed',
+      ],
       ['notebook bob role creates an IAM user', 'offline ImplicitlyDenied, AWS Allowed'],
       ['notebook bob role with admin attached: creates an IAM user', 'offline ImplicitlyDenied, AWS Allowed'],
+      ['notebook bob job with admin attached: creates an IAM user', 'offline ImplicitlyDenied, AWS Allowed'],
     ]);
     expect(run.code).toBe(1);
   });
@@ -111,9 +131,12 @@ describe('what verify must report', () => {
     const calls = mocks.iam.commandCalls(SimulatePrincipalPolicyCommand);
     expect(calls.length).toBeGreaterThan(10);
     const roles = new Set(calls.map((call) => call.args[0].input.PolicySourceArn));
+    // Jobs are on in dev: each notebook's job role is asked after its notebook role.
     expect([...roles]).toEqual([
       OUTPUTS.notebook.notebooks.alice.roleArn,
+      `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-dev/notebooks/sml-dev-job-alice`,
       OUTPUTS.notebook.notebooks.bob.roleArn,
+      `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-dev/notebooks/sml-dev-job-bob`,
     ]);
     for (const call of calls) expect(call.args[0].input.PermissionsBoundaryPolicyInputList).toHaveLength(1);
     const admin = calls.find((c) => c.args[0].input.ActionNames?.[0] === 'ec2:RunInstances');
@@ -391,5 +414,183 @@ describe('the guardrail cases in AWS (SimulateCustomPolicy)', () => {
     expect(skipped).toHaveLength(27 * 2 + 2 + 3);
     for (const c of skipped) expect(c.evidence).toMatch(/the SCP holds an Allow/);
     expect(customCalls().some((input) => input.PolicyInputList?.[0] === scp)).toBe(false);
+  });
+});
+
+describe("security: the notebook team's delegation, decided by IAM's simulator", () => {
+  const delegationCalls = () =>
+    mocks.iam
+      .commandCalls(SimulateCustomPolicyCommand)
+      .map((c) => c.args[0].input)
+      .filter((input) => input.PolicyInputList?.[0] === DELEGATION_DOCUMENT);
+
+  it('sends every case of the shared table with the deployed delegation first, and AWS agrees: all pass', async () => {
+    const run = await verify('security');
+    const access = checksOf(run.reportDir, 'security').filter((c) => c.title.startsWith('delegation '));
+    // 25 on the delegation alone, 47 beside the runbook's platform grant, 39 denies again beside AdministratorAccess.
+    expect(access).toHaveLength(25 + 47 + 39);
+    expect(access.filter((c) => c.result !== 'pass')).toEqual([]);
+    expect(delegationCalls()).toHaveLength(25 + 47 + 39);
+    const create = delegationCalls().find(
+      (input) =>
+        input.ActionNames?.[0] === 'iam:CreateRole' &&
+        input.ResourceArns?.[0] ===
+          `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-dev/notebooks/sml-dev-notebook-carol` &&
+        input.PolicyInputList?.length === 1,
+    );
+    expect(create?.ContextEntries).toEqual([
+      {
+        ContextKeyName: 'iam:PermissionsBoundary',
+        ContextKeyType: 'string',
+        ContextKeyValues: [OUTPUTS.security.notebookBoundaryArn],
+      },
+    ]);
+    expect(run.code).toBe(0);
+  });
+
+  it('AWS letting the deployment role remove a boundary fails verify, printed side by side', async () => {
+    mocks.iam
+      .on(SimulateCustomPolicyCommand, { ActionNames: ['iam:DeleteRolePermissionsBoundary'] })
+      .resolves({
+        EvaluationResults: [
+          {
+            EvalActionName: 'iam:DeleteRolePermissionsBoundary',
+            EvalResourceName: 'x',
+            EvalDecision: 'allowed',
+          },
+        ],
+      });
+    const run = await verify('security');
+    expect(failed(checksOf(run.reportDir, 'security')).map((c) => [c.title, c.evidence])).toEqual([
+      ['delegation removes the boundary of a notebook role', 'offline ExplicitlyDenied, AWS Allowed'],
+      [
+        'delegation with administrator access as well: removes the boundary of a notebook role',
+        'offline ExplicitlyDenied, AWS Allowed',
+      ],
+      [
+        'delegation beside the platform grant: removes the boundary of a notebook role',
+        'offline ExplicitlyDenied, AWS Allowed',
+      ],
+      [
+        'delegation beside administrator access: removes the boundary of a notebook role',
+        'offline ExplicitlyDenied, AWS Allowed',
+      ],
+    ]);
+    expect(run.code).toBe(1);
+  });
+});
+
+describe("notebook: each notebook's jobs, decided by IAM's simulator (jobs are on in dev)", () => {
+  const jobRoleArn = (id: string) =>
+    `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-dev/notebooks/sml-dev-job-${id}`;
+
+  it("sends the shared job table with each notebook's role and job role, and AWS agrees: all pass", async () => {
+    const run = await verify('notebook');
+    const checks = checksOf(run.reportDir, 'notebook');
+    // The checks of the job table, found by its case names (what each decides is asserted below, not derived).
+    const jobs = (id: 'alice' | 'bob') => {
+      const names = new Set(jobCases(jobFactsOf(id)).map((c) => c.name));
+      return checks.filter((c) => names.has(c.title.replace(new RegExp(`^notebook ${id} (role )?`), '')));
+    };
+    for (const id of ['alice', 'bob'] as const) {
+      // 75 starts, passes and stops by the notebook role; 15 for the job role, 3 of them decided offline only
+      // (the bucket perimeter and the data key's policy are resource policies).
+      expect(jobs(id)).toHaveLength(75 + 15);
+      expect(
+        jobs(id)
+          .filter((c) => c.result === 'skip')
+          .map((c) => c.title),
+      ).toEqual([
+        `notebook ${id} job reads its notebook prefix from outside the S3 endpoint (the bucket perimeter)`,
+        `notebook ${id} job uses the data key through S3 for the data bucket`,
+        `notebook ${id} job decrypts with the data key directly, not through S3`,
+      ]);
+      expect(jobs(id).filter((c) => c.result === 'fail')).toEqual([]);
+      expect(
+        checks.find(
+          (c) =>
+            c.title ===
+            `the job role of notebook ${id} carries the notebook boundary, under the notebook role path`,
+        )?.result,
+      ).toBe('pass');
+    }
+    expect(run.code).toBe(0);
+    const start = mocks.iam
+      .commandCalls(SimulatePrincipalPolicyCommand)
+      .map((c) => c.args[0].input)
+      .find(
+        (input) =>
+          input.ActionNames?.[0] === 'sagemaker:CreateTrainingJob' &&
+          input.PolicySourceArn === OUTPUTS.notebook.notebooks.alice.roleArn &&
+          input.ContextEntries?.length === 9,
+      );
+    expect(start?.ContextEntries?.find((e) => e.ContextKeyName === 'sagemaker:VpcSubnets')).toEqual({
+      ContextKeyName: 'sagemaker:VpcSubnets',
+      ContextKeyType: 'stringList',
+      ContextKeyValues: [...OUTPUTS.network.privateSubnetIds],
+    });
+  });
+
+  it('AWS allowing a training job in a foreign subnet fails verify, for each notebook, side by side', async () => {
+    mocks.iam.on(SimulatePrincipalPolicyCommand).callsFake((input: Parameters<typeof principalAnswer>[0]) => {
+      const subnets = input.ContextEntries?.find((e) => e.ContextKeyName === 'sagemaker:VpcSubnets');
+      const foreign =
+        input.ActionNames[0] === 'sagemaker:CreateTrainingJob' &&
+        JSON.stringify(subnets?.ContextKeyValues) === JSON.stringify(['subnet-0f0e1d2c3b4a59687']);
+      return foreign
+        ? {
+            EvaluationResults: [
+              {
+                EvalActionName: 'sagemaker:CreateTrainingJob',
+                EvalResourceName: 'x',
+                EvalDecision: 'allowed',
+              },
+            ],
+          }
+        : principalAnswer(input);
+    });
+    const run = await verify('notebook');
+    expect(failed(checksOf(run.reportDir, 'notebook')).map((c) => [c.title, c.evidence])).toEqual([
+      [
+        'notebook alice role starts a training job with a foreign subnet',
+        'offline ExplicitlyDenied, AWS Allowed',
+      ],
+      [
+        'notebook bob role starts a training job with a foreign subnet',
+        'offline ExplicitlyDenied, AWS Allowed',
+      ],
+    ]);
+    expect(run.code).toBe(1);
+  });
+
+  it('a job role without the notebook boundary fails IAM-6, naming what it carries', async () => {
+    mocks.iam.on(GetRoleCommand, { RoleName: 'sml-dev-job-bob' }).resolves({
+      Role: {
+        RoleName: 'sml-dev-job-bob',
+        Arn: jobRoleArn('bob'),
+        Path: '/secure-ml/sml-dev/notebooks/',
+        RoleId: 'AROAEXAMPLE',
+        CreateDate: new Date('2026-11-01T00:00:00Z'),
+      },
+    });
+    const run = await verify('notebook');
+    expect(failed(checksOf(run.reportDir, 'notebook')).map((c) => [c.id, c.title, c.evidence])).toEqual([
+      [
+        'IAM-6',
+        'the job role of notebook bob carries the notebook boundary, under the notebook role path',
+        'PermissionsBoundaryArn none, Path /secure-ml/sml-dev/notebooks/',
+      ],
+    ]);
+  });
+
+  it('with jobs off, no job case is sent and a job role under the path is a stranger', async () => {
+    const run = await verify('notebook', { config: { notebook: { 'secure-ml-notebook:jobs': 'false' } } });
+    const sources = mocks.iam
+      .commandCalls(SimulatePrincipalPolicyCommand)
+      .map((c) => c.args[0].input.PolicySourceArn);
+    expect(sources.filter((arn) => arn?.includes('-job-'))).toEqual([]);
+    expect(failed(checksOf(run.reportDir, 'notebook')).map((c) => [c.id, c.evidence])).toEqual([
+      ['IAM-6', `not published: ${jobRoleArn('alice')} ${jobRoleArn('bob')}`],
+    ]);
   });
 });

@@ -1,205 +1,97 @@
 /**
- * IAM simulation of the delegation policy (notebook-role-delegation): what the notebook team's deployment role may
- * do in IAM. It creates and changes roles only under the environment's notebook role path and only with the
- * notebook boundary attached, and never removes a boundary or edits the boundary policy, even when it holds
- * broader permissions as well (the denies are explicit). The same policy beside the runbook's platform grant (IAM on
- * the whole `/secure-ml/` path) is simulated in simulate-delegation-broader.test.ts.
+ * The shared delegation case table (libs/verify/src/cases/delegation.ts, which `verify` also sends to IAM's
+ * simulator in the deployed account), decided offline with the security plan's delegation policy: what the notebook
+ * team's deployment role may do in IAM, alone, beside the runbook's platform grant and beside administrator access.
  */
-import { ACCOUNT, managedPolicy, planSecurity, type Document } from './support/plan';
-import { ADMINISTRATOR_ACCESS, STEM } from './support/cases';
-import { decide, type Decision } from './support/simulate';
+import { delegationCases, type AccessCase, type DelegationFacts } from '@secure-ml/verify/cases';
+import { Naming } from '@secure-ml/shared';
 import type { LayerPlan } from '@secure-ml/shared/testing';
+import { ACCOUNT, managedPolicy, planSecurity, type Document } from './support/plan';
+import { decide } from './support/simulate';
 
 const DEPLOYER = `arn:aws:sts::${ACCOUNT}:assumed-role/sml-notebook-deploy/pulumi`;
-const PATH = `/secure-ml/${STEM}/notebooks/`;
-const role = (pathAndName: string) => `arn:aws:iam::${ACCOUNT}:role${pathAndName}`;
-const NOTEBOOK_ROLE = role(`${PATH}${STEM}-notebook-carol`);
-const BOUNDARY = `arn:aws:iam::${ACCOUNT}:policy/secure-ml/${STEM}-notebook-boundary`;
-const OTHER_BOUNDARY = `arn:aws:iam::${ACCOUNT}:policy/AdministratorAccess-boundary`;
 
-interface Ask {
-  readonly name: string;
-  readonly expected: Decision;
-  readonly action: string;
-  readonly resource: string;
-  readonly context?: Record<string, string>;
-  readonly attached?: Document[];
-}
-const ask = (
-  name: string,
-  expected: Decision,
-  action: string,
-  resource: string,
-  context: Record<string, string> = {},
-  attached: Document[] = [],
-): Ask => ({ name, expected, action, resource, context, attached });
-const boundary = (arn: string) => ({ 'iam:PermissionsBoundary': arn });
+const factsOf = (plan: LayerPlan, stack: string): DelegationFacts => {
+  const naming = new Naming('sml', stack);
+  return {
+    partition: 'aws',
+    account: ACCOUNT,
+    stem: naming.stem,
+    iamPath: naming.iamPath,
+    notebookRolePath: String(plan.outputs['notebookRolePath']),
+    boundaryArn: String(plan.outputs['notebookBoundaryArn']),
+    delegationArn: String(plan.outputs['notebookRoleDelegationPolicyArn']),
+  };
+};
 
-const CASES: Ask[] = [
-  ask(
-    'creates a notebook role under the path with the boundary',
-    'Allowed',
-    'iam:CreateRole',
-    NOTEBOOK_ROLE,
-    boundary(BOUNDARY),
-  ),
-  ask('creates a notebook role without a boundary', 'ExplicitlyDenied', 'iam:CreateRole', NOTEBOOK_ROLE),
-  ask(
-    'creates a notebook role with another boundary',
-    'ExplicitlyDenied',
-    'iam:CreateRole',
-    NOTEBOOK_ROLE,
-    boundary(OTHER_BOUNDARY),
-  ),
-  ask(
-    'creates a role outside the path, even with the boundary',
-    'ExplicitlyDenied',
-    'iam:CreateRole',
-    role(`/secure-ml/${STEM}-admin`),
-    boundary(BOUNDARY),
-  ),
-  ask(
-    "creates a role under a neighbouring environment's path (sml-dev2)",
-    'ExplicitlyDenied',
-    'iam:CreateRole',
-    role(`/secure-ml/${STEM}2/notebooks/${STEM}2-notebook-carol`),
-    boundary(BOUNDARY),
-  ),
-  ask(
-    'creates a role at the root path with the boundary',
-    'ExplicitlyDenied',
-    'iam:CreateRole',
-    role(`/${STEM}-notebook-carol`),
-    boundary(BOUNDARY),
-  ),
-  ask(
-    'removes the boundary of a notebook role',
-    'ExplicitlyDenied',
-    'iam:DeleteRolePermissionsBoundary',
-    NOTEBOOK_ROLE,
-    boundary(BOUNDARY),
-  ),
-  ask(
-    'with administrator access as well: removes the boundary of a notebook role',
-    'ExplicitlyDenied',
-    'iam:DeleteRolePermissionsBoundary',
-    NOTEBOOK_ROLE,
-    boundary(BOUNDARY),
-    [ADMINISTRATOR_ACCESS],
-  ),
-  ask(
-    'sets the boundary on a notebook role again',
-    'Allowed',
-    'iam:PutRolePermissionsBoundary',
-    NOTEBOOK_ROLE,
-    boundary(BOUNDARY),
-  ),
-  ask(
-    'replaces the boundary of a notebook role with another',
-    'ExplicitlyDenied',
-    'iam:PutRolePermissionsBoundary',
-    NOTEBOOK_ROLE,
-    boundary(OTHER_BOUNDARY),
-  ),
-  ask(
-    'puts an inline policy on a notebook role that carries the boundary',
-    'Allowed',
-    'iam:PutRolePolicy',
-    NOTEBOOK_ROLE,
-    boundary(BOUNDARY),
-  ),
-  ask(
-    'puts an inline policy on a role under the path without the boundary',
-    'ExplicitlyDenied',
-    'iam:PutRolePolicy',
-    NOTEBOOK_ROLE,
-  ),
-  ask(
-    'rewrites the trust policy of a notebook role (the trust is written once, by CreateRole)',
-    'ExplicitlyDenied',
-    'iam:UpdateAssumeRolePolicy',
-    NOTEBOOK_ROLE,
-    boundary(BOUNDARY),
-  ),
-  ask('deletes a notebook role', 'Allowed', 'iam:DeleteRole', NOTEBOOK_ROLE, boundary(BOUNDARY)),
-  ask(
-    'deletes a role outside the path',
-    'ImplicitlyDenied',
-    'iam:DeleteRole',
-    role(`/secure-ml/${STEM}-flow-logs`),
-    boundary(BOUNDARY),
-  ),
-  ask(
-    'attaches an AWS-managed policy to a notebook role (IAM-4: inline only)',
-    'ExplicitlyDenied',
-    'iam:AttachRolePolicy',
-    NOTEBOOK_ROLE,
-    { ...boundary(BOUNDARY), 'iam:PolicyARN': 'arn:aws:iam::aws:policy/AdministratorAccess' },
-  ),
-  ask('tags a notebook role', 'Allowed', 'iam:TagRole', NOTEBOOK_ROLE),
-  ask('reads a notebook role', 'Allowed', 'iam:GetRole', NOTEBOOK_ROLE),
-  ask('passes a notebook role to SageMaker', 'Allowed', 'iam:PassRole', NOTEBOOK_ROLE, {
-    'iam:PassedToService': 'sagemaker.amazonaws.com',
-  }),
-  ask('passes a notebook role to EC2', 'ExplicitlyDenied', 'iam:PassRole', NOTEBOOK_ROLE, {
-    'iam:PassedToService': 'ec2.amazonaws.com',
-  }),
-  ask('edits the boundary policy (a new version)', 'ExplicitlyDenied', 'iam:CreatePolicyVersion', BOUNDARY),
-  ask(
-    'with administrator access as well: edits the boundary policy',
-    'ExplicitlyDenied',
-    'iam:CreatePolicyVersion',
-    BOUNDARY,
-    {},
-    [ADMINISTRATOR_ACCESS],
-  ),
-  ask(
-    'with administrator access as well: makes an old version of the boundary the default',
-    'ExplicitlyDenied',
-    'iam:SetDefaultPolicyVersion',
-    BOUNDARY,
-    {},
-    [ADMINISTRATOR_ACCESS],
-  ),
-  ask('deletes the boundary policy', 'ExplicitlyDenied', 'iam:DeletePolicy', BOUNDARY),
-  ask(
-    'with administrator access as well: creates a notebook role without the boundary',
-    'ExplicitlyDenied',
-    'iam:CreateRole',
-    NOTEBOOK_ROLE,
-    {},
-    [ADMINISTRATOR_ACCESS],
-  ),
-];
-
-it('runs every case (their number written out, so that a dropped case fails here)', () => {
-  expect(CASES).toHaveLength(25);
+/** Names only, for the test titles; every decided case is rebuilt from the plan's own facts. */
+const NAMED = delegationCases({
+  partition: 'aws',
+  account: ACCOUNT,
+  stem: 'sml-dev',
+  iamPath: '/secure-ml/',
+  notebookRolePath: '/secure-ml/sml-dev/notebooks/',
+  boundaryArn: 'named only',
+  delegationArn: 'named only',
 });
 
-describe.each(['dev'])('IAM simulation: the notebook team deployment role in %s', (stack) => {
+it('runs the whole shared table (its groups written out, so that a dropped case fails here)', () => {
+  const group = (prefix: string) => NAMED.filter((c) => c.name.startsWith(prefix)).length;
+  expect(group('beside the platform grant: ')).toBe(47);
+  expect(group('beside administrator access: ')).toBe(39);
+  expect(NAMED).toHaveLength(25 + 47 + 39);
+  expect(new Set(NAMED.map((c) => c.name)).size).toBe(NAMED.length);
+});
+
+describe.each(['dev', 'prod'])('IAM simulation: the notebook team deployment role in %s', (stack) => {
   let plan: LayerPlan;
+  let delegation: Document;
+  let cases: AccessCase[];
   beforeAll(async () => {
     plan = await planSecurity(stack);
+    delegation = managedPolicy(plan, 'notebook-role-delegation');
+    cases = delegationCases(factsOf(plan, stack));
   });
 
-  it('is the published managed policy, and its document is published as it is', () => {
-    expect(plan.outputs['notebookRoleDelegation']).toBe(
-      JSON.stringify(managedPolicy(plan, 'notebook-role-delegation')),
+  it('is the published managed policy, its document published as it is, under the published path', () => {
+    expect(plan.outputs['notebookRoleDelegation']).toBe(JSON.stringify(delegation));
+    expect(plan.outputs['notebookBoundaryArn']).toBe(
+      `arn:aws:iam::${ACCOUNT}:policy/secure-ml/sml-${stack}-notebook-boundary`,
     );
-    expect(plan.outputs['notebookBoundaryArn']).toBe(BOUNDARY);
+    expect(plan.outputs['notebookRolePath']).toBe(`/secure-ml/sml-${stack}/notebooks/`);
   });
 
-  it.each(CASES.map((c) => [c.name, c.expected, c] as const))('%s: %s', async (_name, expected, c) => {
-    expect(
-      await decide(
-        {
-          principal: DEPLOYER,
-          action: c.action,
-          resource: c.resource,
-          context: { 'aws:PrincipalAccount': ACCOUNT, ...c.context },
-        },
-        { identity: [managedPolicy(plan, 'notebook-role-delegation'), ...(c.attached ?? [])] },
-      ),
-    ).toBe(expected);
+  it('the platform-grant group asks every deny of the delegation policy', () => {
+    const denies = delegation.Statement.filter((s) => s.Effect === 'Deny').map((s) => s.Sid);
+    expect(denies).toEqual([
+      'DenyRolesWithoutTheBoundary',
+      'DenyRolesOutsideTheNotebookPath',
+      'DenyChangingRolesWithoutTheBoundary',
+      'DenyRewritingTrusts',
+      'DenyRemovingAnyBoundary',
+      'DenyEditingTheEnvironmentsPolicies',
+      'DenyAttachingPoliciesThatAreNotTheNotebookTeams',
+      'DenyUsersGroupsAndInstanceProfiles',
+      'DenyPassingNotebookRolesToOtherServices',
+      'DenyPassingOtherRoles',
+    ]);
+    const asked = cases
+      .filter((c) => c.name.startsWith('beside the platform grant: '))
+      .map((c) => c.statement);
+    expect([...new Set(asked)]).toEqual(denies);
+  });
+
+  it.each(NAMED.map((c, i) => [c.name, c.expected, i] as const))('%s: %s', async (name, expected, i) => {
+    const c = cases[i] as AccessCase;
+    expect(c.name).toBe(name);
+    if (c.subject !== 'delegation') throw new Error(`${c.name}: no offline subject ${c.subject} here`);
+    const request = {
+      principal: DEPLOYER,
+      action: c.action,
+      resource: c.resource,
+      context: { 'aws:PrincipalAccount': ACCOUNT, ...(c.context as Record<string, string> | undefined) },
+    };
+    const identity = [delegation, ...((c.attached ?? []) as unknown as Document[])];
+    expect(await decide(request, { identity })).toBe(expected);
   });
 });

@@ -1,7 +1,16 @@
 import { namesOf } from './names';
-import { ADMINISTRATOR_ACCESS, allow, type AccessCase, type CaseFacts, type Decision } from './types';
+import {
+  ADMINISTRATOR_ACCESS,
+  allow,
+  type AccessCase,
+  type CaseFacts,
+  type ContextValue,
+  type Decision,
+} from './types';
 
 const SAGEMAKER_LOGS = '/aws/sagemaker/NotebookInstances';
+/** An account that is not the environment's: a bucket name pattern alone would match its buckets too. */
+const FOREIGN_ACCOUNT = '111122223333';
 
 /**
  * What one notebook's execution role may and may not do: first with its own policies under its boundary, then
@@ -20,7 +29,26 @@ export function notebookRoleCases(f: CaseFacts): AccessCase[] {
     action: string,
     resource: string,
     extra: Omit<AccessCase, 'name' | 'expected' | 'subject' | 'action' | 'resource'> = {},
-  ): AccessCase => ({ name, expected, subject: 'notebook-role', action, resource, ...extra });
+  ): AccessCase => {
+    // S3 puts the bucket owner's account in every request's context as aws:ResourceAccount, which the boundary and
+    // the endpoint policy pin; IAM's simulator derives no such key, so each S3 case supplies it (the bucket's
+    // account is ours unless the case says otherwise). AWS: "AWS global condition context keys",
+    // aws:ResourceAccount, https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html;
+    // docs/runbook.md lists it among the questions for the first deploy.
+    const owner: Record<string, ContextValue> = action.startsWith('s3:')
+      ? { 'aws:ResourceAccount': f.account }
+      : {};
+    const context: Record<string, ContextValue> = { ...owner, ...extra.context };
+    return {
+      name,
+      expected,
+      subject: 'notebook-role',
+      action,
+      resource,
+      ...extra,
+      ...(Object.keys(context).length ? { context } : {}),
+    };
+  };
   const admin = { attached: [ADMINISTRATOR_ACCESS] };
   const assumeAdmin = {
     Version: '2012-10-17',
@@ -246,6 +274,13 @@ export function notebookRoleCases(f: CaseFacts): AccessCase[] {
       's3:GetObject',
       n.object('someone-elses-bucket'),
       admin,
+    ),
+    c(
+      "with admin attached: writes to a bucket named like the environment's data buckets, in another account",
+      'ImplicitlyDenied',
+      's3:PutObject',
+      n.object(`${f.stem}-data-exfiltration`, 'notebooks/'),
+      { ...admin, context: { 'aws:ResourceAccount': FOREIGN_ACCOUNT } },
     ),
     c(
       'with a policy for another bucket attached: deletes there',

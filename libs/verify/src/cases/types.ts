@@ -31,9 +31,12 @@ export interface PolicyDocument {
  *   FullAWSAccess; IAM's simulator takes no SCP, so `verify` sends it as one more identity policy: the SCP holds
  *   only Deny statements, and an explicit deny in any policy decides the request ("Policy evaluation logic",
  *   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html), so both forms
- *   decide these cases alike.
+ *   decide these cases alike;
+ * - `job-role`: one notebook's job execution role (the jobs it starts run as it), under the same boundary;
+ * - `delegation`: the notebook team's deployment role, whose policies are the security layer's delegation policy
+ *   plus what the case attaches (the runbook's platform grant, an administrator's `*`).
  */
-export type Subject = 'notebook-role' | 'guardrail' | 'guardrail-scp';
+export type Subject = 'notebook-role' | 'job-role' | 'guardrail' | 'guardrail-scp' | 'delegation';
 
 export type ContextValue = string | readonly string[];
 
@@ -41,6 +44,8 @@ export interface AccessCase {
   /** Stable and unique within its table: `verify` prints it beside AWS's answer. */
   readonly name: string;
   readonly expected: Decision;
+  /** The statement of the subject's policy this case proves (a deny, or the deny one broken condition escapes). */
+  readonly statement?: string;
   readonly subject: Subject;
   readonly action: string;
   readonly resource: string;
@@ -52,7 +57,7 @@ export interface AccessCase {
    * IAM user as the caller (SimulatePrincipalPolicy, CallerArn: "You can specify only the ARN of an IAM user"), so
    * `verify` reports such a case as decided offline only.
    */
-  readonly resourcePolicy?: 'data-key' | 'logs-key' | PolicyDocument;
+  readonly resourcePolicy?: 'data-key' | 'logs-key' | 'data-bucket' | PolicyDocument;
 }
 
 /** The environment's names and ARNs a case table is written against: from a plan offline, from outputs in AWS. */

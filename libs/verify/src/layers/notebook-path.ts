@@ -23,14 +23,22 @@ async function rolesUnder(iam: IAMClient, pathPrefix: string): Promise<Role[]> {
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\//;
 
-/** Every role ARN the notebook layer publishes for its notebooks (each notebook's role, and any other it names). */
+/**
+ * Every role ARN the notebook layer publishes for its notebooks (each notebook's role, and any other it names),
+ * and with jobs on each published notebook's job role, named from its id (libs/shared naming `jobRoleArn`).
+ */
 function publishedRoleArns(ctx: VerifyContext): Set<string> {
-  const entries = Object.values(outputsOf(ctx, 'notebook').notebooks) as object[];
-  return new Set(
-    entries.flatMap((entry) =>
+  const notebooks = outputsOf(ctx, 'notebook').notebooks;
+  const entries = Object.values(notebooks) as object[];
+  const jobRoles = ctx.settings.jobs
+    ? Object.keys(notebooks).map((id) => ctx.naming.jobRoleArn(id, ctx.partition, ctx.account))
+    : [];
+  return new Set([
+    ...entries.flatMap((entry) =>
       Object.values(entry).filter((v): v is string => typeof v === 'string' && ROLE_ARN.test(v)),
     ),
-  );
+    ...jobRoles,
+  ]);
 }
 
 interface TrustStatement {

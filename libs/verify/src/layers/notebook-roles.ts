@@ -1,4 +1,5 @@
 import { type DeployedPolicy, validatePolicies } from '../access-analyzer';
+import { jobCases, type JobFacts } from '../cases/jobs';
 import { notebookRoleCases } from '../cases/notebook-role';
 import { type Check, expectThat } from '../check';
 import { caseFacts, outputsOf, type VerifyContext } from '../context';
@@ -49,7 +50,60 @@ export async function notebookRoleChecks(
       (c) => `notebook ${nb.id} role ${c.name}`,
     )),
   );
+  if (ctx.settings.jobs) checks.push(...(await jobChecks(ctx, nb, otherId, subject.notebookBoundary)));
   return checks;
+}
+
+/**
+ * With jobs on: the notebook's job role under the boundary and the path (IAM-6), and the shared job cases
+ * (libs/verify/src/cases/jobs.ts) decided by IAM's simulator: what the notebook's role may start, pass and stop,
+ * and what its job role may reach.
+ */
+async function jobChecks(
+  ctx: VerifyContext,
+  nb: PublishedNotebook,
+  otherId: string,
+  notebookBoundary: string,
+): Promise<Check[]> {
+  const security = outputsOf(ctx, 'security');
+  const network = outputsOf(ctx, 'network');
+  const jobRoleArn = ctx.naming.jobRoleArn(nb.id, ctx.partition, ctx.account);
+  const group = network.jobSecurityGroupIds[0];
+  if (!group)
+    return [
+      expectThat(
+        false,
+        'NET-2',
+        `notebook ${nb.id}: jobs are on (secure-ml-notebook:jobs) and the network publishes a job security group`,
+        'jobSecurityGroupIds is empty: set secure-ml-network:jobs true and deploy the network layer',
+      ),
+    ];
+  const role = await getRole(ctx.clients.iam, jobRoleArn);
+  const facts: JobFacts = {
+    ...caseFacts(ctx, { roleArn: nb.roleArn, id: nb.id, otherId }),
+    subnetIds: network.privateSubnetIds,
+    jobSecurityGroupId: group,
+    s3EndpointId: network.s3GatewayEndpointId,
+    jobRoleArn,
+    otherJobRoleArn: ctx.naming.jobRoleArn(otherId, ctx.partition, ctx.account),
+    networkIsolationRequired: ctx.settings.jobs?.networkIsolationRequired ?? true,
+  };
+  return [
+    expectThat(
+      role.PermissionsBoundary?.PermissionsBoundaryArn === security.notebookBoundaryArn &&
+        role.Path === security.notebookRolePath,
+      'IAM-6',
+      `the job role of notebook ${nb.id} carries the notebook boundary, under the notebook role path`,
+      `PermissionsBoundaryArn ${role.PermissionsBoundary?.PermissionsBoundaryArn ?? 'none'}, Path ${role.Path ?? 'none'}`,
+    ),
+    ...(await simulateTable(
+      ctx.clients.iam,
+      jobCases(facts),
+      { notebookRoleArn: nb.roleArn, jobRoleArn, notebookBoundary },
+      // The job role's case names start with "job".
+      (c) => `notebook ${nb.id} ${c.subject === 'job-role' ? '' : 'role '}${c.name}`,
+    )),
+  ];
 }
 
 /** The published notebooks in id order, each with the id of another one (the case tables' "other notebook"). */

@@ -1,7 +1,9 @@
 import { DescribeKeyCommand, GetKeyPolicyCommand, GetKeyRotationStatusCommand } from '@aws-sdk/client-kms';
 import { type DeployedPolicy, validatePolicies } from '../access-analyzer';
+import { delegationCases, type DelegationFacts } from '../cases/delegation';
 import { type Check, expectThat } from '../check';
 import { outputsOf, type VerifyContext } from '../context';
+import { simulateTable } from '../simulator';
 import { managedPolicyDocument, rolePolicyDocuments } from './iam-documents';
 
 /** KMS-1: each key is customer managed, enabled and rotated. */
@@ -51,15 +53,39 @@ async function deployedPolicies(ctx: VerifyContext): Promise<DeployedPolicy[]> {
   ];
 }
 
+/** The delegation case table's facts: the environment's names, the deployed boundary and delegation policy. */
+function delegationFacts(ctx: VerifyContext): DelegationFacts {
+  const out = outputsOf(ctx, 'security');
+  return {
+    partition: ctx.partition,
+    account: ctx.account,
+    stem: ctx.stem,
+    iamPath: ctx.naming.iamPath,
+    notebookRolePath: out.notebookRolePath,
+    boundaryArn: out.notebookBoundaryArn,
+    delegationArn: out.notebookRoleDelegationPolicyArn,
+  };
+}
+
 /**
- * The keys and the policies this layer deploys. The notebook roles, their boundary check (IAM-6) and their access
- * cases are the notebook layer's (layers/notebook-roles.ts): that layer creates one role per notebook.
+ * The keys and the policies this layer deploys, and the delegation's case table (libs/verify/src/cases/delegation.ts,
+ * which the security layer's offline simulation decides too) through IAM's simulator with the delegation policy as
+ * deployed: what the notebook team's deployment role may do in IAM. The notebook roles, their boundary check
+ * (IAM-6) and their access cases are the notebook layer's (layers/notebook-roles.ts): that layer creates one role
+ * per notebook.
  */
 export async function verifySecurity(ctx: VerifyContext): Promise<Check[]> {
   const out = outputsOf(ctx, 'security');
+  const delegation = await managedPolicyDocument(ctx.clients.iam, out.notebookRoleDelegationPolicyArn);
   return [
     ...(await keyChecks(ctx, 'data', out.dataKeyArn)),
     ...(await keyChecks(ctx, 'logs', out.logsKeyArn)),
     ...(await validatePolicies(ctx.clients.accessAnalyzer, 'access-analyzer', await deployedPolicies(ctx))),
+    ...(await simulateTable(
+      ctx.clients.iam,
+      delegationCases(delegationFacts(ctx)),
+      { delegation },
+      (c) => `delegation ${c.name}`,
+    )),
   ];
 }

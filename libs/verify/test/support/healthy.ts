@@ -39,7 +39,13 @@ import {
 import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { guardrailCases, notebookRoleCases, type AccessCase } from '../../src/cases';
+import {
+  delegationCases,
+  guardrailCases,
+  jobCases,
+  notebookRoleCases,
+  type AccessCase,
+} from '../../src/cases';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'eu-west-1';
@@ -82,7 +88,7 @@ export const OUTPUTS = {
     privateRouteTableIds: ['rtb-0a1b2c3d4e5f60001', 'rtb-0a1b2c3d4e5f60002'],
     notebookSecurityGroupId: 'sg-0a1b2c3d4e5f60001',
     endpointSecurityGroupId: 'sg-0a1b2c3d4e5f60002',
-    jobSecurityGroupIds: [],
+    jobSecurityGroupIds: ['sg-0a1b2c3d4e5f60003'],
     s3GatewayEndpointId: 'vpce-0a1b2c3d4e5f60001',
     notebookAccessEndpointIds: [],
     s3PrefixListId: 'pl-6da54004',
@@ -135,6 +141,14 @@ const DOCUMENT = JSON.stringify({
   Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }],
 });
 const encoded = encodeURIComponent(DOCUMENT);
+/** The delegation policy as IAM holds it: told apart from the other managed policies by its statement. */
+export const DELEGATION_DOCUMENT = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [
+    { Sid: 'DenyRewritingTrusts', Effect: 'Deny', Action: 'iam:UpdateAssumeRolePolicy', Resource: '*' },
+  ],
+});
+const DELEGATION_ENCODED = encodeURIComponent(DELEGATION_DOCUMENT);
 /** A notebook role's trust as the notebook layer writes it (packages/notebook/src/notebooks/policies.ts), encoded. */
 export const SAGEMAKER_TRUST = encodeURIComponent(
   JSON.stringify({
@@ -195,11 +209,38 @@ const CASE_FACTS = {
   notebookId: 'alice',
   otherNotebookId: 'bob',
 };
-/** The facts of the notebook whose role a simulation names (bob's against alice's notebook, alice's against bob's). */
-const factsOfRole = (roleArn: string | undefined) =>
-  roleArn === OUTPUTS.notebook.notebooks.bob.roleArn
-    ? { ...CASE_FACTS, notebookRoleArn: roleArn, notebookId: 'bob', otherNotebookId: 'alice' }
+/** The notebook whose role (or job role) a simulation names: bob's is asked against alice's, alice's against bob's. */
+const notebookOfRole = (roleArn: string | undefined): 'alice' | 'bob' =>
+  roleArn?.endsWith('-bob') ? 'bob' : 'alice';
+const factsOf = (id: 'alice' | 'bob') =>
+  id === 'bob'
+    ? {
+        ...CASE_FACTS,
+        notebookRoleArn: OUTPUTS.notebook.notebooks.bob.roleArn,
+        notebookId: 'bob',
+        otherNotebookId: 'alice',
+      }
     : CASE_FACTS;
+const jobRole = (id: string) => iamArn(`role/secure-ml/sml-dev/notebooks/sml-dev-job-${id}`);
+/** Jobs are on in dev (packages/notebook/Pulumi.dev.yaml): the job case table's facts of one notebook. */
+export const jobFactsOf = (id: 'alice' | 'bob') => ({
+  ...factsOf(id),
+  subnetIds: OUTPUTS.network.privateSubnetIds,
+  jobSecurityGroupId: OUTPUTS.network.jobSecurityGroupIds[0],
+  s3EndpointId: OUTPUTS.network.s3GatewayEndpointId,
+  jobRoleArn: jobRole(id),
+  otherJobRoleArn: jobRole(id === 'bob' ? 'alice' : 'bob'),
+  networkIsolationRequired: true,
+});
+export const DELEGATION_FACTS = {
+  partition: 'aws',
+  account: ACCOUNT,
+  stem: 'sml-dev',
+  iamPath: '/secure-ml/',
+  notebookRolePath: OUTPUTS.security.notebookRolePath,
+  boundaryArn: OUTPUTS.security.notebookBoundaryArn,
+  delegationArn: OUTPUTS.security.notebookRoleDelegationPolicyArn,
+};
 /** The guardrail layer reads no notebook: its verify names one the notebook layer may create (`guardrail-check`). */
 export const GUARDRAIL_FACTS = {
   ...CASE_FACTS,
@@ -223,6 +264,41 @@ const IAM_WORDS = {
 } as const;
 
 /** Resets every mock to the healthy environment's answers. */
+// AWS agreeing with the case tables: each request is found in its table by everything it sends.
+function answer(input: SimulationInput, table: AccessCase[], attached: string[]) {
+  const context = Object.fromEntries(
+    (input.ContextEntries ?? []).map((e) => [e.ContextKeyName, e.ContextKeyValues]),
+  );
+  const found = table.find(
+    (c) =>
+      c.action === input.ActionNames[0] &&
+      c.resource === input.ResourceArns?.[0] &&
+      JSON.stringify((c.attached ?? []).map((d) => JSON.stringify(d))) === JSON.stringify(attached) &&
+      JSON.stringify(Object.fromEntries(Object.entries(c.context ?? {}).map(([k, v]) => [k, [v].flat()]))) ===
+        JSON.stringify(context),
+  );
+  return {
+    EvaluationResults: [
+      {
+        EvalActionName: input.ActionNames[0],
+        EvalResourceName: input.ResourceArns?.[0],
+        EvalDecision: IAM_WORDS[found?.expected ?? 'ImplicitlyDenied'],
+      },
+    ],
+    IsTruncated: false,
+  };
+}
+
+/** IAM's SimulatePrincipalPolicy agreeing with the tables: a notebook role's cases, or its job role's. */
+export function principalAnswer(input: SimulationInput) {
+  const notebook = notebookOfRole(input.PolicySourceArn);
+  const jobs = jobCases(jobFactsOf(notebook));
+  const table = input.PolicySourceArn?.includes(':role/secure-ml/sml-dev/notebooks/sml-dev-job-')
+    ? jobs.filter((c) => c.subject === 'job-role')
+    : [...notebookRoleCases(factsOf(notebook)), ...jobs.filter((c) => c.subject === 'notebook-role')];
+  return answer(input, table, input.PolicyInputList ?? []);
+}
+
 export function healthy(): void {
   for (const m of allMocks) m.reset();
   mocks.sts.on(GetCallerIdentityCommand).resolves({
@@ -236,7 +312,7 @@ export function healthy(): void {
   mocks.kms.on(GetKeyRotationStatusCommand).resolves({ KeyRotationEnabled: true });
   mocks.kms.on(GetKeyPolicyCommand).resolves({ Policy: DOCUMENT, PolicyName: 'default' });
   mocks.iam.on(GetRoleCommand).callsFake((input: { RoleName: string }) => {
-    const notebookRole = input.RoleName.startsWith('sml-dev-notebook-');
+    const notebookRole = /^sml-dev-(notebook|job)-/.test(input.RoleName);
     const path = notebookRole ? OUTPUTS.security.notebookRolePath : '/secure-ml/';
     return {
       Role: {
@@ -258,7 +334,13 @@ export function healthy(): void {
     };
   });
   mocks.iam.on(ListRolesCommand).resolves({
-    Roles: [listedRole('sml-dev-notebook-alice'), listedRole('sml-dev-notebook-bob')],
+    Roles: [
+      listedRole('sml-dev-notebook-alice'),
+      listedRole('sml-dev-notebook-bob'),
+      // The job roles' trust is the notebook roles' (packages/notebook/src/jobs/policies.ts, jobTrustPolicy).
+      listedRole('sml-dev-job-alice'),
+      listedRole('sml-dev-job-bob'),
+    ],
     IsTruncated: false,
   });
   mocks.iam.on(ListRolePoliciesCommand).resolves({ PolicyNames: ['access'], IsTruncated: false });
@@ -268,45 +350,23 @@ export function healthy(): void {
     PolicyDocument: encoded,
   }));
   mocks.iam.on(GetPolicyCommand).resolves({ Policy: { DefaultVersionId: 'v3' } });
-  mocks.iam
-    .on(GetPolicyVersionCommand)
-    .resolves({ PolicyVersion: { Document: encoded, VersionId: 'v3', IsDefaultVersion: true } });
-  // AWS agreeing with the case tables: each request is found in its table by everything it sends.
-  const answer = (input: SimulationInput, table: AccessCase[], attached: string[]) => {
-    const context = Object.fromEntries(
-      (input.ContextEntries ?? []).map((e) => [e.ContextKeyName, e.ContextKeyValues]),
-    );
-    const found = table.find(
-      (c) =>
-        c.action === input.ActionNames[0] &&
-        c.resource === input.ResourceArns?.[0] &&
-        JSON.stringify((c.attached ?? []).map((d) => JSON.stringify(d))) === JSON.stringify(attached) &&
-        JSON.stringify(
-          Object.fromEntries(Object.entries(c.context ?? {}).map(([k, v]) => [k, [v].flat()])),
-        ) === JSON.stringify(context),
-    );
-    return {
-      EvaluationResults: [
-        {
-          EvalActionName: input.ActionNames[0],
-          EvalResourceName: input.ResourceArns?.[0],
-          EvalDecision: IAM_WORDS[found?.expected ?? 'ImplicitlyDenied'],
-        },
-      ],
-      IsTruncated: false,
-    };
-  };
-  mocks.iam
-    .on(SimulatePrincipalPolicyCommand)
-    .callsFake((input: SimulationInput) =>
-      answer(input, notebookRoleCases(factsOfRole(input.PolicySourceArn)), input.PolicyInputList ?? []),
-    );
-  // SimulateCustomPolicy's first document is the guardrail (or its SCP); the rest are what the case attaches.
-  mocks.iam
-    .on(SimulateCustomPolicyCommand)
-    .callsFake((input: SimulationInput) =>
-      answer(input, guardrailCases(GUARDRAIL_FACTS), (input.PolicyInputList ?? []).slice(1)),
-    );
+  mocks.iam.on(GetPolicyVersionCommand).callsFake((input: { PolicyArn: string }) => ({
+    PolicyVersion: {
+      Document:
+        input.PolicyArn === OUTPUTS.security.notebookRoleDelegationPolicyArn ? DELEGATION_ENCODED : encoded,
+      VersionId: 'v3',
+      IsDefaultVersion: true,
+    },
+  }));
+  mocks.iam.on(SimulatePrincipalPolicyCommand).callsFake(principalAnswer);
+  // SimulateCustomPolicy's first document is the guardrail (or its SCP) or the delegation; the rest are what the
+  // case attaches.
+  mocks.iam.on(SimulateCustomPolicyCommand).callsFake((input: SimulationInput) => {
+    const [first, ...attached] = input.PolicyInputList ?? [];
+    const table =
+      first === DELEGATION_DOCUMENT ? delegationCases(DELEGATION_FACTS) : guardrailCases(GUARDRAIL_FACTS);
+    return answer(input, table, attached);
+  });
   mocks.accessAnalyzer.on(ValidatePolicyCommand).resolves({ findings: [] });
   mocks.ec2.on(DescribeInternetGatewaysCommand).resolves({ InternetGateways: [] });
   mocks.ec2.on(DescribeSecurityGroupsCommand).resolves({
