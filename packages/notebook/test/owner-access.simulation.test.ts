@@ -1,11 +1,11 @@
 /**
- * Owner access, simulated over the plan's own documents: the notebook layer's owner access policy (the managed
- * policy `owner-access`, which the identity team attaches), with the guardrail's IAM policy beside it (a person
- * holds both) and the guardrail's SCP over the account. For each example environment: alice (principal tag
+ * Owner access, simulated over the plan's own document: the notebook layer's owner access policy (the managed
+ * policy `owner-access`, which the identity team attaches). For each example environment: alice (principal tag
  * alice@example.com) against her notebook and bob's, for every action, from an allowed network, a disallowed one,
  * with no source at all, through the endpoints; each deny with exactly one condition broken and the rest
- * satisfied; a caller without the tag; and the ways around it (retagging her role, bob's role or notebook, or her
- * session; her role passed to a training job), each under the IAM guardrail and under the SCP.
+ * satisfied; a caller without the tag; her role passed to a training job. The same owner against the guardrail's
+ * IAM policy and SCP beside it (retagging her role, bob's role or notebook, or her session) is
+ * libs/posture/test/owner-access-guardrail.simulation.test.ts, which runs after every layer's plan.
  */
 import { runSimulation, type EvaluationResult } from '@cloud-copilot/iam-simulate';
 import { MOCK_ACCOUNT, readPlan, REPO_ROOT, resource, type LayerPlan } from '@secure-ml/shared/testing';
@@ -44,14 +44,6 @@ const PERSON_ROLE = `arn:aws:iam::${ACCOUNT}:role/aws-reserved/sso.amazonaws.com
 
 const documentOf = (plan: LayerPlan): Document =>
   JSON.parse(String(resource(plan, 'aws:iam/policy:Policy', 'owner-access').inputs['policy'])) as Document;
-const guardrailOf = (stack: string): Document => {
-  const policy = readPlan(REPO_ROOT, stack, 'guardrail').resources.find(
-    (r) => r.type === 'aws:iam/policy:Policy' && r.name === 'notebook-guardrail',
-  );
-  return JSON.parse(String(policy?.inputs['policy'])) as Document;
-};
-const scpOf = (stack: string): Document =>
-  JSON.parse(String(readPlan(REPO_ROOT, stack, 'guardrail').outputs['guardrailScp'])) as Document;
 
 interface Ask {
   readonly action: string;
@@ -298,122 +290,6 @@ describe.each(['dev', 'prod'])('owner access in %s', (stack) => {
         caller: ALICE,
       };
       expect(await decide(owner(), { ...ask, owner: undefined })).toBe(expected);
-    });
-  });
-
-  /**
-   * The guardrail, as a person's IAM policy (with the owner policy and Allow * beside it: what an over-privileged
-   * owner holds) and as the account's SCP (an administrator with Allow *, tagged alice).
-   */
-  describe.each(['the IAM guardrail', 'the SCP'])('under %s', (form) => {
-    const under = (): Policies =>
-      form === 'the SCP'
-        ? { identity: [ALLOW_ALL], scp: scpOf(stack) }
-        : { identity: [documentOf(plan), guardrailOf(stack), ALLOW_ALL] };
-    const ownerKey = (key = OWNER_TAG, value = BOB) => ({
-      'aws:TagKeys': [key],
-      [`aws:RequestTag/${key}`]: value,
-    });
-    it.each(['sagemaker:CreatePresignedNotebookInstanceUrl', 'sagemaker:StartNotebookInstance'])(
-      '%s: her own notebook Allowed',
-      async (action) => {
-        expect(await decide(under(), use('alice', { action }))).toBe('Allowed');
-      },
-    );
-    it.each([
-      'sagemaker:CreatePresignedNotebookInstanceUrl',
-      'sagemaker:StartNotebookInstance',
-      'sagemaker:StopNotebookInstance',
-    ])(
-      "%s: bob's notebook, an untagged one, or hers by an untagged caller: ExplicitlyDenied",
-      async (action) => {
-        expect(await decide(under(), use('bob', { action }))).toBe('ExplicitlyDenied');
-        expect(await decide(under(), use('carol', { action, owner: undefined }))).toBe('ExplicitlyDenied');
-        expect(await decide(under(), use('alice', { action, caller: undefined }))).toBe('ExplicitlyDenied');
-      },
-    );
-    it("passes her own role to her notebook: Allowed; bob's, or hers to a training job: ExplicitlyDenied", async () => {
-      const pass = (id: string, associated?: string): Ask => ({
-        action: 'iam:PassRole',
-        resource: roleArn(stack, id),
-        caller: ALICE,
-        owner: id === 'alice' ? ALICE : BOB,
-        extra: {
-          'iam:PassedToService': 'sagemaker.amazonaws.com',
-          ...(associated ? { 'iam:AssociatedResourceArn': associated } : {}),
-        },
-      });
-      expect(await decide(under(), pass('alice', notebookArn(stack, 'alice')))).toBe('Allowed');
-      // If SageMaker names no resource (no AWS page says it does), the owner still starts her notebook.
-      expect(await decide(under(), pass('alice'))).toBe('Allowed');
-      expect(await decide(under(), pass('bob'))).toBe('ExplicitlyDenied');
-      expect(
-        await decide(
-          under(),
-          pass('alice', `arn:aws:sagemaker:${REGION}:${ACCOUNT}:training-job/exfiltrate`),
-        ),
-      ).toBe('ExplicitlyDenied');
-    });
-    const retags: readonly (readonly [string, Omit<Ask, 'caller'>])[] = [
-      [
-        'her own IAM role retagged bob',
-        { action: 'iam:TagRole', resource: `arn:aws:iam::${ACCOUNT}:role/DataScientist`, extra: ownerKey() },
-      ],
-      [
-        'her own IAM user retagged bob',
-        { action: 'iam:TagUser', resource: `arn:aws:iam::${ACCOUNT}:user/alice`, extra: ownerKey() },
-      ],
-      [
-        "bob's notebook role retagged alice",
-        { action: 'iam:TagRole', resource: roleArn(stack, 'bob'), extra: ownerKey(OWNER_TAG, ALICE) },
-      ],
-      [
-        "bob's notebook role's owner tag removed",
-        { action: 'iam:UntagRole', resource: roleArn(stack, 'bob'), extra: { 'aws:TagKeys': [OWNER_TAG] } },
-      ],
-      [
-        "bob's notebook retagged alice",
-        {
-          action: 'sagemaker:AddTags',
-          resource: notebookArn(stack, 'bob'),
-          extra: ownerKey(OWNER_TAG, ALICE),
-        },
-      ],
-      [
-        "bob's notebook retagged with the key in capitals",
-        {
-          action: 'sagemaker:AddTags',
-          resource: notebookArn(stack, 'bob'),
-          extra: ownerKey('Secure-ML:Owner', ALICE),
-        },
-      ],
-      [
-        'a session tagged bob (AssumeRole with a session tag, key in capitals)',
-        {
-          action: 'sts:TagSession',
-          resource: `arn:aws:iam::${ACCOUNT}:role/DataScientist`,
-          extra: ownerKey('SECURE-ML:OWNER'),
-        },
-      ],
-      [
-        'a new role tagged bob, to assume it',
-        {
-          action: 'iam:CreateRole',
-          resource: `arn:aws:iam::${ACCOUNT}:role/bob-in-disguise`,
-          extra: ownerKey(),
-        },
-      ],
-    ];
-    it.each(retags.map(([what, ask]) => ({ what, ask })))('$what: ExplicitlyDenied', async ({ ask }) => {
-      expect(await decide(under(), { ...ask, caller: ALICE })).toBe('ExplicitlyDenied');
-    });
-    it('a SAML federation (IAM Identity Center) setting the owner session tag: Allowed', async () => {
-      const saml: Ask = {
-        action: 'sts:TagSession',
-        resource: `arn:aws:iam::${ACCOUNT}:role/DataScientist`,
-        extra: { ...ownerKey(OWNER_TAG, ALICE), 'saml:aud': 'https://signin.aws.amazon.com/saml' },
-      };
-      expect(await decide(under(), saml)).toBe('Allowed');
     });
   });
 
