@@ -29,6 +29,16 @@ export interface GuardrailPins {
   readonly jobSecurityGroupIds: readonly string[];
   /** Whether every job must run with network isolation (secure-ml-guardrail:jobNetworkIsolation). */
   readonly jobNetworkIsolation: boolean;
+  /**
+   * The notebook execution roles alone, by name (`.../notebooks/<stem>-notebook-*`, libs/shared naming): the roles
+   * only a notebook instance may be handed (the job roles share the path, not the name).
+   */
+  readonly notebookExecutionRoleArns: string;
+  /**
+   * Every notebook instance of the account, in every region (`arn:aws:sagemaker:*:<account>:notebook-instance/*`):
+   * the owner denies hold on a notebook of any name.
+   */
+  readonly notebookArns: string;
 }
 
 export const CREATE = 'sagemaker:CreateNotebookInstance';
