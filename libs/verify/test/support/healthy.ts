@@ -77,6 +77,7 @@ export const OUTPUTS = {
     notebookRoleDelegationPolicyArn: iamArn('policy/secure-ml/sml-dev-notebook-role-delegation'),
     notebookRoleDelegation: '{"Version":"2012-10-17","Statement":[]}',
     notebookEcrRepositoryArns: [],
+    notebookPackageMirrorAccounts: [ACCOUNT],
     trailDeliveryRoleArn: iamArn('role/secure-ml/sml-dev-trail-delivery'),
     flowLogsRoleArn: iamArn('role/secure-ml/sml-dev-flow-logs'),
   },
