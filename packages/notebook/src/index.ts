@@ -52,6 +52,9 @@ export = defineLayer('notebook', notebookSettings, async (ctx, settings) => {
       vpcEndpointId: network.s3GatewayEndpointId,
       breakGlassRoleArn: settings.breakGlassRoleArn,
       replicationRoleArn,
+      workloadRoleArnPattern: pulumi
+        .all([ctx.partition, ctx.accountId])
+        .apply(([partition, account]) => ctx.naming.notebookRoleArnPattern(partition, account)),
       noncurrentVersionDays: settings.noncurrentVersionDays,
       protect: ctx.protect,
     },
