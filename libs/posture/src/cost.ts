@@ -1,4 +1,5 @@
 import type { Env } from './model';
+import { notebookJobsOn } from './controls/job-ground';
 import { list, ofType, str, T } from './resources';
 
 /**
@@ -178,7 +179,12 @@ export function estimateCost(
     region,
     lines: priced,
     total,
-    assumptions: [...assumptions(region), ...saving, ...atIdleStop(priced, total, idleByItem, working)],
+    assumptions: [
+      ...assumptions(region),
+      ...saving,
+      ...atIdleStop(priced, total, idleByItem, working),
+      ...(notebookJobsOn(env) ? [JOBS_BILLED_PER_USE] : []),
+    ],
     unpriced,
   };
 }
@@ -211,6 +217,17 @@ function atIdleStop(
     `At its idle stop: working ${working.hoursPerDay} h a day, ${working.daysPerMonth} days a month, then up to its idle limit and one ${PRICES.autoStopPollMinutes}-minute auto-stop poll, each notebook runs: ${per.join('; ')}. That is $${scheduled.toFixed(2)} instead of $${cents(always).toFixed(2)} always on, so the monthly total is $${cents(total - always + scheduled).toFixed(2)} instead of $${total.toFixed(2)}.`,
   ];
 }
+
+/**
+ * With jobs on (secure-ml-notebook:jobs), what the notebooks start is billed only while it runs, so it has no place
+ * in a fixed monthly total. SageMaker bills a training job's wall-clock seconds times its instance count
+ * ("DescribeTrainingJob", BillableTimeInSeconds: "Multiply BillableTimeInSeconds by the number of instances
+ * (InstanceCount) in your training cluster to get the total compute time SageMaker bills you",
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeTrainingJob.html); the per-instance-hour
+ * rates are on https://aws.amazon.com/sagemaker-ai/pricing/ (Training, Processing).
+ */
+export const JOBS_BILLED_PER_USE =
+  "Training, processing and tuning jobs the notebooks start are billed per use: each job's instance-seconds (its wall-clock run time times its instance count, at the instance type's per-hour rate) and its ML storage volume, from start to stop. They are not in the fixed monthly total; a job's bill is BillableTimeInSeconds x InstanceCount (aws sagemaker describe-training-job), priced on aws.amazon.com/sagemaker-ai/pricing.";
 
 function assumptions(region: string): string[] {
   return [

@@ -47,6 +47,13 @@ export interface PostureSettings {
   readonly allowedCidrs?: readonly string[];
   /** The environment's AWS account (NET-7); absent when unknown. */
   readonly accountId?: string;
+  /**
+   * The notebook config lets notebooks start SageMaker jobs (`secure-ml-notebook:jobs`, JOB-1..4); absent under
+   * the engine, where the JOB controls apply when the stack holds any of the job ground.
+   */
+  readonly jobsEnabled?: boolean;
+  /** Every job must run with network isolation (`secure-ml-notebook:jobNetworkIsolation`); absent: required. */
+  readonly jobNetworkIsolation?: boolean;
 }
 
 /**
@@ -106,6 +113,11 @@ export interface Control {
   readonly perLayer?: string;
   /** Why the control may be "not applicable" (CONTROLS.md allows it); absent: it must always apply. */
   readonly mayBeNotApplicable?: string;
+  /**
+   * Whether the control applies to `env` at all (an optional feature such as jobs): when it returns false the
+   * control is "not applicable", never a pass, whatever it examines. Absent: it applies.
+   */
+  appliesTo?(env: Env): boolean;
   /** Every violation in `env`; none means pass. */
   evaluate(env: Env): Finding[];
   /** Observations that are not violations (advisory parts of a control). */

@@ -12,6 +12,9 @@ export const PROTECT_KEY = 'secure-ml:protect';
 export const INTERFACE_ENDPOINTS_KEY = 'secure-ml-network:interfaceEndpoints';
 export const EGRESS_ALLOWED_CIDRS_KEY = 'secure-ml-network:egressAllowedCidrs';
 export const NOTEBOOK_CLIENT_CIDRS_KEY = 'secure-ml-network:notebookClientCidrs';
+/** The notebook layer's job settings (JOB-1..4). */
+export const JOBS_KEY = 'secure-ml-notebook:jobs';
+export const JOB_NETWORK_ISOLATION_KEY = 'secure-ml-notebook:jobNetworkIsolation';
 
 export const planPath = (root: string, stack: string, layer: Layer): string =>
   join(root, 'dist', 'plan', stack, `${layer}.json`);
@@ -89,6 +92,9 @@ export function settingsFor(
     alertAddressConfigured: alert,
     ...(scripts ? { lifecycleScripts: scripts } : {}),
     ...(account ? { accountId: account } : {}),
+    // As the notebook layer reads them (packages/notebook/src/settings.ts): jobs off, isolation on by default.
+    jobsEnabled: config('notebook')[JOBS_KEY] === 'true',
+    jobNetworkIsolation: config('notebook')[JOB_NETWORK_ISOLATION_KEY] !== 'false',
   };
 }
 

@@ -121,6 +121,8 @@ const toRes = (r: PolicyResource): Res => {
 };
 
 const report = (control: Control, env: Env, reportViolation: ReportViolation) => {
+  // A control that does not apply (jobs off, nothing of the job ground in the stack) reports nothing.
+  if (control.appliesTo && !control.appliesTo(env)) return;
   for (const f of control.evaluate(env))
     reportViolation(`${f.message}. Fix: ${f.fix} (${control.id})`, f.urn);
 };

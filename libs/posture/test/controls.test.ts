@@ -53,6 +53,45 @@ const dropType = (type: string, name?: string) =>
  */
 const VIOLATIONS: [string, string, Env, string][] = [
   [
+    'JOB-1',
+    "the job role reads every notebook's prefix",
+    patch(env, 'job-data-access', {
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${DATA_BUCKET}/notebooks/*` },
+        ],
+      }),
+    }),
+    'job-role (Role)',
+  ],
+  [
+    'JOB-2',
+    'the job group admits the notebooks',
+    adding(
+      env,
+      res('network', T.ingressRule, 'jobs-from-notebooks', {
+        securityGroupId: 'sg-jobs',
+        referencedSecurityGroupId: 'sg-notebook',
+        ipProtocol: '-1',
+        description: 'notebooks to jobs',
+      }),
+    ),
+    'jobs-from-notebooks (SecurityGroupIngressRule)',
+  ],
+  [
+    'JOB-3',
+    'the training-job log group kept for a week',
+    patch(env, 'training-log-group', { retentionInDays: 7 }),
+    'training-log-group (LogGroup)',
+  ],
+  [
+    'JOB-4',
+    'the job-start policy without its subnet pin',
+    withStatements('job-start', (all) => all.filter((s) => s['Sid'] !== 'DenyJobOutsidePrivateSubnets')),
+    'notebook-role (Role)',
+  ],
+  [
     'NB-1',
     'direct internet access left at the default',
     patch(env, 'notebook', { directInternetAccess: undefined }),

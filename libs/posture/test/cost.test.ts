@@ -174,4 +174,19 @@ describe('the notebook at its idle-stop schedule (issue 11 item 12)', () => {
     const none = { ...env, resources: env.resources.filter((r) => r.type !== T.notebook) };
     expect(estimateCost(none).assumptions.join('\n')).not.toContain('At its idle stop');
   });
+
+  it('states that jobs are billed per use and are not in the fixed total, where notebooks may start jobs', () => {
+    const line =
+      "Training, processing and tuning jobs the notebooks start are billed per use: each job's instance-seconds (its wall-clock run time times its instance count, at the instance type's per-hour rate) and its ML storage volume, from start to stop. They are not in the fixed monthly total; a job's bill is BillableTimeInSeconds x InstanceCount (aws sagemaker describe-training-job), priced on aws.amazon.com/sagemaker-ai/pricing.";
+    const withJobs = estimateCost(compliantEnv());
+    expect(withJobs.assumptions).toContain(line);
+    expect(withJobs.lines.some((l) => /job/i.test(l.item))).toBe(false);
+    const noJobs = estimateCost({
+      ...compliantEnv({ jobsEnabled: false }),
+      resources: compliantEnv().resources.filter(
+        (r) => !['job-role', 'job-start', 'job-data-access'].includes(r.name),
+      ),
+    });
+    expect(noJobs.assumptions).not.toContain(line);
+  });
 });

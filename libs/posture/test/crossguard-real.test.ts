@@ -44,10 +44,13 @@ function firstPreview(resources: readonly Res[]): Res[] {
 const DEFERRED: Readonly<Record<string, readonly string[]>> = {
   // The key policies name no role any more (the notebook roles are the notebook layer's): known at once.
   security: ['kms-4', 'iam-1', 'iam-2', 'iam-3', 'iam-5'],
-  network: [],
+  // The job group's rules name it by ID, unknown before the first deploy (JOB-2).
+  network: ['job-2'],
   // The guardrail's pins are other layers' outputs (stack references), known before its own first deploy.
   guardrail: [],
+  // The job log groups' key is the security layer's, read through a reference not resolved yet (JOB-3, as LOG-14).
   logging: [
+    'job-3',
     'log-4',
     'log-5',
     'log-6',
@@ -66,8 +69,11 @@ const DEFERRED: Readonly<Record<string, readonly string[]>> = {
     's3-8',
   ],
   // Each notebook's role: its trust names its notebook's ARN and its policies the bucket's, not yet known.
+  // The job roles and job-start policies (JOB-1, JOB-4) as the notebook roles.
   notebook: [
     'nb-7',
+    'job-1',
+    'job-4',
     'kms-4',
     'iam-1',
     'iam-2',

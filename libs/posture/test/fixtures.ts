@@ -8,6 +8,7 @@ import { evaluateControl } from '../src/evaluate';
 import type { ControlResult, Env, Layer, PostureSettings, Res } from '../src/model';
 import { DEFAULT_SETTINGS } from '../src/model';
 import { T } from '../src/resources';
+import { jobGround, JOB_SG, S3_PREFIX_LIST } from './job-fixtures';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'eu-west-1';
@@ -609,6 +610,7 @@ function notebook(): Res[] {
       path: '/secure-ml/sml-dev/notebooks/',
       assumeRolePolicy: trust('sagemaker.amazonaws.com'),
       permissionsBoundary: BOUNDARY,
+      tags: { 'secure-ml:notebook-id': 'alice' },
     }),
     res('notebook', T.rolePolicy, 'notebook-kms', {
       role: 'sml-dev-notebook-alice',
@@ -633,6 +635,7 @@ function notebook(): Res[] {
       instanceMetadataServiceConfiguration: { minimumInstanceMetadataServiceVersion: '2' },
       platformIdentifier: 'notebook-al2023-v1',
       lifecycleConfigName: 'sml-dev-lifecycle',
+      tags: { 'secure-ml:notebook-id': 'alice' },
     }),
   ];
 }
@@ -648,14 +651,22 @@ export function compliantEnv(settings: Partial<PostureSettings> = {}): Env {
       ...logging(),
       ...guardrail(),
       ...notebook(),
+      ...jobGround(),
     ],
     outputs: {
-      security: { dataKeyArn: DATA_KEY, notebookBoundaryArn: BOUNDARY },
+      security: {
+        dataKeyArn: DATA_KEY,
+        notebookBoundaryArn: BOUNDARY,
+        notebookRolePath: '/secure-ml/sml-dev/notebooks/',
+      },
       network: {
         s3GatewayEndpointId: S3_ENDPOINT,
         egressMode: 'none',
         privateSubnetIds: ['subnet-a', 'subnet-b'],
         notebookSecurityGroupId: 'sg-notebook',
+        endpointSecurityGroupId: 'sg-endpoints',
+        jobSecurityGroupIds: [JOB_SG],
+        s3PrefixListId: S3_PREFIX_LIST,
       },
       guardrail: { guardrailScp: JSON.stringify(GUARDRAIL_SCP) },
       notebook: { dataBucketName: DATA_BUCKET },
@@ -666,6 +677,8 @@ export function compliantEnv(settings: Partial<PostureSettings> = {}): Env {
       protectedStacks: ['prod'],
       lifecycleScripts: [ON_START, ON_CREATE],
       accountId: ACCOUNT,
+      jobsEnabled: true,
+      jobNetworkIsolation: true,
       ...settings,
     },
   };

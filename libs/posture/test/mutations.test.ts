@@ -2,6 +2,7 @@ import { CONTROLS } from '../src/controls';
 import { T } from '../src/resources';
 import {
   accountOf,
+  addResource,
   addStatement,
   byName,
   bySid,
@@ -141,6 +142,114 @@ const MUTATIONS: Mutation[] = [
     autoStopNeverScheduled,
     'alice-lifecycle (NotebookInstanceLifecycleConfiguration)',
   ],
+  [
+    ['JOB-1', 'IAM-6'],
+    "alice's job role without its permissions boundary",
+    set('alice-job-role', { permissionsBoundary: undefined }),
+    'alice-job-role (Role)',
+  ],
+  [
+    ['JOB-1'],
+    "the job role's data key use through S3 made IfExists (the key then works outside S3)",
+    statements(
+      'alice-job-data-access',
+      bySid('UseDataKeyThroughS3', (s) => ({
+        ...s,
+        Condition: { StringEqualsIfExists: (s['Condition'] as Record<string, Raw>)['StringEquals'] },
+      })),
+    ),
+    'alice-job-role (Role)',
+  ],
+  [
+    ['JOB-1'],
+    "alice's job role reaching every notebook's prefix",
+    statements(
+      'alice-job-data-access',
+      bySid('ReadWriteOwnPrefix', (s) => ({ ...s, Resource: String(s['Resource']).replace('/alice/', '/') })),
+    ),
+    'alice-job-role (Role)',
+  ],
+  [
+    ['JOB-2'],
+    'the job group let out to the endpoints on every port',
+    set('network-jobs-to-endpoints', { fromPort: 0, toPort: 65535 }),
+    'network-jobs-to-endpoints (SecurityGroupEgressRule)',
+  ],
+  [
+    ['JOB-2'],
+    'the job group admitting the notebook group',
+    (env) =>
+      addResource(
+        'aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule',
+        'network-jobs-from-notebooks',
+        'secure-ml-network',
+        {
+          description: 'notebooks to jobs',
+          ipProtocol: '-1',
+          referencedSecurityGroupId: byName(env, 'network-notebook').id,
+          securityGroupId: byName(env, 'network-jobs').id,
+        },
+      )(env),
+    'network-jobs-from-notebooks (SecurityGroupIngressRule)',
+  ],
+  [['JOB-3'], 'no processing-job log group', drop('processing-job-log-group'), 'logging layer'],
+  [
+    ['JOB-3', 'LOG-10'],
+    'the training-job log group kept 30 days',
+    set('training-job-log-group', { retentionInDays: 30 }),
+    'training-job-log-group (LogGroup)',
+  ],
+  [
+    ['JOB-4'],
+    "alice's job-start policy without the security group's Null deny",
+    statements('alice-job-start', (all) => all.filter((s) => s['Sid'] !== 'DenyJobWithoutGroup')),
+    'alice-role (Role)',
+  ],
+  [
+    ['JOB-4'],
+    "bob's subnet pin widened to a wildcard subnet",
+    statements(
+      'bob-job-start',
+      bySid('DenyJobOutsidePrivateSubnets', (s) => ({
+        ...s,
+        Condition: { 'ForAnyValue:StringNotLike': { 'sagemaker:VpcSubnets': ['subnet-*'] } },
+      })),
+    ),
+    'bob-role (Role)',
+  ],
+  [
+    ['JOB-4'],
+    "alice's volume key pinned to a key of another account",
+    statements(
+      'alice-job-start',
+      bySid('DenyJobVolumeNotDataKey', (s) => ({
+        ...s,
+        Condition: {
+          ArnNotEquals: { 'sagemaker:VolumeKmsKeyArn': 'arn:aws:kms:eu-west-1:999999999999:key/foreign' },
+        },
+      })),
+    ),
+    'alice-role (Role)',
+  ],
+  [
+    ['JOB-4'],
+    "alice may pass a second role: bob's job role",
+    (env) =>
+      statements(
+        'alice-job-start',
+        bySid('PassOwnJobRoleToSageMaker', (s) => ({
+          ...s,
+          Resource: [String(s['Resource']), String(s['Resource']).replace('-job-alice', '-job-bob')],
+        })),
+      )(env),
+    'alice-role (Role)',
+  ],
+  [
+    ['JOB-4'],
+    "bob's jobs may run without network isolation",
+    statements('bob-job-start', (all) => all.filter((s) => !String(s['Sid']).includes('NetworkIsolation'))),
+    'bob-role (Role)',
+  ],
   [['KMS-1'], 'rotation off', set('data-key', { enableKeyRotation: false }), 'data-key (Key)'],
   [['KMS-2'], 'a seven-day deletion window', set('logs-key', { deletionWindowInDays: 7 }), 'logs-key (Key)'],
   [
@@ -228,8 +337,8 @@ const MUTATIONS: Mutation[] = [
     'bob-role (Role)',
   ],
   [
-    ['IAM-5'],
-    'PassRole to StringLike iam:PassedToService *',
+    ['JOB-4', 'IAM-5'],
+    'PassRole to StringLike iam:PassedToService * (alice may then pass any role, her job role to any service: JOB-4 too)',
     addStatement('alice-runtime', {
       Sid: 'PassAnywhere',
       Effect: 'Allow',
@@ -577,8 +686,8 @@ const MUTATIONS: Mutation[] = [
 ];
 
 describe('the mutation table', () => {
-  it('has 59 edits and at least one for every control', () => {
-    expect(MUTATIONS).toHaveLength(60);
+  it('has 72 edits and at least one for every control', () => {
+    expect(MUTATIONS).toHaveLength(72);
     const covered = new Set(MUTATIONS.flatMap(([ids]) => ids));
     expect(CONTROLS.map((c) => c.id).filter((id) => !covered.has(id))).toEqual([]);
   });

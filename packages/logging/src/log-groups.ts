@@ -24,7 +24,7 @@ export function createLogGroups(
     flowLogs: group('flow-log-group', ctx.naming.logGroupName('vpc-flow-logs')),
     notebooks: group('notebook-log-group', Naming.SAGEMAKER_NOTEBOOK_LOG_GROUP),
     // The same reasoning for SageMaker's job groups, with secure-ml-logging:jobs: a tuning job's training jobs
-    // write to the training group too. AWS: "Log Amazon SageMaker AI Events with Amazon CloudWatch",
+    // write to the training group too (JOB-3, docs/CONTROLS.md). AWS: "Log Amazon SageMaker AI Events with Amazon CloudWatch",
     // https://docs.aws.amazon.com/sagemaker/latest/dg/logging-cloudwatch.html
     jobs: args.jobs
       ? [

@@ -25,7 +25,8 @@ export interface JobSecurityGroupArgs {
  * a job only with it, issue 15). Distributed training talks between the instances of one job on ports the
  * framework picks, so the group admits all traffic from itself and nothing from anywhere else; out, only
  * itself, HTTPS to the interface endpoints and HTTPS to S3 through the gateway endpoint. A job is never
- * reachable from a notebook: the notebook group has no rule towards this one.
+ * reachable from a notebook: the notebook group has no rule towards this one. JOB-2 (docs/CONTROLS.md) holds the
+ * group to exactly these rules.
  * AWS: "Give SageMaker AI Training Jobs Access to Resources in Your Amazon VPC", section "Configure the VPC
  * Security Group" (distributed training needs inbound and outbound between members of the same group),
  * https://docs.aws.amazon.com/sagemaker/latest/dg/train-vpc.html; "Give SageMaker Processing Jobs Access to

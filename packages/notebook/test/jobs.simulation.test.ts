@@ -4,7 +4,8 @@
  * (@cloud-copilot/iam-simulate) over the plans' documents: the notebook role's policies under the security
  * layer's boundary for what a notebook may start, pass, stop and list; the job role's policies under the same
  * boundary, with the data bucket policy on every S3 request, the S3 gateway endpoint's policy on a request that goes
- * through it, and the data key's policy where a case names it, for what a job may reach.
+ * through it, and the data key's policy where a case names it, for what a job may reach. What JOB-1 (the job
+ * role's reach) and JOB-4 (the start conditions) check by meaning, proven here as AWS evaluates it.
  */
 import { jobCases, type AccessCase, type JobFacts } from '@secure-ml/verify/cases';
 import { ofType, readPlan, REPO_ROOT } from '@secure-ml/shared/testing';

@@ -71,7 +71,7 @@ const managedPolicyArn = (p: Res, account: string | undefined): string | undefin
  * be the security layer's published notebookBoundaryArn (or one of its managed policies); under the engine,
  * where another stack's policies cannot be seen, it must at least be a customer-managed policy of this account.
  */
-function boundaryProblem(env: Env, boundary: string | undefined): string | undefined {
+export function boundaryProblem(env: Env, boundary: string | undefined): string | undefined {
   if (!boundary) return 'without a permissions boundary';
   if (AWS_MANAGED.test(boundary))
     return `bounded by ${boundary}, an AWS-managed policy, not the security layer's boundary policy`;

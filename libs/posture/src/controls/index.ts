@@ -1,5 +1,6 @@
 import type { Control } from '../model';
 import { iamControls } from './iam';
+import { jobControls } from './jobs';
 import { kmsControls } from './kms';
 import { loggingControls } from './logging';
 import { networkControls } from './network';
@@ -10,6 +11,7 @@ import { s3Controls } from './s3';
 /** Every control of CONTROLS.md, in its order. */
 export const CONTROLS: readonly Control[] = [
   ...notebookControls,
+  ...jobControls,
   ...kmsControls,
   ...iamControls,
   ...networkControls,

@@ -68,6 +68,44 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
       'libs/posture/test/mutations.test.ts',
     ],
   },
+  'JOB-1': {
+    layer: ['packages/notebook/src/jobs/job-role.ts', 'packages/notebook/src/jobs/policies.ts'],
+    check: 'libs/posture/src/controls/jobs.ts',
+    tests: [
+      'libs/posture/test/controls.test.ts',
+      'libs/posture/test/jobs.test.ts',
+      'libs/posture/test/mutations.test.ts',
+      'packages/notebook/test/jobs.simulation.test.ts',
+    ],
+  },
+  'JOB-2': {
+    layer: ['packages/network/src/job-security-group.ts'],
+    check: 'libs/posture/src/controls/jobs.ts',
+    tests: [
+      'libs/posture/test/controls.test.ts',
+      'libs/posture/test/jobs.test.ts',
+      'libs/posture/test/mutations.test.ts',
+    ],
+  },
+  'JOB-3': {
+    layer: ['packages/logging/src/log-groups.ts'],
+    check: 'libs/posture/src/controls/jobs.ts',
+    tests: [
+      'libs/posture/test/controls.test.ts',
+      'libs/posture/test/jobs.test.ts',
+      'libs/posture/test/mutations.test.ts',
+    ],
+  },
+  'JOB-4': {
+    layer: ['libs/shared/src/catalogue/job-pins.ts', 'packages/notebook/src/jobs/policies.ts'],
+    check: 'libs/posture/src/controls/jobs.ts',
+    tests: [
+      'libs/posture/test/controls.test.ts',
+      'libs/posture/test/jobs.test.ts',
+      'libs/posture/test/mutations.test.ts',
+      'packages/notebook/test/jobs.simulation.test.ts',
+    ],
+  },
   'KMS-1': {
     layer: ['packages/security/src/keys.ts'],
     check: 'libs/posture/src/controls/kms.ts',

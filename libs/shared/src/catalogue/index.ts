@@ -8,5 +8,6 @@ export * from './aws-owned-buckets';
 export * from './cis-patterns';
 export * from './endpoints';
 export * from './job-network-actions';
+export * from './job-pins';
 export * from './kms-actions';
 export * from './notebook-instance-types';

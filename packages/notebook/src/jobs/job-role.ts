@@ -31,6 +31,7 @@ export interface JobRoleArgs extends NotebookJobsArgs {
  * (the same document as the notebook role's: its prefix read and write, shared/ read, the data key through S3
  * only), its job logs, its network interfaces and its volume grant. And, on the notebook's own role, what it may
  * start (policies.ts). A role per notebook, not per environment: a shared job role would read every prefix.
+ * JOB-1 (docs/CONTROLS.md) checks the boundary, the path and that reach; JOB-4 what the notebook role may start.
  */
 export function createJobRole(
   args: JobRoleArgs,

