@@ -225,6 +225,7 @@ export const jobFactsOf = (id: 'alice' | 'bob') => ({
   ...factsOf(id),
   subnetIds: OUTPUTS.network.privateSubnetIds,
   jobSecurityGroupId: OUTPUTS.network.jobSecurityGroupIds[0],
+  vpcId: OUTPUTS.network.vpcId,
   s3EndpointId: OUTPUTS.network.s3GatewayEndpointId,
   jobRoleArn: jobRole(id),
   otherJobRoleArn: jobRole(id === 'bob' ? 'alice' : 'bob'),
