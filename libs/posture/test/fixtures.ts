@@ -256,9 +256,72 @@ export const GUARDRAIL = doc(
     Resource: `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-dev/notebooks/*`,
     Condition: { Null: { 'aws:PrincipalTag/secure-ml:owner': 'true' } },
   },
+  // A person opens, starts and stops only their own notebook (here without a default value: the Null deny
+  // beside it covers the untagged caller).
+  {
+    Sid: 'OwnNotebookOnly',
+    Effect: 'Deny',
+    Action: [
+      'sagemaker:StartNotebookInstance',
+      'sagemaker:StopNotebookInstance',
+      'sagemaker:CreatePresignedNotebookInstanceUrl',
+    ],
+    Resource: `arn:aws:sagemaker:*:${ACCOUNT}:notebook-instance/*`,
+    Condition: {
+      StringNotEquals: { 'aws:ResourceTag/secure-ml:owner': '${aws:PrincipalTag/secure-ml:owner}' },
+    },
+  },
+  {
+    Sid: 'TaggedUsersOnly',
+    Effect: 'Deny',
+    Action: [
+      'sagemaker:StartNotebookInstance',
+      'sagemaker:StopNotebookInstance',
+      'sagemaker:CreatePresignedNotebookInstanceUrl',
+    ],
+    Resource: `arn:aws:sagemaker:*:${ACCOUNT}:notebook-instance/*`,
+    Condition: { Null: { 'aws:PrincipalTag/secure-ml:owner': 'true' } },
+  },
+  // Only the deployment writes the owner tag; a session gets it from SAML federation only.
+  denyIf(
+    'OwnerTagByDeployOnly',
+    [
+      'iam:TagRole',
+      'iam:UntagRole',
+      'iam:TagUser',
+      'iam:UntagUser',
+      'iam:CreateRole',
+      'iam:CreateUser',
+      'sagemaker:AddTags',
+      'sagemaker:DeleteTags',
+    ],
+    { 'ForAnyValue:StringEqualsIgnoreCase': { 'aws:TagKeys': 'secure-ml:owner' } },
+  ),
+  denyIf('OwnerSessionTagBySamlOnly', 'sts:TagSession', {
+    'ForAnyValue:StringEqualsIgnoreCase': { 'aws:TagKeys': 'secure-ml:owner' },
+    Null: { 'saml:aud': 'true' },
+  }),
+  // A notebook execution role goes to a notebook instance only, when the request names the resource.
+  {
+    Sid: 'NotebookRoleToNotebooks',
+    Effect: 'Deny',
+    Action: 'iam:PassRole',
+    Resource: `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-dev/notebooks/sml-dev-notebook-*`,
+    Condition: {
+      ArnNotLike: { 'iam:AssociatedResourceArn': `arn:aws:sagemaker:*:${ACCOUNT}:notebook-instance/*` },
+      Null: { 'iam:AssociatedResourceArn': 'false' },
+    },
+  },
 );
 /** The statements the SCP exempts the deployment role from. */
-export const DEPLOYMENT_ONLY_SIDS = ['NoPeopleWrites', 'OwnRoleOnly', 'TaggedCallersOnly'];
+export const DEPLOYMENT_ONLY_SIDS = [
+  'NoPeopleWrites',
+  'OwnRoleOnly',
+  'TaggedCallersOnly',
+  'OwnNotebookOnly',
+  'TaggedUsersOnly',
+  'OwnerTagByDeployOnly',
+];
 /** The SCP form: the same denies, the deployment role exempt from the deployment-only ones. */
 export const GUARDRAIL_SCP = doc(
   ...GUARDRAIL.Statement.map((s) => {

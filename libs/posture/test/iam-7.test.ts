@@ -80,6 +80,46 @@ const PINS: [string, string[]][] = [
     ],
   ],
   ['TaggedCallersOnly', ['iam:PassRole of a notebook role by a caller without the secure-ml:owner tag']],
+  [
+    'OwnNotebookOnly',
+    [
+      "sagemaker:CreatePresignedNotebookInstanceUrl on another owner's notebook (aws:ResourceTag vs aws:PrincipalTag secure-ml:owner)",
+      'sagemaker:CreatePresignedNotebookInstanceUrl on a notebook without the secure-ml:owner tag',
+      "sagemaker:StartNotebookInstance on another owner's notebook (aws:ResourceTag vs aws:PrincipalTag secure-ml:owner)",
+      'sagemaker:StartNotebookInstance on a notebook without the secure-ml:owner tag',
+      "sagemaker:StopNotebookInstance on another owner's notebook (aws:ResourceTag vs aws:PrincipalTag secure-ml:owner)",
+      'sagemaker:StopNotebookInstance on a notebook without the secure-ml:owner tag',
+    ],
+  ],
+  [
+    'TaggedUsersOnly',
+    [
+      'sagemaker:CreatePresignedNotebookInstanceUrl by a caller without the secure-ml:owner tag',
+      'sagemaker:StartNotebookInstance by a caller without the secure-ml:owner tag',
+      'sagemaker:StopNotebookInstance by a caller without the secure-ml:owner tag',
+    ],
+  ],
+  [
+    'OwnerTagByDeployOnly',
+    [
+      'iam:TagRole writing the secure-ml:owner tag (in any case of the key)',
+      'iam:UntagRole writing the secure-ml:owner tag (in any case of the key)',
+      'iam:TagUser writing the secure-ml:owner tag (in any case of the key)',
+      'iam:CreateRole writing the secure-ml:owner tag (in any case of the key)',
+      'sagemaker:AddTags writing the secure-ml:owner tag (in any case of the key)',
+      'sagemaker:DeleteTags writing the secure-ml:owner tag (in any case of the key)',
+    ],
+  ],
+  [
+    'OwnerSessionTagBySamlOnly',
+    ['sts:TagSession of the secure-ml:owner key outside SAML federation (AssumeRole)'],
+  ],
+  [
+    'NotebookRoleToNotebooks',
+    [
+      'iam:PassRole of a notebook execution role for anything but a notebook instance (iam:AssociatedResourceArn)',
+    ],
+  ],
 ];
 
 describe('IAM-7', () => {
@@ -199,7 +239,7 @@ describe('IAM-7', () => {
           StringNotEquals: { 'iam:ResourceTag/secure-ml:owner': 'aws:PrincipalTag/secure-ml:owner' },
         },
       })),
-      'refuses an owner passing their own notebook role to SageMaker, which StartNotebookInstance needs',
+      'refuses an owner what using their own notebook needs (StartNotebookInstance checks iam:PassRole of its role against the caller): iam:PassRole of their own notebook role to SageMaker',
     ],
     [
       'the untagged-caller deny inverted (Null "false")',
@@ -228,6 +268,96 @@ describe('IAM-7', () => {
         },
       })),
       'iam:PassRole of a notebook role by a caller without the secure-ml:owner tag',
+    ],
+    [
+      'the owner-tag key compared case-sensitively (Secure-ML:Owner is the same IAM tag)',
+      editSid('OwnerTagByDeployOnly', (s) => ({
+        ...s,
+        Condition: { 'ForAnyValue:StringEquals': { 'aws:TagKeys': 'secure-ml:owner' } },
+      })),
+      'iam:TagRole writing the secure-ml:owner tag (in any case of the key)',
+    ],
+    [
+      'the session-tag key compared case-sensitively',
+      editSid('OwnerSessionTagBySamlOnly', (s) => ({
+        ...s,
+        Condition: {
+          'ForAnyValue:StringEquals': { 'aws:TagKeys': 'secure-ml:owner' },
+          Null: { 'saml:aud': 'true' },
+        },
+      })),
+      'sts:TagSession of the secure-ml:owner key outside SAML federation (AssumeRole)',
+    ],
+    [
+      'the owner-tag deny on the request tag only (a removal carries none)',
+      editSid('OwnerTagByDeployOnly', (s) => ({
+        ...s,
+        Condition: { Null: { 'aws:RequestTag/secure-ml:owner': 'false' } },
+      })),
+      'iam:UntagRole writing the secure-ml:owner tag (in any case of the key)',
+    ],
+    [
+      'the notebook owner judged only on tagged notebooks (an untagged notebook opens for anyone)',
+      editSid('OwnNotebookOnly', (s) => ({
+        ...s,
+        Condition: {
+          StringNotEquals: { 'aws:ResourceTag/secure-ml:owner': '${aws:PrincipalTag/secure-ml:owner}' },
+          Null: { 'aws:ResourceTag/secure-ml:owner': 'false' },
+        },
+      })),
+      'sagemaker:CreatePresignedNotebookInstanceUrl on a notebook without the secure-ml:owner tag',
+    ],
+    [
+      'the notebook owner compared with the role tag key only (a notebook request carries none)',
+      editSid('OwnNotebookOnly', (s) => ({
+        ...s,
+        Condition: {
+          StringNotEquals: { 'iam:ResourceTag/secure-ml:owner': '${aws:PrincipalTag/secure-ml:owner}' },
+          Null: { 'iam:ResourceTag/secure-ml:owner': 'false' },
+        },
+      })),
+      "sagemaker:StartNotebookInstance on another owner's notebook",
+    ],
+    [
+      'the SAML exemption dropped from the session-tag deny (IAM Identity Center could not tag sessions)',
+      editSid('OwnerSessionTagBySamlOnly', (s) => ({
+        ...s,
+        Condition: { 'ForAnyValue:StringEqualsIgnoreCase': { 'aws:TagKeys': 'secure-ml:owner' } },
+      })),
+      'the secure-ml:owner session tag from SAML federation (IAM Identity Center)',
+    ],
+    [
+      'IfExists on the associated resource (owners locked out when SageMaker names none)',
+      editSid('NotebookRoleToNotebooks', (s) => ({
+        ...s,
+        Condition: {
+          ArnNotLikeIfExists: {
+            'iam:AssociatedResourceArn': 'arn:aws:sagemaker:*:123456789012:notebook-instance/*',
+          },
+        },
+      })),
+      'iam:PassRole of their own notebook role with no resource named',
+    ],
+    [
+      'the associated resource pinned to training jobs (owners cannot start their notebook)',
+      editSid('NotebookRoleToNotebooks', (s) => ({
+        ...s,
+        Condition: {
+          ArnNotLike: { 'iam:AssociatedResourceArn': 'arn:aws:sagemaker:*:123456789012:training-job/*' },
+          Null: { 'iam:AssociatedResourceArn': 'false' },
+        },
+      })),
+      'iam:PassRole of their own notebook role for their notebook instance',
+    ],
+    [
+      'a person opening their own notebook refused (the owner compared with a literal)',
+      editSid('OwnNotebookOnly', (s) => ({
+        ...s,
+        Condition: {
+          StringNotEquals: { 'aws:ResourceTag/secure-ml:owner': 'aws:PrincipalTag/secure-ml:owner' },
+        },
+      })),
+      'sagemaker:CreatePresignedNotebookInstanceUrl on their own notebook',
     ],
     [
       'the SCP exempting every role by a wildcard',
@@ -325,8 +455,8 @@ describe.each(['dev', 'prod'])('IAM-7 over the real %s plans', (stack) => {
     expect(run('IAM-7', real).findings).toEqual([]);
   });
 
-  it('has the fourteen denies of the guardrail on Resource "*"', () => {
-    expect(denies).toHaveLength(14);
+  it('has the sixteen denies of the guardrail on Resource "*" (the pins and the owner-tag denies)', () => {
+    expect(denies).toHaveLength(16);
   });
 
   it.each(denies)('fails with %s removed, or its Resource narrowed', (sid) => {
@@ -339,7 +469,11 @@ describe.each(['dev', 'prod'])('IAM-7 over the real %s plans', (stack) => {
     ]) {
       const result = run('IAM-7', bad);
       expect(result.status).toBe('fail');
-      expect(result.findings[0]?.message).toMatch(/^notebook-guardrail \(Policy\): does not deny /);
+      expect(result.findings[0]?.message).toMatch(
+        sid?.startsWith('DenyOwner')
+          ? /^notebook-guardrail \(Policy\): lets a person \(any principal but the deployment roles\) do what only the notebook layer's deployment may: .*secure-ml:owner/
+          : /^notebook-guardrail \(Policy\): does not deny /,
+      );
     }
   });
 });

@@ -86,6 +86,27 @@ describe('policy validation against the Service Authorization Reference (as Acce
     ]);
   });
 
+  it('knows the SAML federation keys, which the reference lists under AWS STS, on the actions that carry them', () => {
+    const federated = (action: string, key: string) =>
+      validatePolicy(
+        doc({
+          Sid: 'S',
+          Effect: 'Deny',
+          Action: action,
+          Resource: '*',
+          Condition: { Null: { [key]: 'true' } },
+        }),
+        'identity',
+      );
+    expect(federated('sts:TagSession', 'saml:aud')).toEqual([]);
+    expect(federated('sts:TagSession', 'saml:audience')).toEqual([
+      'statement S: saml:audience is not a condition key of the reference',
+    ]);
+    expect(federated('iam:TagRole', 'saml:aud')).toEqual([
+      'statement S: saml:aud applies to none of iam:TagRole: the condition can never hold',
+    ]);
+  });
+
   it.each([
     [
       'an action that does not exist',

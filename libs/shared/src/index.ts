@@ -13,3 +13,4 @@ export * from './schema';
 export * from './aws/bucket-baseline';
 export * from './aws/secure-bucket';
 export * from './contracts/guardrail';
+export { OWNER_ACCESS_POLICY_MAX_CHARACTERS } from './contracts/notebook';

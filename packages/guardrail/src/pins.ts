@@ -19,7 +19,7 @@ const valueOf = <T>(output: pulumi.Output<T>): Promise<T> =>
 const ARN = /^arn:([a-z-]+):[a-z0-9-]+:[a-z0-9-]*:(\d{12}):/;
 
 /**
- * What the guardrail pins a notebook to, from the security and network layers' outputs (the notebook role path
+ * What the guardrail pins a notebook to (IAM-7's pins), from the security and network layers' outputs (the notebook role path
  * among them) and the notebook layer's lifecycle configuration name pattern (naming.ts: the notebook layer
  * deploys after this one). The partition and account
  * are the data key's, the environment's own (one environment per account).
@@ -53,5 +53,7 @@ export async function pinsOf(
     dataKeyArn,
     instanceTypes,
     notebookRoleArns: `arn:${partition}:iam::${accountId}:role${notebookRolePath}*`,
+    notebookExecutionRoleArns: `arn:${partition}:iam::${accountId}:role${notebookRolePath}${ctx.naming.notebookRoleName('*')}`,
+    notebookArns: `arn:${partition}:sagemaker:*:${accountId}:notebook-instance/*`,
   };
 }

@@ -89,9 +89,19 @@ describe.each(STACKS)('the guardrail layer in %s', (stack) => {
   it('denies on Resource "*" in every notebook and lifecycle-configuration statement, of both documents', () => {
     for (const doc of [guardrailDocument(plan), scpDocument(plan)]) {
       const sagemaker = doc.Statement.filter((s) => list(s.Action).some((a) => a.startsWith('sagemaker:')));
-      expect(sagemaker).toHaveLength(DENY_SIDS.length);
-      for (const s of sagemaker)
+      expect(sagemaker.map((s) => s.Sid)).toEqual([
+        ...DENY_SIDS,
+        'DenyUsingOthersNotebook',
+        'DenyOwnerTagWrites',
+      ]);
+      // The owner deny is about the notebooks and the notebook roles together: every notebook instance of the
+      // account, in any region (a Resource of "*" would reach every role of the account through iam:PassRole).
+      for (const s of sagemaker.filter((s) => s.Sid !== 'DenyUsingOthersNotebook'))
         expect({ s: s.Sid, effect: s.Effect, r: s.Resource }).toEqual({ s: s.Sid, effect: 'Deny', r: '*' });
+      expect(sid(doc.Statement, 'DenyUsingOthersNotebook').Resource).toEqual([
+        `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-${stack}/notebooks/*`,
+        `arn:aws:sagemaker:*:${ACCOUNT}:notebook-instance/*`,
+      ]);
     }
   });
 
@@ -99,10 +109,46 @@ describe.each(STACKS)('the guardrail layer in %s', (stack) => {
     const doc = guardrailDocument(plan).Statement;
     expect(doc.map((s) => s.Sid)).toEqual([
       ...DENY_SIDS,
-      'DenyPassingOthersNotebookRole',
-      'DenyPassingNotebookRoleUntagged',
+      'DenyUsingOthersNotebook',
+      'DenyOwnerTagWrites',
+      'DenyOwnerSessionTags',
+      'DenyPassingNotebookRoleOutsideNotebook',
       'DenyPassingNotebookRoleElsewhere',
     ]);
+    expect(sid(doc, 'DenyOwnerTagWrites')).toEqual({
+      Sid: 'DenyOwnerTagWrites',
+      Effect: 'Deny',
+      Action: [
+        'iam:Tag*',
+        'iam:Untag*',
+        'iam:CreateRole',
+        'iam:CreateUser',
+        'sagemaker:AddTags',
+        'sagemaker:DeleteTags',
+      ],
+      Resource: '*',
+      Condition: { 'ForAnyValue:StringEqualsIgnoreCase': { 'aws:TagKeys': ['secure-ml:owner'] } },
+    });
+    expect(sid(doc, 'DenyOwnerSessionTags')).toEqual({
+      Sid: 'DenyOwnerSessionTags',
+      Effect: 'Deny',
+      Action: 'sts:TagSession',
+      Resource: '*',
+      Condition: {
+        'ForAnyValue:StringEqualsIgnoreCase': { 'aws:TagKeys': ['secure-ml:owner'] },
+        Null: { 'saml:aud': 'true' },
+      },
+    });
+    expect(sid(doc, 'DenyPassingNotebookRoleOutsideNotebook')).toEqual({
+      Sid: 'DenyPassingNotebookRoleOutsideNotebook',
+      Effect: 'Deny',
+      Action: 'iam:PassRole',
+      Resource: `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-${stack}/notebooks/sml-${stack}-notebook-*`,
+      Condition: {
+        ArnNotLike: { 'iam:AssociatedResourceArn': `arn:aws:sagemaker:*:${ACCOUNT}:notebook-instance/*` },
+        Null: { 'iam:AssociatedResourceArn': 'false' },
+      },
+    });
     expect(doc.filter((s) => s.Effect !== 'Deny')).toEqual([]);
     expect(sid(doc, 'DenyForeignSubnet').Condition).toEqual({
       'ForAnyValue:StringNotEquals': { 'sagemaker:VpcSubnets': network['privateSubnetIds'] },
@@ -145,22 +191,26 @@ describe.each(STACKS)('the guardrail layer in %s', (stack) => {
       Action: NOTEBOOK_WRITES,
       Resource: '*',
     });
-    const notebookRoles = `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-${stack}/notebooks/*`;
-    expect(sid(doc, 'DenyPassingOthersNotebookRole')).toEqual({
-      Sid: 'DenyPassingOthersNotebookRole',
+    const owner = "${aws:PrincipalTag/secure-ml:owner, '(none)'}";
+    expect(sid(doc, 'DenyUsingOthersNotebook')).toEqual({
+      Sid: 'DenyUsingOthersNotebook',
       Effect: 'Deny',
-      Action: 'iam:PassRole',
-      Resource: notebookRoles,
+      Action: [
+        'iam:PassRole',
+        'sagemaker:CreatePresignedNotebookInstanceUrl',
+        'sagemaker:StartNotebookInstance',
+        'sagemaker:StopNotebookInstance',
+      ],
+      Resource: [
+        `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-${stack}/notebooks/*`,
+        `arn:aws:sagemaker:*:${ACCOUNT}:notebook-instance/*`,
+      ],
       Condition: {
-        StringNotEquals: { 'iam:ResourceTag/secure-ml:owner': '${aws:PrincipalTag/secure-ml:owner}' },
+        StringNotEquals: {
+          'iam:ResourceTag/secure-ml:owner': owner,
+          'aws:ResourceTag/secure-ml:owner': owner,
+        },
       },
-    });
-    expect(sid(doc, 'DenyPassingNotebookRoleUntagged')).toEqual({
-      Sid: 'DenyPassingNotebookRoleUntagged',
-      Effect: 'Deny',
-      Action: 'iam:PassRole',
-      Resource: notebookRoles,
-      Condition: { Null: { 'aws:PrincipalTag/secure-ml:owner': 'true' } },
     });
   });
 
@@ -209,21 +259,39 @@ describe('settings', () => {
         Condition: exemption,
       },
       {
-        Sid: 'DenyPassingOthersNotebookRole',
+        Sid: 'DenyUsingOthersNotebook',
         Effect: 'Deny',
-        Action: 'iam:PassRole',
-        Resource: notebookRoles,
+        Action: [
+          'iam:PassRole',
+          'sagemaker:CreatePresignedNotebookInstanceUrl',
+          'sagemaker:StartNotebookInstance',
+          'sagemaker:StopNotebookInstance',
+        ],
+        Resource: [notebookRoles, 'arn:aws:sagemaker:*:123456789012:notebook-instance/*'],
         Condition: {
-          StringNotEquals: { 'iam:ResourceTag/secure-ml:owner': '${aws:PrincipalTag/secure-ml:owner}' },
+          StringNotEquals: {
+            'iam:ResourceTag/secure-ml:owner': "${aws:PrincipalTag/secure-ml:owner, '(none)'}",
+            'aws:ResourceTag/secure-ml:owner': "${aws:PrincipalTag/secure-ml:owner, '(none)'}",
+          },
           ...exemption,
         },
       },
       {
-        Sid: 'DenyPassingNotebookRoleUntagged',
+        Sid: 'DenyOwnerTagWrites',
         Effect: 'Deny',
-        Action: 'iam:PassRole',
-        Resource: notebookRoles,
-        Condition: { Null: { 'aws:PrincipalTag/secure-ml:owner': 'true' }, ...exemption },
+        Action: [
+          'iam:Tag*',
+          'iam:Untag*',
+          'iam:CreateRole',
+          'iam:CreateUser',
+          'sagemaker:AddTags',
+          'sagemaker:DeleteTags',
+        ],
+        Resource: '*',
+        Condition: {
+          'ForAnyValue:StringEqualsIgnoreCase': { 'aws:TagKeys': ['secure-ml:owner'] },
+          ...exemption,
+        },
       },
     ]);
     expect(JSON.stringify(guardrailDocument(plan))).not.toContain(deployRole);

@@ -164,6 +164,151 @@ describe.each(STACKS)('the guardrail of %s', (stack) => {
     });
   });
 
+  describe('the owner tag: written by the deployment only, set on a session by SAML federation only', () => {
+    const person = `arn:aws:iam::${ACCOUNT}:role/DataScientist`;
+    const ask = (
+      action: string,
+      resource: string,
+      context: Record<string, string | string[]>,
+      principalArn = person,
+    ) =>
+      decide(
+        {
+          principal: `arn:aws:sts::${ACCOUNT}:assumed-role/${principalArn.split('/').pop()}/session`,
+          action,
+          resource,
+          context: { ...context, 'aws:PrincipalArn': principalArn },
+        },
+        {
+          identity: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }],
+          scp: scpDocument(plan),
+        },
+      );
+    const aliceNotebook = `arn:aws:sagemaker:${REGION}:${ACCOUNT}:notebook-instance/sml-${stack}-notebook-alice`;
+    const bobRole = `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-${stack}/notebooks/sml-${stack}-notebook-bob`;
+    const ownerKey = { 'aws:TagKeys': ['secure-ml:owner'] };
+    it.each([
+      ["tags alice's notebook with an owner", 'sagemaker:AddTags', aliceNotebook, ownerKey],
+      ["removes the owner tag of alice's notebook", 'sagemaker:DeleteTags', aliceNotebook, ownerKey],
+      ["retags bob's role with another owner", 'iam:TagRole', bobRole, ownerKey],
+      ['tags their own IAM role with an owner', 'iam:TagRole', person, ownerKey],
+      ['tags an IAM user with an owner', 'iam:TagUser', `arn:aws:iam::${ACCOUNT}:user/someone`, ownerKey],
+      [
+        'tags their own IAM role with the owner key in capitals',
+        'iam:TagRole',
+        person,
+        { 'aws:TagKeys': ['Secure-ML:Owner'] as string[] },
+      ],
+      [
+        'creates a role tagged with an owner (to assume it)',
+        'iam:CreateRole',
+        `arn:aws:iam::${ACCOUNT}:role/disguise`,
+        ownerKey,
+      ],
+      [
+        'assumes a role with an owner session tag in capitals (AssumeRole: no saml:aud)',
+        'sts:TagSession',
+        `arn:aws:iam::${ACCOUNT}:role/NotebookOwners`,
+        { 'aws:TagKeys': ['SECURE-ML:OWNER'] as string[] },
+      ],
+      [
+        'assumes a role with an owner session tag (AssumeRole: no saml:aud)',
+        'sts:TagSession',
+        `arn:aws:iam::${ACCOUNT}:role/NotebookOwners`,
+        ownerKey,
+      ],
+    ] as const)('a person (SCP) %s: ExplicitlyDenied', async (_what, action, resource, context) => {
+      expect(await ask(action, resource, { ...context })).toBe('ExplicitlyDenied');
+    });
+    it('a SAML federation setting the owner session tag (IAM Identity Center): Allowed', async () => {
+      expect(
+        await ask('sts:TagSession', `arn:aws:iam::${ACCOUNT}:role/NotebookOwners`, {
+          ...ownerKey,
+          'saml:aud': 'https://signin.aws.amazon.com/saml',
+        }),
+      ).toBe('Allowed');
+    });
+    it("a person tagging alice's notebook with another key: Allowed (the guardrail keeps the owner key only)", async () => {
+      expect(await ask('sagemaker:AddTags', aliceNotebook, { 'aws:TagKeys': ['CostCenter'] })).toBe(
+        'Allowed',
+      );
+    });
+    it("the deployment role retagging bob's role: Allowed", async () => {
+      expect(await ask('iam:TagRole', bobRole, ownerKey, deployRole(stack))).toBe('Allowed');
+    });
+  });
+
+  describe('a person uses only their own notebook (SCP, an administrator with Allow * tagged alice)', () => {
+    const person = `arn:aws:iam::${ACCOUNT}:role/DataScientist`;
+    const notebook = (id: string) =>
+      `arn:aws:sagemaker:${REGION}:${ACCOUNT}:notebook-instance/sml-${stack}-notebook-${id}`;
+    const ask = (
+      action: string,
+      resource: string,
+      context: Record<string, string | string[]>,
+      principalArn = person,
+    ) =>
+      decide(
+        {
+          principal: `arn:aws:sts::${ACCOUNT}:assumed-role/${principalArn.split('/').pop()}/session`,
+          action,
+          resource,
+          context: { ...context, 'aws:PrincipalArn': principalArn },
+        },
+        {
+          identity: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }],
+          scp: scpDocument(plan),
+        },
+      );
+    const tags = (caller: string | undefined, owner: string | undefined) => ({
+      ...(caller === undefined ? {} : { 'aws:PrincipalTag/secure-ml:owner': caller }),
+      ...(owner === undefined ? {} : { 'aws:ResourceTag/secure-ml:owner': owner }),
+    });
+    const ALICE = 'alice@example.com';
+    const BOB = 'bob@example.com';
+    describe.each([
+      'sagemaker:CreatePresignedNotebookInstanceUrl',
+      'sagemaker:StartNotebookInstance',
+      'sagemaker:StopNotebookInstance',
+    ])('%s', (action) => {
+      it('her own notebook: Allowed', async () => {
+        expect(await ask(action, notebook('alice'), tags(ALICE, ALICE))).toBe('Allowed');
+      });
+      it.each([
+        ["bob's notebook", 'bob', tags(ALICE, BOB)],
+        ['a notebook without an owner tag', 'carol', tags(ALICE, undefined)],
+        ['her notebook, by a caller without an owner tag', 'alice', tags(undefined, ALICE)],
+        ['her notebook, by a caller tagged in capitals', 'alice', tags('Alice@example.com', ALICE)],
+        ['a notebook of another name, region or environment, tagged bob', 'other', tags(ALICE, BOB)],
+      ] as const)('%s: ExplicitlyDenied', async (_what, id, context) => {
+        expect(await ask(action, notebook(id), context)).toBe('ExplicitlyDenied');
+      });
+      it("the deployment role on bob's notebook: Allowed", async () => {
+        expect(await ask(action, notebook('bob'), tags(undefined, BOB), deployRole(stack))).toBe('Allowed');
+      });
+    });
+    it("passes her notebook role for her notebook, or without a named resource: Allowed; for a training job: ExplicitlyDenied (the deployment's too)", async () => {
+      const role = `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-${stack}/notebooks/sml-${stack}-notebook-alice`;
+      const pass = (associated: string | undefined, principalArn = person) =>
+        ask(
+          'iam:PassRole',
+          role,
+          {
+            'iam:PassedToService': 'sagemaker.amazonaws.com',
+            'iam:ResourceTag/secure-ml:owner': ALICE,
+            'aws:PrincipalTag/secure-ml:owner': ALICE,
+            ...(associated ? { 'iam:AssociatedResourceArn': associated } : {}),
+          },
+          principalArn,
+        );
+      expect(await pass(notebook('alice'))).toBe('Allowed');
+      expect(await pass(undefined)).toBe('Allowed');
+      const job = `arn:aws:sagemaker:${REGION}:${ACCOUNT}:training-job/exfiltrate`;
+      expect(await pass(job)).toBe('ExplicitlyDenied');
+      expect(await pass(job, deployRole(stack))).toBe('ExplicitlyDenied');
+    });
+  });
+
   describe('the SCP exempts the deployment roles by their exact ARN only', () => {
     const write = (principalArn: string) =>
       decide(

@@ -1,3 +1,4 @@
+import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { defineLayer, knownValuesOf, Naming, SecureMlError, type LayerOutputs } from '@secure-ml/shared';
 
@@ -5,6 +6,7 @@ type NotebookEntryOutputs = LayerOutputs<'notebook'>['notebooks'][string];
 import { DataBucket } from './bucket';
 import { consoleUrl } from './instance';
 import { jobGround } from './jobs/ground';
+import { ownerAccessPolicy, renderOwnerAccess } from './owner-access';
 import { Notebook } from './notebooks/notebook';
 import { assertPackageMirrorAdmitted } from './package-mirror';
 import { DataReplica } from './replica';
@@ -133,7 +135,53 @@ export = defineLayer('notebook', notebookSettings, async (ctx, settings) => {
       );
     });
 
+  // One managed policy for every owner (attribute-based, docs/DESIGN.md "Who may use a notebook"): the identity
+  // team attaches it, by ARN or by name and path in an IAM Identity Center permission set, beside the security
+  // layer's notebook-caller-key policy. The notebook layer owns the notebooks, so it grants their use.
+  const ownerAccessDocument = pulumi
+    .all([
+      ctx.partition,
+      ctx.accountId,
+      network.privateSubnetIds,
+      network.notebookSecurityGroupId,
+      network.notebookAccessEndpointIds,
+    ])
+    .apply(([partition, accountId, subnetIds, securityGroupId, sourceVpceIds]) =>
+      renderOwnerAccess(
+        ownerAccessPolicy({
+          partition,
+          region: ctx.region,
+          accountId,
+          naming: ctx.naming,
+          subnetIds,
+          securityGroupId,
+          sourceCidrs: settings.ownerSourceCidrs,
+          sourceVpceIds,
+        }),
+      ),
+    );
+  const ownerAccess = new aws.iam.Policy(
+    'owner-access',
+    {
+      name: ctx.naming.name('notebook-owner-access'),
+      path: ctx.naming.iamPath,
+      description: `${ctx.naming.stem}: describe, start, stop and open the notebooks tagged ${Naming.OWNER_TAG} = the caller's own ${Naming.OWNER_TAG} principal tag, from the configured networks only`,
+      policy: ownerAccessDocument,
+    },
+    provider,
+  );
+  if (settings.ownerSourceCidrs.length === 0)
+    void network.notebookAccessEndpointIds.apply((ids) => {
+      if (ids.length === 0)
+        void pulumi.log.warn(
+          `No owner can open a notebook: secure-ml-notebook:ownerSourceCidrs is empty and the network has no notebook endpoint. Fix: pulumi config set --path 'secure-ml-notebook:ownerSourceCidrs[0]' <your public egress CIDR> --stack ${ctx.stack} --cwd packages/notebook (or add notebook to secure-ml-network:interfaceEndpoints)`,
+        );
+      return ids;
+    });
+
   return {
+    ownerAccessPolicyArn: ownerAccess.arn,
+    ownerTagKey: Naming.OWNER_TAG,
     notebooks: pulumi
       .all(notebooks.map((nb) => publishedEntry(nb, settings.notebooks[nb.id]?.owner ?? '', ctx.region)))
       .apply((entries) => Object.fromEntries(entries)),

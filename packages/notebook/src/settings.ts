@@ -27,10 +27,35 @@ const httpsUrl = (example: string, description: string) =>
     }),
   );
 
+/** An IPv4 CIDR of /1 to /32 (never /0, which is every address: no restriction at all). */
+const OCTET = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+export const SOURCE_CIDR = new RegExp(`^${OCTET}(\\.${OCTET}){3}/([1-9]|[12]\\d|3[0-2])$`);
+
 /** Settings of the `secure-ml-notebook:` namespace. */
 export const notebookSettings = {
   /** The notebooks, one per person (packages/notebook/src/notebooks/setting.ts). Required: at least one. */
   notebooks: notebooksSetting,
+  /**
+   * The public networks owners may open Jupyter from over the internet (`aws:SourceIp` of
+   * CreatePresignedNotebookInstanceUrl, which SageMaker also checks on every request of the URL): your offices' and
+   * VPN's egress addresses. From inside the network, owners open through the opt-in `notebook` endpoint
+   * (secure-ml-network:interfaceEndpoints), which the owner access policy admits by itself.
+   * @default [] (nobody opens over the internet; with no notebook endpoint either, nobody opens at all, and the
+   * program warns). Changing it updates the owner access managed policy in place: every owner it is attached to
+   * gets the new networks at once.
+   */
+  ownerSourceCidrs: setting.list(
+    { pattern: SOURCE_CIDR, allowed: 'IPv4 CIDRs of /1 to /32 (public egress addresses; never 0.0.0.0/0)' },
+    {
+      example: '["203.0.113.0/24"]',
+      default: [],
+      maxItems: 50,
+      description:
+        "Public networks (IPv4 CIDRs, the offices' and VPN's egress addresses) owners may open Jupyter from over the internet (aws:SourceIp); from inside the network they open through the opt-in notebook endpoint. Unset: nobody opens over the internet.",
+      onChange:
+        'updates the owner access managed policy (ownerAccessPolicyArn) in place; every owner holding it gets the new networks at once',
+    },
+  ),
   /**
    * The instance types the platform team allows in this environment, each one AWS offers for notebook instances.
    * @default the reviewed list of libs/shared (general purpose, compute, common GPUs), which is also the

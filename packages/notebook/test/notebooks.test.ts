@@ -203,6 +203,8 @@ describe.each(['dev', 'prod'])('the notebooks of %s', (stack) => {
       notebooks: { alice: entry('alice', 'alice@example.com'), bob: entry('bob', 'bob@example.com') },
       dataBucketName: `sml-${stack}-data-${ACCOUNT}-eu-west-1`,
       dataBucketArn: BUCKET(stack),
+      ownerAccessPolicyArn: `arn:aws:iam::${ACCOUNT}:policy/secure-ml/sml-${stack}-notebook-owner-access`,
+      ownerTagKey: 'secure-ml:owner',
     });
   });
 });

@@ -1,4 +1,4 @@
-import { planForTest, resource, type LayerPlan } from '@secure-ml/shared/testing';
+import { planForTest, resource, type LayerPlan, type TestPlanOptions } from '@secure-ml/shared/testing';
 import program from '../src/index';
 
 export const T = {
@@ -17,8 +17,9 @@ export const T = {
 export function planNotebook(
   stack = 'dev',
   config: Record<string, string | undefined> = {},
+  upstream?: TestPlanOptions['upstream'],
 ): Promise<LayerPlan> {
-  return planForTest('notebook', program, { stack, config });
+  return planForTest('notebook', program, { stack, config, ...(upstream ? { upstream } : {}) });
 }
 
 /** A hook's script as SageMaker receives it, decoded: of notebook `id` (alice, in both example stacks). */

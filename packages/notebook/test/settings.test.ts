@@ -29,6 +29,21 @@ describe('notebook config validation', () => {
     await expect(run).rejects.toThrow(`Fix: pulumi config set ${NS}:${key}`);
   });
 
+  it.each([
+    // Every address: no restriction at all on where owners open Jupyter from.
+    '["0.0.0.0/0"]',
+    '["203.0.113.0/33"]',
+    '["203.0.113.256/24"]',
+    '["203.0.113.7"]',
+    '["203.0.113.0/24", "0.0.0.0/0"]',
+  ])('ownerSourceCidrs = %s is refused, naming the value, what is allowed and the fix', async (value) => {
+    const run = planWith({ [`${NS}:ownerSourceCidrs`]: value });
+    await expect(run).rejects.toThrow(ConfigError);
+    await expect(run).rejects.toThrow(`${NS}:ownerSourceCidrs = ${JSON.stringify(value)}`);
+    await expect(run).rejects.toThrow('IPv4 CIDRs of /1 to /32 (public egress addresses; never 0.0.0.0/0)');
+    await expect(run).rejects.toThrow(`Fix: write ${NS}:ownerSourceCidrs: ["203.0.113.0/24"]`);
+  });
+
   it('lists every problem at once', async () => {
     const run = planWith({ [`${NS}:idleMinutes`]: '5', [`${NS}:volumeSizeGb`]: '0', [`${NS}:typo`]: 'x' });
     await expect(run).rejects.toThrow(/3 problems/);
@@ -119,7 +134,7 @@ describe('notebook config validation', () => {
       for (const part of [
         'notebooks.Alice: the id "Alice" must be 1-32 lowercase letters, digits or hyphens',
         'notebooks.bob.colour is not a notebook field (a typo?): the fields are owner, instanceType, volumeSizeGb, idleMinutes',
-        'notebooks.bob.owner = "b": expected the user name of the notebook\'s owner',
+        'notebooks.bob.owner = "b": expected the owner\'s user name in lowercase (2-64 lowercase letters',
         'notebooks.bob.instanceType = "ml.t3.huge": expected an instance type AWS offers for notebook instances',
         'notebooks.bob.volumeSizeGb = 4: expected an integer from 5 to 16384',
         'notebooks.bob.idleMinutes = 5: expected an integer from 10 to 1440',
@@ -138,6 +153,12 @@ describe('notebook config validation', () => {
       ['an entry without owner', { alice: { idleMinutes: 30 } }, 'notebooks.alice.owner = null'],
     ])('refuses %s', async (_what, map, message) => {
       await expect(withMap(map)).rejects.toThrow(message);
+    });
+
+    it('refuses an owner with capitals: the owner match is case-sensitive, so the contract is lowercase', async () => {
+      await expect(withMap({ alice: { owner: 'Alice@example.com' } })).rejects.toThrow(
+        `notebooks.alice.owner = "Alice@example.com": expected the owner's user name in lowercase`,
+      );
     });
 
     it('accepts an id of 32 characters, one character, and digits and hyphens inside', async () => {

@@ -14,18 +14,22 @@ import { compliantWrites, refuses, UPDATE, type PinValues } from './guardrail-pi
 const OWNER_TAG = Naming.OWNER_TAG.toLowerCase();
 const PRINCIPAL_OWNER = `aws:principaltag/${OWNER_TAG}`;
 const ROLE_OWNER = `iam:resourcetag/${OWNER_TAG}`;
+/** A notebook's tag; a role's too (the Service Authorization Reference lists both keys for the role resource). */
+const RESOURCE_OWNER = `aws:resourcetag/${OWNER_TAG}`;
 
 /**
- * The statement with its policy variables replaced by the request's values; none when a variable has no value:
- * AWS may then treat the whole statement as invalid ("IAM policy elements: Variables and tags",
+ * The statement with its policy variables replaced by the request's values, or by the variable's default value
+ * (`${key, 'default'}`); none when a variable has neither: AWS may then treat the whole statement as invalid
+ * ("IAM policy elements: Variables and tags", "Policy variables with no value" and "Specifying default values",
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html), so such a deny counts for
  * nothing.
  */
 function resolved(s: Statement, vars: Readonly<Record<string, string | undefined>>): Statement | undefined {
   let unresolved = false;
   const sub = (v: string) =>
-    v.replace(/\$\{([^}]+)\}/g, (_m, name: string) => {
-      const value = vars[name.toLowerCase()];
+    v.replace(/\$\{([^}]+)\}/g, (_m, inside: string) => {
+      const [, name = inside, fallback] = /^\s*([^,]+?)\s*(?:,\s*'(.*)'\s*)?$/.exec(inside) ?? [];
+      const value = vars[name.toLowerCase()] ?? fallback;
       if (value === undefined) unresolved = true;
       return value ?? '';
     });
@@ -56,6 +60,7 @@ function passRefused(
   const kind: RequestKind = {
     'iam:passedtoservice': [['sagemaker.amazonaws.com']],
     [ROLE_OWNER]: [roleOwner === undefined ? undefined : [roleOwner]],
+    [RESOURCE_OWNER]: [roleOwner === undefined ? undefined : [roleOwner]],
     [PRINCIPAL_OWNER]: [callerOwner === undefined ? undefined : [callerOwner]],
     'aws:principalarn': [[person]],
   };
@@ -87,6 +92,175 @@ export function unforeseenNotebookRole(env: Env, statements: readonly Statement[
     : `arn:aws:iam::000000000000:role/secure-ml/${UNFORESEEN}/notebooks/${UNFORESEEN}`;
 }
 
+/** The account of a person of `personOf`. */
+const accountOf = (arn: string) => /^arn:[^:]+:iam::(\d{12}):/.exec(arn)?.[1] ?? '000000000000';
+/** A notebook of a name nobody foresaw, in a region the guardrail's own environment need not be in. */
+const someNotebook = (person: string) =>
+  `arn:aws:sagemaker:ap-southeast-2:${accountOf(person)}:notebook-instance/${UNFORESEEN}`;
+
+/**
+ * A notebook execution role (`.../notebooks/<stem>-notebook-<id>`) beside the unforeseen role of the path: the
+ * name the notebook layer gives every notebook's role, which only a notebook instance may be handed.
+ */
+export function executionRoleOf(notebookRole: string): string {
+  const parts = notebookRole.split('/');
+  const stem = parts[parts.length - 3] ?? UNFORESEEN;
+  return [...parts.slice(0, -1), `${stem}-notebook-${UNFORESEEN}`].join('/');
+}
+
+/** Whether a deny of `statements`, its variables resolved for a caller tagged `callerOwner`, always refuses. */
+function refusedFor(
+  statements: readonly Statement[],
+  person: string,
+  request: { readonly action: string; readonly resource: string },
+  callerOwner: string | undefined,
+  kind: RequestKind,
+): boolean {
+  const withCaller: RequestKind = {
+    ...kind,
+    [PRINCIPAL_OWNER]: [callerOwner === undefined ? undefined : [callerOwner]],
+    'aws:principalarn': [[person]],
+  };
+  return statements
+    .flatMap((s) => resolved(s, { [PRINCIPAL_OWNER]: callerOwner }) ?? [])
+    .some(
+      (s) =>
+        s.effect === 'Deny' &&
+        coversRequest(s, { principal: person, ...request }) &&
+        alwaysHolds(s.conditions, withCaller),
+    );
+}
+
+/** What an owner does with a notebook (the owner access policy grants these on their own). */
+const NOTEBOOK_USES = [
+  'sagemaker:CreatePresignedNotebookInstanceUrl',
+  'sagemaker:StartNotebookInstance',
+  'sagemaker:StopNotebookInstance',
+];
+/** A notebook request carries the notebook's tag as aws:ResourceTag and no role tag. */
+const notebookTagged = (owner: string | undefined): RequestKind => ({
+  [RESOURCE_OWNER]: [owner === undefined ? undefined : [owner]],
+  [ROLE_OWNER]: [undefined],
+});
+/** Tag writes that would grant access: the owner key in a case IAM treats as the same key, beside another. */
+const OWNER_TAG_WRITES: readonly (readonly [string, string])[] = [
+  ['iam:TagRole', 'role'],
+  ['iam:UntagRole', 'role'],
+  ['iam:TagUser', 'user'],
+  ['iam:CreateRole', 'role'],
+  ['sagemaker:AddTags', 'notebook'],
+  ['sagemaker:DeleteTags', 'notebook'],
+];
+const OWNER_KEY_IN_CAPITALS = 'Secure-ML:Owner';
+
+/** The ways around the owner rules a person still has: what the report names (IAM-7). */
+function ownerGaps(statements: readonly Statement[], person: string, notebookRole: string): string[] {
+  const gaps: string[] = [];
+  const notebook = someNotebook(person);
+  for (const action of NOTEBOOK_USES) {
+    const use = (caller: string | undefined, owner: string | undefined) =>
+      refusedFor(statements, person, { action, resource: notebook }, caller, notebookTagged(owner));
+    if (!use('owner-a', 'owner-b'))
+      gaps.push(
+        `${action} on another owner's notebook (aws:ResourceTag vs aws:PrincipalTag secure-ml:owner)`,
+      );
+    if (!use('owner-a', undefined)) gaps.push(`${action} on a notebook without the secure-ml:owner tag`);
+    if (!use(undefined, 'owner-b')) gaps.push(`${action} by a caller without the secure-ml:owner tag`);
+  }
+  const account = accountOf(person);
+  const resourceOf = (type: string) =>
+    type === 'notebook' ? notebook : `arn:aws:iam::${account}:${type}/${UNFORESEEN}`;
+  for (const [action, type] of OWNER_TAG_WRITES) {
+    const kind: RequestKind = {
+      'aws:tagkeys': [[OWNER_KEY_IN_CAPITALS, 'CostCenter']],
+      'saml:aud': [undefined],
+    };
+    if (!refusedFor(statements, person, { action, resource: resourceOf(type) }, 'owner-a', kind))
+      gaps.push(`${action} writing the secure-ml:owner tag (in any case of the key)`);
+  }
+  const sessionTag: RequestKind = { 'aws:tagkeys': [[OWNER_KEY_IN_CAPITALS]], 'saml:aud': [undefined] };
+  if (
+    !refusedFor(
+      statements,
+      person,
+      { action: 'sts:TagSession', resource: resourceOf('role') },
+      'owner-a',
+      sessionTag,
+    )
+  )
+    gaps.push('sts:TagSession of the secure-ml:owner key outside SAML federation (AssumeRole)');
+  const passOwn = (associated: string | undefined) =>
+    refusedFor(
+      statements,
+      person,
+      { action: 'iam:PassRole', resource: executionRoleOf(notebookRole) },
+      'owner-a',
+      {
+        'iam:passedtoservice': [['sagemaker.amazonaws.com']],
+        [ROLE_OWNER]: [['owner-a']],
+        [RESOURCE_OWNER]: [['owner-a']],
+        'iam:associatedresourcearn': [associated === undefined ? undefined : [associated]],
+      },
+    );
+  if (!passOwn(`arn:aws:sagemaker:ap-southeast-2:${account}:training-job/${UNFORESEEN}`))
+    gaps.push(
+      'iam:PassRole of a notebook execution role for anything but a notebook instance (iam:AssociatedResourceArn)',
+    );
+  return gaps;
+}
+
+/**
+ * The legitimate requests of an owner the statements refuse: opening, starting or stopping their own notebook,
+ * passing its role with or without the resource named, and setting the owner session tag through SAML federation.
+ */
+export function ownerLockouts(
+  statements: readonly Statement[],
+  values: PinValues,
+  notebookRole: string,
+): string[] {
+  const person = personOf(values);
+  const notebook = someNotebook(person);
+  const refused: string[] = [];
+  for (const action of NOTEBOOK_USES)
+    if (refusedFor(statements, person, { action, resource: notebook }, 'owner-a', notebookTagged('owner-a')))
+      refused.push(`${action} on their own notebook`);
+  for (const associated of [undefined, notebook]) {
+    const kind: RequestKind = {
+      'iam:passedtoservice': [['sagemaker.amazonaws.com']],
+      [ROLE_OWNER]: [['owner-a']],
+      [RESOURCE_OWNER]: [['owner-a']],
+      'iam:associatedresourcearn': [associated === undefined ? undefined : [associated]],
+    };
+    if (
+      refusedFor(
+        statements,
+        person,
+        { action: 'iam:PassRole', resource: executionRoleOf(notebookRole) },
+        'owner-a',
+        kind,
+      )
+    )
+      refused.push(
+        `iam:PassRole of their own notebook role ${associated ? 'for their notebook instance' : 'with no resource named'}`,
+      );
+  }
+  const saml: RequestKind = {
+    'aws:tagkeys': [[Naming.OWNER_TAG]],
+    'saml:aud': [['https://signin.aws.amazon.com/saml']],
+  };
+  if (
+    refusedFor(
+      statements,
+      person,
+      { action: 'sts:TagSession', resource: `arn:aws:iam::${accountOf(person)}:role/${UNFORESEEN}` },
+      undefined,
+      saml,
+    )
+  )
+    refused.push('the secure-ml:owner session tag from SAML federation (IAM Identity Center)');
+  return refused;
+}
+
 /** What a person may still do that only the deployment may: what the report names. */
 export function personMay(
   statements: readonly Statement[],
@@ -115,7 +289,7 @@ export function personMay(
     gaps.push('iam:PassRole of a notebook role without the secure-ml:owner tag');
   if (!pass(undefined, 'owner-b'))
     gaps.push('iam:PassRole of a notebook role by a caller without the secure-ml:owner tag');
-  return gaps;
+  return [...gaps, ...ownerGaps(statements, person, notebookRole)];
 }
 
 /**
@@ -127,6 +301,18 @@ export const refusesOwnersOwnRole = (
   values: PinValues,
   notebookRole: string,
 ): boolean => passRefused(statements, personOf(values), notebookRole, 'owner-a', 'owner-a');
+
+/** Everything an owner needs of their own notebook that the statements refuse: what the report names. */
+export const ownerRefusals = (
+  statements: readonly Statement[],
+  values: PinValues,
+  notebookRole: string,
+): string[] => [
+  ...(refusesOwnersOwnRole(statements, values, notebookRole)
+    ? ['iam:PassRole of their own notebook role to SageMaker']
+    : []),
+  ...ownerLockouts(statements, values, notebookRole),
+];
 
 /** The roles an SCP exempts by `aws:PrincipalArn` (ArnNotLike or ArnNotEquals): the deployment roles. */
 export function exemptedPrincipals(statements: readonly Statement[]): string[] {

@@ -1,12 +1,7 @@
 import { alwaysHolds, canHold, globMatch } from '../conditions';
 import { admitsAnotherAccount, foreignPrincipals, whyUnscoped } from '../scoping';
 import { resourceControl, stackControl } from '../define';
-import {
-  exemptedPrincipals,
-  personMay,
-  refusesOwnersOwnRole,
-  unforeseenNotebookRole,
-} from './guardrail-people';
+import { exemptedPrincipals, personMay, ownerRefusals, unforeseenNotebookRole } from './guardrail-people';
 import { missingPins, pinValuesOf, refusedCompliant, type Pin } from './guardrail-pins';
 import { trustException, trustProblem } from './trust-exceptions';
 import type { Control, Env, Finding, Res } from '../model';
@@ -329,7 +324,7 @@ export const iamControls: Control[] = [
     id: 'IAM-7',
     standards: ['preventive'],
     check:
-      "a managed guardrail policy (and, over the environment, its SCP form) refuses, on a notebook of any name and whatever else the sender chooses (judged by the condition evaluator), CreateNotebookInstance with direct internet or root access, outside the private subnets or notebook security group (or without them), with another lifecycle configuration (or none), IMDSv1, another volume key or an unlisted instance type; UpdateNotebookInstance enabling root, IMDSv1, another lifecycle configuration or an unlisted type; and every create, update and delete of a lifecycle configuration; refuses a person (any principal but the deployment roles the SCP exempts) every create, update and delete of a notebook, even a compliant one, and iam:PassRole of a notebook role that is not their own (owner tag) or without an owner tag; and lets each exempt deployment role's fully compliant create and update through",
+      "a managed guardrail policy (and, over the environment, its SCP form) refuses, on a notebook of any name and whatever else the sender chooses (judged by the condition evaluator), CreateNotebookInstance with direct internet or root access, outside the private subnets or notebook security group (or without them), with another lifecycle configuration (or none), IMDSv1, another volume key or an unlisted instance type; UpdateNotebookInstance enabling root, IMDSv1, another lifecycle configuration or an unlisted type; and every create, update and delete of a lifecycle configuration; refuses a person (any principal but the deployment roles the SCP exempts) every create, update and delete of a notebook, even a compliant one; iam:PassRole of a notebook role, and opening, starting and stopping a notebook of any name, that is not their own (owner tag) or without an owner tag on either side; every write of the secure-ml:owner tag key in any case (IAM and SageMaker tagging, roles and users created with it) and the key as a session tag outside SAML federation; and iam:PassRole of a notebook execution role for anything but a notebook instance; lets an owner open, start and stop their own notebook, pass its role (whether or not the request names the notebook) and receive the tag from SAML federation; and lets each exempt deployment role's fully compliant create and update through",
     perLayer:
       "the engine checks the guardrail stack's policy for every pin and its form; offline, each pin's values are also checked against the network layer's subnets and group, the security layer's data key and the notebook layer's lifecycle configuration, and the SCP document is checked too",
     examines: [T.policy],
@@ -346,7 +341,7 @@ export const iamControls: Control[] = [
             p,
             gaps: missingPins(statements, values),
             people: personMay(statements, values, role),
-            lockout: refusesOwnersOwnRole(statements, values, role),
+            lockout: ownerRefusals(statements, values, role),
           };
         });
       const closest = policies.sort((a, b) => a.gaps.length - b.gaps.length)[0];
@@ -365,7 +360,8 @@ export const iamControls: Control[] = [
             ),
           );
         if (closest.people.length) found.push(finding(closest.p, peopleMessage(closest.people), PEOPLE_FIX));
-        if (closest.lockout) found.push(finding(closest.p, LOCKOUT, LOCKOUT_FIX));
+        if (closest.lockout.length)
+          found.push(finding(closest.p, lockoutMessage(closest.lockout), LOCKOUT_FIX));
       }
       if (env.scope === 'environment' && env.outputs.guardrail) {
         const scp = str(env.outputs.guardrail['guardrailScp']);
@@ -374,7 +370,7 @@ export const iamControls: Control[] = [
         const gaps = missingPins(statements, values, { deploymentExemptFromLifecycleDeny: true });
         const role = unforeseenNotebookRole(env, statements);
         const people = personMay(statements, values, role);
-        const lockout = refusesOwnersOwnRole(statements, values, role);
+        const lockout = ownerRefusals(statements, values, role);
         // Each deployment role the SCP exempts must get a compliant create and update through; with none, the
         // layer warns that attaching the SCP would stop the notebook deploy.
         const refused = [
@@ -395,7 +391,10 @@ export const iamControls: Control[] = [
             );
           if (people.length)
             found.push(missing('guardrail layer', `its SCP document ${peopleMessage(people)}`, PEOPLE_FIX));
-          if (lockout) found.push(missing('guardrail layer', `its SCP document ${LOCKOUT}`, LOCKOUT_FIX));
+          if (lockout.length)
+            found.push(
+              missing('guardrail layer', `its SCP document ${lockoutMessage(lockout)}`, LOCKOUT_FIX),
+            );
           if (refused.length)
             found.push(
               missing('guardrail layer', `its SCP document ${refusedMessage(refused)}`, REFUSED_FIX),
@@ -415,11 +414,11 @@ const refusedMessage = (actions: readonly string[]) =>
   `refuses the deployment role it exempts even a compliant ${actions.join(' and ')} (this environment's own subnet, group, key, lifecycle configuration and instance type): the notebook layer could not deploy under it`;
 const peopleMessage = (gaps: readonly string[]) =>
   `lets a person (any principal but the deployment roles) do what only the notebook layer's deployment may: ${gaps.join('; ')}`;
-const LOCKOUT =
-  'refuses an owner passing their own notebook role to SageMaker, which StartNotebookInstance needs of its caller: no owner could start their notebook';
+const lockoutMessage = (refused: readonly string[]) =>
+  `refuses an owner what using their own notebook needs (StartNotebookInstance checks iam:PassRole of its role against the caller): ${refused.join('; ')}`;
 const LOCKOUT_FIX =
-  'compare the role\'s owner tag with the caller\'s: StringNotEquals iam:ResourceTag/secure-ml:owner "${aws:PrincipalTag/secure-ml:owner}" (the variable, not a literal)';
+  "compare the resource's owner tag with the caller's: StringNotEquals iam:ResourceTag/secure-ml:owner and aws:ResourceTag/secure-ml:owner \"${aws:PrincipalTag/secure-ml:owner, '(none)'}\" (the variable, not a literal); deny iam:AssociatedResourceArn outside notebook instances only when the key is present; exempt SAML federation (saml:aud) from the session-tag deny";
 const PEOPLE_FIX =
-  'deny, on Resource "*", sagemaker:Create/Update/DeleteNotebookInstance* (the SCP may exempt the deployment roles by aws:PrincipalArn), and iam:PassRole of the notebook role path unless iam:ResourceTag/secure-ml:owner equals ${aws:PrincipalTag/secure-ml:owner} (with a Null deny for callers without the tag)';
+  "deny, on Resource \"*\", sagemaker:Create/Update/DeleteNotebookInstance* (the SCP may exempt the deployment roles by aws:PrincipalArn); iam:PassRole of the notebook role path and CreatePresignedNotebookInstanceUrl, Start- and StopNotebookInstance on notebook-instance/* unless the resource's secure-ml:owner tag equals ${aws:PrincipalTag/secure-ml:owner, '(none)'}; writes of the secure-ml:owner tag key (iam:Tag*, iam:Untag*, iam:CreateRole, iam:CreateUser, sagemaker:AddTags, sagemaker:DeleteTags, ForAnyValue:StringEqualsIgnoreCase aws:TagKeys) and sts:TagSession of it without saml:aud; iam:PassRole of the notebook execution roles when iam:AssociatedResourceArn is present and not a notebook instance";
 const fixFor = (gaps: readonly Pin[]) =>
   `add, each on Resource "*" and with no other condition: ${[...new Set(gaps.map((g) => g.form))].join('; ')}`;

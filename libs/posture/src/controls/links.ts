@@ -229,6 +229,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
   'IAM-7': {
     layer: [
       'packages/guardrail/src/index.ts',
+      'packages/guardrail/src/pins.ts',
       'packages/guardrail/src/policies/people.ts',
       'packages/guardrail/src/policies/rules.ts',
     ],
@@ -237,6 +238,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
       'libs/posture/test/controls.test.ts',
       'libs/posture/test/iam-7.test.ts',
       'libs/posture/test/mutations.test.ts',
+      'libs/posture/test/owner-access-guardrail.simulation.test.ts',
       'packages/guardrail/test/simulate-guardrail.test.ts',
     ],
   },

@@ -75,7 +75,11 @@ export function conditionKeyDef(key: string): ConditionKeyDef | undefined {
     return global ? { key: global.key, type: global.type } : undefined;
   }
   const service = key.split(':')[0] ?? '';
-  return Object.values(serviceConditionKeys(service)).find((d) => templatePattern(d.key).test(key));
+  const of = (name: string) =>
+    Object.values(serviceConditionKeys(name)).find((d) => templatePattern(d.key).test(key));
+  // The federation keys (`saml:aud`, an OIDC provider's `accounts.google.com:aud`) name no service: the reference
+  // lists them under AWS STS, whose AssumeRoleWithSAML, AssumeRoleWithWebIdentity and TagSession carry them.
+  return of(service) ?? of('sts');
 }
 
 /** Whether a condition key template of the reference names this key. */

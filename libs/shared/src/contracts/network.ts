@@ -41,6 +41,11 @@ export const networkOutputs = {
     0,
   ),
   s3GatewayEndpointId: id('vpce', 'S3 gateway endpoint; the data bucket admits requests only through it'),
+  notebookAccessEndpointIds: ids(
+    'vpce',
+    "The endpoints a person inside the network opens Jupyter through, when the opt-in notebook endpoint is on: the sagemaker.api endpoint (CreatePresignedNotebookInstanceUrl) and the notebook endpoint (Jupyter itself); none otherwise. The notebook layer's owner access policy admits opening through exactly these (aws:SourceVpce)",
+    0,
+  ),
   s3PrefixListId: id(
     'pl',
     "Managed prefix list of S3 in this region: the destination of the notebook group's only egress rule besides the endpoints",

@@ -1,5 +1,12 @@
 import { field } from '../schema';
 
+/**
+ * The most characters of a customer managed policy, white space excluded ("IAM and AWS STS quotas",
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html): the published document is minified,
+ * so its length is what counts.
+ */
+export const OWNER_ACCESS_POLICY_MAX_CHARACTERS = 6144;
+
 /** What packages/notebook publishes for each notebook of its map, under the notebook's id. */
 export const notebookEntryOutputs = {
   notebookName: field.string('Name of the notebook instance (no direct internet, no root, IMDSv2, AL2023)'),
@@ -37,4 +44,13 @@ export const notebookOutputs = {
     'The data bucket of every notebook: SSE-KMS with the data key, reachable only through the S3 endpoint; notebooks/<id>/ per notebook, shared/ read by all',
   ),
   dataBucketArn: field.arn('ARN of the data bucket', 's3'),
+  ownerAccessPolicyArn: field.arn(
+    "The managed policy every notebook's owner gets, for all owners at once: describe, start, stop and open the notebooks whose secure-ml:owner tag equals the caller's own secure-ml:owner principal tag, only from the configured networks (secure-ml-notebook:ownerSourceCidrs, the notebook endpoint). The identity team attaches it (by ARN to an IAM role, or by name and path in an IAM Identity Center permission set) beside the security layer's <stem>-notebook-caller-key policy (docs/runbook.md, \"Give a person access\")",
+    'iam',
+  ),
+  ownerTagKey: field.matching(
+    "The tag contract: the key of the notebook's and its role's owner tag, which the owner's sessions must carry as a principal tag (an IAM Identity Center attribute for access control, or the tag of their IAM role) with the owner's value, in lowercase",
+    /^secure-ml:owner$/,
+    'secure-ml:owner',
+  ),
 } as const;

@@ -91,6 +91,7 @@ export const OUTPUTS = {
     endpointSecurityGroupId: 'sg-0a1b2c3d4e5f60002',
     jobSecurityGroupIds: ['sg-0a1b2c3d4e5f60003'],
     s3GatewayEndpointId: 'vpce-0a1b2c3d4e5f60001',
+    notebookAccessEndpointIds: [],
     s3PrefixListId: 'pl-6da54004',
     egressMode: 'none',
   },
@@ -117,6 +118,8 @@ export const OUTPUTS = {
     notebooks: { alice: published('alice'), bob: published('bob') },
     dataBucketName: `sml-dev-data-${ACCOUNT}-${REGION}`,
     dataBucketArn: `arn:aws:s3:::sml-dev-data-${ACCOUNT}-${REGION}`,
+    ownerAccessPolicyArn: iamArn('policy/secure-ml/sml-dev-notebook-owner-access'),
+    ownerTagKey: 'secure-ml:owner',
   },
 } as const;
 

@@ -25,6 +25,16 @@ export interface GuardrailPins {
    * (`arn:aws:iam::<account>:role/secure-ml/<stem>/notebooks/*`): only SageMaker may be handed them.
    */
   readonly notebookRoleArns: string;
+  /**
+   * The notebook execution roles alone, by name (`.../notebooks/<stem>-notebook-*`, libs/shared naming): the roles
+   * only a notebook instance may be handed (the job roles share the path, not the name).
+   */
+  readonly notebookExecutionRoleArns: string;
+  /**
+   * Every notebook instance of the account, in every region (`arn:aws:sagemaker:*:<account>:notebook-instance/*`):
+   * the owner denies hold on a notebook of any name.
+   */
+  readonly notebookArns: string;
 }
 
 export const CREATE = 'sagemaker:CreateNotebookInstance';

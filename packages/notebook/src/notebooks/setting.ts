@@ -11,11 +11,14 @@ import { NOTEBOOK_INSTANCE_TYPES } from '@secure-ml/shared/catalogue';
 export const NOTEBOOK_ID = /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/;
 
 /**
- * Who may use the notebook: the user name their session carries (an IAM Identity Center user name, often the
- * e-mail address, or a role session name), in the characters IAM accepts for role session names and tag values
- * ("IAM and AWS STS quotas, name requirements", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html).
+ * Who may use the notebook: the value their sessions carry in the `secure-ml:owner` principal tag (an IAM Identity
+ * Center user name, often the e-mail address, or their IAM role's tag), in the characters IAM accepts for role
+ * session names and tag values ("IAM and AWS STS quotas, name requirements",
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html). Lowercase only: the owner access
+ * policy compares tags with StringEquals, which is case-sensitive, so one spelling is the contract (the identity
+ * source must send it in lowercase too).
  */
-export const OWNER = /^[\w+=,.@-]{2,64}$/;
+export const OWNER = /^[a-z0-9_+=,.@-]{2,64}$/;
 
 /** A SageMaker ML instance type as written in the API (`ml.t3.medium`, `ml.p6-b200.48xlarge`). */
 export const INSTANCE_TYPE = /^ml\.[a-z0-9-]+\.[a-z0-9]+$/;
@@ -55,7 +58,7 @@ function entryProblems(id: string, raw: unknown): string[] {
   const { owner, instanceType, volumeSizeGb, idleMinutes } = entry;
   if (typeof owner !== 'string' || !OWNER.test(owner))
     problems.push(
-      `${at}.owner = ${JSON.stringify(owner ?? null)}: expected the user name of the notebook's owner (2-64 letters, digits or + = , . @ _ -), e.g. alice@example.com`,
+      `${at}.owner = ${JSON.stringify(owner ?? null)}: expected the owner's user name in lowercase (2-64 lowercase letters, digits or + = , . @ _ -), e.g. alice@example.com`,
     );
   if (
     instanceType !== undefined &&
