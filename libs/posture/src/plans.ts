@@ -95,6 +95,7 @@ export function settingsFor(
     // As the notebook layer reads them (packages/notebook/src/settings.ts): jobs off, isolation on by default.
     jobsEnabled: config('notebook')[JOBS_KEY] === 'true',
     jobNetworkIsolation: config('notebook')[JOB_NETWORK_ISOLATION_KEY] !== 'false',
+    ownerSourceCidrs: parseList(config('notebook')['secure-ml-notebook:ownerSourceCidrs'] ?? '[]'),
   };
 }
 

@@ -673,7 +673,7 @@ function notebook(): Res[] {
       path: '/secure-ml/sml-dev/notebooks/',
       assumeRolePolicy: trust('sagemaker.amazonaws.com'),
       permissionsBoundary: BOUNDARY,
-      tags: { 'secure-ml:notebook-id': 'alice' },
+      tags: { 'secure-ml:notebook-id': 'alice', 'secure-ml:owner': 'alice@example.com' },
     }),
     res('notebook', T.rolePolicy, 'notebook-kms', {
       role: 'sml-dev-notebook-alice',
@@ -698,10 +698,67 @@ function notebook(): Res[] {
       instanceMetadataServiceConfiguration: { minimumInstanceMetadataServiceVersion: '2' },
       platformIdentifier: 'notebook-al2023-v1',
       lifecycleConfigName: 'sml-dev-lifecycle',
-      tags: { 'secure-ml:notebook-id': 'alice' },
+      tags: { 'secure-ml:notebook-id': 'alice', 'secure-ml:owner': 'alice@example.com' },
+    }),
+    res('notebook', T.policy, 'owner-access', {
+      name: 'sml-dev-notebook-owner-access',
+      policy: JSON.stringify(OWNER_ACCESS),
     }),
   ];
 }
+
+/** The networks owners open Jupyter from in the hand-built environment (secure-ml-notebook:ownerSourceCidrs). */
+export const OWNER_SOURCE_CIDRS = ['203.0.113.0/24'];
+/** The owner access policy, written independently of packages/notebook (other Sids, one network deny per key). */
+export const OWNER_ACCESS = doc(
+  {
+    Sid: 'Mine',
+    Effect: 'Allow',
+    Action: [
+      'sagemaker:DescribeNotebookInstance',
+      'sagemaker:StartNotebookInstance',
+      'sagemaker:StopNotebookInstance',
+      'sagemaker:CreatePresignedNotebookInstanceUrl',
+    ],
+    Resource: `arn:aws:sagemaker:${REGION}:${ACCOUNT}:notebook-instance/sml-dev-notebook-*`,
+    Condition: { StringEquals: { 'aws:ResourceTag/secure-ml:owner': '${aws:PrincipalTag/secure-ml:owner}' } },
+  },
+  {
+    Sid: 'MyRole',
+    Effect: 'Allow',
+    Action: 'iam:PassRole',
+    Resource: `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-dev/notebooks/sml-dev-notebook-*`,
+    Condition: {
+      StringEquals: {
+        'iam:PassedToService': 'sagemaker.amazonaws.com',
+        'iam:ResourceTag/secure-ml:owner': '${aws:PrincipalTag/secure-ml:owner}',
+      },
+    },
+  },
+  {
+    Sid: 'Interface',
+    Effect: 'Allow',
+    Action: 'ec2:CreateNetworkInterface',
+    Resource: [
+      `arn:aws:ec2:${REGION}:${ACCOUNT}:subnet/subnet-a`,
+      `arn:aws:ec2:${REGION}:${ACCOUNT}:network-interface/*`,
+    ],
+  },
+  {
+    Sid: 'OfficeOnly',
+    Effect: 'Deny',
+    Action: 'sagemaker:CreatePresignedNotebookInstanceUrl',
+    Resource: '*',
+    Condition: { NotIpAddressIfExists: { 'aws:SourceIp': OWNER_SOURCE_CIDRS } },
+  },
+  {
+    Sid: 'SomeSource',
+    Effect: 'Deny',
+    Action: 'sagemaker:CreatePresignedNotebookInstanceUrl',
+    Resource: '*',
+    Condition: { Null: { 'aws:SourceIp': 'true' } },
+  },
+);
 
 export function compliantEnv(settings: Partial<PostureSettings> = {}): Env {
   return {
@@ -742,6 +799,7 @@ export function compliantEnv(settings: Partial<PostureSettings> = {}): Env {
       accountId: ACCOUNT,
       jobsEnabled: true,
       jobNetworkIsolation: true,
+      ownerSourceCidrs: OWNER_SOURCE_CIDRS,
       ...settings,
     },
   };

@@ -250,6 +250,62 @@ const MUTATIONS: Mutation[] = [
     statements('bob-job-start', (all) => all.filter((s) => !String(s['Sid']).includes('NetworkIsolation'))),
     'bob-role (Role)',
   ],
+  [
+    ['NB-9'],
+    "bob's notebook run as alice's role (her role passes for his notebook, his data under her tag)",
+    (env) => {
+      const alice = env.resources.find((r) => r.type === T.notebook && r.name === 'alice-notebook');
+      return set('bob-notebook', { roleArn: alice?.inputs['roleArn'] })(env);
+    },
+    'bob-notebook (NotebookInstance)',
+  ],
+  [
+    ['NB-9'],
+    "alice's role tagged with bob as its owner",
+    (env) => {
+      const role = env.resources.find((r) => r.type === T.role && r.name === 'alice-role');
+      const tags = (role?.inputs['tags'] ?? {}) as Record<string, string>;
+      return set('alice-role', { tags: { ...tags, 'secure-ml:owner': 'bob@example.com' } })(env);
+    },
+    'alice-role (Role)',
+  ],
+  [
+    ['NB-10'],
+    'the owner access deny of every other notebook dropped, and the allow matched IfExists',
+    statements('owner-access', (all) =>
+      all
+        .filter((s) => s['Sid'] !== 'NoOtherNotebook')
+        .map((s) =>
+          s['Sid'] === 'OwnNotebookOnly'
+            ? {
+                ...s,
+                Condition: {
+                  StringEqualsIfExists: (s['Condition'] as Record<string, Raw>)['StringEquals'],
+                },
+              }
+            : s,
+        ),
+    ),
+    'owner-access (Policy)',
+  ],
+  [
+    ['NB-10'],
+    'opening from anywhere: the network deny dropped from the owner access policy',
+    statements('owner-access', (all) => all.filter((s) => s['Sid'] !== 'OpenFromConfiguredNetworksOnly')),
+    'owner-access (Policy)',
+  ],
+  [
+    ['NB-10'],
+    'the owner may pass every notebook role (the owner tag match dropped from PassRole)',
+    statements(
+      'owner-access',
+      bySid('PassOwnNotebookRoleToStart', (s) => ({
+        ...s,
+        Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
+      })),
+    ),
+    'owner-access (Policy)',
+  ],
   [['KMS-1'], 'rotation off', set('data-key', { enableKeyRotation: false }), 'data-key (Key)'],
   [['KMS-2'], 'a seven-day deletion window', set('logs-key', { deletionWindowInDays: 7 }), 'logs-key (Key)'],
   [
@@ -706,8 +762,8 @@ const MUTATIONS: Mutation[] = [
 ];
 
 describe('the mutation table', () => {
-  it('has 74 edits and at least one for every control', () => {
-    expect(MUTATIONS).toHaveLength(74);
+  it('has 79 edits and at least one for every control', () => {
+    expect(MUTATIONS).toHaveLength(79);
     const covered = new Set(MUTATIONS.flatMap(([ids]) => ids));
     expect(CONTROLS.map((c) => c.id).filter((id) => !covered.has(id))).toEqual([]);
   });

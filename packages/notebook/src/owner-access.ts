@@ -42,7 +42,7 @@ export const OWNER_NOTEBOOK_ACTIONS = [
 
 /**
  * What the owner of a notebook may do with it, for every owner at once (attribute-based: docs/DESIGN.md, "Who may
- * use a notebook"): describe, start, stop and open the notebooks whose `secure-ml:owner` tag equals the caller's own
+ * use a notebook"; NB-10 judges it): describe, start, stop and open the notebooks whose `secure-ml:owner` tag equals the caller's own
  * `secure-ml:owner` principal tag, pass that notebook's role to SageMaker for that notebook (StartNotebookInstance
  * checks iam:PassRole, the network interface and describe actions of its caller: "Amazon SageMaker AI API
  * Permissions: Actions, Permissions, and Resources Reference",
