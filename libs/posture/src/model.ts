@@ -54,6 +54,11 @@ export interface PostureSettings {
   readonly jobsEnabled?: boolean;
   /** Every job must run with network isolation (`secure-ml-notebook:jobNetworkIsolation`); absent: required. */
   readonly jobNetworkIsolation?: boolean;
+  /**
+   * The networks owners may open Jupyter from (`secure-ml-notebook:ownerSourceCidrs`, NB-9): the owner access
+   * policy's network deny must admit exactly these; absent (the engine without policy config), not compared.
+   */
+  readonly ownerSourceCidrs?: readonly string[];
 }
 
 /**

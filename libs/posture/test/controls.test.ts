@@ -168,6 +168,17 @@ const VIOLATIONS: [string, string, Env, string][] = [
     'lifecycle (NotebookInstanceLifecycleConfiguration)',
   ],
   [
+    'NB-9',
+    'an owner access policy that opens every notebook from anywhere (no owner condition, no denies)',
+    patch(env, 'owner-access', {
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 'sagemaker:*NotebookInstance*', Resource: '*' }],
+      }),
+    }),
+    'owner-access (Policy)',
+  ],
+  [
     'NB-8',
     'no on-start hook',
     patch(env, 'lifecycle', { onStart: undefined }),

@@ -265,6 +265,7 @@ export const GUARDRAIL = doc(
       'sagemaker:StartNotebookInstance',
       'sagemaker:StopNotebookInstance',
       'sagemaker:CreatePresignedNotebookInstanceUrl',
+      'sagemaker:DescribeNotebookInstance',
     ],
     Resource: `arn:aws:sagemaker:*:${ACCOUNT}:notebook-instance/*`,
     Condition: {
@@ -278,6 +279,7 @@ export const GUARDRAIL = doc(
       'sagemaker:StartNotebookInstance',
       'sagemaker:StopNotebookInstance',
       'sagemaker:CreatePresignedNotebookInstanceUrl',
+      'sagemaker:DescribeNotebookInstance',
     ],
     Resource: `arn:aws:sagemaker:*:${ACCOUNT}:notebook-instance/*`,
     Condition: { Null: { 'aws:PrincipalTag/secure-ml:owner': 'true' } },
@@ -700,8 +702,66 @@ function notebook(): Res[] {
       lifecycleConfigName: 'sml-dev-lifecycle',
       tags: { 'secure-ml:notebook-id': 'alice' },
     }),
+    res('notebook', T.policy, 'owner-access', {
+      name: 'sml-dev-notebook-owner-access',
+      path: '/secure-ml/',
+      policy: JSON.stringify({ Version: '2012-10-17', Statement: OWNER_ACCESS_STATEMENTS }),
+    }),
   ];
 }
+
+/** Where owners open Jupyter from: the one CIDR of the settings, and the network layer's two endpoints. */
+export const OWNER_CIDRS = ['203.0.113.0/24'];
+export const NOTEBOOK_ACCESS_ENDPOINTS = ['vpce-notebook', 'vpce-sagemaker-api'];
+const OWNER_NOTEBOOK_ACTIONS = [
+  'sagemaker:CreatePresignedNotebookInstanceUrl',
+  'sagemaker:DescribeNotebookInstance',
+  'sagemaker:StartNotebookInstance',
+  'sagemaker:StopNotebookInstance',
+];
+/** The notebook layer's owner access policy, written out (NB-9), independently of packages/notebook. */
+export const OWNER_ACCESS_STATEMENTS = [
+  {
+    Sid: 'OwnNotebookOnly',
+    Effect: 'Allow',
+    Action: OWNER_NOTEBOOK_ACTIONS,
+    Resource: `arn:aws:sagemaker:${REGION}:${ACCOUNT}:notebook-instance/sml-dev-notebook-*`,
+    Condition: {
+      StringEquals: { 'aws:ResourceTag/secure-ml:owner': "${aws:PrincipalTag/secure-ml:owner, '(none)'}" },
+    },
+  },
+  {
+    Sid: 'NoOtherNotebook',
+    Effect: 'Deny',
+    Action: OWNER_NOTEBOOK_ACTIONS,
+    Resource: `arn:aws:sagemaker:*:${ACCOUNT}:notebook-instance/*`,
+    Condition: {
+      StringNotEquals: { 'aws:ResourceTag/secure-ml:owner': "${aws:PrincipalTag/secure-ml:owner, '(none)'}" },
+    },
+  },
+  {
+    Sid: 'PassOwnNotebookRoleToStart',
+    Effect: 'Allow',
+    Action: 'iam:PassRole',
+    Resource: `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-dev/notebooks/sml-dev-notebook-*`,
+    Condition: {
+      StringEquals: {
+        'iam:PassedToService': 'sagemaker.amazonaws.com',
+        'iam:ResourceTag/secure-ml:owner': "${aws:PrincipalTag/secure-ml:owner, '(none)'}",
+      },
+    },
+  },
+  {
+    Sid: 'OpenFromConfiguredNetworksOnly',
+    Effect: 'Deny',
+    Action: 'sagemaker:CreatePresignedNotebookInstanceUrl',
+    Resource: '*',
+    Condition: {
+      NotIpAddressIfExists: { 'aws:SourceIp': OWNER_CIDRS },
+      StringNotEqualsIfExists: { 'aws:SourceVpce': NOTEBOOK_ACCESS_ENDPOINTS },
+    },
+  },
+];
 
 export function compliantEnv(settings: Partial<PostureSettings> = {}): Env {
   return {
@@ -730,6 +790,7 @@ export function compliantEnv(settings: Partial<PostureSettings> = {}): Env {
         endpointSecurityGroupId: 'sg-endpoints',
         jobSecurityGroupIds: [JOB_SG],
         s3PrefixListId: S3_PREFIX_LIST,
+        notebookAccessEndpointIds: NOTEBOOK_ACCESS_ENDPOINTS,
       },
       guardrail: { guardrailScp: JSON.stringify(GUARDRAIL_SCP) },
       notebook: { dataBucketName: DATA_BUCKET },
@@ -742,6 +803,7 @@ export function compliantEnv(settings: Partial<PostureSettings> = {}): Env {
       accountId: ACCOUNT,
       jobsEnabled: true,
       jobNetworkIsolation: true,
+      ownerSourceCidrs: OWNER_CIDRS,
       ...settings,
     },
   };

@@ -143,6 +143,39 @@ const MUTATIONS: Mutation[] = [
     'alice-lifecycle (NotebookInstanceLifecycleConfiguration)',
   ],
   [
+    ['NB-9'],
+    "the owner access policy's allow on notebooks without the owner condition (every notebook opens)",
+    statements(
+      'owner-access',
+      bySid('OwnNotebookOnly', (s) => {
+        const { Condition: _owner, ...rest } = s;
+        return rest;
+      }),
+    ),
+    'owner-access (Policy)',
+  ],
+  [
+    ['NB-9'],
+    "the owner access policy without its deny of notebooks not tagged as the caller's",
+    statements('owner-access', (all) => all.filter((s) => s['Sid'] !== 'NoOtherNotebook')),
+    'owner-access (Policy)',
+  ],
+  [
+    ['NB-9'],
+    "the owner access policy's network deny widened to every address (0.0.0.0/1 and 128.0.0.0/1)",
+    statements(
+      'owner-access',
+      bySid('OpenFromConfiguredNetworksOnly', (s) => ({
+        ...s,
+        Condition: {
+          ...(s['Condition'] as Raw),
+          NotIpAddressIfExists: { 'aws:SourceIp': ['0.0.0.0/1', '128.0.0.0/1'] },
+        },
+      })),
+    ),
+    'owner-access (Policy)',
+  ],
+  [
     ['JOB-1', 'IAM-6'],
     "alice's job role without its permissions boundary",
     set('alice-job-role', { permissionsBoundary: undefined }),
@@ -686,8 +719,8 @@ const MUTATIONS: Mutation[] = [
 ];
 
 describe('the mutation table', () => {
-  it('has 72 edits and at least one for every control', () => {
-    expect(MUTATIONS).toHaveLength(72);
+  it('has 75 edits and at least one for every control', () => {
+    expect(MUTATIONS).toHaveLength(75);
     const covered = new Set(MUTATIONS.flatMap(([ids]) => ids));
     expect(CONTROLS.map((c) => c.id).filter((id) => !covered.has(id))).toEqual([]);
   });

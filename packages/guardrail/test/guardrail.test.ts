@@ -198,6 +198,7 @@ describe.each(STACKS)('the guardrail layer in %s', (stack) => {
       Action: [
         'iam:PassRole',
         'sagemaker:CreatePresignedNotebookInstanceUrl',
+        'sagemaker:DescribeNotebookInstance',
         'sagemaker:StartNotebookInstance',
         'sagemaker:StopNotebookInstance',
       ],
@@ -264,6 +265,7 @@ describe('settings', () => {
         Action: [
           'iam:PassRole',
           'sagemaker:CreatePresignedNotebookInstanceUrl',
+          'sagemaker:DescribeNotebookInstance',
           'sagemaker:StartNotebookInstance',
           'sagemaker:StopNotebookInstance',
         ],

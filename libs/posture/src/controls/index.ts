@@ -5,12 +5,14 @@ import { kmsControls } from './kms';
 import { loggingControls } from './logging';
 import { networkControls } from './network';
 import { notebookControls } from './notebook';
+import { ownerAccessControl } from './owner-access';
 import { protectionControl } from './protection';
 import { s3Controls } from './s3';
 
 /** Every control of CONTROLS.md, in its order. */
 export const CONTROLS: readonly Control[] = [
   ...notebookControls,
+  ownerAccessControl,
   ...jobControls,
   ...kmsControls,
   ...iamControls,
