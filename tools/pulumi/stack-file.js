@@ -70,8 +70,8 @@ function policyConfigFor({ layer, stack, accountId }) {
     ...(Array.isArray(endpoints) ? { 'net-6': { endpointServices: endpoints } } : {}),
     ...Object.fromEntries(ACCOUNT_POLICIES.map((policy) => [policy, { accountId }])),
     'log-9': { alertAddressConfigured: Boolean(logging['secure-ml-logging:alertEmail']) },
-    // NB-9: the owner access policy's network deny admits exactly these (unset: none over the internet).
-    'nb-9': { ownerSourceCidrs: Array.isArray(owners) ? owners : [] },
+    // NB-11: the owner access policy's network deny admits exactly these (unset: none over the internet).
+    'nb-11': { ownerSourceCidrs: Array.isArray(owners) ? owners : [] },
   };
 }
 

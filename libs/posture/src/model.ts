@@ -52,13 +52,13 @@ export interface PostureSettings {
    * the engine, where the JOB controls apply when the stack holds any of the job ground.
    */
   readonly jobsEnabled?: boolean;
-  /** Every job must run with network isolation (`secure-ml-notebook:jobNetworkIsolation`); absent: required. */
-  readonly jobNetworkIsolation?: boolean;
   /**
-   * The networks owners may open Jupyter from (`secure-ml-notebook:ownerSourceCidrs`, NB-9): the owner access
-   * policy's network deny must admit exactly these; absent (the engine without policy config), not compared.
+   * The public networks owners may open Jupyter from (`secure-ml-notebook:ownerSourceCidrs`, NB-10); absent under
+   * the engine, where NB-10 judges the policy against a network nobody configured.
    */
   readonly ownerSourceCidrs?: readonly string[];
+  /** Every job must run with network isolation (`secure-ml-notebook:jobNetworkIsolation`); absent: required. */
+  readonly jobNetworkIsolation?: boolean;
 }
 
 /**

@@ -15,8 +15,6 @@ export const NOTEBOOK_CLIENT_CIDRS_KEY = 'secure-ml-network:notebookClientCidrs'
 /** The notebook layer's job settings (JOB-1..4). */
 export const JOBS_KEY = 'secure-ml-notebook:jobs';
 export const JOB_NETWORK_ISOLATION_KEY = 'secure-ml-notebook:jobNetworkIsolation';
-/** The networks owners open Jupyter from (NB-9). */
-export const OWNER_SOURCE_CIDRS_KEY = 'secure-ml-notebook:ownerSourceCidrs';
 
 export const planPath = (root: string, stack: string, layer: Layer): string =>
   join(root, 'dist', 'plan', stack, `${layer}.json`);
@@ -97,8 +95,7 @@ export function settingsFor(
     // As the notebook layer reads them (packages/notebook/src/settings.ts): jobs off, isolation on by default.
     jobsEnabled: config('notebook')[JOBS_KEY] === 'true',
     jobNetworkIsolation: config('notebook')[JOB_NETWORK_ISOLATION_KEY] !== 'false',
-    // As the notebook layer reads it: unset is no network over the internet.
-    ownerSourceCidrs: parseList(config('notebook')[OWNER_SOURCE_CIDRS_KEY] ?? '[]'),
+    ownerSourceCidrs: parseList(config('notebook')['secure-ml-notebook:ownerSourceCidrs'] ?? '[]'),
   };
 }
 

@@ -13,6 +13,7 @@ import {
   LOGS_KEY,
   ON_CREATE,
   ON_START,
+  OWNER_ACCESS,
   patch,
   res,
   run,
@@ -52,6 +53,79 @@ const dropType = (type: string, name?: string) =>
  * must name]. Each is the compliant environment with one thing changed.
  */
 const VIOLATIONS: [string, string, Env, string][] = [
+  [
+    'NB-9',
+    "the notebook's role tagged with another owner (she could pass it, he could not)",
+    patch(env, 'notebook-role', {
+      tags: { 'secure-ml:notebook-id': 'alice', 'secure-ml:owner': 'bob@example.com' },
+    }),
+    'notebook-role (Role)',
+  ],
+  [
+    'NB-9',
+    'the notebook run by a role outside the notebook role path',
+    patch(env, 'notebook-role', { path: '/secure-ml/' }),
+    'notebook-role (Role)',
+  ],
+  [
+    'NB-10',
+    'the owner allow matched with StringEqualsIfExists (an untagged notebook opens for anyone)',
+    patch(env, 'owner-access', {
+      policy: JSON.stringify({
+        ...OWNER_ACCESS,
+        Statement: OWNER_ACCESS.Statement.map((s) =>
+          (s as { Sid: string }).Sid === 'Mine'
+            ? {
+                ...s,
+                Condition: {
+                  StringEqualsIfExists: {
+                    'aws:ResourceTag/secure-ml:owner': '${aws:PrincipalTag/secure-ml:owner}',
+                  },
+                },
+              }
+            : s,
+        ),
+      }),
+    }),
+    'owner-access (Policy)',
+  ],
+  [
+    'NB-10',
+    'opening allowed from anywhere (the network denies dropped)',
+    patch(env, 'owner-access', {
+      policy: JSON.stringify({
+        ...OWNER_ACCESS,
+        Statement: OWNER_ACCESS.Statement.filter((s) => (s as { Effect: string }).Effect === 'Allow'),
+      }),
+    }),
+    'owner-access (Policy)',
+  ],
+  [
+    'NB-10',
+    'the configured network missing from the opening deny (owners locked out)',
+    patch(env, 'owner-access', {
+      policy: JSON.stringify({
+        ...OWNER_ACCESS,
+        Statement: OWNER_ACCESS.Statement.map((s) =>
+          (s as { Sid: string }).Sid === 'OfficeOnly'
+            ? { ...s, Condition: { NotIpAddressIfExists: { 'aws:SourceIp': ['192.0.2.0/24'] } } }
+            : s,
+        ),
+      }),
+    }),
+    'owner-access (Policy)',
+  ],
+  [
+    'NB-10',
+    'the owner policy grants sagemaker:* on its notebooks',
+    patch(env, 'owner-access', {
+      policy: JSON.stringify({
+        ...OWNER_ACCESS,
+        Statement: [...OWNER_ACCESS.Statement, { Effect: 'Allow', Action: 'sagemaker:*', Resource: '*' }],
+      }),
+    }),
+    'owner-access (Policy)',
+  ],
   [
     'JOB-1',
     "the job role reads every notebook's prefix",
@@ -168,8 +242,8 @@ const VIOLATIONS: [string, string, Env, string][] = [
     'lifecycle (NotebookInstanceLifecycleConfiguration)',
   ],
   [
-    'NB-9',
-    'an owner access policy that opens every notebook from anywhere (no owner condition, no denies)',
+    'NB-11',
+    'an owner access policy whose allow is its only statement (no deny of other notebooks, no opening deny)',
     patch(env, 'owner-access', {
       policy: JSON.stringify({
         Version: '2012-10-17',

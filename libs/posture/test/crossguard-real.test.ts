@@ -69,9 +69,11 @@ const DEFERRED: Readonly<Record<string, readonly string[]>> = {
     's3-8',
   ],
   // Each notebook's role: its trust names its notebook's ARN and its policies the bucket's, not yet known.
-  // The job roles and job-start policies (JOB-1, JOB-4) as the notebook roles.
+  // The job roles and job-start policies (JOB-1, JOB-4) as the notebook roles. Each notebook's roleArn (NB-9) is
+  // its role's, known after the role exists.
   notebook: [
     'nb-7',
+    'nb-9',
     'job-1',
     'job-4',
     'kms-4',

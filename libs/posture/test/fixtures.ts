@@ -265,7 +265,6 @@ export const GUARDRAIL = doc(
       'sagemaker:StartNotebookInstance',
       'sagemaker:StopNotebookInstance',
       'sagemaker:CreatePresignedNotebookInstanceUrl',
-      'sagemaker:DescribeNotebookInstance',
     ],
     Resource: `arn:aws:sagemaker:*:${ACCOUNT}:notebook-instance/*`,
     Condition: {
@@ -279,7 +278,6 @@ export const GUARDRAIL = doc(
       'sagemaker:StartNotebookInstance',
       'sagemaker:StopNotebookInstance',
       'sagemaker:CreatePresignedNotebookInstanceUrl',
-      'sagemaker:DescribeNotebookInstance',
     ],
     Resource: `arn:aws:sagemaker:*:${ACCOUNT}:notebook-instance/*`,
     Condition: { Null: { 'aws:PrincipalTag/secure-ml:owner': 'true' } },
@@ -675,7 +673,7 @@ function notebook(): Res[] {
       path: '/secure-ml/sml-dev/notebooks/',
       assumeRolePolicy: trust('sagemaker.amazonaws.com'),
       permissionsBoundary: BOUNDARY,
-      tags: { 'secure-ml:notebook-id': 'alice' },
+      tags: { 'secure-ml:notebook-id': 'alice', 'secure-ml:owner': 'alice@example.com' },
     }),
     res('notebook', T.rolePolicy, 'notebook-kms', {
       role: 'sml-dev-notebook-alice',
@@ -700,68 +698,84 @@ function notebook(): Res[] {
       instanceMetadataServiceConfiguration: { minimumInstanceMetadataServiceVersion: '2' },
       platformIdentifier: 'notebook-al2023-v1',
       lifecycleConfigName: 'sml-dev-lifecycle',
-      tags: { 'secure-ml:notebook-id': 'alice' },
+      tags: { 'secure-ml:notebook-id': 'alice', 'secure-ml:owner': 'alice@example.com' },
     }),
     res('notebook', T.policy, 'owner-access', {
       name: 'sml-dev-notebook-owner-access',
-      path: '/secure-ml/',
-      policy: JSON.stringify({ Version: '2012-10-17', Statement: OWNER_ACCESS_STATEMENTS }),
+      policy: JSON.stringify(OWNER_ACCESS),
     }),
   ];
 }
 
-/** Where owners open Jupyter from: the one CIDR of the settings, and the network layer's two endpoints. */
-export const OWNER_CIDRS = ['203.0.113.0/24'];
-export const NOTEBOOK_ACCESS_ENDPOINTS = ['vpce-notebook', 'vpce-sagemaker-api'];
-const OWNER_NOTEBOOK_ACTIONS = [
-  'sagemaker:CreatePresignedNotebookInstanceUrl',
-  'sagemaker:DescribeNotebookInstance',
-  'sagemaker:StartNotebookInstance',
-  'sagemaker:StopNotebookInstance',
-];
-/** The notebook layer's owner access policy, written out (NB-9), independently of packages/notebook. */
-export const OWNER_ACCESS_STATEMENTS = [
+/** The networks owners open Jupyter from in the hand-built environment (secure-ml-notebook:ownerSourceCidrs). */
+export const OWNER_SOURCE_CIDRS = ['203.0.113.0/24'];
+/** The owner access policy, written independently of packages/notebook (other Sids, one network deny per key). */
+export const OWNER_ACCESS = doc(
   {
-    Sid: 'OwnNotebookOnly',
+    Sid: 'Mine',
     Effect: 'Allow',
-    Action: OWNER_NOTEBOOK_ACTIONS,
+    Action: [
+      'sagemaker:DescribeNotebookInstance',
+      'sagemaker:StartNotebookInstance',
+      'sagemaker:StopNotebookInstance',
+      'sagemaker:CreatePresignedNotebookInstanceUrl',
+    ],
     Resource: `arn:aws:sagemaker:${REGION}:${ACCOUNT}:notebook-instance/sml-dev-notebook-*`,
-    Condition: {
-      StringEquals: { 'aws:ResourceTag/secure-ml:owner': "${aws:PrincipalTag/secure-ml:owner, '(none)'}" },
-    },
+    Condition: { StringEquals: { 'aws:ResourceTag/secure-ml:owner': '${aws:PrincipalTag/secure-ml:owner}' } },
   },
+  // NB-11: every other notebook refused beside the owner's other policies, an untagged caller included.
   {
-    Sid: 'NoOtherNotebook',
+    Sid: 'NotOthers',
     Effect: 'Deny',
-    Action: OWNER_NOTEBOOK_ACTIONS,
+    Action: [
+      'sagemaker:StopNotebookInstance',
+      'sagemaker:CreatePresignedNotebookInstanceUrl',
+      'sagemaker:StartNotebookInstance',
+      'sagemaker:DescribeNotebookInstance',
+    ],
     Resource: `arn:aws:sagemaker:*:${ACCOUNT}:notebook-instance/*`,
     Condition: {
-      StringNotEquals: { 'aws:ResourceTag/secure-ml:owner': "${aws:PrincipalTag/secure-ml:owner, '(none)'}" },
+      StringNotEquals: {
+        'aws:ResourceTag/secure-ml:owner': "${aws:PrincipalTag/secure-ml:owner, 'untagged()'}",
+      },
     },
   },
   {
-    Sid: 'PassOwnNotebookRoleToStart',
+    Sid: 'MyRole',
     Effect: 'Allow',
     Action: 'iam:PassRole',
     Resource: `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-dev/notebooks/sml-dev-notebook-*`,
     Condition: {
       StringEquals: {
         'iam:PassedToService': 'sagemaker.amazonaws.com',
-        'iam:ResourceTag/secure-ml:owner': "${aws:PrincipalTag/secure-ml:owner, '(none)'}",
+        'iam:ResourceTag/secure-ml:owner': '${aws:PrincipalTag/secure-ml:owner}',
       },
     },
   },
   {
-    Sid: 'OpenFromConfiguredNetworksOnly',
+    Sid: 'Interface',
+    Effect: 'Allow',
+    Action: 'ec2:CreateNetworkInterface',
+    Resource: [
+      `arn:aws:ec2:${REGION}:${ACCOUNT}:subnet/subnet-a`,
+      `arn:aws:ec2:${REGION}:${ACCOUNT}:network-interface/*`,
+    ],
+  },
+  {
+    Sid: 'OfficeOnly',
     Effect: 'Deny',
     Action: 'sagemaker:CreatePresignedNotebookInstanceUrl',
     Resource: '*',
-    Condition: {
-      NotIpAddressIfExists: { 'aws:SourceIp': OWNER_CIDRS },
-      StringNotEqualsIfExists: { 'aws:SourceVpce': NOTEBOOK_ACCESS_ENDPOINTS },
-    },
+    Condition: { NotIpAddressIfExists: { 'aws:SourceIp': OWNER_SOURCE_CIDRS } },
   },
-];
+  {
+    Sid: 'SomeSource',
+    Effect: 'Deny',
+    Action: 'sagemaker:CreatePresignedNotebookInstanceUrl',
+    Resource: '*',
+    Condition: { Null: { 'aws:SourceIp': 'true' } },
+  },
+);
 
 export function compliantEnv(settings: Partial<PostureSettings> = {}): Env {
   return {
@@ -790,7 +804,6 @@ export function compliantEnv(settings: Partial<PostureSettings> = {}): Env {
         endpointSecurityGroupId: 'sg-endpoints',
         jobSecurityGroupIds: [JOB_SG],
         s3PrefixListId: S3_PREFIX_LIST,
-        notebookAccessEndpointIds: NOTEBOOK_ACCESS_ENDPOINTS,
       },
       guardrail: { guardrailScp: JSON.stringify(GUARDRAIL_SCP) },
       notebook: { dataBucketName: DATA_BUCKET },
@@ -803,7 +816,7 @@ export function compliantEnv(settings: Partial<PostureSettings> = {}): Env {
       accountId: ACCOUNT,
       jobsEnabled: true,
       jobNetworkIsolation: true,
-      ownerSourceCidrs: OWNER_CIDRS,
+      ownerSourceCidrs: OWNER_SOURCE_CIDRS,
       ...settings,
     },
   };

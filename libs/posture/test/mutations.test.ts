@@ -143,33 +143,21 @@ const MUTATIONS: Mutation[] = [
     'alice-lifecycle (NotebookInstanceLifecycleConfiguration)',
   ],
   [
-    ['NB-9'],
-    "the owner access policy's allow on notebooks without the owner condition (every notebook opens)",
-    statements(
-      'owner-access',
-      bySid('OwnNotebookOnly', (s) => {
-        const { Condition: _owner, ...rest } = s;
-        return rest;
-      }),
-    ),
-    'owner-access (Policy)',
-  ],
-  [
-    ['NB-9'],
-    "the owner access policy without its deny of notebooks not tagged as the caller's",
+    ['NB-11'],
+    "the owner access policy without its deny of notebooks not tagged as the caller's (sagemaker:* elsewhere opens bob's)",
     statements('owner-access', (all) => all.filter((s) => s['Sid'] !== 'NoOtherNotebook')),
     'owner-access (Policy)',
   ],
   [
-    ['NB-9'],
-    "the owner access policy's network deny widened to every address (0.0.0.0/1 and 128.0.0.0/1)",
+    ['NB-11'],
+    "the owner access policy's opening deny admitting one more network than ownerSourceCidrs (10.0.0.0/8)",
     statements(
       'owner-access',
       bySid('OpenFromConfiguredNetworksOnly', (s) => ({
         ...s,
         Condition: {
           ...(s['Condition'] as Raw),
-          NotIpAddressIfExists: { 'aws:SourceIp': ['0.0.0.0/1', '128.0.0.0/1'] },
+          NotIpAddressIfExists: { 'aws:SourceIp': ['203.0.113.0/24', '10.0.0.0/8'] },
         },
       })),
     ),
@@ -282,6 +270,62 @@ const MUTATIONS: Mutation[] = [
     "bob's jobs may run without network isolation",
     statements('bob-job-start', (all) => all.filter((s) => !String(s['Sid']).includes('NetworkIsolation'))),
     'bob-role (Role)',
+  ],
+  [
+    ['NB-9'],
+    "bob's notebook run as alice's role (her role passes for his notebook, his data under her tag)",
+    (env) => {
+      const alice = env.resources.find((r) => r.type === T.notebook && r.name === 'alice-notebook');
+      return set('bob-notebook', { roleArn: alice?.inputs['roleArn'] })(env);
+    },
+    'bob-notebook (NotebookInstance)',
+  ],
+  [
+    ['NB-9'],
+    "alice's role tagged with bob as its owner",
+    (env) => {
+      const role = env.resources.find((r) => r.type === T.role && r.name === 'alice-role');
+      const tags = (role?.inputs['tags'] ?? {}) as Record<string, string>;
+      return set('alice-role', { tags: { ...tags, 'secure-ml:owner': 'bob@example.com' } })(env);
+    },
+    'alice-role (Role)',
+  ],
+  [
+    ['NB-10'],
+    'the owner access deny of every other notebook dropped, and the allow matched IfExists',
+    statements('owner-access', (all) =>
+      all
+        .filter((s) => s['Sid'] !== 'NoOtherNotebook')
+        .map((s) =>
+          s['Sid'] === 'OwnNotebookOnly'
+            ? {
+                ...s,
+                Condition: {
+                  StringEqualsIfExists: (s['Condition'] as Record<string, Raw>)['StringEquals'],
+                },
+              }
+            : s,
+        ),
+    ),
+    'owner-access (Policy)',
+  ],
+  [
+    ['NB-10'],
+    'opening from anywhere: the network deny dropped from the owner access policy',
+    statements('owner-access', (all) => all.filter((s) => s['Sid'] !== 'OpenFromConfiguredNetworksOnly')),
+    'owner-access (Policy)',
+  ],
+  [
+    ['NB-10'],
+    'the owner may pass every notebook role (the owner tag match dropped from PassRole)',
+    statements(
+      'owner-access',
+      bySid('PassOwnNotebookRoleToStart', (s) => ({
+        ...s,
+        Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
+      })),
+    ),
+    'owner-access (Policy)',
   ],
   [['KMS-1'], 'rotation off', set('data-key', { enableKeyRotation: false }), 'data-key (Key)'],
   [['KMS-2'], 'a seven-day deletion window', set('logs-key', { deletionWindowInDays: 7 }), 'logs-key (Key)'],
@@ -719,8 +763,8 @@ const MUTATIONS: Mutation[] = [
 ];
 
 describe('the mutation table', () => {
-  it('has 75 edits and at least one for every control', () => {
-    expect(MUTATIONS).toHaveLength(75);
+  it('has 79 edits and at least one for every control', () => {
+    expect(MUTATIONS).toHaveLength(79);
     const covered = new Set(MUTATIONS.flatMap(([ids]) => ids));
     expect(CONTROLS.map((c) => c.id).filter((id) => !covered.has(id))).toEqual([]);
   });

@@ -1,140 +1,82 @@
 /**
- * NB-9: the notebook layer's owner access policy (issue 14; review 5, R5-7). The compliant fixture's policy passes;
- * each case breaks one property and keeps the rest, and the finding is written out in full.
+ * NB-11: the owner access policy's own denies (issue 14; review 5, R5-7). The hand-built policy passes; each case
+ * breaks one property and keeps the rest, and the finding is written out in full.
  */
-import { adding, compliantEnv, OWNER_ACCESS_STATEMENTS, patch, run, without } from './fixtures';
+import { compliantEnv, OWNER_ACCESS, patch, run } from './fixtures';
 
 const ACCOUNT = '123456789012';
 type Statement = Record<string, unknown>;
-const withStatements = (edit: (all: Statement[]) => Statement[], settings = {}) =>
-  patch(compliantEnv(settings), 'owner-access', {
+const withStatements = (edit: (all: Statement[]) => Statement[], env = compliantEnv()) =>
+  patch(env, 'owner-access', {
     policy: JSON.stringify({
       Version: '2012-10-17',
-      Statement: edit(OWNER_ACCESS_STATEMENTS.map((s) => ({ ...s }))),
+      Statement: edit((OWNER_ACCESS.Statement as Statement[]).map((s) => ({ ...s }))),
     }),
   });
-const bySid = (sid: string, edit: (s: Statement) => Statement | undefined) => (all: Statement[]) =>
-  all.flatMap((s) => (s['Sid'] === sid ? (edit(s) ?? []) : [s]));
-const messages = (env: ReturnType<typeof compliantEnv>) => run('NB-9', env).findings.map((f) => f.message);
+const bySid = (sid: string, edit: (s: Statement) => Statement | undefined) => (all: Statement[]) => {
+  if (!all.some((s) => s['Sid'] === sid)) throw new Error(`no statement ${sid}`);
+  return all.flatMap((s) => (s['Sid'] === sid ? (edit(s) ?? []) : [s]));
+};
+const messages = (env: ReturnType<typeof compliantEnv>) => run('NB-11', env).findings.map((f) => f.message);
 const PREFIX = 'owner-access (Policy): ';
-const OTHERS_DENY_MISSING =
-  "no deny, on every notebook (notebook-instance/* in every region) and with no other condition, of sagemaker:CreatePresignedNotebookInstanceUrl, sagemaker:DescribeNotebookInstance, sagemaker:StartNotebookInstance, sagemaker:StopNotebookInstance unless StringNotEquals aws:ResourceTag/secure-ml:owner holds the caller's tag with a default value no tag can hold (${aws:PrincipalTag/secure-ml:owner, '(none)'})";
-const ALL_FOUR =
-  'sagemaker:CreatePresignedNotebookInstanceUrl, sagemaker:DescribeNotebookInstance, sagemaker:StartNotebookInstance, sagemaker:StopNotebookInstance';
+const USES = [
+  'sagemaker:CreatePresignedNotebookInstanceUrl',
+  'sagemaker:DescribeNotebookInstance',
+  'sagemaker:StartNotebookInstance',
+  'sagemaker:StopNotebookInstance',
+];
+const EVERY_GAP = USES.flatMap((a) => [
+  `${a} on another owner's notebook`,
+  `${a} on a notebook without the secure-ml:owner tag`,
+  `${a} by a caller without the secure-ml:owner tag`,
+]).join('; ');
+const NOT_DENIED = (gaps: string) =>
+  `${PREFIX}does not deny, beside the owner's other policies (sagemaker:* elsewhere), ${gaps}`;
 
-describe('NB-9: the owner access policy', () => {
-  it('passes for the compliant environment', () => {
-    const result = run('NB-9', compliantEnv());
+describe('NB-11: the owner access policy denies what its allows do not grant', () => {
+  it('passes for the hand-built environment, and examines the owner access policy', () => {
+    const result = run('NB-11', compliantEnv());
     expect(result.findings).toEqual([]);
     expect(result.status).toBe('pass');
     expect(result.examined).toContain('owner-access (Policy)');
   });
 
-  it('fails when the notebook layer has notebooks and no owner access policy', () => {
-    expect(messages(without(compliantEnv(), (r) => r.name === 'owner-access'))).toEqual([
-      'notebook layer: no owner access managed policy (<stem>-notebook-owner-access): no owner can start or open their notebook, and nothing limits them to it',
-    ]);
-  });
-
-  it("fails for review 5's policy: every notebook of the environment, from anywhere", () => {
-    const everyNotebook = withStatements(() => [
+  it("fails for review 5's policy: the allows alone, every notebook of the environment, from anywhere", () => {
+    const env = withStatements(() => [
       {
         Effect: 'Allow',
-        Action: [
-          'sagemaker:CreatePresignedNotebookInstanceUrl',
-          'sagemaker:DescribeNotebookInstance',
-          'sagemaker:StartNotebookInstance',
-          'sagemaker:StopNotebookInstance',
-        ],
+        Action: USES,
         Resource: `arn:aws:sagemaker:eu-west-1:${ACCOUNT}:notebook-instance/sml-dev-notebook-*`,
       },
-      {
-        Effect: 'Allow',
-        Action: 'iam:PassRole',
-        Resource: `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-dev/notebooks/sml-dev-notebook-*`,
-        Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
-      },
-    ]);
-    expect(messages(everyNotebook)).toEqual([
-      PREFIX +
-        [
-          `an allow grants ${ALL_FOUR} without StringEquals aws:ResourceTag/secure-ml:owner = \${aws:PrincipalTag/secure-ml:owner}`,
-          "an allow grants iam:PassRole without StringEquals iam:ResourceTag/secure-ml:owner = ${aws:PrincipalTag/secure-ml:owner} (another owner's role)",
-          OTHERS_DENY_MISSING,
-          'no deny of sagemaker:CreatePresignedNotebookInstanceUrl on every notebook outside the configured networks (NotIpAddressIfExists aws:SourceIp, StringNotEqualsIfExists aws:SourceVpce)',
-        ].join('; '),
-    ]);
-  });
-
-  it('fails when the allow on notebooks compares the tag with IfExists', () => {
-    const env = withStatements(
-      bySid('OwnNotebookOnly', (s) => ({
-        ...s,
-        Condition: {
-          StringEqualsIfExists: {
-            'aws:ResourceTag/secure-ml:owner': "${aws:PrincipalTag/secure-ml:owner, '(none)'}",
-          },
-        },
-      })),
-    );
-    expect(messages(env)).toEqual([
-      PREFIX +
-        'allow OwnNotebookOnly uses StringEqualsIfExists (an absent owner tag satisfies it); ' +
-        `allow OwnNotebookOnly grants ${ALL_FOUR} without StringEquals aws:ResourceTag/secure-ml:owner = \${aws:PrincipalTag/secure-ml:owner}`,
-    ]);
-  });
-
-  it('fails when the allow keeps its owner condition but adds an IfExists beside it', () => {
-    const env = withStatements(
-      bySid('OwnNotebookOnly', (s) => ({
-        ...s,
-        Condition: {
-          ...(s['Condition'] as Statement),
-          StringEqualsIfExists: { 'aws:ResourceTag/secure-ml:owner': 'alice@example.com' },
-        },
-      })),
-    );
-    expect(messages(env)).toEqual([
-      PREFIX + 'allow OwnNotebookOnly uses StringEqualsIfExists (an absent owner tag satisfies it)',
-    ]);
-  });
-
-  it("fails when the allow compares the notebook's tag with a literal owner, not the caller's tag", () => {
-    const env = withStatements(
-      bySid('OwnNotebookOnly', (s) => ({
-        ...s,
-        Condition: { StringEquals: { 'aws:ResourceTag/secure-ml:owner': 'alice@example.com' } },
-      })),
-    );
-    expect(messages(env)).toEqual([
-      PREFIX +
-        `allow OwnNotebookOnly grants ${ALL_FOUR} without StringEquals aws:ResourceTag/secure-ml:owner = \${aws:PrincipalTag/secure-ml:owner}`,
-    ]);
-  });
-
-  it('fails when a second allow grants describe on every notebook without the owner condition', () => {
-    const env = withStatements((all) => [
-      ...all,
-      { Sid: 'DescribeAll', Effect: 'Allow', Action: 'sagemaker:Describe*', Resource: '*' },
     ]);
     expect(messages(env)).toEqual([
-      PREFIX +
-        'allow DescribeAll grants sagemaker:DescribeNotebookInstance without StringEquals aws:ResourceTag/secure-ml:owner = ${aws:PrincipalTag/secure-ml:owner}',
+      `${NOT_DENIED(EVERY_GAP)}; its opening deny admits aws:SourceIp [], not exactly secure-ml-notebook:ownerSourceCidrs ["203.0.113.0/24"]`,
     ]);
   });
 
-  it.each<[string, (s: Statement) => Statement | undefined]>([
-    ['is removed', () => undefined],
+  it('fails without the deny of other notebooks, though the allow still matches the owner tag (NB-10 passes)', () => {
+    const env = withStatements(bySid('NotOthers', () => undefined));
+    expect(messages(env)).toEqual([NOT_DENIED(EVERY_GAP)]);
+    expect(run('NB-10', env).findings).toEqual([]);
+  });
+
+  it.each<[string, (s: Statement) => Statement, string]>([
     [
       "names the environment's notebooks only (a notebook of another name or region escapes it)",
       (s) => ({
         ...s,
         Resource: `arn:aws:sagemaker:eu-west-1:${ACCOUNT}:notebook-instance/sml-dev-notebook-*`,
       }),
+      EVERY_GAP,
     ],
     [
       'leaves out DescribeNotebookInstance',
       (s) => ({ ...s, Action: (s['Action'] as string[]).filter((a) => !a.includes('Describe')) }),
+      [
+        "sagemaker:DescribeNotebookInstance on another owner's notebook",
+        'sagemaker:DescribeNotebookInstance on a notebook without the secure-ml:owner tag',
+        'sagemaker:DescribeNotebookInstance by a caller without the secure-ml:owner tag',
+      ].join('; '),
     ],
     [
       'has no default value (void for an untagged caller)',
@@ -144,17 +86,18 @@ describe('NB-9: the owner access policy', () => {
           StringNotEquals: { 'aws:ResourceTag/secure-ml:owner': '${aws:PrincipalTag/secure-ml:owner}' },
         },
       }),
+      USES.map((a) => `${a} by a caller without the secure-ml:owner tag`).join('; '),
     ],
     [
-      'has a default value a tag can hold',
+      'holds only on tagged notebooks (Null aws:ResourceTag false)',
       (s) => ({
         ...s,
         Condition: {
-          StringNotEquals: {
-            'aws:ResourceTag/secure-ml:owner': "${aws:PrincipalTag/secure-ml:owner, 'nobody'}",
-          },
+          ...(s['Condition'] as Statement),
+          Null: { 'aws:ResourceTag/secure-ml:owner': 'false' },
         },
       }),
+      USES.map((a) => `${a} on a notebook without the secure-ml:owner tag`).join('; '),
     ],
     [
       'has one more ANDed condition that never holds',
@@ -165,110 +108,92 @@ describe('NB-9: the owner access policy', () => {
           StringEquals: { 'aws:PrincipalTag/guardrail': 'enforced' },
         },
       }),
+      EVERY_GAP,
     ],
-  ])('fails when the deny of other notebooks %s', (_what, edit) => {
-    expect(messages(withStatements(bySid('NoOtherNotebook', edit)))).toEqual([PREFIX + OTHERS_DENY_MISSING]);
+  ])('fails when the deny of other notebooks %s', (_what, edit, gaps) => {
+    expect(messages(withStatements(bySid('NotOthers', edit)))).toEqual([NOT_DENIED(gaps)]);
   });
 
-  it("fails when PassRole no longer needs the role's owner tag to be the caller's", () => {
-    const env = withStatements(
-      bySid('PassOwnNotebookRoleToStart', (s) => ({
-        ...s,
-        Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
-      })),
-    );
+  it.each([
+    [
+      'StringEqualsIfExists',
+      { StringEqualsIfExists: { 'aws:ResourceTag/secure-ml:owner': '${aws:PrincipalTag/secure-ml:owner}' } },
+    ],
+    [
+      'StringEquals, StringLikeIfExists',
+      {
+        StringEquals: { 'aws:ResourceTag/secure-ml:owner': '${aws:PrincipalTag/secure-ml:owner}' },
+        StringLikeIfExists: { 'aws:ResourceTag/secure-ml:team': '*' },
+      },
+    ],
+  ])('fails when the allow of the notebook actions uses an IfExists operator (%s)', (_ops, Condition) => {
+    const env = withStatements(bySid('Mine', (s) => ({ ...s, Condition })));
+    const ifExists = Object.keys(Condition).filter((op) => op.endsWith('IfExists'));
     expect(messages(env)).toEqual([
-      PREFIX +
-        "allow PassOwnNotebookRoleToStart grants iam:PassRole without StringEquals iam:ResourceTag/secure-ml:owner = ${aws:PrincipalTag/secure-ml:owner} (another owner's role)",
+      `${PREFIX}allow Mine of the notebook actions uses ${ifExists.join(', ')} (an absent owner tag satisfies it)`,
     ]);
   });
 
-  it('fails when the network deny admits a CIDR that is not configured', () => {
+  it('fails when the opening deny admits a CIDR that is not configured (two /1 networks: every address)', () => {
     const env = withStatements(
-      bySid('OpenFromConfiguredNetworksOnly', (s) => ({
+      bySid('OfficeOnly', (s) => ({
         ...s,
         Condition: {
           NotIpAddressIfExists: { 'aws:SourceIp': ['203.0.113.0/24', '0.0.0.0/1', '128.0.0.0/1'] },
-          StringNotEqualsIfExists: { 'aws:SourceVpce': ['vpce-notebook', 'vpce-sagemaker-api'] },
         },
       })),
     );
     expect(messages(env)).toEqual([
-      PREFIX +
-        'the network deny admits aws:SourceIp ["203.0.113.0/24","0.0.0.0/1","128.0.0.0/1"], not the configured secure-ml-notebook:ownerSourceCidrs ["203.0.113.0/24"]',
+      `${PREFIX}its opening deny admits aws:SourceIp ["203.0.113.0/24","0.0.0.0/1","128.0.0.0/1"], not exactly secure-ml-notebook:ownerSourceCidrs ["203.0.113.0/24"]`,
     ]);
   });
 
-  it('fails when the settings name another CIDR than the policy (the policy is stale)', () => {
-    const env = withStatements((all) => all, { ownerSourceCidrs: ['198.51.100.0/24'] });
-    expect(messages(env)).toEqual([
-      PREFIX +
-        'the network deny admits aws:SourceIp ["203.0.113.0/24"], not the configured secure-ml-notebook:ownerSourceCidrs ["198.51.100.0/24"]',
-    ]);
-  });
-
-  it('fails when the network deny admits an endpoint the network layer does not publish', () => {
-    const env = withStatements(
-      bySid('OpenFromConfiguredNetworksOnly', (s) => ({
-        ...s,
-        Condition: {
-          NotIpAddressIfExists: { 'aws:SourceIp': ['203.0.113.0/24'] },
-          StringNotEqualsIfExists: { 'aws:SourceVpce': ['vpce-notebook', 'vpce-0f0e1d2c3b4a59687'] },
-        },
-      })),
+  it('fails when the configuration names other networks than the policy (the policy is stale)', () => {
+    const env = withStatements((all) => all, compliantEnv({ ownerSourceCidrs: ['198.51.100.0/24'] }));
+    expect(messages(env)).toContain(
+      `${PREFIX}its opening deny admits aws:SourceIp ["203.0.113.0/24"], not exactly secure-ml-notebook:ownerSourceCidrs ["198.51.100.0/24"]`,
     );
+  });
+
+  it('fails when the opening deny admits an endpoint the network layer does not publish', () => {
+    const env = withStatements((all) => [
+      ...all.filter((s) => s['Sid'] !== 'SomeSource'),
+      {
+        Sid: 'InsideOnly',
+        Effect: 'Deny',
+        Action: 'sagemaker:CreatePresignedNotebookInstanceUrl',
+        Resource: '*',
+        Condition: { StringNotEqualsIfExists: { 'aws:SourceVpce': ['vpce-0f0e1d2c3b4a59687'] } },
+      },
+    ]);
     expect(messages(env)).toEqual([
-      PREFIX +
-        'the network deny admits aws:SourceVpce ["vpce-notebook","vpce-0f0e1d2c3b4a59687"], not the network layer\'s notebookAccessEndpointIds ["vpce-notebook","vpce-sagemaker-api"]',
+      `${PREFIX}its opening deny admits aws:SourceVpce ["vpce-0f0e1d2c3b4a59687"], not exactly the network layer's notebookAccessEndpointIds []`,
     ]);
   });
 
-  it('fails when the network deny holds one more condition that never holds', () => {
-    const env = withStatements(
-      bySid('OpenFromConfiguredNetworksOnly', (s) => ({
-        ...s,
-        Condition: { ...(s['Condition'] as Statement), Bool: { 'aws:MultiFactorAuthPresent': 'false' } },
-      })),
-    );
-    expect(messages(env)).toEqual([
-      PREFIX +
-        'the network deny has conditions besides aws:SourceIp and aws:SourceVpce (NotIpAddressIfExists, StringNotEqualsIfExists, Bool), which may never hold',
-    ]);
-  });
-
-  it("fails when the network deny's Resource is narrowed to the environment's notebooks", () => {
-    const env = withStatements(
-      bySid('OpenFromConfiguredNetworksOnly', (s) => ({
-        ...s,
-        Resource: `arn:aws:sagemaker:eu-west-1:${ACCOUNT}:notebook-instance/sml-dev-notebook-*`,
-      })),
-    );
-    expect(messages(env)).toEqual([
-      PREFIX +
-        'no deny of sagemaker:CreatePresignedNotebookInstanceUrl on every notebook outside the configured networks (NotIpAddressIfExists aws:SourceIp, StringNotEqualsIfExists aws:SourceVpce)',
-    ]);
-  });
-
-  it('under the engine (one layer, no policy config) judges the owner conditions and not the networks', () => {
-    const layer = compliantEnv({ ownerSourceCidrs: undefined });
-    const notebookOnly = {
-      ...layer,
+  it('under the engine (one layer, no policy config) judges the denies and not the networks', () => {
+    const whole = withStatements(bySid('NotOthers', () => undefined));
+    const { ownerSourceCidrs: _cidrs, ...settings } = whole.settings;
+    const layer = {
+      ...whole,
       scope: 'layer' as const,
       layer: 'notebook' as const,
       outputs: {},
-      settings: (({ ownerSourceCidrs: _drop, ...rest }) => rest)(layer.settings),
-      resources: layer.resources.filter((r) => r.layer === 'notebook'),
+      settings,
+      resources: whole.resources.filter((r) => r.layer === 'notebook'),
     };
-    expect(run('NB-9', notebookOnly).findings).toEqual([]);
-    const noOthersDeny = {
-      ...notebookOnly,
-      resources: adding(
-        without(notebookOnly, (r) => r.name === 'owner-access'),
-        ...withStatements(bySid('NoOtherNotebook', () => undefined)).resources.filter(
-          (r) => r.name === 'owner-access',
-        ),
-      ).resources,
-    };
-    expect(run('NB-9', noOthersDeny).findings.map((f) => f.message)).toEqual([PREFIX + OTHERS_DENY_MISSING]);
+    expect(messages(layer)).toEqual([NOT_DENIED(EVERY_GAP)]);
+    const compliant = compliantEnv();
+    const { ownerSourceCidrs: _c, ...plain } = compliant.settings;
+    expect(
+      run('NB-11', {
+        ...compliant,
+        scope: 'layer',
+        layer: 'notebook',
+        outputs: {},
+        settings: plain,
+        resources: compliant.resources.filter((r) => r.layer === 'notebook'),
+      }).findings,
+    ).toEqual([]);
   });
 });

@@ -42,7 +42,7 @@ export const OWNER_NOTEBOOK_ACTIONS = [
 
 /**
  * What the owner of a notebook may do with it, for every owner at once (attribute-based: docs/DESIGN.md, "Who may
- * use a notebook"): describe, start, stop and open the notebooks whose `secure-ml:owner` tag equals the caller's own
+ * use a notebook"; NB-10 judges it): describe, start, stop and open the notebooks whose `secure-ml:owner` tag equals the caller's own
  * `secure-ml:owner` principal tag, pass that notebook's role to SageMaker for that notebook (StartNotebookInstance
  * checks iam:PassRole, the network interface and describe actions of its caller: "Amazon SageMaker AI API
  * Permissions: Actions, Permissions, and Resources Reference",
@@ -54,7 +54,7 @@ export const OWNER_NOTEBOOK_ACTIONS = [
  * caller without it, never matches. The notebook's tag is aws:ResourceTag, which the notebook-instance resource
  * supports ("Actions, resources, and condition keys for Amazon SageMaker",
  * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsagemaker.html), the role's
- * iam:ResourceTag (the role resource of IAM's page, as in the guardrail). NB-9 (docs/CONTROLS.md) holds the policy
+ * iam:ResourceTag (the role resource of IAM's page, as in the guardrail). NB-11 (docs/CONTROLS.md) holds the policy
  * to all of this: the owner conditions, the deny of other notebooks, exactly the configured networks.
  */
 export function ownerAccessPolicy(env: OwnerAccessEnv): PolicyDocument {

@@ -1,5 +1,5 @@
 /**
- * Owner access, simulated over the plan's own document: the notebook layer's owner access policy (the managed
+ * NB-10's simulation (docs/CONTROLS.md). Owner access, simulated over the plan's own document: the notebook layer's owner access policy (the managed
  * policy `owner-access`, which the identity team attaches). For each example environment: alice (principal tag
  * alice@example.com) against her notebook and bob's, for every action, from an allowed network, a disallowed one,
  * with no source at all, through the endpoints; each deny with exactly one condition broken and the rest

@@ -24,7 +24,10 @@ const RESOURCE_OWNER = `aws:resourcetag/${OWNER_TAG}`;
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html), so such a deny counts for
  * nothing.
  */
-function resolved(s: Statement, vars: Readonly<Record<string, string | undefined>>): Statement | undefined {
+export function resolveVariables(
+  s: Statement,
+  vars: Readonly<Record<string, string | undefined>>,
+): Statement | undefined {
   let unresolved = false;
   const sub = (v: string) =>
     v.replace(/\$\{([^}]+)\}/g, (_m, inside: string) => {
@@ -65,7 +68,7 @@ function passRefused(
     'aws:principalarn': [[person]],
   };
   return statements
-    .flatMap((s) => resolved(s, { [PRINCIPAL_OWNER]: callerOwner }) ?? [])
+    .flatMap((s) => resolveVariables(s, { [PRINCIPAL_OWNER]: callerOwner }) ?? [])
     .some(
       (s) =>
         s.effect === 'Deny' &&
@@ -122,7 +125,7 @@ function refusedFor(
     'aws:principalarn': [[person]],
   };
   return statements
-    .flatMap((s) => resolved(s, { [PRINCIPAL_OWNER]: callerOwner }) ?? [])
+    .flatMap((s) => resolveVariables(s, { [PRINCIPAL_OWNER]: callerOwner }) ?? [])
     .some(
       (s) =>
         s.effect === 'Deny' &&

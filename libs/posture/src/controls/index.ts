@@ -5,14 +5,16 @@ import { kmsControls } from './kms';
 import { loggingControls } from './logging';
 import { networkControls } from './network';
 import { notebookControls } from './notebook';
-import { ownerAccessControl } from './owner-access';
+import { notebookPeopleControls } from './notebook-people';
+import { ownerDenyControl } from './owner-access';
 import { protectionControl } from './protection';
 import { s3Controls } from './s3';
 
 /** Every control of CONTROLS.md, in its order. */
 export const CONTROLS: readonly Control[] = [
   ...notebookControls,
-  ownerAccessControl,
+  ...notebookPeopleControls,
+  ownerDenyControl,
   ...jobControls,
   ...kmsControls,
   ...iamControls,

@@ -69,6 +69,20 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     ],
   },
   'NB-9': {
+    layer: ['packages/notebook/src/notebooks/notebook.ts'],
+    check: 'libs/posture/src/controls/notebook-people.ts',
+    tests: ['libs/posture/test/controls.test.ts', 'libs/posture/test/mutations.test.ts'],
+  },
+  'NB-10': {
+    layer: ['packages/notebook/src/owner-access.ts'],
+    check: 'libs/posture/src/controls/notebook-people.ts',
+    tests: [
+      'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations.test.ts',
+      'packages/notebook/test/owner-access.simulation.test.ts',
+    ],
+  },
+  'NB-11': {
     layer: ['packages/notebook/src/owner-access.ts'],
     check: 'libs/posture/src/controls/owner-access.ts',
     tests: [

@@ -7,7 +7,10 @@ import type { HookInputs } from '../lifecycle/settings-env';
 import { createJobRole, type NotebookJobsArgs } from '../jobs/job-role';
 import { dataAccessPolicy, notebookTrustPolicy, runtimePolicy, type NotebookPolicyEnv } from './policies';
 
-/** The tag on each notebook that names its owner (docs/DESIGN.md, "Who may use a notebook"). */
+/**
+ * The tag on each notebook and its own role that names its owner (docs/DESIGN.md, "Who may use a notebook"; NB-9
+ * checks both carry it, and the same notebook id).
+ */
 export const OWNER_TAG = Naming.OWNER_TAG;
 /** The tag on each notebook and its role that names its id. */
 export const NOTEBOOK_ID_TAG = 'secure-ml:notebook-id';
