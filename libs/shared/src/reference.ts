@@ -42,9 +42,24 @@ export async function referenceLayer<U extends LayerName>(
     throw new ContractError(
       `Stack ${name} publishes ${secret.join(', ')} as secrets; stack outputs between layers must not carry secrets`,
     );
-  return Object.fromEntries(
+  const outputs = Object.fromEntries(
     keys.map((key) => [key, pulumi.output(raw[key])]),
   ) as unknown as UpstreamOutputs<U>;
+  KNOWN.set(outputs, raw);
+  return outputs;
+}
+
+/** The values behind each referenced layer's outputs, already checked against its contract. */
+const KNOWN = new WeakMap<object, Record<string, unknown>>();
+
+/**
+ * The plain values of an upstream layer's outputs (stack references are read during preview too), for checks a
+ * consumer makes before it registers anything: a setting that must agree with what the upstream layer publishes.
+ */
+export function knownValuesOf<U extends LayerName>(outputs: UpstreamOutputs<U>): LayerOutputs<U> {
+  const values = KNOWN.get(outputs);
+  if (!values) throw new Error('knownValuesOf takes the outputs ctx.reference returned');
+  return values as LayerOutputs<U>;
 }
 
 function describeProblems(

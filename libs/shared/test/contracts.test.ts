@@ -6,6 +6,7 @@ import {
   ConfigError,
   ContractError,
   defineLayer,
+  knownValuesOf,
   LAYERS,
   publishOutputs,
   referenceLayer,
@@ -41,6 +42,7 @@ const SHAPED: Record<string, unknown> = {
   notebookRolePath: '/secure-ml/sml-dev/notebooks/',
   notebookRoleDelegation: '{"Version":"2012-10-17","Statement":[]}',
   notebookEcrRepositoryArns: [],
+  notebookPackageMirrorAccounts: ['123456789012'],
 };
 const validSecurity = Object.fromEntries(
   Object.entries(LAYERS.security.outputs).map(([key, spec]) => [
@@ -74,6 +76,23 @@ describe('typed references at run time', () => {
   it('hands the consumer the values of a well-formed upstream', async () => {
     const plan = await run(validSecurity);
     expect(plan.outputs).toEqual({ dataKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/dataKeyArn' });
+  });
+
+  it('gives the plain values behind the outputs for checks before anything is registered, and only for references', async () => {
+    const plan = await runLayerProgram({
+      layer: 'logging',
+      stack: 'dev',
+      config: { 'aws:region': 'eu-west-1' },
+      upstream: { security: validSecurity },
+      program: async () => {
+        const security = await referenceLayer('security', { org: 'organization', stack: 'dev' });
+        return { accounts: knownValuesOf(security).notebookPackageMirrorAccounts.join(',') };
+      },
+    });
+    expect(plan.outputs).toEqual({ accounts: '123456789012' });
+    expect(() => knownValuesOf({} as UpstreamOutputs<'security'>)).toThrow(
+      'knownValuesOf takes the outputs ctx.reference returned',
+    );
   });
 
   it('fails with one message naming the stack, every missing and malformed key and the deploy command', async () => {

@@ -493,9 +493,9 @@ describe("notebook: each notebook's jobs, decided by IAM's simulator (jobs are o
       return checks.filter((c) => names.has(c.title.replace(new RegExp(`^notebook ${id} (role )?`), '')));
     };
     for (const id of ['alice', 'bob'] as const) {
-      // 75 starts, passes and stops by the notebook role; 15 for the job role, 3 of them decided offline only
+      // 75 starts, passes and stops by the notebook role; 17 for the job role, 3 of them decided offline only
       // (the bucket perimeter and the data key's policy are resource policies).
-      expect(jobs(id)).toHaveLength(75 + 15);
+      expect(jobs(id)).toHaveLength(75 + 17);
       expect(
         jobs(id)
           .filter((c) => c.result === 'skip')

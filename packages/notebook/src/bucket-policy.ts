@@ -8,6 +8,8 @@ export interface BucketPolicyInputs {
   readonly breakGlassRoleArn?: string | undefined;
   /** The opt-in replica's replication role: S3 reads the data with it, from outside the endpoint. */
   readonly replicationRoleArn?: string | undefined;
+  /** Every role under the notebook role path (notebook and job roles): `arn:aws:iam::<account>:role/<path>*`. */
+  readonly workloadRoleArnPattern: string;
 }
 
 /**
@@ -28,11 +30,12 @@ export const DATA_ACTIONS = [
 ];
 
 /**
- * The data bucket's resource policy, two denies and no allow (access is granted by identity policies):
+ * The data bucket's resource policy, denies and no allow (access is granted by identity policies):
  * - TLS only, for every action (S3-2);
  * - no data from outside the VPC endpoint (S3-7), except for AWS services acting for us (S3 replication, access
  *   logging: aws:PrincipalIsAWSService) and the break-glass role. The conditions of one statement are ANDed,
- *   so the deny applies only when none of the exceptions holds.
+ *   so the deny applies only when none of the exceptions holds;
+ * - no listing from outside the VPC endpoint by the roles of the notebook role path.
  */
 export function dataPerimeterStatements(p: BucketPolicyInputs): aws.iam.PolicyStatement[] {
   const resources = [p.bucketArn, `${p.bucketArn}/*`];
@@ -53,6 +56,22 @@ export function dataPerimeterStatements(p: BucketPolicyInputs): aws.iam.PolicySt
       Action: DATA_ACTIONS,
       Resource: resources,
       Condition: outsideEndpoint,
+    },
+    {
+      // Listing stays open to the deployer (HeadBucket is s3:ListBucket), but not to the roles of the notebook
+      // path: a notebook's or job's session used from outside the VPC (copied credentials, a job started without
+      // a VPC) lists no object key either. aws:PrincipalArn is the role's ARN for its sessions. AWS: "AWS global
+      // condition context keys", aws:PrincipalArn and aws:SourceVpce,
+      // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
+      Sid: 'DenyWorkloadListingOutsideVpcEndpoint',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:ListBucket',
+      Resource: p.bucketArn,
+      Condition: {
+        StringNotEqualsIfExists: { 'aws:SourceVpce': p.vpcEndpointId },
+        ArnLike: { 'aws:PrincipalArn': p.workloadRoleArnPattern },
+      },
     },
   ];
 }

@@ -13,6 +13,8 @@ export interface DataBucketArgs {
   readonly breakGlassRoleArn?: string | undefined;
   /** The replication role of the opt-in replica, which reads the data from outside the endpoint. */
   readonly replicationRoleArn?: pulumi.Input<string> | undefined;
+  /** The roles of the notebook role path (notebook and job roles), refused listing from outside the endpoint. */
+  readonly workloadRoleArnPattern: pulumi.Input<string>;
   /** Days a noncurrent version is kept. */
   readonly noncurrentVersionDays: number;
   /** Protects the bucket from `pulumi destroy` (prod). */
@@ -53,13 +55,14 @@ export class DataBucket extends SecureBucket {
         // Once the perimeter is in place, only the endpoint, AWS services and break-glass reach the data.
         policyStatements: (bucketArn) =>
           pulumi
-            .all([bucketArn, args.vpcEndpointId, args.replicationRoleArn ?? ''])
-            .apply(([arn, vpcEndpointId, replicationRoleArn]) =>
+            .all([bucketArn, args.vpcEndpointId, args.replicationRoleArn ?? '', args.workloadRoleArnPattern])
+            .apply(([arn, vpcEndpointId, replicationRoleArn, workloadRoleArnPattern]) =>
               dataPerimeterStatements({
                 bucketArn: arn,
                 vpcEndpointId,
                 breakGlassRoleArn: args.breakGlassRoleArn,
                 replicationRoleArn: replicationRoleArn || undefined,
+                workloadRoleArnPattern,
               }),
             ),
         protect: args.protect,

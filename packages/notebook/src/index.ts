@@ -1,6 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { defineLayer, Naming, SecureMlError, type LayerOutputs } from '@secure-ml/shared';
+import { defineLayer, knownValuesOf, Naming, SecureMlError, type LayerOutputs } from '@secure-ml/shared';
 
 type NotebookEntryOutputs = LayerOutputs<'notebook'>['notebooks'][string];
 import { DataBucket } from './bucket';
@@ -8,6 +8,7 @@ import { consoleUrl } from './instance';
 import { jobGround } from './jobs/ground';
 import { ownerAccessPolicy, renderOwnerAccess } from './owner-access';
 import { Notebook } from './notebooks/notebook';
+import { assertPackageMirrorAdmitted } from './package-mirror';
 import { DataReplica } from './replica';
 import { assertSettingsAgree, notebookSettings } from './settings';
 
@@ -18,6 +19,24 @@ export = defineLayer('notebook', notebookSettings, async (ctx, settings) => {
     ctx.reference('network'),
     ctx.reference('logging'),
   ]);
+  assertPackageMirrorAdmitted(
+    settings.codeArtifactDomain ? settings.codeArtifactDomainOwner : undefined,
+    knownValuesOf(security).notebookPackageMirrorAccounts,
+    ctx.stack,
+  );
+  // Checked before anything is registered: the upstream layers publish what jobs need (jobGround).
+  const jobs = settings.jobs
+    ? {
+        subnetIds: network.privateSubnetIds,
+        jobSecurityGroupId: jobGround(
+          knownValuesOf(network).jobSecurityGroupIds,
+          knownValuesOf(logging).jobLogGroupArns,
+          ctx.stack,
+        ),
+        vpcId: network.vpcId,
+        networkIsolation: settings.jobNetworkIsolation,
+      }
+    : undefined;
   const provider = { provider: ctx.provider };
 
   // The replication role's ARN is known from its name before it exists, so the data bucket's perimeter can
@@ -35,6 +54,9 @@ export = defineLayer('notebook', notebookSettings, async (ctx, settings) => {
       vpcEndpointId: network.s3GatewayEndpointId,
       breakGlassRoleArn: settings.breakGlassRoleArn,
       replicationRoleArn,
+      workloadRoleArnPattern: pulumi
+        .all([ctx.partition, ctx.accountId])
+        .apply(([partition, account]) => ctx.naming.notebookRoleArnPattern(partition, account)),
       noncurrentVersionDays: settings.noncurrentVersionDays,
       protect: ctx.protect,
     },
@@ -78,16 +100,6 @@ export = defineLayer('notebook', notebookSettings, async (ctx, settings) => {
       : undefined;
   // A notebook instance lives in one subnet: the first private one (the contract promises at least one).
   const subnetId = network.privateSubnetIds.apply(firstSubnet);
-  const jobs = settings.jobs
-    ? {
-        subnetIds: network.privateSubnetIds,
-        jobSecurityGroupId: pulumi
-          .all([network.jobSecurityGroupIds, logging.jobLogGroupArns])
-          .apply(([groups, logGroups]) => jobGround(groups, logGroups, ctx.stack)),
-        vpcId: network.vpcId,
-        networkIsolation: settings.jobNetworkIsolation,
-      }
-    : undefined;
   // The ids in sorted order: registration order follows the id, never the order the entries are written in.
   const notebooks = Object.keys(settings.notebooks)
     .sort()

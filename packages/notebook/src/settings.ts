@@ -174,7 +174,8 @@ export const notebookSettings = {
       pattern: /^\d{12}$/,
       allowed: 'a 12-digit AWS account ID',
       example: '123456789012',
-      description: "Account that owns the CodeArtifact domain, when it is not the environment's account.",
+      description:
+        "Account that owns the CodeArtifact domain, when it is not the environment's account; must be in secure-ml-security:packageMirrorAccounts.",
       onChange: 'updates the role policy in place and replaces the lifecycle configuration',
     }),
   ),

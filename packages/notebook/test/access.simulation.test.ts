@@ -91,6 +91,52 @@ describe('data bucket access (simulated)', () => {
     ).toBe('Allowed');
   });
 
+  it('the notebook role may not list even its own prefix from outside the endpoint (a copied session lists no key)', async () => {
+    expect(
+      await decide(plan, {
+        principal: NOTEBOOK_ROLE,
+        action: 's3:ListBucket',
+        resource: BUCKET,
+        identity: role,
+        context: { 's3:prefix': 'notebooks/alice/' },
+      }),
+    ).toBe('ExplicitlyDenied');
+  });
+
+  it('a job role (same path) may not list from outside the endpoint either, even with s3:* of its own', async () => {
+    const jobRole = `arn:aws:iam::${MOCK_ACCOUNT}:role/secure-ml/sml-dev/notebooks/sml-dev-job-alice`;
+    expect(
+      await decide(plan, {
+        principal: jobRole,
+        action: 's3:ListBucket',
+        resource: BUCKET,
+        identity: adminPolicy,
+        context: { 's3:prefix': 'notebooks/alice/' },
+      }),
+    ).toBe('ExplicitlyDenied');
+    expect(
+      await decide(plan, {
+        principal: jobRole,
+        action: 's3:ListBucket',
+        resource: BUCKET,
+        identity: adminPolicy,
+        context: { ...viaEndpoint(), 's3:prefix': 'notebooks/alice/' },
+      }),
+    ).toBe('Allowed');
+  });
+
+  it("a role of a neighbouring environment's path (sml-dev2) is not caught by this environment's listing deny", async () => {
+    const neighbour = `arn:aws:iam::${MOCK_ACCOUNT}:role/secure-ml/sml-dev2/notebooks/sml-dev2-notebook-alice`;
+    expect(
+      await decide(plan, {
+        principal: neighbour,
+        action: 's3:ListBucket',
+        resource: BUCKET,
+        identity: adminPolicy,
+      }),
+    ).toBe('Allowed');
+  });
+
   it('the same request from outside the endpoint is explicitly denied', async () => {
     expect(
       await decide(plan, {

@@ -1,4 +1,4 @@
-import { ofType, readPlan, REPO_ROOT, resource } from '@secure-ml/shared/testing';
+import { MOCK_ACCOUNT, ofType, readPlan, REPO_ROOT, resource } from '@secure-ml/shared/testing';
 import { planNotebook, policyOf, T } from './plan';
 
 const BUCKET = (stack: string) => `sml-${stack}-data-123456789012-eu-west-1`;
@@ -92,6 +92,20 @@ describe.each(['dev', 'prod'])('data bucket in %s', (stack) => {
         Condition: {
           StringNotEqualsIfExists: { 'aws:SourceVpce': vpce },
           BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
+        },
+      },
+      {
+        // Listing stays open to the deployer, never to the notebook path's roles from outside the endpoint.
+        Sid: 'DenyWorkloadListingOutsideVpcEndpoint',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:ListBucket',
+        Resource: resources[0],
+        Condition: {
+          StringNotEqualsIfExists: { 'aws:SourceVpce': vpce },
+          ArnLike: {
+            'aws:PrincipalArn': `arn:aws:iam::${MOCK_ACCOUNT}:role/secure-ml/sml-${stack}/notebooks/*`,
+          },
         },
       },
     ]);

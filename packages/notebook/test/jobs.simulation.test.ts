@@ -52,6 +52,7 @@ async function jobsOf(env: (typeof ENVS)[number], own: string, other: string): P
     otherNotebookId: other,
     subnetIds: network.outputs['privateSubnetIds'] as string[],
     jobSecurityGroupId: (network.outputs['jobSecurityGroupIds'] as string[])[0] as string,
+    vpcId: String(network.outputs['vpcId']),
     s3EndpointId: d.endpoints.s3Id,
     jobRoleArn: jobRoleArn(env, own),
     otherJobRoleArn: jobRoleArn(env, other),
@@ -78,6 +79,7 @@ const NAMED = jobCases({
   otherNotebookId: 'bob',
   subnetIds: ['subnet-named-only'],
   jobSecurityGroupId: 'sg-named-only',
+  vpcId: 'vpc-named-only',
   s3EndpointId: 'vpce-named-only',
   jobRoleArn: 'named only',
   otherJobRoleArn: 'named only',
@@ -88,8 +90,8 @@ it('runs the whole shared table (its groups written out, so that a dropped case 
   const bySubject = (s: string) => NAMED.filter((c) => c.subject === s).length;
   // Per kind: 1 compliant, 15 broken keys, 2 ownership tags; then 6 PassRole, 12 describe/stop, 2 tags, 1 list.
   expect(bySubject('notebook-role')).toBe(3 * (1 + 15 + 2) + 6 + 12 + 2 + 1);
-  expect(bySubject('job-role')).toBe(15);
-  expect(NAMED).toHaveLength(75 + 15);
+  expect(bySubject('job-role')).toBe(17);
+  expect(NAMED).toHaveLength(75 + 17);
   expect(new Set(NAMED.map((c) => c.name)).size).toBe(NAMED.length);
 });
 

@@ -6,6 +6,7 @@ import {
   createNotebookCallerPolicy,
   createNotebookRoleDelegation,
   createServiceRoles,
+  packageMirrorAccountsOf,
 } from './roles';
 import { RECOMMENDED_DELETION_WINDOW_DAYS, securitySettings } from './settings';
 
@@ -34,6 +35,9 @@ export = defineLayer('security', securitySettings, (ctx, settings) => {
     notebookRoleDelegationPolicyArn: delegation.arn,
     notebookRoleDelegation: delegation.policy,
     notebookEcrRepositoryArns: settings.ecrPullRepositoryArns ?? [],
+    notebookPackageMirrorAccounts: ctx.accountId.apply((account) =>
+      packageMirrorAccountsOf(account, settings),
+    ),
     trailDeliveryRoleArn: services.trailDelivery.arn,
     flowLogsRoleArn: services.flowLogs.arn,
   };

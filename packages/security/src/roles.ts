@@ -28,7 +28,10 @@ export function createNotebookBoundary(ctx: Ctx, settings: SecuritySettings): aw
       path: ctx.naming.iamPath,
       description: `${ctx.naming.stem}: the most a notebook role can ever do, whatever is attached to it`,
       policy: renderPolicy(ctx, {}, (env) =>
-        notebookBoundaryPolicy(env, { ecrRepositories: settings.ecrPullRepositoryArns }),
+        notebookBoundaryPolicy(env, {
+          ecrRepositories: settings.ecrPullRepositoryArns,
+          packageMirrorAccounts: packageMirrorAccountsOf(env.accountId, settings),
+        }),
       ),
     },
     { provider: ctx.provider },
@@ -122,4 +125,9 @@ export function createServiceRoles(ctx: Ctx): ServiceRoles {
       flowLogsDeliveryPolicy,
     ),
   };
+}
+
+/** The accounts whose CodeArtifact repositories notebooks may read: this one, then packageMirrorAccounts. */
+export function packageMirrorAccountsOf(accountId: string, settings: SecuritySettings): string[] {
+  return [...new Set([accountId, ...settings.packageMirrorAccounts])];
 }

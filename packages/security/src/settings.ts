@@ -77,6 +77,24 @@ export const securitySettings = {
       },
     ),
   ),
+  /**
+   * Accounts, besides this one, whose CodeArtifact repositories notebooks may read packages from (a pip mirror in a
+   * shared-services account of the organization). The boundary caps CodeArtifact reads to repositories and domains
+   * of this account and of these, by the account in their ARNs, so that a policy the notebook team attaches cannot
+   * open a package channel to a repository of any other account. Empty means this account only.
+   * @default []
+   */
+  packageMirrorAccounts: setting.list(
+    { pattern: /^\d{12}$/, allowed: '12-digit AWS account IDs' },
+    {
+      example: '["111122223333"]',
+      default: [],
+      maxItems: 10,
+      description:
+        'Accounts besides this one whose CodeArtifact repositories notebooks may read (the boundary caps CodeArtifact to this account and these); empty, this account only.',
+      onChange: 'updates the notebook boundary in place',
+    },
+  ),
 } as const;
 
 export type SecuritySettings = SettingsOf<typeof securitySettings>;

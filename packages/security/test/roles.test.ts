@@ -105,6 +105,12 @@ describe.each(STACKS)('roles in %s', (stack) => {
       'CapJobNetworkInterfaces',
       'CapJobVolumeGrant',
     ]);
+    // CodeArtifact reads only from this account's domains and repositories by default (packageMirrorAccounts).
+    expect(statement(boundary, 'CapPackageMirrorRead').Resource).toEqual([
+      `arn:aws:codeartifact:${REGION}:${ACCOUNT}:domain/*`,
+      `arn:aws:codeartifact:${REGION}:${ACCOUNT}:repository/*`,
+    ]);
+    expect(plan.outputs['notebookPackageMirrorAccounts']).toEqual([ACCOUNT]);
     // Jobs (issue 15): the environment's job roles, to SageMaker only; the volume grant only through SageMaker.
     expect(statement(boundary, 'CapPassJobRoles')).toEqual({
       Sid: 'CapPassJobRoles',
@@ -189,6 +195,7 @@ describe.each(STACKS)('roles in %s', (stack) => {
         'policy'
       ],
       notebookEcrRepositoryArns: [],
+      notebookPackageMirrorAccounts: [ACCOUNT],
       trailDeliveryRoleArn: `arn:aws:iam::${ACCOUNT}:role/secure-ml/${stem}-trail-delivery`,
       flowLogsRoleArn: `arn:aws:iam::${ACCOUNT}:role/secure-ml/${stem}-flow-logs`,
     });
@@ -226,5 +233,20 @@ describe('optional ECR pull', () => {
     const plan = await planSecurity('dev');
     expect(JSON.stringify(managedPolicy(plan, 'notebook-boundary'))).not.toContain('ecr:');
     expect(plan.outputs['notebookEcrRepositoryArns']).toEqual([]);
+  });
+});
+
+describe('package mirror accounts (CodeArtifact)', () => {
+  it('caps CodeArtifact reads to this account and the configured ones, each once, and publishes them for the notebook layer', async () => {
+    const plan = await planSecurity('dev', {
+      [key('packageMirrorAccounts')]: JSON.stringify(['111122223333', ACCOUNT]),
+    });
+    expect(plan.outputs['notebookPackageMirrorAccounts']).toEqual([ACCOUNT, '111122223333']);
+    expect(statement(managedPolicy(plan, 'notebook-boundary'), 'CapPackageMirrorRead').Resource).toEqual([
+      `arn:aws:codeartifact:${REGION}:${ACCOUNT}:domain/*`,
+      `arn:aws:codeartifact:${REGION}:${ACCOUNT}:repository/*`,
+      `arn:aws:codeartifact:${REGION}:111122223333:domain/*`,
+      `arn:aws:codeartifact:${REGION}:111122223333:repository/*`,
+    ]);
   });
 });

@@ -63,6 +63,15 @@ describe('security settings', () => {
     expect(message).toContain('ECR repository ARNs without wildcards');
   });
 
+  it('rejects a package-mirror account that is not a 12-digit account ID, naming the item', async () => {
+    const { message } = await configError({
+      [key('packageMirrorAccounts')]: JSON.stringify(['111122223333', '*', '1234']),
+    });
+    expect(message).toContain('secure-ml-security:packageMirrorAccounts = "[');
+    expect(message).toContain('(invalid item(s) ["*","1234"])');
+    expect(message).toContain('expected a list of 12-digit AWS account IDs');
+  });
+
   it('reports every problem at once, with unknown keys, before any resource exists', async () => {
     const error = await configError({
       [key('deletionWindowDays')]: '0',

@@ -34,6 +34,10 @@ export const securityOutputs = {
     'ECR repositories notebooks may pull from (secure-ml-security:ecrPullRepositoryArns; the boundary caps the same list), possibly none',
     0,
   ),
+  notebookPackageMirrorAccounts: field.stringList(
+    'Accounts whose CodeArtifact repositories notebooks may read (this one, then secure-ml-security:packageMirrorAccounts; the boundary caps CodeArtifact to them)',
+    1,
+  ),
   trailDeliveryRoleArn: field.arn(
     'Role CloudTrail assumes to deliver to the environment trail log group (and nowhere else)',
     'iam',

@@ -16,6 +16,8 @@ export interface JobFacts extends CaseFacts {
   readonly subnetIds: readonly string[];
   /** The job security group (network layer, `secure-ml-network:jobs`). */
   readonly jobSecurityGroupId: string;
+  /** The environment's VPC (network layer). */
+  readonly vpcId: string;
   /** The S3 gateway endpoint a job's S3 requests go through (network layer). */
   readonly s3EndpointId: string;
   /** This notebook's job role and the other notebook's (libs/shared naming `jobRoleArn`). */
@@ -335,6 +337,20 @@ function jobRoleCases(f: JobFacts): AccessCase[] {
       'ImplicitlyDenied',
       'ec2:CreateNetworkInterface',
       ec2(`security-group/${FOREIGN_GROUP}`),
+    ),
+    c(
+      'job deletes a network interface in a private subnet',
+      'Allowed',
+      'ec2:DeleteNetworkInterface',
+      ec2('network-interface/eni-0a1b2c3d4e5f60001'),
+      { context: { 'ec2:Vpc': ec2(`vpc/${f.vpcId}`), 'ec2:Subnet': ec2(`subnet/${f.subnetIds[0] ?? ''}`) } },
+    ),
+    c(
+      "job deletes a network interface of the VPC outside the private subnets (an endpoint's)",
+      'ImplicitlyDenied',
+      'ec2:DeleteNetworkInterface',
+      ec2('network-interface/eni-0a1b2c3d4e5f60002'),
+      { context: { 'ec2:Vpc': ec2(`vpc/${f.vpcId}`), 'ec2:Subnet': ec2(`subnet/${FOREIGN_SUBNET}`) } },
     ),
     c(
       'job with admin attached: writes to another bucket',

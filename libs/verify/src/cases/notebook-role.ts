@@ -283,6 +283,20 @@ export function notebookRoleCases(f: CaseFacts): AccessCase[] {
       { ...admin, context: { 'aws:ResourceAccount': FOREIGN_ACCOUNT } },
     ),
     c(
+      "with admin attached: reads packages from a CodeArtifact repository of this account (the mirror's cap)",
+      'Allowed',
+      'codeartifact:ReadFromRepository',
+      `arn:${f.partition}:codeartifact:${f.region}:${f.account}:repository/ml-packages/pypi`,
+      admin,
+    ),
+    c(
+      'with admin attached: reads packages from a CodeArtifact repository of another account',
+      'ImplicitlyDenied',
+      'codeartifact:ReadFromRepository',
+      `arn:${f.partition}:codeartifact:${f.region}:${FOREIGN_ACCOUNT}:repository/ml-packages/pypi`,
+      admin,
+    ),
+    c(
       'with a policy for another bucket attached: deletes there',
       'ImplicitlyDenied',
       's3:DeleteObject',

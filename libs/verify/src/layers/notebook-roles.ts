@@ -83,6 +83,7 @@ async function jobChecks(
     ...caseFacts(ctx, { roleArn: nb.roleArn, id: nb.id, otherId }),
     subnetIds: network.privateSubnetIds,
     jobSecurityGroupId: group,
+    vpcId: network.vpcId,
     s3EndpointId: network.s3GatewayEndpointId,
     jobRoleArn,
     otherJobRoleArn: ctx.naming.jobRoleArn(otherId, ctx.partition, ctx.account),

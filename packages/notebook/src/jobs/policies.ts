@@ -209,6 +209,10 @@ export function jobRuntimePolicy(env: JobEnv, ecrRepositories: readonly string[]
         ],
       },
       {
+        // Only interfaces in the environment's private subnets, where a job's interfaces are (its VpcConfig is
+        // pinned to them): not the endpoints' or any other interface of the VPC. ec2:Subnet and ec2:Vpc are both
+        // keys of the network-interface resource for these actions (Service Authorization Reference, Amazon EC2,
+        // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html).
         Sid: 'JobInterfacesOfThisVpc',
         Effect: 'Allow',
         Action: [
@@ -217,7 +221,12 @@ export function jobRuntimePolicy(env: JobEnv, ecrRepositories: readonly string[]
           'ec2:DeleteNetworkInterfacePermission',
         ],
         Resource: ec2('network-interface/*'),
-        Condition: { ArnEquals: { 'ec2:Vpc': ec2(`vpc/${env.vpcId}`) } },
+        Condition: {
+          ArnEquals: {
+            'ec2:Vpc': ec2(`vpc/${env.vpcId}`),
+            'ec2:Subnet': env.subnetIds.map((id) => ec2(`subnet/${id}`)),
+          },
+        },
       },
       volumeGrant(env, 'VolumeGrantThroughSageMaker'),
       // The security layer's ECR repositories (custom images), as for the notebook role; AWS's own images are

@@ -72,7 +72,11 @@ export function ecrStatements(repositories: readonly string[] | undefined): Poli
  */
 export function notebookBoundaryPolicy(
   env: PolicyEnv,
-  args: { readonly ecrRepositories: readonly string[] | undefined },
+  args: {
+    readonly ecrRepositories: readonly string[] | undefined;
+    /** The accounts whose CodeArtifact repositories notebooks may read: this one first (packageMirrorAccounts). */
+    readonly packageMirrorAccounts: readonly string[];
+  },
 ): PolicyDocument {
   const buckets = env.naming.dataBucketArnPattern(env.partition);
   // Bucket names are global: anyone may create `<stem>-data-anything` in their own account, and the name pattern
@@ -127,7 +131,12 @@ export function notebookBoundaryPolicy(
     },
     {
       // The notebook layer may point pip at a CodeArtifact mirror, whose domain may belong to another account of
-      // the organization (hence any account, this region). Reading packages only: nothing can be published.
+      // the organization: only this account's and those of secure-ml-security:packageMirrorAccounts, by the
+      // account in the ARN (the domain owner's: "arn:${Partition}:codeartifact:${Region}:${Account}:domain/..." in
+      // the Service Authorization Reference for CodeArtifact, which gives these actions no condition key), so that
+      // a policy attached by hand cannot read from, and so signal to, a repository of any other account. Reading
+      // packages only: nothing can be published. AWS: "Actions, resources, and condition keys for AWS
+      // CodeArtifact", https://docs.aws.amazon.com/service-authorization/latest/reference/list_awscodeartifact.html
       Sid: 'CapPackageMirrorRead',
       Effect: 'Allow',
       Action: [
@@ -135,10 +144,10 @@ export function notebookBoundaryPolicy(
         'codeartifact:GetRepositoryEndpoint',
         'codeartifact:ReadFromRepository',
       ],
-      Resource: [
-        `arn:${env.partition}:codeartifact:${env.region}:*:domain/*`,
-        `arn:${env.partition}:codeartifact:${env.region}:*:repository/*`,
-      ],
+      Resource: args.packageMirrorAccounts.flatMap((account) => [
+        `arn:${env.partition}:codeartifact:${env.region}:${account}:domain/*`,
+        `arn:${env.partition}:codeartifact:${env.region}:${account}:repository/*`,
+      ]),
     },
     {
       // CodeArtifact's token needs an STS bearer token; the action has no resource, the condition names the service.
