@@ -265,6 +265,7 @@ export const GUARDRAIL = doc(
       'sagemaker:StartNotebookInstance',
       'sagemaker:StopNotebookInstance',
       'sagemaker:CreatePresignedNotebookInstanceUrl',
+      'sagemaker:DescribeNotebookInstance',
     ],
     Resource: `arn:aws:sagemaker:*:${ACCOUNT}:notebook-instance/*`,
     Condition: {
@@ -278,6 +279,7 @@ export const GUARDRAIL = doc(
       'sagemaker:StartNotebookInstance',
       'sagemaker:StopNotebookInstance',
       'sagemaker:CreatePresignedNotebookInstanceUrl',
+      'sagemaker:DescribeNotebookInstance',
     ],
     Resource: `arn:aws:sagemaker:*:${ACCOUNT}:notebook-instance/*`,
     Condition: { Null: { 'aws:PrincipalTag/secure-ml:owner': 'true' } },

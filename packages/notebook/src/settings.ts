@@ -127,12 +127,19 @@ export const notebookSettings = {
       'Minutes without kernel or terminal activity after which a notebook (whose entry names none) stops itself.',
     onChange: "replaces those notebooks' lifecycle configurations; each reads it at its next start",
   }),
-  /** A SageMaker code repository name or an https Git URL cloned as the default repository. @default none */
+  /**
+   * An https Git URL cloned into every notebook as its default repository. @default none. Only a URL, never the
+   * name of a SageMaker code repository resource (which CreateNotebookInstance also accepts: "CreateNotebookInstance",
+   * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateNotebookInstance.html#sagemaker-CreateNotebookInstance-request-DefaultCodeRepository):
+   * that resource is nobody's to guard here, and whoever may delete and re-create it under the same name with
+   * another URL (sagemaker:DeleteCodeRepository, CreateCodeRepository) chooses what every notebook clones at its next
+   * start (review 5, R5-8). A URL lives in this stack file, which only the notebook layer's deployment applies.
+   */
   defaultCodeRepository: setting.optional(
     setting.text({
-      pattern: /^(https:\/\/[^\s@'"`\\$]+|[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$/,
-      allowed: 'a SageMaker code repository name or an https:// Git URL without credentials',
-      example: 'ml-notebooks',
+      pattern: /^https:\/\/[^\s@'"`\\$]+$/,
+      allowed: 'an https:// Git URL without credentials (not a SageMaker code repository name)',
+      example: 'https://git-codecommit.eu-west-1.amazonaws.com/v1/repos/ml-notebooks',
       description: 'Git repository cloned into the notebook as its default repository.',
       onChange: 'updates the notebook in place (it is stopped and restarted)',
     }),
