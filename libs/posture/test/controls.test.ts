@@ -73,17 +73,19 @@ const VIOLATIONS: [string, string, Env, string][] = [
     patch(env, 'owner-access', {
       policy: JSON.stringify({
         ...OWNER_ACCESS,
-        Statement: OWNER_ACCESS.Statement.map((s) =>
-          (s as { Sid: string }).Sid === 'Mine'
-            ? {
-                ...s,
-                Condition: {
-                  StringEqualsIfExists: {
-                    'aws:ResourceTag/secure-ml:owner': '${aws:PrincipalTag/secure-ml:owner}',
+        // Without NB-11's deny of other notebooks, which would refuse the untagged notebook whatever the allow says.
+        Statement: OWNER_ACCESS.Statement.filter((s) => (s as { Sid: string }).Sid !== 'NotOthers').map(
+          (s) =>
+            (s as { Sid: string }).Sid === 'Mine'
+              ? {
+                  ...s,
+                  Condition: {
+                    StringEqualsIfExists: {
+                      'aws:ResourceTag/secure-ml:owner': '${aws:PrincipalTag/secure-ml:owner}',
+                    },
                   },
-                },
-              }
-            : s,
+                }
+              : s,
         ),
       }),
     }),

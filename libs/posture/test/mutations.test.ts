@@ -291,7 +291,7 @@ const MUTATIONS: Mutation[] = [
     'alice-role (Role)',
   ],
   [
-    ['NB-10'],
+    ['NB-10', 'NB-11'],
     'the owner access deny of every other notebook dropped, and the allow matched IfExists',
     statements('owner-access', (all) =>
       all
@@ -310,7 +310,7 @@ const MUTATIONS: Mutation[] = [
     'owner-access (Policy)',
   ],
   [
-    ['NB-10'],
+    ['NB-10', 'NB-11'],
     'opening from anywhere: the network deny dropped from the owner access policy',
     statements('owner-access', (all) => all.filter((s) => s['Sid'] !== 'OpenFromConfiguredNetworksOnly')),
     'owner-access (Policy)',
