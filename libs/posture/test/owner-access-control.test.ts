@@ -15,7 +15,10 @@ const withStatements = (edit: (all: Statement[]) => Statement[], env = compliant
   });
 const bySid = (sid: string, edit: (s: Statement) => Statement | undefined) => (all: Statement[]) => {
   if (!all.some((s) => s['Sid'] === sid)) throw new Error(`no statement ${sid}`);
-  return all.flatMap((s): Statement[] => (s['Sid'] === sid ? (edit(s) ?? []) : [s]));
+  return all.flatMap((s): Statement[] => {
+    const edited = s['Sid'] === sid ? edit(s) : s;
+    return edited ? [edited] : [];
+  });
 };
 const messages = (env: ReturnType<typeof compliantEnv>) => run('NB-11', env).findings.map((f) => f.message);
 const PREFIX = 'owner-access (Policy): ';
