@@ -50,6 +50,8 @@ function policyConfigFor({ layer, stack, accountId }) {
   const own = configOf(layer, stack);
   const network = configOf('network', stack);
   const logging = configOf('logging', stack);
+  const notebook = configOf('notebook', stack);
+  const owners = notebook['secure-ml-notebook:ownerSourceCidrs'];
   const endpoints = network['secure-ml-network:interfaceEndpoints'];
   const egress = network['secure-ml-network:egress'] === 'nat';
   const listed = (key) => (Array.isArray(network[key]) ? network[key] : []);
@@ -68,6 +70,8 @@ function policyConfigFor({ layer, stack, accountId }) {
     ...(Array.isArray(endpoints) ? { 'net-6': { endpointServices: endpoints } } : {}),
     ...Object.fromEntries(ACCOUNT_POLICIES.map((policy) => [policy, { accountId }])),
     'log-9': { alertAddressConfigured: Boolean(logging['secure-ml-logging:alertEmail']) },
+    // NB-11: the owner access policy's network deny admits exactly these (unset: none over the internet).
+    'nb-11': { ownerSourceCidrs: Array.isArray(owners) ? owners : [] },
   };
 }
 

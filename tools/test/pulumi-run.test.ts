@@ -298,6 +298,7 @@ describe('the account is pinned (item 5)', () => {
       'log-15': { accountId: '123456789012' },
       's3-7': { accountId: '123456789012' },
       'log-9': { alertAddressConfigured: false },
+      'nb-11': { ownerSourceCidrs: ['203.0.113.0/24'] },
     });
     withSalt('network');
     run(['preview', 'network', 'dev'], { FAKE_STACKS: 'dev' });

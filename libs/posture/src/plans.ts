@@ -95,7 +95,10 @@ export function settingsFor(
     // As the notebook layer reads them (packages/notebook/src/settings.ts): jobs off, isolation on by default.
     jobsEnabled: config('notebook')[JOBS_KEY] === 'true',
     jobNetworkIsolation: config('notebook')[JOB_NETWORK_ISOLATION_KEY] !== 'false',
-    ownerSourceCidrs: parseList(config('notebook')['secure-ml-notebook:ownerSourceCidrs'] ?? '[]'),
+    // Unset in a stack file is none; with no notebook stack file at all (it always names its notebooks), unknown.
+    ownerSourceCidrs: Object.keys(config('notebook')).length
+      ? parseList(config('notebook')['secure-ml-notebook:ownerSourceCidrs'] ?? '[]')
+      : undefined,
   };
 }
 

@@ -35,11 +35,14 @@ const CONFIG_SCHEMA = {
     alertAddressConfigured: { type: 'boolean', default: DEFAULT_SETTINGS.alertAddressConfigured },
     allowedCidrs: { type: 'array', items: { type: 'string' }, default: [] },
     accountId: { type: 'string', pattern: '^\\d{12}$' },
+    // No default: without it NB-11 does not compare the owner access policy's CIDRs (the engine cannot read them).
+    ownerSourceCidrs: { type: 'array', items: { type: 'string' } },
   },
 } as const;
 const CONFIGURED: Readonly<Record<string, readonly (keyof typeof CONFIG_SCHEMA.properties)[]>> = {
   'KMS-2': ['protectedStacks'],
   'DUR-1': ['protectedStacks'],
+  'NB-11': ['ownerSourceCidrs'],
   'NET-3': ['egressEnabled'],
   'NET-4': ['allowedCidrs'],
   'NET-6': ['endpointServices'],

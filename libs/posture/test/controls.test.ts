@@ -73,17 +73,19 @@ const VIOLATIONS: [string, string, Env, string][] = [
     patch(env, 'owner-access', {
       policy: JSON.stringify({
         ...OWNER_ACCESS,
-        Statement: OWNER_ACCESS.Statement.map((s) =>
-          (s as { Sid: string }).Sid === 'Mine'
-            ? {
-                ...s,
-                Condition: {
-                  StringEqualsIfExists: {
-                    'aws:ResourceTag/secure-ml:owner': '${aws:PrincipalTag/secure-ml:owner}',
+        // Without NB-11's deny of other notebooks, which would refuse the untagged notebook whatever the allow says.
+        Statement: OWNER_ACCESS.Statement.filter((s) => (s as { Sid: string }).Sid !== 'NotOthers').map(
+          (s) =>
+            (s as { Sid: string }).Sid === 'Mine'
+              ? {
+                  ...s,
+                  Condition: {
+                    StringEqualsIfExists: {
+                      'aws:ResourceTag/secure-ml:owner': '${aws:PrincipalTag/secure-ml:owner}',
+                    },
                   },
-                },
-              }
-            : s,
+                }
+              : s,
         ),
       }),
     }),
@@ -240,6 +242,17 @@ const VIOLATIONS: [string, string, Env, string][] = [
     'script not from the repository',
     patch(env, 'lifecycle', { onCreate: hookOf('#!/bin/bash\nrm -rf /home/ec2-user/SageMaker\n') }),
     'lifecycle (NotebookInstanceLifecycleConfiguration)',
+  ],
+  [
+    'NB-11',
+    'an owner access policy whose allow is its only statement (no deny of other notebooks, no opening deny)',
+    patch(env, 'owner-access', {
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 'sagemaker:*NotebookInstance*', Resource: '*' }],
+      }),
+    }),
+    'owner-access (Policy)',
   ],
   [
     'NB-8',

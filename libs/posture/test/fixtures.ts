@@ -265,6 +265,7 @@ export const GUARDRAIL = doc(
       'sagemaker:StartNotebookInstance',
       'sagemaker:StopNotebookInstance',
       'sagemaker:CreatePresignedNotebookInstanceUrl',
+      'sagemaker:DescribeNotebookInstance',
     ],
     Resource: `arn:aws:sagemaker:*:${ACCOUNT}:notebook-instance/*`,
     Condition: {
@@ -278,6 +279,7 @@ export const GUARDRAIL = doc(
       'sagemaker:StartNotebookInstance',
       'sagemaker:StopNotebookInstance',
       'sagemaker:CreatePresignedNotebookInstanceUrl',
+      'sagemaker:DescribeNotebookInstance',
     ],
     Resource: `arn:aws:sagemaker:*:${ACCOUNT}:notebook-instance/*`,
     Condition: { Null: { 'aws:PrincipalTag/secure-ml:owner': 'true' } },
@@ -722,6 +724,23 @@ export const OWNER_ACCESS = doc(
     ],
     Resource: `arn:aws:sagemaker:${REGION}:${ACCOUNT}:notebook-instance/sml-dev-notebook-*`,
     Condition: { StringEquals: { 'aws:ResourceTag/secure-ml:owner': '${aws:PrincipalTag/secure-ml:owner}' } },
+  },
+  // NB-11: every other notebook refused beside the owner's other policies, an untagged caller included.
+  {
+    Sid: 'NotOthers',
+    Effect: 'Deny',
+    Action: [
+      'sagemaker:StopNotebookInstance',
+      'sagemaker:CreatePresignedNotebookInstanceUrl',
+      'sagemaker:StartNotebookInstance',
+      'sagemaker:DescribeNotebookInstance',
+    ],
+    Resource: `arn:aws:sagemaker:*:${ACCOUNT}:notebook-instance/*`,
+    Condition: {
+      StringNotEquals: {
+        'aws:ResourceTag/secure-ml:owner': "${aws:PrincipalTag/secure-ml:owner, 'untagged()'}",
+      },
+    },
   },
   {
     Sid: 'MyRole',

@@ -86,6 +86,8 @@ const PINS: [string, string[]][] = [
     [
       "sagemaker:CreatePresignedNotebookInstanceUrl on another owner's notebook (aws:ResourceTag vs aws:PrincipalTag secure-ml:owner)",
       'sagemaker:CreatePresignedNotebookInstanceUrl on a notebook without the secure-ml:owner tag',
+      "sagemaker:DescribeNotebookInstance on another owner's notebook (aws:ResourceTag vs aws:PrincipalTag secure-ml:owner)",
+      'sagemaker:DescribeNotebookInstance on a notebook without the secure-ml:owner tag',
       "sagemaker:StartNotebookInstance on another owner's notebook (aws:ResourceTag vs aws:PrincipalTag secure-ml:owner)",
       'sagemaker:StartNotebookInstance on a notebook without the secure-ml:owner tag',
       "sagemaker:StopNotebookInstance on another owner's notebook (aws:ResourceTag vs aws:PrincipalTag secure-ml:owner)",
@@ -96,6 +98,7 @@ const PINS: [string, string[]][] = [
     'TaggedUsersOnly',
     [
       'sagemaker:CreatePresignedNotebookInstanceUrl by a caller without the secure-ml:owner tag',
+      'sagemaker:DescribeNotebookInstance by a caller without the secure-ml:owner tag',
       'sagemaker:StartNotebookInstance by a caller without the secure-ml:owner tag',
       'sagemaker:StopNotebookInstance by a caller without the secure-ml:owner tag',
     ],

@@ -143,6 +143,27 @@ const MUTATIONS: Mutation[] = [
     'alice-lifecycle (NotebookInstanceLifecycleConfiguration)',
   ],
   [
+    ['NB-11'],
+    "the owner access policy without its deny of notebooks not tagged as the caller's (sagemaker:* elsewhere opens bob's)",
+    statements('owner-access', (all) => all.filter((s) => s['Sid'] !== 'NoOtherNotebook')),
+    'owner-access (Policy)',
+  ],
+  [
+    ['NB-11'],
+    "the owner access policy's opening deny admitting one more network than ownerSourceCidrs (10.0.0.0/8)",
+    statements(
+      'owner-access',
+      bySid('OpenFromConfiguredNetworksOnly', (s) => ({
+        ...s,
+        Condition: {
+          ...(s['Condition'] as Raw),
+          NotIpAddressIfExists: { 'aws:SourceIp': ['203.0.113.0/24', '10.0.0.0/8'] },
+        },
+      })),
+    ),
+    'owner-access (Policy)',
+  ],
+  [
     ['JOB-1', 'IAM-6'],
     "alice's job role without its permissions boundary",
     set('alice-job-role', { permissionsBoundary: undefined }),
@@ -270,7 +291,7 @@ const MUTATIONS: Mutation[] = [
     'alice-role (Role)',
   ],
   [
-    ['NB-10'],
+    ['NB-10', 'NB-11'],
     'the owner access deny of every other notebook dropped, and the allow matched IfExists',
     statements('owner-access', (all) =>
       all
@@ -289,7 +310,7 @@ const MUTATIONS: Mutation[] = [
     'owner-access (Policy)',
   ],
   [
-    ['NB-10'],
+    ['NB-10', 'NB-11'],
     'opening from anywhere: the network deny dropped from the owner access policy',
     statements('owner-access', (all) => all.filter((s) => s['Sid'] !== 'OpenFromConfiguredNetworksOnly')),
     'owner-access (Policy)',

@@ -62,6 +62,7 @@ describe('condition keys against the Service Authorization Reference', () => {
     // test holds on it and the notebook's own tag decides. Written out, so that any other misuse still fails.
     const deliberate = [
       'sagemaker:CreatePresignedNotebookInstanceUrl',
+      'sagemaker:DescribeNotebookInstance',
       'sagemaker:StartNotebookInstance',
       'sagemaker:StopNotebookInstance',
     ].map((a) => `DenyUsingOthersNotebook: ${a} has no iam:ResourceTag/secure-ml:owner`);

@@ -244,6 +244,7 @@ describe.each(STACKS)('the guardrail layer in %s', (stack) => {
       Action: [
         'iam:PassRole',
         'sagemaker:CreatePresignedNotebookInstanceUrl',
+        'sagemaker:DescribeNotebookInstance',
         'sagemaker:StartNotebookInstance',
         'sagemaker:StopNotebookInstance',
       ],
@@ -322,6 +323,7 @@ describe('settings', () => {
         Action: [
           'iam:PassRole',
           'sagemaker:CreatePresignedNotebookInstanceUrl',
+          'sagemaker:DescribeNotebookInstance',
           'sagemaker:StartNotebookInstance',
           'sagemaker:StopNotebookInstance',
         ],

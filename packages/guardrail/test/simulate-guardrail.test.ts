@@ -268,6 +268,7 @@ describe.each(STACKS)('the guardrail of %s', (stack) => {
     const BOB = 'bob@example.com';
     describe.each([
       'sagemaker:CreatePresignedNotebookInstanceUrl',
+      'sagemaker:DescribeNotebookInstance',
       'sagemaker:StartNotebookInstance',
       'sagemaker:StopNotebookInstance',
     ])('%s', (action) => {

@@ -54,7 +54,8 @@ export const OWNER_NOTEBOOK_ACTIONS = [
  * caller without it, never matches. The notebook's tag is aws:ResourceTag, which the notebook-instance resource
  * supports ("Actions, resources, and condition keys for Amazon SageMaker",
  * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsagemaker.html), the role's
- * iam:ResourceTag (the role resource of IAM's page, as in the guardrail).
+ * iam:ResourceTag (the role resource of IAM's page, as in the guardrail). NB-11 (docs/CONTROLS.md) holds the policy
+ * to all of this: the owner conditions, the deny of other notebooks, exactly the configured networks.
  */
 export function ownerAccessPolicy(env: OwnerAccessEnv): PolicyDocument {
   const { partition, region, accountId } = env;

@@ -27,9 +27,33 @@ const httpsUrl = (example: string, description: string) =>
     }),
   );
 
-/** An IPv4 CIDR of /1 to /32 (never /0, which is every address: no restriction at all). */
+/**
+ * An IPv4 CIDR of /8 to /32: an office's or a VPN's egress range, never a slice of the internet. /0 is every
+ * address, and two /1 networks (0.0.0.0/1, 128.0.0.0/1) are too; no provider's egress range is wider than a /8.
+ */
 const OCTET = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
-export const SOURCE_CIDR = new RegExp(`^${OCTET}(\\.${OCTET}){3}/([1-9]|[12]\\d|3[0-2])$`);
+export const SOURCE_CIDR = new RegExp(`^${OCTET}(\\.${OCTET}){3}/([89]|[12]\\d|3[0-2])$`);
+const SOURCE_CIDRS_ALLOWED =
+  'IPv4 CIDRs of /8 to /32 (public egress addresses; never 0.0.0.0/0 nor a set that covers every address)';
+
+/** `a.b.c.d/n` -> the first and last address, as numbers. */
+const rangeOf = (cidr: string): [number, number] => {
+  const [address = '', bits = '32'] = cidr.split('/');
+  const start = address.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
+  const size = 2 ** (32 - Number(bits));
+  const first = start - (start % size);
+  return [first, first + size - 1];
+};
+
+/** Whether the CIDRs together are every IPv4 address (0.0.0.0/1 and 128.0.0.0/1, or 256 /8 networks). */
+export function coversEveryAddress(cidrs: readonly string[]): boolean {
+  let next = 0;
+  for (const [first, last] of cidrs.map(rangeOf).sort((a, b) => a[0] - b[0])) {
+    if (first > next) return false;
+    next = Math.max(next, last + 1);
+  }
+  return next > 0xffffffff;
+}
 
 /** Settings of the `secure-ml-notebook:` namespace. */
 export const notebookSettings = {
@@ -45,7 +69,7 @@ export const notebookSettings = {
    * gets the new networks at once.
    */
   ownerSourceCidrs: setting.list(
-    { pattern: SOURCE_CIDR, allowed: 'IPv4 CIDRs of /1 to /32 (public egress addresses; never 0.0.0.0/0)' },
+    { pattern: SOURCE_CIDR, allowed: SOURCE_CIDRS_ALLOWED },
     {
       example: '["203.0.113.0/24"]',
       default: [],
@@ -103,12 +127,19 @@ export const notebookSettings = {
       'Minutes without kernel or terminal activity after which a notebook (whose entry names none) stops itself.',
     onChange: "replaces those notebooks' lifecycle configurations; each reads it at its next start",
   }),
-  /** A SageMaker code repository name or an https Git URL cloned as the default repository. @default none */
+  /**
+   * An https Git URL cloned into every notebook as its default repository. @default none. Only a URL, never the
+   * name of a SageMaker code repository resource (which CreateNotebookInstance also accepts: "CreateNotebookInstance",
+   * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateNotebookInstance.html#sagemaker-CreateNotebookInstance-request-DefaultCodeRepository):
+   * that resource is nobody's to guard here, and whoever may delete and re-create it under the same name with
+   * another URL (sagemaker:DeleteCodeRepository, CreateCodeRepository) chooses what every notebook clones at its next
+   * start (review 5, R5-8). A URL lives in this stack file, which only the notebook layer's deployment applies.
+   */
   defaultCodeRepository: setting.optional(
     setting.text({
-      pattern: /^(https:\/\/[^\s@'"`\\$]+|[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$/,
-      allowed: 'a SageMaker code repository name or an https:// Git URL without credentials',
-      example: 'ml-notebooks',
+      pattern: /^https:\/\/[^\s@'"`\\$]+$/,
+      allowed: 'an https:// Git URL without credentials (not a SageMaker code repository name)',
+      example: 'https://git-codecommit.eu-west-1.amazonaws.com/v1/repos/ml-notebooks',
       description: 'Git repository cloned into the notebook as its default repository.',
       onChange: 'updates the notebook in place (it is stopped and restarted)',
     }),
@@ -233,6 +264,7 @@ export interface NotebookSettingsValues {
   readonly codeArtifactRepository?: string | undefined;
   readonly codeArtifactDomainOwner?: string | undefined;
   readonly replicaRegion?: string | undefined;
+  readonly ownerSourceCidrs?: readonly string[];
 }
 
 /** Problems that involve more than one setting; each names the keys and the fix. */
@@ -253,6 +285,11 @@ export function crossSettingProblems(s: NotebookSettingsValues, stack: string, r
   if (s.codeArtifactDomain && s.pipIndexUrl) {
     problems.push(
       `${ns}:pipIndexUrl = "${s.pipIndexUrl}" and ${ns}:codeArtifactDomain = "${s.codeArtifactDomain}" both configure pip's index; choose one. Fix: pulumi config rm ${ns}:pipIndexUrl --stack ${stack}`,
+    );
+  }
+  if (s.ownerSourceCidrs && coversEveryAddress(s.ownerSourceCidrs)) {
+    problems.push(
+      `${ns}:ownerSourceCidrs = ${JSON.stringify(s.ownerSourceCidrs)} covers every IPv4 address together: owners could open Jupyter from anywhere. Allowed: ${SOURCE_CIDRS_ALLOWED}. Fix: write ${ns}:ownerSourceCidrs: ["203.0.113.0/24"] (your offices' and VPN's egress ranges) in packages/notebook/Pulumi.${stack}.yaml`,
     );
   }
   if (s.replicaRegion && s.replicaRegion === region) {

@@ -242,9 +242,17 @@ describe('per-notebook settings', () => {
   });
 
   it('the default code repository applies to every notebook', async () => {
-    const plan = await planNotebook('dev', { 'secure-ml-notebook:defaultCodeRepository': 'ml-notebooks' });
-    for (const nb of ofType(plan, T.notebook))
-      expect(nb.inputs['defaultCodeRepository']).toBe('ml-notebooks');
+    const url = 'https://git-codecommit.eu-west-1.amazonaws.com/v1/repos/ml-notebooks';
+    const plan = await planNotebook('dev', { 'secure-ml-notebook:defaultCodeRepository': url });
+    for (const nb of ofType(plan, T.notebook)) expect(nb.inputs['defaultCodeRepository']).toBe(url);
+  });
+
+  it('refuses a SageMaker code repository name as the default repository (review 5, R5-8: nobody guards it)', async () => {
+    const run = planNotebook('dev', { 'secure-ml-notebook:defaultCodeRepository': 'ml-notebooks' });
+    await expect(run).rejects.toThrow('secure-ml-notebook:defaultCodeRepository = "ml-notebooks"');
+    await expect(run).rejects.toThrow(
+      'an https:// Git URL without credentials (not a SageMaker code repository name)',
+    );
   });
 });
 

@@ -1,6 +1,6 @@
 import { ConfigError } from '@secure-ml/shared';
 import { NOTEBOOK_INSTANCE_TYPES } from '@secure-ml/shared/catalogue';
-import { crossSettingProblems } from '../src/settings';
+import { coversEveryAddress, crossSettingProblems } from '../src/settings';
 import { hookOf, planNotebook } from './plan';
 
 const NS = 'secure-ml-notebook';
@@ -36,12 +36,43 @@ describe('notebook config validation', () => {
     '["203.0.113.256/24"]',
     '["203.0.113.7"]',
     '["203.0.113.0/24", "0.0.0.0/0"]',
+    // Review 5 (R5-6): two /1 networks are every address; no egress range is wider than a /8.
+    '["0.0.0.0/1", "128.0.0.0/1"]',
+    '["10.0.0.0/7"]',
+    '["203.0.113.0/24", "128.0.0.0/1"]',
   ])('ownerSourceCidrs = %s is refused, naming the value, what is allowed and the fix', async (value) => {
     const run = planWith({ [`${NS}:ownerSourceCidrs`]: value });
     await expect(run).rejects.toThrow(ConfigError);
     await expect(run).rejects.toThrow(`${NS}:ownerSourceCidrs = ${JSON.stringify(value)}`);
-    await expect(run).rejects.toThrow('IPv4 CIDRs of /1 to /32 (public egress addresses; never 0.0.0.0/0)');
+    await expect(run).rejects.toThrow(
+      'IPv4 CIDRs of /8 to /32 (public egress addresses; never 0.0.0.0/0 nor a set that covers every address)',
+    );
     await expect(run).rejects.toThrow(`Fix: write ${NS}:ownerSourceCidrs: ["203.0.113.0/24"]`);
+  });
+
+  it('accepts a /8 and a /32 as owner networks', async () => {
+    const plan = await planWith({ [`${NS}:ownerSourceCidrs`]: '["10.0.0.0/8", "198.51.100.7/32"]' });
+    expect(plan.resources.some((r) => r.name === 'owner-access')).toBe(true);
+  });
+
+  it.each<[string[], boolean]>([
+    [['0.0.0.0/1', '128.0.0.0/1'], true],
+    [['128.0.0.0/1', '0.0.0.0/2', '64.0.0.0/2'], true],
+    [Array.from({ length: 256 }, (_, i) => `${i}.0.0.0/8`), true],
+    [Array.from({ length: 255 }, (_, i) => `${i}.0.0.0/8`), false],
+    [['0.0.0.0/1', '128.0.0.0/2', '192.0.0.0/3'], false],
+    [['203.0.113.0/24'], false],
+    [[], false],
+  ])('coversEveryAddress(%j) is %s', (cidrs, expected) => {
+    expect(coversEveryAddress(cidrs)).toBe(expected);
+  });
+
+  it('refuses a set of owner networks that covers every address, naming the setting, the value and the fix', () => {
+    const all = Array.from({ length: 256 }, (_, i) => `${i}.0.0.0/8`);
+    expect(crossSettingProblems({ ownerSourceCidrs: all }, 'dev')).toEqual([
+      `${NS}:ownerSourceCidrs = ${JSON.stringify(all)} covers every IPv4 address together: owners could open Jupyter from anywhere. Allowed: IPv4 CIDRs of /8 to /32 (public egress addresses; never 0.0.0.0/0 nor a set that covers every address). Fix: write ${NS}:ownerSourceCidrs: ["203.0.113.0/24"] (your offices' and VPN's egress ranges) in packages/notebook/Pulumi.dev.yaml`,
+    ]);
+    expect(crossSettingProblems({ ownerSourceCidrs: all.slice(1) }, 'dev')).toEqual([]);
   });
 
   it('lists every problem at once', async () => {

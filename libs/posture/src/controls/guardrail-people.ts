@@ -137,6 +137,7 @@ function refusedFor(
 /** What an owner does with a notebook (the owner access policy grants these on their own). */
 const NOTEBOOK_USES = [
   'sagemaker:CreatePresignedNotebookInstanceUrl',
+  'sagemaker:DescribeNotebookInstance',
   'sagemaker:StartNotebookInstance',
   'sagemaker:StopNotebookInstance',
 ];

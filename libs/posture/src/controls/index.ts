@@ -6,6 +6,7 @@ import { loggingControls } from './logging';
 import { networkControls } from './network';
 import { notebookControls } from './notebook';
 import { notebookPeopleControls } from './notebook-people';
+import { ownerDenyControl } from './owner-access';
 import { protectionControl } from './protection';
 import { s3Controls } from './s3';
 
@@ -13,6 +14,7 @@ import { s3Controls } from './s3';
 export const CONTROLS: readonly Control[] = [
   ...notebookControls,
   ...notebookPeopleControls,
+  ownerDenyControl,
   ...jobControls,
   ...kmsControls,
   ...iamControls,

@@ -82,6 +82,15 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
       'packages/notebook/test/owner-access.simulation.test.ts',
     ],
   },
+  'NB-11': {
+    layer: ['packages/notebook/src/owner-access.ts'],
+    check: 'libs/posture/src/controls/owner-access.ts',
+    tests: [
+      'libs/posture/test/controls.test.ts',
+      'libs/posture/test/mutations.test.ts',
+      'libs/posture/test/owner-access-control.test.ts',
+    ],
+  },
   'JOB-1': {
     layer: ['packages/notebook/src/jobs/job-role.ts', 'packages/notebook/src/jobs/policies.ts'],
     check: 'libs/posture/src/controls/jobs.ts',

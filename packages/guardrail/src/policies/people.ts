@@ -29,10 +29,17 @@ export const DEPLOYMENT_ONLY = [NOTEBOOK_WRITES_DENY, OTHERS_NOTEBOOK_DENY, OWNE
  */
 export const NOTEBOOK_WRITE_ACTIONS = [`${CREATE}*`, `${UPDATE}*`, 'sagemaker:DeleteNotebookInstance*'];
 
-/** What a notebook's owner does with it (the notebook layer's owner access grants these on their own notebook). */
+/**
+ * What a notebook's owner does with it (the notebook layer's owner access grants these on their own notebook).
+ * Describing is among them: DescribeNotebookInstance returns the notebook's role, subnet, groups and lifecycle
+ * configuration ("DescribeNotebookInstance", https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeNotebookInstance.html),
+ * another owner's business; the notebook-instance resource carries aws:ResourceTag for it (Service Authorization
+ * Reference, Amazon SageMaker).
+ */
 export const OWNER_USE_ACTIONS = [
   'iam:PassRole',
   'sagemaker:CreatePresignedNotebookInstanceUrl',
+  'sagemaker:DescribeNotebookInstance',
   'sagemaker:StartNotebookInstance',
   'sagemaker:StopNotebookInstance',
 ];
