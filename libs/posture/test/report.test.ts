@@ -78,7 +78,7 @@ describe('the posture report', () => {
       );
       expect(md).toMatch(/Assumptions:\n- List prices of \d{4}-\d{2}-\d{2}/);
     }
-    expect(lines.join('\n')).toMatch(/dev\s+58\s+0\s+1\s+0\s+0\s+\$\d+\.\d\d\s+0/);
+    expect(lines.join('\n')).toMatch(/dev\s+59\s+0\s+1\s+0\s+0\s+\$\d+\.\d\d\s+0/);
     expect(readFileSync(join(root, 'dist', 'plan', 'dev', 'posture.md'), 'utf8')).toMatch(
       /^Evaluated offline at \d{4}-\d\d-\d\dT[\d:.]+Z, from commit unknown \(not a git checkout\), over dist\/plan\/dev\//m,
     );
