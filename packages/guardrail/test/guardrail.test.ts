@@ -407,7 +407,7 @@ describe('settings', () => {
       [key('deploymentRoleArns')]: JSON.stringify(roles),
     }).catch((e: unknown) => e);
     expect((error as Error).message).toBe(
-      'The guardrail SCP document guardrailScpPeople (the people part) is 14855 characters, over the 5120 AWS Organizations accepts. Fix: shorten secure-ml-guardrail:instanceTypes or secure-ml-guardrail:deploymentRoleArns (pulumi config set --path ... in packages/guardrail)',
+      'The guardrail SCP document guardrailScpPeople (the people part) is 14892 characters, over the 5120 AWS Organizations accepts. Fix: shorten secure-ml-guardrail:instanceTypes or secure-ml-guardrail:deploymentRoleArns (pulumi config set --path ... in packages/guardrail)',
     );
   });
 });
