@@ -12,10 +12,12 @@ import { ofType, readPlan, REPO_ROOT } from '@secure-ml/shared/testing';
 import { T } from './plan';
 import {
   ACCOUNT,
-  asNotebook,
+  caseFactsOf,
   decide,
   deployment,
   ENVS,
+  NOTEBOOK_PAIRS,
+  notebookRoleCasePolicies,
   parse,
   sessionContext,
   type Deployment,
@@ -23,10 +25,6 @@ import {
   type Policies,
 } from './support/deployment';
 
-const PAIRS = [
-  ['alice', 'bob'],
-  ['bob', 'alice'],
-] as const;
 const jobRoleArn = (env: string, id: string) =>
   `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-${env}/notebooks/sml-${env}-job-${id}`;
 
@@ -41,15 +39,7 @@ async function jobsOf(env: (typeof ENVS)[number], own: string, other: string): P
   const d = await deployment(env, {}, own);
   const network = readPlan(REPO_ROOT, env, 'network');
   const facts: JobFacts = {
-    partition: 'aws',
-    account: ACCOUNT,
-    region: d.region,
-    stem: `sml-${env}`,
-    dataKeyArn: d.dataKey.arn,
-    logsKeyArn: d.logsKey.arn,
-    notebookRoleArn: d.role.arn,
-    notebookId: own,
-    otherNotebookId: other,
+    ...caseFactsOf(d, other),
     subnetIds: network.outputs['privateSubnetIds'] as string[],
     jobSecurityGroupId: (network.outputs['jobSecurityGroupIds'] as string[])[0] as string,
     vpcId: String(network.outputs['vpcId']),
@@ -97,6 +87,7 @@ it('runs the whole shared table (its groups written out, so that a dropped case 
 
 function policiesFor(j: Jobs, c: AccessCase): Policies {
   const { d } = j;
+  if (c.subject === 'notebook-role') return notebookRoleCasePolicies(d, c);
   const keyPolicy =
     c.resourcePolicy === 'data-key'
       ? d.dataKey.policy
@@ -104,12 +95,6 @@ function policiesFor(j: Jobs, c: AccessCase): Policies {
         ? d.logsKey.policy
         : undefined;
   const attached = (c.attached ?? []) as unknown as Document[];
-  if (c.subject === 'notebook-role')
-    return {
-      ...asNotebook(d),
-      identity: [...d.identity, ...attached],
-      ...(keyPolicy ? { resource: keyPolicy } : {}),
-    };
   // A job's S3 request always meets the bucket's policy, and the endpoint's when it goes through it.
   const s3 = c.action.startsWith('s3:');
   const throughEndpoint = c.context?.['aws:SourceVpce'] !== undefined;
@@ -121,7 +106,7 @@ function policiesFor(j: Jobs, c: AccessCase): Policies {
   };
 }
 
-describe.each(ENVS.flatMap((env) => PAIRS.map(([own, other]) => [env, own, other] as const)))(
+describe.each(ENVS.flatMap((env) => NOTEBOOK_PAIRS.map(([own, other]) => [env, own, other] as const)))(
   "%s: %s's notebook and job role against the shared job table (the other notebook: %s)",
   (env, own, other) => {
     let j: Jobs;

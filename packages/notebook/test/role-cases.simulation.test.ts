@@ -5,33 +5,17 @@
  * policy where a case names one. Each notebook is checked against the other, so that one role reaching another
  * notebook's prefix, streams or instance fails here.
  */
-import { notebookRoleCases, type AccessCase, type CaseFacts } from '@secure-ml/verify/cases';
+import { notebookRoleCases, type AccessCase } from '@secure-ml/verify/cases';
 import {
   ACCOUNT,
+  caseFactsOf,
   decide,
   deployment,
   ENVS,
+  NOTEBOOK_PAIRS,
+  notebookRoleCasePolicies,
   type Deployment,
-  type Document,
-  type Policies,
 } from './support/deployment';
-
-const PAIRS = [
-  ['alice', 'bob'],
-  ['bob', 'alice'],
-] as const;
-
-const factsOf = (env: string, d: Deployment, otherId: string): CaseFacts => ({
-  partition: 'aws',
-  account: ACCOUNT,
-  region: d.region,
-  stem: `sml-${env}`,
-  dataKeyArn: d.dataKey.arn,
-  logsKeyArn: d.logsKey.arn,
-  notebookRoleArn: d.role.arn,
-  notebookId: d.id,
-  otherNotebookId: otherId,
-});
 
 /** Names only, for the test titles; every decided case is rebuilt from the plan's own facts. */
 const NAMED = notebookRoleCases({
@@ -50,28 +34,14 @@ it('runs the whole shared table (its length written out, so that a dropped case 
   expect(NAMED).toHaveLength(51);
 });
 
-function policiesFor(d: Deployment, c: AccessCase): Policies {
-  const resource =
-    c.resourcePolicy === 'data-key'
-      ? d.dataKey.policy
-      : c.resourcePolicy === 'logs-key'
-        ? d.logsKey.policy
-        : (c.resourcePolicy as Document | undefined);
-  return {
-    identity: [...d.identity, ...((c.attached ?? []) as unknown as Document[])],
-    boundary: d.boundary,
-    ...(resource ? { resource } : {}),
-  };
-}
-
-describe.each(ENVS.flatMap((env) => PAIRS.map(([own, other]) => [env, own, other] as const)))(
+describe.each(ENVS.flatMap((env) => NOTEBOOK_PAIRS.map(([own, other]) => [env, own, other] as const)))(
   "%s: %s's role against the shared case table (the other notebook: %s)",
   (env, own, other) => {
     let d: Deployment;
     let cases: AccessCase[];
     beforeAll(async () => {
       d = await deployment(env, {}, own);
-      cases = notebookRoleCases(factsOf(env, d, other));
+      cases = notebookRoleCases(caseFactsOf(d, other));
     });
     it.each(NAMED.map((c, i) => [c.name, c.expected, i] as const))('%s: %s', async (name, expected, i) => {
       const c = cases[i] as AccessCase;
@@ -85,7 +55,7 @@ describe.each(ENVS.flatMap((env) => PAIRS.map(([own, other]) => [env, own, other
       expect(
         await decide(
           { principal: d.role.session, action: c.action, resource: c.resource, context },
-          policiesFor(d, c),
+          notebookRoleCasePolicies(d, c),
         ),
       ).toBe(expected);
     });

@@ -17,6 +17,7 @@ import {
   type LayerPlan,
   type PlannedResource,
 } from '@secure-ml/shared/testing';
+import type { AccessCase, CaseFacts } from '@secure-ml/verify/cases';
 import { planNotebook, T, type Statement } from '../plan';
 
 export const ACCOUNT = MOCK_ACCOUNT;
@@ -291,3 +292,43 @@ export const delegationOnly = (policy: Document): Document => ({
 });
 export const sagemakerLogGroup = (d: Deployment) =>
   text(d.logging.outputs['notebookLogGroupArn'], 'notebookLogGroupArn');
+
+// ---------------------------------------------------------------------------------------------------------------
+// The shared case tables (libs/verify/src/cases/) decided over a deployment.
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Each example notebook against the other: one role reaching the other's prefix, streams or jobs fails. */
+export const NOTEBOOK_PAIRS = [
+  ['alice', 'bob'],
+  ['bob', 'alice'],
+] as const;
+
+/** A case table's facts for this deployment's notebook, against `otherId`'s. */
+export const caseFactsOf = (d: Deployment, otherId: string): CaseFacts => ({
+  partition: 'aws',
+  account: ACCOUNT,
+  region: d.region,
+  stem: `sml-${d.env}`,
+  dataKeyArn: d.dataKey.arn,
+  logsKeyArn: d.logsKey.arn,
+  notebookRoleArn: d.role.arn,
+  notebookId: d.id,
+  otherNotebookId: otherId,
+});
+
+/** A notebook-role case's policies: the role's own and what the case attaches, the boundary, its resource policy. */
+export function notebookRoleCasePolicies(d: Deployment, c: AccessCase): Policies {
+  const resource =
+    c.resourcePolicy === 'data-key'
+      ? d.dataKey.policy
+      : c.resourcePolicy === 'logs-key'
+        ? d.logsKey.policy
+        : c.resourcePolicy === 'data-bucket'
+          ? d.bucket.policy
+          : (c.resourcePolicy as Document | undefined);
+  return {
+    identity: [...d.identity, ...((c.attached ?? []) as unknown as Document[])],
+    boundary: d.boundary,
+    ...(resource ? { resource } : {}),
+  };
+}
