@@ -120,6 +120,16 @@ export class Naming {
   jobRoleArnPattern(partition: string, accountId: string): string {
     return `arn:${partition}:iam::${accountId}:role${this.notebookRolePath}${this.name('job-')}*`;
   }
+  /**
+   * The notebook layer's owner access managed policy (`sml-dev-notebook-owner-access`), which the identity team
+   * attaches to owners; `verify guardrail` reads it by this name, the notebook layer deploying beside it.
+   */
+  get ownerAccessPolicyName(): string {
+    return this.name('notebook-owner-access');
+  }
+  ownerAccessPolicyArn(partition: string, accountId: string): string {
+    return `arn:${partition}:iam::${accountId}:policy${this.iamPath}${this.ownerAccessPolicyName}`;
+  }
   /** The lifecycle configuration of one notebook (its own idle minutes): `sml-dev-lifecycle-alice`. */
   lifecycleConfigName(id: string): string {
     return this.name(`lifecycle-${id}`);

@@ -118,6 +118,7 @@ export async function runVerify(o: VerifyOptions): Promise<number> {
       egressDeclared: config('network')['secure-ml-network:egress'] === 'nat',
       deploymentRoleArns: listSetting(config('guardrail')['secure-ml-guardrail:deploymentRoleArns']),
       ...jobsSetting(config('notebook')),
+      ownerSourceCidrs: listSetting(config('notebook')['secure-ml-notebook:ownerSourceCidrs']),
     },
     clients,
     active: o.active,

@@ -27,6 +27,8 @@ export interface VerifyContext {
      * verify sends; `networkIsolationRequired` is `secure-ml-notebook:jobNetworkIsolation`.
      */
     readonly jobs?: { readonly networkIsolationRequired: boolean };
+    /** `secure-ml-notebook:ownerSourceCidrs`: the public networks owners open Jupyter from (the owner cases'). */
+    readonly ownerSourceCidrs: readonly string[];
   };
   readonly clients: Clients;
   /** `--active`: checks that change state (start a notebook, set an alarm); never by default. */

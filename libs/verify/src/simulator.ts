@@ -31,6 +31,8 @@ export interface SubjectPolicies {
   readonly guardrailScp?: string;
   /** The security layer's delegation policy's default version, as deployed, for delegation cases. */
   readonly delegation?: string;
+  /** The notebook layer's owner access policy's default version, as deployed, for owner cases. */
+  readonly ownerAccess?: string;
 }
 
 /** Whether a document holds only Deny statements, so that sending it as an identity policy grants nothing. */
@@ -81,7 +83,8 @@ export async function contextEntries(
 
 /**
  * Asks IAM's policy simulator (SimulatePrincipalPolicy for a notebook's role or job role, SimulateCustomPolicy for the
- * guardrail's people: its policy, or its SCP sent as a deny-only identity policy). A case with a resource policy is not sent: the simulator evaluates a resource policy only
+ * guardrail's people: its policy, or its SCP sent as a deny-only identity policy; for the delegation; for the
+ * owners: the owner access policy, with the guardrail policy beside it for `owner-guardrail`). A case with a resource policy is not sent: the simulator evaluates a resource policy only
  * with an IAM user as the caller ("You can specify only the ARN of an IAM user", SimulatePrincipalPolicy CallerArn,
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_SimulatePrincipalPolicy.html), and our callers are roles.
  */
@@ -108,10 +111,13 @@ export async function simulateInAws(
         ? 'decided offline only: the SCP holds an Allow, so it cannot stand in as an identity policy'
         : 'decided offline only: no SCP document to send',
     };
-  const custom = (first: string | undefined) => {
-    // Without the subject's own document the answer would be about the attached policies alone.
-    if (!first) throw new Error(`${c.name}: a ${c.subject} case needs the deployed ${c.subject} document`);
-    return iam.send(new SimulateCustomPolicyCommand({ ...common, PolicyInputList: [first, ...attached] }));
+  const custom = (own: readonly (string | undefined)[]) => {
+    // Without the subject's own documents the answer would be about the attached policies alone.
+    if (!own.length || own.some((d) => !d))
+      throw new Error(`${c.name}: a ${c.subject} case needs the deployed ${c.subject} documents`);
+    return iam.send(
+      new SimulateCustomPolicyCommand({ ...common, PolicyInputList: [...(own as string[]), ...attached] }),
+    );
   };
   const principal = async () => {
     const { notebookBoundary } = policies;
@@ -127,16 +133,18 @@ export async function simulateInAws(
       }),
     );
   };
-  const customFirst = {
-    guardrail: policies.guardrail,
+  const customOwn = {
+    guardrail: [policies.guardrail],
     // IAM's simulator takes no SCP: the deny-only SCP goes in as one more identity policy (cases/types.ts).
-    'guardrail-scp': policies.guardrailScp,
-    delegation: policies.delegation,
+    'guardrail-scp': [policies.guardrailScp],
+    delegation: [policies.delegation],
+    owner: [policies.ownerAccess],
+    'owner-guardrail': [policies.ownerAccess, policies.guardrail],
   } as const;
   const response =
     c.subject === 'notebook-role' || c.subject === 'job-role'
       ? await principal()
-      : await custom(customFirst[c.subject]);
+      : await custom(customOwn[c.subject]);
   const raw = response.EvaluationResults?.[0]?.EvalDecision;
   const aws = raw ? DECISIONS[raw] : undefined;
   return aws ? { case: c, aws } : { case: c, note: `the simulator answered ${raw ?? 'nothing'}` };

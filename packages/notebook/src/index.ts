@@ -163,7 +163,7 @@ export = defineLayer('notebook', notebookSettings, async (ctx, settings) => {
   const ownerAccess = new aws.iam.Policy(
     'owner-access',
     {
-      name: ctx.naming.name('notebook-owner-access'),
+      name: ctx.naming.ownerAccessPolicyName,
       path: ctx.naming.iamPath,
       description: `${ctx.naming.stem}: describe, start, stop and open the notebooks tagged ${Naming.OWNER_TAG} = the caller's own ${Naming.OWNER_TAG} principal tag, from the configured networks only`,
       policy: ownerAccessDocument,

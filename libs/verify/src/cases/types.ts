@@ -34,9 +34,13 @@ export interface PolicyDocument {
  *   decide these cases alike;
  * - `job-role`: one notebook's job execution role (the jobs it starts run as it), under the same boundary;
  * - `delegation`: the notebook team's deployment role, whose policies are the security layer's delegation policy
- *   plus what the case attaches (the runbook's platform grant, an administrator's `*`).
+ *   plus what the case attaches (the runbook's platform grant, an administrator's `*`);
+ * - `owner`: a person holding the notebook layer's owner access policy plus what the case attaches (owners.ts);
+ * - `owner-guardrail`: that person with the guardrail managed policy beside the owner access policy, plus what the
+ *   case attaches.
  */
-export type Subject = 'notebook-role' | 'job-role' | 'guardrail' | 'guardrail-scp' | 'delegation';
+export type Subject =
+  'notebook-role' | 'job-role' | 'guardrail' | 'guardrail-scp' | 'delegation' | 'owner' | 'owner-guardrail';
 
 export type ContextValue = string | readonly string[];
 

@@ -1,9 +1,11 @@
 import { validatePolicies } from '../access-analyzer';
 import { guardrailCases, type GuardrailFacts } from '../cases/guardrail';
+import { guardrailScpDocuments, mergedScp } from '../cases/guardrail-documents';
 import type { Check } from '../check';
 import { caseFacts, outputsOf, type VerifyContext } from '../context';
 import { simulateTable } from '../simulator';
 import { managedPolicyDocument } from './iam-documents';
+import { ownerBesideGuardrailChecks } from './owner-access';
 
 /**
  * A notebook id the notebook layer may give: the guardrail pins every notebook by the role path and the lifecycle
@@ -31,18 +33,14 @@ function guardrailFacts(ctx: VerifyContext): GuardrailFacts {
  * account would attach; ValidatePolicy accepts SERVICE_CONTROL_POLICY,
  * https://docs.aws.amazon.com/access-analyzer/latest/APIReference/API_ValidatePolicy.html), then the shared
  * guardrail cases (libs/verify/src/cases/guardrail.ts, which the guardrail's offline simulation decides too)
- * through IAM's policy simulator. Any case where AWS answers otherwise than the table fails.
+ * and the owner beside the guardrail (cases/owners.ts) through IAM's policy simulator. Any case where AWS answers otherwise than the table fails.
  */
 export async function verifyGuardrail(ctx: VerifyContext): Promise<Check[]> {
   const out = outputsOf(ctx, 'guardrail');
   const guardrail = await managedPolicyDocument(ctx.clients.iam, out.guardrailPolicyArn);
-  // The SCP is three documents attached side by side (packages/guardrail/src/policies/documents.ts): each is
+  // The SCP is several documents attached side by side (packages/guardrail/src/policies/documents.ts): each is
   // validated alone, and the cases are simulated against all their statements together (they only deny).
-  const scps = [
-    ['guardrailScp', out.guardrailScp],
-    ['guardrailScpPeople', out.guardrailScpPeople],
-    ['guardrailScpJobs', out.guardrailScpJobs],
-  ] as const;
+  const scps = guardrailScpDocuments(out);
   const validated = await validatePolicies(ctx.clients.accessAnalyzer, 'access-analyzer', [
     { label: 'guardrail policy', document: guardrail, type: 'IDENTITY_POLICY' },
     ...scps.map(([name, document]) => ({
@@ -51,10 +49,7 @@ export async function verifyGuardrail(ctx: VerifyContext): Promise<Check[]> {
       type: 'SERVICE_CONTROL_POLICY' as const,
     })),
   ]);
-  const guardrailScp = JSON.stringify({
-    Version: '2012-10-17',
-    Statement: scps.flatMap(([, document]) => (JSON.parse(document) as { Statement: unknown[] }).Statement),
-  });
+  const guardrailScp = JSON.stringify(mergedScp(scps.map(([, document]) => document)));
   return [
     ...validated,
     ...(await simulateTable(
@@ -63,5 +58,6 @@ export async function verifyGuardrail(ctx: VerifyContext): Promise<Check[]> {
       { guardrail, guardrailScp },
       (c) => `guardrail ${c.name}`,
     )),
+    ...(await ownerBesideGuardrailChecks(ctx, guardrail, [ANY_NOTEBOOK, `${ANY_NOTEBOOK}-other`])),
   ];
 }

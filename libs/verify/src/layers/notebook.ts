@@ -9,6 +9,7 @@ import { type Check, expectThat, skip } from '../check';
 import { outputsOf, type VerifyContext } from '../context';
 import { activeNotebookCheck } from './notebook-active';
 import { notebookPathChecks } from './notebook-path';
+import { ownerAccessChecks } from './owner-access';
 import { notebookRoleChecks, publishedNotebooks, type PublishedNotebook } from './notebook-roles';
 
 /**
@@ -95,8 +96,9 @@ async function lifecycleLogCheck(
 }
 
 /**
- * Every notebook of the map: its settings, its hook's logs, its own role; then the notebook role path (no role but
- * the published ones, each trusting SageMaker alone) and the one data bucket.
+ * Every notebook of the map: its settings, its hook's logs, its own role; then its owner's access (the owner
+ * cases), the notebook role path (no role but the published ones, each trusting SageMaker alone) and the one data
+ * bucket.
  */
 export async function verifyNotebook(ctx: VerifyContext): Promise<Check[]> {
   const out = outputsOf(ctx, 'notebook');
@@ -112,6 +114,12 @@ export async function verifyNotebook(ctx: VerifyContext): Promise<Check[]> {
       ...(ctx.active ? [await activeNotebookCheck(ctx, nb)] : []),
     );
   }
+  checks.push(
+    ...(await ownerAccessChecks(
+      ctx,
+      publishedNotebooks(ctx).map(([nb, otherId]) => [nb.id, otherId] as const),
+    )),
+  );
   checks.push(...(await notebookPathChecks(ctx)));
   const { Policy } = await ctx.clients.s3.send(new GetBucketPolicyCommand({ Bucket: out.dataBucketName }));
   checks.push(
