@@ -2,13 +2,13 @@ import type { PolicyDocument } from './types';
 
 /**
  * The guardrail's SCP documents as its stack publishes them: every output named `guardrailScp…` (today the notebook
- * pins, the people rules and the job pins, packages/guardrail/src/policies/documents.ts), in name order. Read by
+ * pins, the people rules and the job pins, packages/guardrail/src/policies/documents.ts), in the order published. Read by
  * prefix, so that a document the guardrail gains is validated and simulated without a change to its readers.
  */
 export function guardrailScpDocuments(outputs: Readonly<Record<string, unknown>>): [string, string][] {
-  return Object.entries(outputs)
-    .filter((e): e is [string, string] => /^guardrailScp/.test(e[0]) && typeof e[1] === 'string')
-    .sort(([a], [b]) => a.localeCompare(b));
+  return Object.entries(outputs).filter(
+    (e): e is [string, string] => /^guardrailScp/.test(e[0]) && typeof e[1] === 'string',
+  );
 }
 
 /** The SCP documents as one: they only deny, so all their statements side by side decide what each alone would. */

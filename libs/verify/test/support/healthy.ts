@@ -44,7 +44,10 @@ import {
   guardrailCases,
   jobCases,
   notebookRoleCases,
+  ownerBesideGuardrailCases,
+  ownerCases,
   type AccessCase,
+  type OwnerFacts,
 } from '../../src/cases';
 
 export const ACCOUNT = '123456789012';
@@ -157,6 +160,13 @@ export const DELEGATION_DOCUMENT = JSON.stringify({
   ],
 });
 const DELEGATION_ENCODED = encodeURIComponent(DELEGATION_DOCUMENT);
+/** The owner access policy as IAM holds it: told apart from the guardrail policy by its statement. */
+export const OWNER_ACCESS_DOCUMENT = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [
+    { Sid: 'OwnNotebookOnly', Effect: 'Allow', Action: 'sagemaker:StartNotebookInstance', Resource: '*' },
+  ],
+});
 /** A notebook role's trust as the notebook layer writes it (packages/notebook/src/notebooks/policies.ts), encoded. */
 export const SAGEMAKER_TRUST = encodeURIComponent(
   JSON.stringify({
@@ -265,6 +275,31 @@ export const GUARDRAIL_FACTS = {
   deploymentRoleArn: iamArn('role/sml-github-deploy-dev'),
 };
 
+/**
+ * The owner table's facts (layers/owner-access.ts), written out: each notebook against the other with the owners
+ * the notebooks output publishes, and for the guardrail (which reads no notebook) its `guardrail-check` names with
+ * owners no notebook has. dev's owners open from 203.0.113.0/24 (packages/notebook/Pulumi.dev.yaml), no endpoint.
+ */
+export const ownerFactsOf = (id: 'alice' | 'bob' | 'guardrail-check'): OwnerFacts => {
+  const other = { alice: 'bob', bob: 'alice', 'guardrail-check': 'guardrail-check-other' }[id];
+  const role = (of: string) => iamArn(`role/secure-ml/sml-dev/notebooks/sml-dev-notebook-${of}`);
+  const published = id !== 'guardrail-check';
+  return {
+    ...CASE_FACTS,
+    notebookRoleArn: role(id),
+    notebookId: id,
+    otherNotebookId: other,
+    owner: published ? `${id}@example.com` : `owner-of-${id}@example.invalid`,
+    otherOwner: published ? `${other}@example.com` : `owner-of-${other}@example.invalid`,
+    otherNotebookRoleArn: role(other),
+    jobRoleArn: jobRole(id),
+    subnetId: OUTPUTS.network.privateSubnetIds[0],
+    notebookSecurityGroupId: OUTPUTS.network.notebookSecurityGroupId,
+    sourceCidrs: ['203.0.113.0/24'],
+    sourceVpceIds: [],
+  };
+};
+
 /** Decisions AWS gives in a healthy environment: IAM's own words for each case's expected outcome. */
 const IAM_WORDS = {
   Allowed: 'allowed',
@@ -306,6 +341,35 @@ export function principalAnswer(input: SimulationInput) {
     ? jobs.filter((c) => c.subject === 'job-role')
     : [...notebookRoleCases(factsOf(notebook)), ...jobs.filter((c) => c.subject === 'notebook-role')];
   return answer(input, table, input.PolicyInputList ?? []);
+}
+
+/**
+ * IAM's SimulateCustomPolicy agreeing with the tables. Its first documents are the subject's own: the delegation,
+ * the owner access policy (then the guardrail policy, for the owner beside it), the guardrail or its SCP; the
+ * rest are what the case attaches.
+ */
+export function customAnswer(input: SimulationInput) {
+  const [first, second, ...rest] = input.PolicyInputList ?? [];
+  const beside = ownerBesideGuardrailCases(ownerFactsOf('guardrail-check'));
+  if (first === DELEGATION_DOCUMENT)
+    return answer(input, delegationCases(DELEGATION_FACTS), [second, ...rest].filter(Boolean) as string[]);
+  if (first === OWNER_ACCESS_DOCUMENT && second === DOCUMENT)
+    return answer(
+      input,
+      beside.filter((c) => c.subject === 'owner-guardrail'),
+      rest,
+    );
+  if (first === OWNER_ACCESS_DOCUMENT)
+    return answer(
+      input,
+      [...ownerCases(ownerFactsOf('alice')), ...ownerCases(ownerFactsOf('bob'))],
+      [second, ...rest].filter(Boolean) as string[],
+    );
+  return answer(
+    input,
+    [...guardrailCases(GUARDRAIL_FACTS), ...beside.filter((c) => c.subject === 'guardrail-scp')],
+    [second, ...rest].filter(Boolean) as string[],
+  );
 }
 
 export function healthy(): void {
@@ -362,7 +426,11 @@ export function healthy(): void {
   mocks.iam.on(GetPolicyVersionCommand).callsFake((input: { PolicyArn: string }) => ({
     PolicyVersion: {
       Document:
-        input.PolicyArn === OUTPUTS.security.notebookRoleDelegationPolicyArn ? DELEGATION_ENCODED : encoded,
+        input.PolicyArn === OUTPUTS.security.notebookRoleDelegationPolicyArn
+          ? DELEGATION_ENCODED
+          : input.PolicyArn === OUTPUTS.notebook.ownerAccessPolicyArn
+            ? encodeURIComponent(OWNER_ACCESS_DOCUMENT)
+            : encoded,
       VersionId: 'v3',
       IsDefaultVersion: true,
     },
@@ -370,12 +438,7 @@ export function healthy(): void {
   mocks.iam.on(SimulatePrincipalPolicyCommand).callsFake(principalAnswer);
   // SimulateCustomPolicy's first document is the guardrail (or its SCP) or the delegation; the rest are what the
   // case attaches.
-  mocks.iam.on(SimulateCustomPolicyCommand).callsFake((input: SimulationInput) => {
-    const [first, ...attached] = input.PolicyInputList ?? [];
-    const table =
-      first === DELEGATION_DOCUMENT ? delegationCases(DELEGATION_FACTS) : guardrailCases(GUARDRAIL_FACTS);
-    return answer(input, table, attached);
-  });
+  mocks.iam.on(SimulateCustomPolicyCommand).callsFake((input: SimulationInput) => customAnswer(input));
   mocks.accessAnalyzer.on(ValidatePolicyCommand).resolves({ findings: [] });
   mocks.ec2.on(DescribeInternetGatewaysCommand).resolves({ InternetGateways: [] });
   mocks.ec2.on(DescribeSecurityGroupsCommand).resolves({
