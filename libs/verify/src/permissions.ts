@@ -42,6 +42,9 @@ export const READ_ONLY_ACTIONS = {
     'ec2:DescribeSecurityGroups',
     'ec2:DescribeVpcEndpoints',
     'ec2:DescribeFlowLogs',
+    // The job log groups (layers/job-ground.ts): DescribeLogGroups has no resource type in the Service
+    // Authorization Reference (a list call), so only `*` lets verify read them.
+    'logs:DescribeLogGroups',
     'cloudwatch:DescribeAlarms',
   ],
 } as const;

@@ -3,7 +3,12 @@
  * owner access policy, `verify guardrail` the owner beside the guardrail, and any answer of AWS that differs from
  * the table is printed beside it.
  */
-import { GetPolicyCommand, NoSuchEntityException, SimulateCustomPolicyCommand } from '@aws-sdk/client-iam';
+import {
+  type ContextEntry,
+  GetPolicyCommand,
+  NoSuchEntityException,
+  SimulateCustomPolicyCommand,
+} from '@aws-sdk/client-iam';
 import { healthy, mocks, OUTPUTS, OWNER_ACCESS_DOCUMENT } from './support/healthy';
 import { checksOf, failed, verify } from './support/run';
 
@@ -15,7 +20,7 @@ const scpSent = () =>
   customCalls().find(
     (i) => i.ActionNames?.[0] === 'sts:TagSession' && i.PolicyInputList?.[0] !== OWNER_ACCESS_DOCUMENT,
   )?.PolicyInputList?.[0];
-const entry = (input: { ContextEntries?: { ContextKeyName?: string }[] }, key: string) =>
+const entry = (input: { ContextEntries?: ContextEntry[] }, key: string) =>
   input.ContextEntries?.find((e) => e.ContextKeyName === key);
 const ownerChecks = (reportDir: string, layer: 'notebook' | 'guardrail') =>
   checksOf(reportDir, layer).filter((c) =>

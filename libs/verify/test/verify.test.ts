@@ -376,7 +376,9 @@ describe('the guardrail cases in AWS (SimulateCustomPolicy)', () => {
     const run = await verify('guardrail', {
       config: { guardrail: { 'secure-ml-guardrail:deploymentRoleArns': JSON.stringify([deployer]) } },
     });
-    const access = checksOf(run.reportDir, 'guardrail').slice(4).filter((c) => !isOwnerCase(c));
+    const access = checksOf(run.reportDir, 'guardrail')
+      .slice(4)
+      .filter((c) => !isOwnerCase(c));
     expect(access).toHaveLength(3 * (27 * 2 + 2) + 10);
     expect(access.filter((c) => c.result !== 'pass')).toEqual([]);
     expect(

@@ -8,6 +8,7 @@ import { validatePolicies } from '../access-analyzer';
 import { type Check, expectThat, skip } from '../check';
 import { outputsOf, type VerifyContext } from '../context';
 import { activeNotebookCheck } from './notebook-active';
+import { jobGroundChecks } from './job-ground';
 import { notebookPathChecks } from './notebook-path';
 import { ownerAccessChecks } from './owner-access';
 import { notebookRoleChecks, publishedNotebooks, type PublishedNotebook } from './notebook-roles';
@@ -97,7 +98,7 @@ async function lifecycleLogCheck(
 
 /**
  * Every notebook of the map: its settings, its hook's logs, its own role; then its owner's access (the owner
- * cases), the notebook role path (no role but the published ones, each trusting SageMaker alone) and the one data
+ * cases), with jobs on the job security group and log groups, the notebook role path (no role but the published ones, each trusting SageMaker alone) and the one data
  * bucket.
  */
 export async function verifyNotebook(ctx: VerifyContext): Promise<Check[]> {
@@ -120,6 +121,7 @@ export async function verifyNotebook(ctx: VerifyContext): Promise<Check[]> {
       publishedNotebooks(ctx).map(([nb, otherId]) => [nb.id, otherId] as const),
     )),
   );
+  if (ctx.settings.jobs) checks.push(...(await jobGroundChecks(ctx)));
   checks.push(...(await notebookPathChecks(ctx)));
   const { Policy } = await ctx.clients.s3.send(new GetBucketPolicyCommand({ Bucket: out.dataBucketName }));
   checks.push(

@@ -5,13 +5,18 @@
 import { AccessAnalyzerClient, ValidatePolicyCommand } from '@aws-sdk/client-accessanalyzer';
 import { CloudTrailClient, GetTrailCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
-import { CloudWatchLogsClient, DescribeLogStreamsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  CloudWatchLogsClient,
+  DescribeLogGroupsCommand,
+  DescribeLogStreamsCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
 import {
   DescribeFlowLogsCommand,
   DescribeInternetGatewaysCommand,
   DescribeSecurityGroupsCommand,
   DescribeVpcEndpointsCommand,
   EC2Client,
+  type SecurityGroup,
 } from '@aws-sdk/client-ec2';
 import {
   GetPolicyCommand,
@@ -145,6 +150,57 @@ export const HEALTHY_NOTEBOOK = {
   InstanceMetadataServiceConfiguration: { MinimumInstanceMetadataServiceVersion: '2' },
   NotebookInstanceLifecycleConfigName: 'sml-dev-lifecycle-alice',
 } as const satisfies Omit<DescribeNotebookInstanceCommandOutput, '$metadata'>;
+
+const [JOB_GROUP_ID = ''] = OUTPUTS.network.jobSecurityGroupIds;
+const HTTPS = { IpProtocol: 'tcp', FromPort: 443, ToPort: 443 } as const;
+/** The job security group as DescribeSecurityGroups reports it with the network layer's rules (job-security-group.ts). */
+export const JOB_GROUP: Required<Pick<SecurityGroup, 'GroupId' | 'IpPermissions' | 'IpPermissionsEgress'>> &
+  SecurityGroup = {
+  GroupId: JOB_GROUP_ID,
+  GroupName: 'sml-dev-jobs-20261101000000000000000001',
+  VpcId: OUTPUTS.network.vpcId,
+  IpPermissions: [
+    {
+      IpProtocol: '-1',
+      UserIdGroupPairs: [{ GroupId: JOB_GROUP_ID }],
+      IpRanges: [],
+      Ipv6Ranges: [],
+      PrefixListIds: [],
+    },
+  ],
+  IpPermissionsEgress: [
+    {
+      IpProtocol: '-1',
+      UserIdGroupPairs: [{ GroupId: JOB_GROUP_ID }],
+      IpRanges: [],
+      Ipv6Ranges: [],
+      PrefixListIds: [],
+    },
+    {
+      ...HTTPS,
+      UserIdGroupPairs: [{ GroupId: OUTPUTS.network.endpointSecurityGroupId }],
+      IpRanges: [],
+      Ipv6Ranges: [],
+      PrefixListIds: [],
+    },
+    {
+      ...HTTPS,
+      UserIdGroupPairs: [],
+      IpRanges: [],
+      Ipv6Ranges: [],
+      PrefixListIds: [{ PrefixListId: OUTPUTS.network.s3PrefixListId }],
+    },
+  ],
+};
+/** SageMaker's job log groups as DescribeLogGroups reports them when the logging layer made them (jobs on). */
+export const JOB_LOG_GROUPS = ['/aws/sagemaker/TrainingJobs', '/aws/sagemaker/ProcessingJobs'].map(
+  (name) => ({
+    logGroupName: name,
+    arn: regional('logs', `log-group:${name}:*`),
+    kmsKeyId: OUTPUTS.security.logsKeyArn,
+    retentionInDays: 365,
+  }),
+);
 
 /** A small valid document, URL-encoded as IAM returns documents. */
 const DOCUMENT = JSON.stringify({
@@ -441,11 +497,14 @@ export function healthy(): void {
   mocks.iam.on(SimulateCustomPolicyCommand).callsFake((input: SimulationInput) => customAnswer(input));
   mocks.accessAnalyzer.on(ValidatePolicyCommand).resolves({ findings: [] });
   mocks.ec2.on(DescribeInternetGatewaysCommand).resolves({ InternetGateways: [] });
-  mocks.ec2.on(DescribeSecurityGroupsCommand).resolves({
-    SecurityGroups: [
-      { GroupId: 'sg-0default', GroupName: 'default', IpPermissions: [], IpPermissionsEgress: [] },
-    ],
-  });
+  mocks.ec2.on(DescribeSecurityGroupsCommand).callsFake((input: { GroupIds?: string[] }) => ({
+    SecurityGroups: input.GroupIds?.includes(JOB_GROUP.GroupId)
+      ? [JOB_GROUP]
+      : [{ GroupId: 'sg-0default', GroupName: 'default', IpPermissions: [], IpPermissionsEgress: [] }],
+  }));
+  mocks.logs.on(DescribeLogGroupsCommand).callsFake((input: { logGroupNamePrefix?: string }) => ({
+    logGroups: JOB_LOG_GROUPS.filter((g) => g.logGroupName.startsWith(input.logGroupNamePrefix ?? '')),
+  }));
   mocks.ec2.on(DescribeVpcEndpointsCommand).resolves({
     VpcEndpoints: [
       {
