@@ -48,7 +48,10 @@ function factsOf(
   plan?: LayerPlan,
 ): OwnerFacts {
   const published = plan?.outputs['notebooks'] as Record<string, { owner: string }> | undefined;
-  const network = plan ? readPlan(REPO_ROOT, stack, 'network').outputs : {};
+  const network = (plan ? readPlan(REPO_ROOT, stack, 'network').outputs : {}) as {
+    privateSubnetIds?: string[];
+    notebookSecurityGroupId?: string;
+  };
   return {
     partition: 'aws',
     account: ACCOUNT,
@@ -63,8 +66,8 @@ function factsOf(
     otherOwner: published?.[other]?.owner ?? 'named only',
     otherNotebookRoleArn: roleArn(stack, other),
     jobRoleArn: roleArn(stack, own, 'job'),
-    subnetId: String((network['privateSubnetIds'] as string[] | undefined)?.[0] ?? 'named only'),
-    notebookSecurityGroupId: String(network['notebookSecurityGroupId'] ?? 'named only'),
+    subnetId: network.privateSubnetIds?.[0] ?? 'named only',
+    notebookSecurityGroupId: network.notebookSecurityGroupId ?? 'named only',
     sourceCidrs: sourceCidrsOf(stack),
     sourceVpceIds,
   };
