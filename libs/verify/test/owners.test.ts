@@ -3,6 +3,7 @@
  * owner access policy, `verify guardrail` the owner beside the guardrail, and any answer of AWS that differs from
  * the table is printed beside it.
  */
+import { ValidatePolicyCommand } from '@aws-sdk/client-accessanalyzer';
 import {
   type ContextEntry,
   GetPolicyCommand,
@@ -24,7 +25,7 @@ const entry = (input: { ContextEntries?: ContextEntry[] }, key: string) =>
   input.ContextEntries?.find((e) => e.ContextKeyName === key);
 const ownerChecks = (reportDir: string, layer: 'notebook' | 'guardrail') =>
   checksOf(reportDir, layer).filter((c) =>
-    layer === 'notebook' ? / owner /.test(c.title) : c.title.startsWith('guardrail owner '),
+    layer === 'notebook' ? /^notebook \S+ owner /.test(c.title) : c.title.startsWith('guardrail owner '),
   );
 
 describe('verify notebook: the owners, decided by IAM', () => {
@@ -36,6 +37,12 @@ describe('verify notebook: the owners, decided by IAM', () => {
     expect(owners.filter((c) => c.result !== 'pass')).toEqual([]);
     const sent = customCalls().filter((i) => i.PolicyInputList?.[0] === OWNER_ACCESS_DOCUMENT);
     expect(sent).toHaveLength(owners.length);
+    // Access Analyzer validated the deployed document as an identity policy first.
+    const validated = mocks.accessAnalyzer
+      .commandCalls(ValidatePolicyCommand)
+      .map((c) => c.args[0].input)
+      .filter((i) => i.policyDocument === OWNER_ACCESS_DOCUMENT);
+    expect(validated.map((i) => i.policyType)).toEqual(['IDENTITY_POLICY']);
     expect(run.code).toBe(0);
   });
 

@@ -48,8 +48,12 @@ export interface OwnerFacts extends CaseFacts {
   readonly sourceVpceIds: readonly string[];
 }
 
-/** What the owner access policy grants on a notebook (packages/notebook/src/owner-access.ts). */
-export const OWNER_NOTEBOOK_ACTIONS = [
+/**
+ * What an owner does with their notebook, written out here rather than imported from the owner access policy
+ * (packages/notebook/src/owner-access.ts): the table is the independent witness, so an action the policy gains is
+ * not silently tried as allowed.
+ */
+const OWNER_NOTEBOOK_ACTIONS = [
   'sagemaker:CreatePresignedNotebookInstanceUrl',
   'sagemaker:DescribeNotebookInstance',
   'sagemaker:StartNotebookInstance',

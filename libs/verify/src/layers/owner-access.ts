@@ -1,3 +1,4 @@
+import { validatePolicies } from '../access-analyzer';
 import { guardrailScpDocuments, mergedScp } from '../cases/guardrail-documents';
 import { ownerBesideGuardrailCases, ownerCases, type OwnerFacts } from '../cases/owners';
 import { type Check, skip } from '../check';
@@ -31,7 +32,7 @@ function ownerFacts(
 /**
  * NB-10 and NB-11 decided by IAM: the shared owner cases (libs/verify/src/cases/owners.ts) for each notebook
  * against another, with the owner tags the notebooks output publishes, through SimulateCustomPolicy with the
- * deployed owner access policy.
+ * deployed owner access policy, which Access Analyzer validates first.
  */
 export async function ownerAccessChecks(
   ctx: VerifyContext,
@@ -39,7 +40,13 @@ export async function ownerAccessChecks(
 ): Promise<Check[]> {
   const out = outputsOf(ctx, 'notebook');
   const ownerAccess = await managedPolicyDocument(ctx.clients.iam, out.ownerAccessPolicyArn);
-  const checks: Check[] = [];
+  const checks: Check[] = await validatePolicies(ctx.clients.accessAnalyzer, 'access-analyzer', [
+    {
+      label: `owner access policy ${out.ownerAccessPolicyArn}`,
+      document: ownerAccess,
+      type: 'IDENTITY_POLICY',
+    },
+  ]);
   for (const [id, otherId] of pairs) {
     const owners = { owner: out.notebooks[id]?.owner, otherOwner: out.notebooks[otherId]?.owner };
     checks.push(
