@@ -13,7 +13,7 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const { ROOT, parseArgs } = require('./layers');
-const { ACCOUNT_POLICIES, policyConfigFor, StackFileError, stackFileOf } = require('./stack-file');
+const { policyConfigFor, StackFileError, stackFileOf } = require('./stack-file');
 const { secretsSettingsOf, SECRETS_SETTINGS_HELP } = require('./secrets-settings');
 
 const VERBS = {
@@ -147,7 +147,7 @@ then commit ${shown}. Nothing was changed.`,
   const policy = spec.checked ? ['--policy-pack', policyPack, '--policy-pack-config', policyConfigFile] : [];
   const provider = env.SECURE_ML_SECRETS_PROVIDER;
   return {
-    ...(spec.checked ? { policyConfigFile, policyConfig: policyConfigFor({ layer, stack, accountId }) } : {}),
+    ...(spec.checked ? { policyConfigFile, policyConfig: policyConfigFor({ stack, accountId }) } : {}),
     backend,
     stackFile: file.path,
     announce: spec.backendOnly
@@ -309,4 +309,4 @@ if (require.main === module)
         process.exitCode = 1;
       },
     );
-module.exports = { prepare, resolveBackend, afterInit, VERBS, FILE_BACKEND, INSTALL_HELP, ACCOUNT_POLICIES };
+module.exports = { prepare, resolveBackend, afterInit, VERBS, FILE_BACKEND, INSTALL_HELP };

@@ -5,6 +5,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const yaml = require('js-yaml');
 const { ROOT } = require('./layers');
+const { registerForOfflineTools } = require('./ts-loader');
 
 /** { path, exists, text, config } of packages/<layer>/Pulumi.<stack>.yaml (config empty when absent). */
 function stackFileOf(projectDir, stack) {
@@ -35,49 +36,19 @@ function parseYaml(text, file) {
 }
 
 /**
- * The policies that judge policy documents against the environment's account (libs/posture/src/policies.ts,
- * ACCOUNT_POLICIES; libs/posture/test/policy-config.test.ts holds the two lists equal).
+ * The policy config of one stack: what the policy pack cannot read from that stack under the engine, from the
+ * environment's stack files, read by the same function as the offline report's (libs/posture/src/policy-config.ts),
+ * so that both judge by the same facts. The account is the one the stack files pin (secure-ml:accountId).
  */
-const ACCOUNT_POLICIES = ['iam-3', 'iam-6', 'kms-3', 'kms-4', 'kms-5', 'net-7', 'log-5', 'log-15', 's3-7'];
-
-const configOf = (layer, stack) => stackFileOf(path.join(ROOT, 'packages', layer), stack).config;
-
-/**
- * What the policy pack cannot read from one stack under the engine, taken from the same files the offline report
- * reads, so that both check the same facts. The account is the one the stack files pin (secure-ml:accountId).
- */
-function policyConfigFor({ layer, stack, accountId }) {
-  const own = configOf(layer, stack);
-  const network = configOf('network', stack);
-  const logging = configOf('logging', stack);
-  const notebook = configOf('notebook', stack);
-  const owners = notebook['secure-ml-notebook:ownerSourceCidrs'];
-  const endpoints = network['secure-ml-network:interfaceEndpoints'];
-  const egress = network['secure-ml-network:egress'] === 'nat';
-  const listed = (key) => (Array.isArray(network[key]) ? network[key] : []);
-  const protectedStacks = own['secure-ml:protect'] === false ? [] : [stack];
-  return {
-    'kms-2': { protectedStacks },
-    'dur-1': { protectedStacks },
-    'net-3': { egressEnabled: egress },
-    // NET-4: the networks the security groups may name (egressAllowedCidrs counts only with egress: nat).
-    'net-4': {
-      allowedCidrs: [
-        ...(egress ? listed('secure-ml-network:egressAllowedCidrs') : []),
-        ...listed('secure-ml-network:notebookClientCidrs'),
-      ],
-    },
-    ...(Array.isArray(endpoints) ? { 'net-6': { endpointServices: endpoints } } : {}),
-    ...Object.fromEntries(ACCOUNT_POLICIES.map((policy) => [policy, { accountId }])),
-    'log-9': { alertAddressConfigured: Boolean(logging['secure-ml-logging:alertEmail']) },
-    // NB-11: the owner access policy's network deny admits exactly these (unset: none over the internet).
-    'nb-11': { ownerSourceCidrs: Array.isArray(owners) ? owners : [] },
-  };
+function policyConfigFor({ stack, accountId }) {
+  registerForOfflineTools();
+  const { policyPackConfigOfStack } = require('@secure-ml/posture/policy-config');
+  const { stackFilesOf } = require('@secure-ml/posture/stack-settings');
+  return policyPackConfigOfStack(stack, stackFilesOf(ROOT, stack), accountId);
 }
 
 module.exports = {
   StackFileError,
   stackFileOf,
   policyConfigFor,
-  ACCOUNT_POLICIES,
 };

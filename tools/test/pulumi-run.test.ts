@@ -298,7 +298,14 @@ describe('the account is pinned (item 5)', () => {
       'log-15': { accountId: '123456789012' },
       's3-7': { accountId: '123456789012' },
       'log-9': { alertAddressConfigured: false },
+      'nb-10': { ownerSourceCidrs: ['203.0.113.0/24'] },
       'nb-11': { ownerSourceCidrs: ['203.0.113.0/24'] },
+      // prod's notebook stack file turns jobs on and leaves network isolation required.
+      'job-1': { jobsEnabled: true },
+      'job-2': { jobsEnabled: true },
+      'job-3': { jobsEnabled: true },
+      'job-4': { jobsEnabled: true, jobNetworkIsolation: true },
+      'iam-7': { jobNetworkIsolation: true },
     });
     withSalt('network');
     run(['preview', 'network', 'dev'], { FAKE_STACKS: 'dev' });

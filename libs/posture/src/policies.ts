@@ -11,6 +11,7 @@ import { CONTROLS, policyName } from './controls';
 import type { Control, Env, PostureSettings, Res } from './model';
 import { DEFAULT_SETTINGS } from './model';
 import { protectedStacksIn } from './plans';
+import { CONFIG_SCHEMA, CONFIGURED } from './policy-config';
 import { lifecycleScriptsIn } from './repo-scripts';
 import { layerOfUrn, stackOfUrn } from './resources';
 
@@ -20,49 +21,7 @@ import { layerOfUrn, stackOfUrn } from './resources';
  * what that layer shows and say so in their description (the offline report checks them whole).
  */
 
-/** Policy config (`--policy-pack-config`): what the engine cannot read from the stack itself. */
-const CONFIG_SCHEMA = {
-  properties: {
-    // No schema default (the engine would fill it in): without config the pack takes the repository's stack files
-    // (settingsOf below), and with none at hand protects every stack (model.ts, isProtectedStack).
-    protectedStacks: { type: 'array', items: { type: 'string' } },
-    egressEnabled: { type: 'boolean', default: DEFAULT_SETTINGS.egressEnabled },
-    endpointServices: {
-      type: 'array',
-      items: { type: 'string' },
-      default: [...DEFAULT_SETTINGS.endpointServices],
-    },
-    alertAddressConfigured: { type: 'boolean', default: DEFAULT_SETTINGS.alertAddressConfigured },
-    allowedCidrs: { type: 'array', items: { type: 'string' }, default: [] },
-    accountId: { type: 'string', pattern: '^\\d{12}$' },
-    // No default: without it NB-11 does not compare the owner access policy's CIDRs (the engine cannot read them).
-    ownerSourceCidrs: { type: 'array', items: { type: 'string' } },
-  },
-} as const;
-const CONFIGURED: Readonly<Record<string, readonly (keyof typeof CONFIG_SCHEMA.properties)[]>> = {
-  'KMS-2': ['protectedStacks'],
-  'DUR-1': ['protectedStacks'],
-  'NB-11': ['ownerSourceCidrs'],
-  'NET-3': ['egressEnabled'],
-  'NET-4': ['allowedCidrs'],
-  'NET-6': ['endpointServices'],
-  'LOG-9': ['alertAddressConfigured'],
-  // The controls that judge policy documents against the environment's account (scoping.ts).
-  'IAM-3': ['accountId'],
-  'IAM-6': ['accountId'],
-  'KMS-3': ['accountId'],
-  'KMS-4': ['accountId'],
-  'KMS-5': ['accountId'],
-  'NET-7': ['accountId'],
-  'LOG-5': ['accountId'],
-  'LOG-15': ['accountId'],
-  'S3-7': ['accountId'],
-};
-
-/** The policies that take the account from the policy config (tools/pulumi/run.js writes it for each). */
-export const ACCOUNT_POLICIES: readonly string[] = Object.entries(CONFIGURED)
-  .filter(([, keys]) => keys.includes('accountId'))
-  .map(([id]) => policyName(id));
+export { ACCOUNT_POLICIES } from './policy-config';
 
 export function describe(control: Control): string {
   const scope = control.perLayer ? ` Cross-layer: ${control.perLayer}.` : '';

@@ -1,5 +1,6 @@
+import { join } from 'node:path';
 import { LAYER_NAMES } from '@secure-ml/shared';
-import type { Layer, PostureSettings, Res } from '../src/model';
+import type { Layer, Res } from '../src/model';
 import { environmentOf, readPlans, settingsFor } from '../src/plans';
 import { REPO_ROOT } from '../src/report/main';
 import { runEngineOn, UNKNOWN } from './engine';
@@ -11,14 +12,14 @@ import { runEngineOn, UNKNOWN } from './engine';
  * exist yet is unknown, so the policies that read one are reported "can't run during preview" (advisory) and
  * run again at `pulumi up`; none passes or fails on a value it cannot see.
  */
-const configOf = (s: PostureSettings) => ({
-  protectedStacks: s.protectedStacks,
-  egressEnabled: s.egressEnabled,
-  allowedCidrs: s.allowedCidrs ?? [],
-  endpointServices: s.endpointServices,
-  alertAddressConfigured: s.alertAddressConfigured,
-  ...(s.accountId ? { accountId: s.accountId } : {}),
-});
+/** The policy config the real-path wrapper writes for a stack, each policy's own section (tools/pulumi/stack-file.js). */
+const wrapperConfigOf = (stack: string): Record<string, Record<string, unknown>> => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const stackFile = require(join(REPO_ROOT, 'tools', 'pulumi', 'stack-file.js')) as {
+    policyConfigFor(facts: { stack: string; accountId: string }): Record<string, Record<string, unknown>>;
+  };
+  return stackFile.policyConfigFor({ stack, accountId: '123456789012' });
+};
 
 /** A first preview: any input that carries the ID of a resource of the same stack is not known yet. */
 function firstPreview(resources: readonly Res[]): Res[] {
@@ -97,6 +98,7 @@ describe.each(['dev', 'prod'])('the %s stacks under the engine', (stack) => {
   const plans = readPlans(REPO_ROOT, stack);
   const env = environmentOf(plans, stack, settingsFor(REPO_ROOT, stack, plans));
   const layerOf = (layer: Layer) => env.resources.filter((r) => r.layer === layer);
+  const policyConfig = wrapperConfigOf(stack);
 
   it('cover every layer of the registry, each with its expected deferrals', () => {
     expect(plans.map((p) => p.layer).sort()).toEqual([...LAYER_NAMES].sort());
@@ -104,7 +106,7 @@ describe.each(['dev', 'prod'])('the %s stacks under the engine', (stack) => {
   });
 
   it.each(plans.map((p): [Layer] => [p.layer]))('report no violation on the %s stack', async (layer) => {
-    const run = await runEngineOn(layerOf(layer), configOf(env.settings));
+    const run = await runEngineOn(layerOf(layer), {}, policyConfig);
     expect(run.violations).toEqual([]);
     expect(run.cannotRunDuringPreview).toEqual([]);
   });
@@ -112,7 +114,7 @@ describe.each(['dev', 'prod'])('the %s stacks under the engine', (stack) => {
   it.each(plans.map((p): [Layer] => [p.layer]))(
     'on a first preview of %s, fail nothing and defer what it cannot see',
     async (layer) => {
-      const run = await runEngineOn(firstPreview(layerOf(layer)), configOf(env.settings));
+      const run = await runEngineOn(firstPreview(layerOf(layer)), {}, policyConfig);
       expect(run.violations).toEqual([]);
       expect(run.cannotRunDuringPreview).toEqual(DEFERRED[layer]);
     },

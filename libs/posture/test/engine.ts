@@ -51,13 +51,19 @@ export const toPolicyResource = (r: Res): PolicyResource =>
     propertyDependencies: {},
   }) as unknown as PolicyResource;
 
+/**
+ * Runs every policy of the pack on `resources`. `config` is given to every policy whole; a `perPolicy` config is
+ * given as the engine gives it, each policy only its own section (tools/pulumi/run.js writes one).
+ */
 export async function runEngineOn(
   resources: readonly Res[],
   config: Record<string, unknown> = {},
+  perPolicy?: Readonly<Record<string, Record<string, unknown>>>,
 ): Promise<EngineRun> {
   const violations: Violation[] = [];
   const cannot = new Set<string>();
   for (const policy of POLICIES) {
+    const own = perPolicy ? (perPolicy[policy.name] ?? {}) : config;
     const report: ReportViolation = (message: string, urn?: string) =>
       violations.push({ policy: policy.name, message, ...(urn ? { urn } : {}) });
     const attempt = async (run: () => unknown) => {
@@ -72,7 +78,7 @@ export async function runEngineOn(
       const args = {
         resources: resources.map(toPolicyResource),
         stackTags: new Map(),
-        getConfig: () => config,
+        getConfig: () => own,
         notApplicable: unused,
       } as unknown as StackValidationArgs;
       await attempt(() => policy.validateStack(args, report));
@@ -88,7 +94,7 @@ export async function runEngineOn(
           props: toPolicyResource(r).props,
           opts: { protect: r.options.protect },
           stackTags: new Map(),
-          getConfig: () => config,
+          getConfig: () => own,
           isType: unused,
           asType: unused,
           notApplicable: unused,
