@@ -1,6 +1,7 @@
 export * from './config/common';
 export * from './config/docs';
 export * from './config/load';
+export * from './config/notebooks';
 export * from './config/settings';
 export * from './context';
 export * from './errors';

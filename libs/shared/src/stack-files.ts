@@ -25,3 +25,6 @@ export function environmentsOfProject(projectDir: string): string[] {
     .filter((e): e is string => e !== undefined)
     .sort();
 }
+
+/** Parsing a stack file's text, its YAML mistakes named by file, line and key (plan/stack-config.ts). */
+export { parseStackFile } from './plan/stack-config';

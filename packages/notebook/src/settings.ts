@@ -1,12 +1,13 @@
-import { assertNoConfigProblems, setting } from '@secure-ml/shared';
-import { NOTEBOOK_INSTANCE_TYPES, REVIEWED_NOTEBOOK_INSTANCE_TYPES } from '@secure-ml/shared/catalogue';
 import {
+  assertNoConfigProblems,
   IDLE_MINUTES,
   INSTANCE_TYPE,
   notebooksSetting,
+  setting,
   VOLUME_GB,
   type NotebookSpec,
-} from './notebooks/setting';
+} from '@secure-ml/shared';
+import { NOTEBOOK_INSTANCE_TYPES, REVIEWED_NOTEBOOK_INSTANCE_TYPES } from '@secure-ml/shared/catalogue';
 
 const CATALOGUE =
   'an instance type AWS offers for notebook instances (libs/shared/src/catalogue/notebook-instance-types.ts)';
@@ -57,7 +58,7 @@ export function coversEveryAddress(cidrs: readonly string[]): boolean {
 
 /** Settings of the `secure-ml-notebook:` namespace. */
 export const notebookSettings = {
-  /** The notebooks, one per person (packages/notebook/src/notebooks/setting.ts). Required: at least one. */
+  /** The notebooks, one per person (libs/shared/src/config/notebooks.ts). Required: at least one. */
   notebooks: notebooksSetting,
   /**
    * The public networks owners may open Jupyter from over the internet (`aws:SourceIp` of

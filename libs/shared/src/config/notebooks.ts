@@ -1,5 +1,5 @@
-import type { Parsed, Setting } from '@secure-ml/shared';
-import { NOTEBOOK_INSTANCE_TYPES } from '@secure-ml/shared/catalogue';
+import { NOTEBOOK_INSTANCE_TYPES } from '../catalogue';
+import type { Parsed, Setting } from './settings';
 
 /**
  * A notebook id: lowercase letters, digits and hyphens, starting and ending with a letter or digit, at most 32
@@ -18,7 +18,7 @@ export const NOTEBOOK_ID = /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/;
  * policy compares tags with StringEquals, which is case-sensitive, so one spelling is the contract (the identity
  * source must send it in lowercase too).
  */
-export const OWNER = /^[a-z0-9_+=,.@-]{2,64}$/;
+export const NOTEBOOK_OWNER = /^[a-z0-9_+=,.@-]{2,64}$/;
 
 /** A SageMaker ML instance type as written in the API (`ml.t3.medium`, `ml.p6-b200.48xlarge`). */
 export const INSTANCE_TYPE = /^ml\.[a-z0-9-]+\.[a-z0-9]+$/;
@@ -56,7 +56,7 @@ function entryProblems(id: string, raw: unknown): string[] {
     if (!(FIELDS as readonly string[]).includes(key))
       problems.push(`${at}.${key} is not a notebook field (a typo?): the fields are ${FIELDS.join(', ')}`);
   const { owner, instanceType, volumeSizeGb, idleMinutes } = entry;
-  if (typeof owner !== 'string' || !OWNER.test(owner))
+  if (typeof owner !== 'string' || !NOTEBOOK_OWNER.test(owner))
     problems.push(
       `${at}.owner = ${JSON.stringify(owner ?? null)}: expected the owner's user name in lowercase (2-64 lowercase letters, digits or + = , . @ _ -), e.g. alice@example.com`,
     );
