@@ -1,4 +1,5 @@
 import type { Env, Res } from './model';
+import { globMatch } from './conditions/operators';
 import { list, ofType, rec, str, strings, T } from './resources';
 
 /** One statement of an IAM, key, bucket or endpoint policy, with every list-or-scalar field made a list. */
@@ -23,8 +24,25 @@ const principalOf = (p: unknown): Statement['principal'] =>
       ? undefined
       : Object.fromEntries(Object.entries(rec(p)).map(([k, v]) => [k, strings(v)]));
 
+/**
+ * The statements of each policy text read so far: the controls read the same documents many times, and a text
+ * reads the same every time (a changed document is another text). Callers only read what they get.
+ */
+const READ = new Map<string, Statement[]>();
+
 /** Reads a policy given as a JSON string or as a typed document; an unreadable one has no statements. */
 export function statementsOf(doc: unknown): Statement[] {
+  if (typeof doc !== 'string') return readStatements(doc);
+  let statements = READ.get(doc);
+  if (!statements) {
+    if (READ.size > 10_000) READ.clear();
+    statements = readStatements(doc);
+    READ.set(doc, statements);
+  }
+  return statements;
+}
+
+function readStatements(doc: unknown): Statement[] {
   let parsed: unknown = doc;
   if (typeof doc === 'string') {
     try {
@@ -58,16 +76,7 @@ export function statementsOf(doc: unknown): Statement[] {
 }
 
 /** IAM's wildcard match (case-insensitive, `*` and `?`), as AWS matches actions. */
-export function wildcardMatch(pattern: string, value: string): boolean {
-  const re = new RegExp(
-    `^${pattern
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*/g, '.*')
-      .replace(/\?/g, '.')}$`,
-    'i',
-  );
-  return re.test(value);
-}
+export const wildcardMatch = (pattern: string, value: string): boolean => globMatch(pattern, value, true);
 
 /** Whether the statement's actions (or NotAction complement) include `action`. */
 export const grants = (s: Statement, action: string): boolean =>

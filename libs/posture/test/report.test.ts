@@ -111,8 +111,15 @@ describe('what the report reads from the repository', () => {
       writePlans(root, 'dev', compliantEnv());
       optOutOfProtection(root, 'dev');
       for (const [layer, yaml] of [
-        ['network', 'config:\n  secure-ml-network:interfaceEndpoints:\n    - sts\n    - ecr.api\n'],
-        ['logging', 'config:\n  secure-ml-logging:alertEmail: secops@example.com\n'],
+        // Each layer's file opts out of protection too: one layer's opt-out alone protects nothing less.
+        [
+          'network',
+          'config:\n  secure-ml:protect: false\n  secure-ml-network:interfaceEndpoints:\n    - sts\n    - ecr.api\n',
+        ],
+        [
+          'logging',
+          'config:\n  secure-ml:protect: false\n  secure-ml-logging:alertEmail: secops@example.com\n',
+        ],
       ] as const) {
         mkdirSync(join(root, 'packages', layer), { recursive: true });
         writeFileSync(join(root, 'packages', layer, 'Pulumi.dev.yaml'), yaml);

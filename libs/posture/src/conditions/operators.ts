@@ -48,13 +48,24 @@ export function parseOperator(op: string): Operator {
   return { qualifier, base: positive ?? name, ifExists, negated: positive !== undefined };
 }
 
+/** The compiled form of each wildcard pattern met so far: the controls match the same few patterns many times. */
+const COMPILED = new Map<string, RegExp>();
+
 /** IAM's wildcard match: `*` any run, `?` one character. */
 export function globMatch(pattern: string, value: string, ignoreCase = false): boolean {
-  const body = pattern
-    .split('')
-    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
-    .join('');
-  return new RegExp(`^${body}$`, ignoreCase ? 'is' : 's').test(value);
+  if (pattern === '*') return true;
+  if (!ignoreCase && !pattern.includes('*') && !pattern.includes('?')) return pattern === value;
+  const key = `${ignoreCase ? 'i' : 's'}${pattern}`;
+  let compiled = COMPILED.get(key);
+  if (!compiled) {
+    const body = pattern
+      .split('')
+      .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+      .join('');
+    compiled = new RegExp(`^${body}$`, ignoreCase ? 'is' : 's');
+    COMPILED.set(key, compiled);
+  }
+  return compiled.test(value);
 }
 
 /** ArnLike and ArnEquals compare each of the six colon-separated parts, wildcards allowed within a part. */
