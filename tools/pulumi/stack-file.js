@@ -41,10 +41,21 @@ function parseYaml(text, file) {
  * so that both judge by the same facts. The account is the one the stack files pin (secure-ml:accountId).
  */
 function policyConfigFor({ stack, accountId }) {
-  registerForOfflineTools();
-  const { policyPackConfigOfStack } = require('@secure-ml/posture/policy-config');
-  const { stackFilesOf } = require('@secure-ml/posture/stack-settings');
+  const { policyPackConfigOfStack, stackFilesOf } = posture();
   return policyPackConfigOfStack(stack, stackFilesOf(ROOT, stack), accountId);
+}
+
+/** The posture library (TypeScript), loaded the first time it is needed: TypeScript is registered once. */
+let loaded;
+function posture() {
+  if (!loaded) {
+    registerForOfflineTools();
+    loaded = {
+      ...require('@secure-ml/posture/policy-config'),
+      ...require('@secure-ml/posture/stack-settings'),
+    };
+  }
+  return loaded;
 }
 
 module.exports = {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { readStackConfig } from '@secure-ml/shared/testing';
+import { readStackConfig } from '@secure-ml/shared/stack-files';
 import type { Layer, PostureSettings } from './model';
 import { DEFAULT_SETTINGS, LAYER_ORDER } from './model';
 
@@ -18,11 +18,20 @@ export const OWNER_SOURCE_CIDRS_KEY = 'secure-ml-notebook:ownerSourceCidrs';
 /** One layer's stack config of an environment, every value a string as the CLI hands it over; {} when absent. */
 export type StackConfigOf = (layer: Layer) => Readonly<Record<string, string>>;
 
-/** The stack files of `stack` in the repository at `root`, as `readStackConfig` reads them ({} where absent). */
+/**
+ * The stack files of `stack` in the repository at `root`, as `readStackConfig` reads them ({} where absent), each
+ * read once however often it is asked for.
+ */
 export function stackFilesOf(root: string, stack: string): StackConfigOf {
+  const read = new Map<Layer, Readonly<Record<string, string>>>();
   return (layer) => {
-    const dir = join(root, 'packages', layer);
-    return existsSync(join(dir, `Pulumi.${stack}.yaml`)) ? readStackConfig(dir, stack) : {};
+    let config = read.get(layer);
+    if (!config) {
+      const dir = join(root, 'packages', layer);
+      config = existsSync(join(dir, `Pulumi.${stack}.yaml`)) ? readStackConfig(dir, stack) : {};
+      read.set(layer, config);
+    }
+    return config;
   };
 }
 

@@ -26,5 +26,9 @@ export function environmentsOfProject(projectDir: string): string[] {
     .sort();
 }
 
-/** Parsing a stack file's text, its YAML mistakes named by file, line and key (plan/stack-config.ts). */
-export { parseStackFile } from './plan/stack-config';
+/**
+ * Reading a stack file (plan/stack-config.ts): its text parsed with YAML mistakes named by file, line and key, and
+ * its config as the CLI hands it over. Here, beside the names, so that the tools and the real-path wrapper read
+ * stack files without loading the mock engine of ./testing.
+ */
+export { parseStackFile, readStackConfig } from './plan/stack-config';

@@ -26,18 +26,14 @@ function notebooksOf(text: string, file: string): unknown {
   return parseStackFile(text, file)?.config?.[KEY];
 }
 
-/** The lines of one entry, at the map's indentation. */
-function entryLines(options: NotebookOptions, indent: string, step: string): string[] {
-  const fields: [string, string | number | undefined][] = [
-    ['owner', options.owner],
-    ['instanceType', options.instanceType],
-    ['volumeSizeGb', options.volumeSizeGb],
-    ['idleMinutes', options.idleMinutes],
-  ];
-  return [
-    `${indent}${options.id}:`,
-    ...fields.flatMap(([k, v]) => (v === undefined ? [] : [`${indent}${step}${k}: ${v}`])),
-  ];
+/** The lines of one entry, at the map's indentation: its id, then each field set. */
+function entryLines(
+  id: string,
+  entry: Readonly<Record<string, unknown>>,
+  indent: string,
+  step: string,
+): string[] {
+  return [`${indent}${id}:`, ...Object.entries(entry).map(([k, v]) => `${indent}${step}${k}: ${String(v)}`)];
 }
 
 /** Where the map's block ends (the index of the first line after it) and how its entries are indented. */
@@ -92,7 +88,11 @@ export default function notebookGenerator(tree: Tree, options: NotebookOptions):
   let updated: string;
   if (keyLine >= 0) {
     const { end, indent, step } = blockOf(lines, keyLine);
-    updated = [...lines.slice(0, end), ...entryLines(options, indent, step), ...lines.slice(end)].join('\n');
+    updated = [
+      ...lines.slice(0, end),
+      ...entryLines(options.id, entry, indent, step),
+      ...lines.slice(end),
+    ].join('\n');
   } else {
     if (current !== undefined)
       refuse([
@@ -103,7 +103,7 @@ export default function notebookGenerator(tree: Tree, options: NotebookOptions):
     updated = [
       ...lines.slice(0, configLine + 1),
       `  ${KEY}:`,
-      ...entryLines(options, '    ', '  '),
+      ...entryLines(options.id, entry, '    ', '  '),
       ...lines.slice(configLine + 1),
     ].join('\n');
   }
