@@ -255,6 +255,19 @@ const VIOLATIONS: [string, string, Env, string][] = [
     'owner-access (Policy)',
   ],
   [
+    'NB-12',
+    "a notebook role that reads every notebook's prefix",
+    patch(env, 'notebook-data-access', {
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${DATA_BUCKET}/notebooks/*` },
+        ],
+      }),
+    }),
+    'notebook-role (Role)',
+  ],
+  [
     'NB-8',
     'no on-start hook',
     patch(env, 'lifecycle', { onStart: undefined }),
@@ -308,10 +321,10 @@ const VIOLATIONS: [string, string, Env, string][] = [
   [
     'KMS-4',
     'kms:* on every key, inline',
-    patch(env, 'notebook-kms', {
+    patch(env, 'notebook-data-access', {
       policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'kms:*', Resource: '*' }] }),
     }),
-    'notebook-kms (RolePolicy)',
+    'notebook-data-access (RolePolicy)',
   ],
   [
     'KMS-5',

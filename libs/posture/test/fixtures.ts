@@ -8,7 +8,7 @@ import { evaluateControl } from '../src/evaluate';
 import type { ControlResult, Env, Layer, PostureSettings, Res } from '../src/model';
 import { DEFAULT_SETTINGS } from '../src/model';
 import { T } from '../src/resources';
-import { jobGround, JOB_GUARDRAIL, JOB_SG, S3_PREFIX_LIST } from './job-fixtures';
+import { jobGround, JOB_GUARDRAIL, JOB_SG, NOTEBOOK_DATA_STATEMENTS, S3_PREFIX_LIST } from './job-fixtures';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'eu-west-1';
@@ -677,11 +677,9 @@ function notebook(): Res[] {
       permissionsBoundary: BOUNDARY,
       tags: { 'secure-ml:notebook-id': 'alice', 'secure-ml:owner': 'alice@example.com' },
     }),
-    res('notebook', T.rolePolicy, 'notebook-kms', {
+    res('notebook', T.rolePolicy, 'notebook-data-access', {
       role: 'sml-dev-notebook-alice',
-      policy: JSON.stringify(
-        doc({ Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: DATA_KEY }),
-      ),
+      policy: JSON.stringify(doc(...NOTEBOOK_DATA_STATEMENTS)),
     }),
     res('notebook', T.lifecycle, 'lifecycle', {
       name: 'sml-dev-lifecycle',

@@ -103,7 +103,8 @@ export const JOB_START_STATEMENTS = [
   ...JOB_DENIES,
 ];
 
-export const JOB_DATA_STATEMENTS = [
+/** A notebook's data access (its execution role's and its job role's): its own prefix, shared/ read, the key via S3. */
+export const NOTEBOOK_DATA_STATEMENTS = [
   {
     Sid: 'ListOwnAndSharedPrefixes',
     Effect: 'Allow',
@@ -130,8 +131,17 @@ export const JOB_DATA_STATEMENTS = [
     Effect: 'Allow',
     Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
     Resource: DATA_KEY,
-    Condition: { StringEquals: { 'kms:ViaService': `s3.${REGION}.amazonaws.com` } },
+    Condition: {
+      StringEquals: {
+        'kms:ViaService': `s3.${REGION}.amazonaws.com`,
+        'kms:EncryptionContext:aws:s3:arn': `arn:aws:s3:::${DATA_BUCKET}`,
+      },
+    },
   },
+];
+
+export const JOB_DATA_STATEMENTS = [
+  ...NOTEBOOK_DATA_STATEMENTS,
   {
     Sid: 'VolumeGrantThroughSageMaker',
     Effect: 'Allow',

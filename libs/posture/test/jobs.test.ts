@@ -138,7 +138,7 @@ describe('JOB-1: the job role', () => {
             : s,
         ) as Raw[],
       ),
-      `${ROLE}: reads another notebook's prefix; writes another notebook's prefix`,
+      `${ROLE}: reads another notebook's prefix (notebooks/<other>/, notebooks/alice-<other>/, notebooks/alice0/, notebooks/alic/); writes another notebook's prefix (notebooks/<other>/, notebooks/alice-<other>/, notebooks/alice0/, notebooks/alic/)`,
     ],
     [
       'every bucket',
@@ -146,7 +146,7 @@ describe('JOB-1: the job role', () => {
         ...JOB_DATA_STATEMENTS,
         { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' },
       ] as Raw[]),
-      `${ROLE}: reads another notebook's prefix; reads a bucket other than the data bucket`,
+      `${ROLE}: reads another notebook's prefix (notebooks/<other>/, notebooks/alice-<other>/, notebooks/alice0/, notebooks/alic/); reads a key outside notebooks/ and shared/; reads a bucket other than the data bucket`,
     ],
     [
       'listing every prefix',
@@ -155,7 +155,7 @@ describe('JOB-1: the job role', () => {
           s.Sid === 'ListOwnAndSharedPrefixes' ? { ...s, Condition: undefined } : s,
         ) as Raw[],
       ),
-      `${ROLE}: lists another notebook's prefix`,
+      `${ROLE}: lists another notebook's prefix (notebooks/<other>/, notebooks/alice-<other>/, notebooks/alice0/, notebooks/alic/); lists beyond its prefixes (s3:ListBucket without s3:prefix, s3:ListBucket with s3:prefix "", s3:ListBucket with s3:prefix "notebooks/", s3:ListBucket with s3:prefix "notebooks/alice")`,
     ],
     [
       'writing shared/',

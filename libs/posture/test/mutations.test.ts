@@ -191,6 +191,81 @@ const MUTATIONS: Mutation[] = [
     'alice-job-role (Role)',
   ],
   [
+    ['NB-12'],
+    "alice's execution role reaching every notebook's prefix (a wildcard in place of her id)",
+    statements(
+      'alice-data-access',
+      bySid('ReadWriteOwnPrefix', (s) => ({ ...s, Resource: String(s['Resource']).replace('/alice/', '/') })),
+    ),
+    'alice-role (Role)',
+  ],
+  [
+    ['NB-12'],
+    "alice's own prefix without its closing / (notebooks/alice* also matches notebooks/alice-x/)",
+    statements(
+      'alice-data-access',
+      bySid('ReadWriteOwnPrefix', (s) => ({
+        ...s,
+        Resource: String(s['Resource']).replace('/alice/*', '/alice*'),
+      })),
+    ),
+    'alice-role (Role)',
+  ],
+  [
+    ['NB-12'],
+    "alice's listing without s3:prefix (every notebook's keys)",
+    statements(
+      'alice-data-access',
+      bySid('ListOwnAndSharedPrefixes', (s) => ({ ...s, Condition: undefined })),
+    ),
+    'alice-role (Role)',
+  ],
+  [
+    ['NB-12'],
+    "alice's listing with a StringLike that admits notebooks/*",
+    statements(
+      'alice-data-access',
+      bySid('ListOwnAndSharedPrefixes', (s) => ({
+        ...s,
+        Condition: { StringLike: { 's3:prefix': ['notebooks/*', 'shared/', 'shared/*'] } },
+      })),
+    ),
+    'alice-role (Role)',
+  ],
+  [
+    ['NB-12'],
+    'alice allowed PutObject on shared/',
+    statements(
+      'alice-data-access',
+      bySid('ReadSharedPrefix', (s) => ({ ...s, Action: [...(s['Action'] as string[]), 's3:PutObject'] })),
+    ),
+    'alice-role (Role)',
+  ],
+  [
+    ['NB-12'],
+    "the data bucket's policy allowing alice's role every notebook's objects",
+    (env) => {
+      const role = byName(env, 'alice-role').inputs;
+      const bucket = `arn:aws:s3:::${String(byName(env, 'Bucket:data').inputs['bucket'])}`;
+      return addStatement('data-policy', {
+        Sid: 'AliceReadsEveryone',
+        Effect: 'Allow',
+        Principal: {
+          AWS: `arn:aws:iam::${accountOf(env)}:role${String(role['path'])}${String(role['name'])}`,
+        },
+        Action: 's3:GetObject',
+        Resource: `${bucket}/notebooks/*`,
+      })(env);
+    },
+    'alice-role (Role)',
+  ],
+  [
+    ['NB-12'],
+    "alice's execution role without its own prefix (a lock-out)",
+    statements('alice-data-access', (all) => all.filter((s) => s['Sid'] !== 'ReadWriteOwnPrefix')),
+    'alice-role (Role)',
+  ],
+  [
     ['JOB-2'],
     'the job group let out to the endpoints on every port',
     set('network-jobs-to-endpoints', { fromPort: 0, toPort: 65535 }),

@@ -6,6 +6,7 @@ import { loggingControls } from './logging';
 import { networkControls } from './network';
 import { notebookControls } from './notebook';
 import { notebookPeopleControls } from './notebook-people';
+import { notebookReachControls } from './notebook-reach';
 import { ownerDenyControl } from './owner-access';
 import { protectionControl } from './protection';
 import { s3Controls } from './s3';
@@ -15,6 +16,7 @@ export const CONTROLS: readonly Control[] = [
   ...notebookControls,
   ...notebookPeopleControls,
   ownerDenyControl,
+  ...notebookReachControls,
   ...jobControls,
   ...kmsControls,
   ...iamControls,

@@ -1,4 +1,4 @@
-import { globMatch, grantingStatements, UNFORESEEN, type RequestKind } from '../conditions';
+import { globMatch, UNFORESEEN } from '../conditions';
 import { stackControl } from '../define';
 import type { Control, Env, Finding, Res } from '../model';
 import type { Statement } from '../policy-document';
@@ -30,6 +30,7 @@ import {
   roleStatements,
 } from './job-ground';
 import { compliantJob, jobPinsFix, jobPinValuesOf, missingJobPins, refusedCompliantJobs } from './job-pins';
+import { accountOf, granted, roleArn, roleReach } from './role-reach';
 
 /**
  * JOB-1..4 (issue 15): the SageMaker jobs a notebook starts stay inside the posture. Each applies only when jobs
@@ -38,76 +39,6 @@ import { compliantJob, jobPinsFix, jobPinValuesOf, missingJobPins, refusedCompli
 const MIN_RETENTION_DAYS = 365;
 const JOBS_FIX =
   'set secure-ml-notebook:jobs false, or deploy the job ground (README "Using the platform: a training job")';
-
-/** Identity statements as the evaluator reads them: they apply to the role that holds them. */
-const asHolder = (statements: readonly Statement[]): Statement[] =>
-  statements.map((s) => ({ ...s, principal: '*' as const }));
-const granted = (
-  statements: readonly Statement[],
-  action: string,
-  resource: string,
-  kind: RequestKind = {},
-) => grantingStatements(asHolder(statements), { principal: '*', action, resource }, [kind]).length > 0;
-
-/**
- * The account of the environment: the configured one, or under the engine without it, the account of the role
- * ARNs the statements name (a role of this stack is named with the account it is in).
- */
-const accountOf = (env: Env, statements: readonly Statement[] = []) =>
-  env.settings.accountId ??
-  statements
-    .flatMap((s) => s.resources)
-    .map((r) => /^arn:[^:]+:iam::(\d{12}):role\//.exec(r)?.[1])
-    .find(Boolean) ??
-  '000000000000';
-const roleArn = (role: Res, env: Env, statements: readonly Statement[] = []) =>
-  `arn:aws:iam::${accountOf(env, statements)}:role${str(role.inputs['path']) ?? '/'}${physicalName(role)}`;
-
-/** The data bucket's ARN: the notebook layer's output offline, the bucket the policy names under the engine. */
-function dataBucketArn(env: Env, statements: readonly Statement[]): string {
-  const name = str(env.outputs.notebook?.['dataBucketName']);
-  if (name) return `arn:aws:s3:::${name}`;
-  const named = statements.flatMap((s) => s.resources).find((r) => r.startsWith('arn:aws:s3:::'));
-  return named?.split('/')[0] ?? `arn:aws:s3:::${UNFORESEEN}`;
-}
-const dataKeyOf = (env: Env, statements: readonly Statement[]) =>
-  str(env.outputs.security?.['dataKeyArn']) ??
-  statements.flatMap((s) => s.resources).find((r) => /:kms:[^:]*:\d{12}:key\//.test(r)) ??
-  `arn:aws:kms:eu-west-1:000000000000:key/${UNFORESEEN}`;
-
-/** What a job role may do beyond its notebook's prefix: each a reach the report names. */
-function jobRoleReach(env: Env, statements: readonly Statement[]): string[] {
-  const bucket = dataBucketArn(env, statements);
-  const key = dataKeyOf(env, statements);
-  const region = /^arn:[^:]+:kms:([^:]+):/.exec(key)?.[1] ?? 'eu-west-1';
-  const other = `notebooks/${UNFORESEEN}/`;
-  const reach: [boolean, string][] = [
-    [granted(statements, 's3:GetObject', `${bucket}/${other}x`), "reads another notebook's prefix"],
-    [granted(statements, 's3:PutObject', `${bucket}/${other}x`), "writes another notebook's prefix"],
-    [
-      granted(statements, 's3:ListBucket', bucket, { 's3:prefix': [[other]] }),
-      "lists another notebook's prefix",
-    ],
-    [granted(statements, 's3:PutObject', `${bucket}/shared/x`), 'writes shared/ (read-only for notebooks)'],
-    [
-      granted(statements, 's3:GetObject', `arn:aws:s3:::${UNFORESEEN}/x`),
-      'reads a bucket other than the data bucket',
-    ],
-    [
-      granted(statements, 's3:PutObject', `arn:aws:s3:::${UNFORESEEN}/x`),
-      'writes a bucket other than the data bucket',
-    ],
-    ...['kms:Decrypt', 'kms:GenerateDataKey', 'kms:Encrypt'].map((action): [boolean, string] => [
-      granted(statements, action, key, { 'kms:viaservice': [undefined, [`ec2.${region}.amazonaws.com`]] }),
-      `uses the data key (${action}) other than through S3`,
-    ]),
-    [
-      granted(statements, 'kms:CreateGrant', key, { 'kms:grantisforawsresource': [undefined, ['false']] }),
-      'creates a grant on the data key that is not for an AWS resource',
-    ],
-  ];
-  return reach.filter(([yes]) => yes).map(([, what]) => what);
-}
 
 const jobRoleControl = stackControl({
   id: 'JOB-1',
@@ -150,13 +81,26 @@ const jobRoleControl = stackControl({
           ),
         );
       const statements = roleStatements(env, role).flatMap((p) => p.statements);
-      const reach = jobRoleReach(env, statements);
-      if (reach.length)
+      const { beyond, lockedOut } = roleReach(
+        env,
+        roleArn(role, env, statements),
+        notebookIdOf(role) ?? '',
+        statements,
+      );
+      if (beyond.length)
         found.push(
           finding(
             role,
-            `${reach.join('; ')}`,
+            beyond.join('; '),
             `grant the job role only its notebook's data access (packages/notebook/src/notebooks/policies.ts dataAccessPolicy) and its runtime policy (packages/notebook/src/jobs/policies.ts)`,
+          ),
+        );
+      if (lockedOut.length)
+        found.push(
+          finding(
+            role,
+            `cannot ${lockedOut.join('; ')} (a job would fail)`,
+            "grant the job role its notebook's data access (packages/notebook/src/notebooks/policies.ts dataAccessPolicy)",
           ),
         );
     }
