@@ -71,10 +71,12 @@ const DEFERRED: Readonly<Record<string, readonly string[]>> = {
   ],
   // Each notebook's role: its trust names its notebook's ARN and its policies the bucket's, not yet known.
   // The job roles and job-start policies (JOB-1, JOB-4) as the notebook roles. Each notebook's roleArn (NB-9) is
-  // its role's, known after the role exists.
+  // its role's, known after the role exists. NB-12 (each role's reach) as JOB-1: the policies name the data bucket
+  // and key, and the bucket policy its own ARN, none known before the first deploy.
   notebook: [
     'nb-7',
     'nb-9',
+    'nb-12',
     'job-1',
     'job-4',
     'kms-4',

@@ -61,15 +61,15 @@ describe('the posture report', () => {
         readFileSync(join(root, 'dist', 'plan', stack, 'posture.json'), 'utf8'),
       ) as PostureReport;
       expect(report.totals).toEqual({
-        controls: 60,
-        pass: 60,
+        controls: 61,
+        pass: 61,
         fail: 0,
         notApplicable: 0,
         mandatoryFailures: 0,
         exceptions: 0,
         // LOG-9's advisory: the fixture configures no alert address, so nobody would receive the alarms
         advisories: 1,
-        clean: 59,
+        clean: 60,
       });
       expect(report.cost.total).toBeGreaterThan(0);
       const md = readFileSync(join(root, 'dist', 'plan', stack, 'posture.md'), 'utf8');
@@ -78,7 +78,7 @@ describe('the posture report', () => {
       );
       expect(md).toMatch(/Assumptions:\n- List prices of \d{4}-\d{2}-\d{2}/);
     }
-    expect(lines.join('\n')).toMatch(/dev\s+59\s+0\s+1\s+0\s+0\s+\$\d+\.\d\d\s+0/);
+    expect(lines.join('\n')).toMatch(/dev\s+60\s+0\s+1\s+0\s+0\s+\$\d+\.\d\d\s+0/);
     expect(readFileSync(join(root, 'dist', 'plan', 'dev', 'posture.md'), 'utf8')).toMatch(
       /^Evaluated offline at \d{4}-\d\d-\d\dT[\d:.]+Z, from commit unknown \(not a git checkout\), over dist\/plan\/dev\//m,
     );

@@ -30,7 +30,8 @@ export const DATA_ACTIONS = [
 ];
 
 /**
- * The data bucket's resource policy, denies and no allow (access is granted by identity policies):
+ * The data bucket's resource policy, denies and no allow (access is granted by identity policies; an allow here
+ * would grant a notebook role another notebook's prefix past its own policy, which NB-12 judges):
  * - TLS only, for every action (S3-2);
  * - no data from outside the VPC endpoint (S3-7), except for AWS services acting for us (S3 replication, access
  *   logging: aws:PrincipalIsAWSService) and the break-glass role. The conditions of one statement are ANDed,

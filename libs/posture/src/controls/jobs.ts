@@ -44,7 +44,7 @@ const jobRoleControl = stackControl({
   id: 'JOB-1',
   standards: ['least privilege', 'delegation'],
   check:
-    "each notebook's job role (`<stem>-job-<id>`, trusted by SageMaker) is under the security layer's boundary and the notebook role path, and reaches only its notebook's prefix (read and write; shared/ read), no other bucket, and the data key only through S3 (its volume grant only for an AWS resource)",
+    "each notebook's job role (`<stem>-job-<id>`, trusted by SageMaker) is under the security layer's boundary and the notebook role path, and reaches only its notebook's prefix (read and write; shared/ read), no other bucket, and the data key only through S3 (its volume grant only for an AWS resource), and still reaches its own prefix and shared/ (NB-12's probes, role-reach.ts)",
   perLayer:
     "the engine checks the notebook stack's job roles against the bucket and key their policies name; offline, against the notebook layer's data bucket, the security layer's data key, boundary and notebook role path",
   mayBeNotApplicable: 'jobs are off (secure-ml-notebook:jobs false) and no job role is planned',

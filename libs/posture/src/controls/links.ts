@@ -91,6 +91,15 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
       'libs/posture/test/owner-access-control.test.ts',
     ],
   },
+  'NB-12': {
+    layer: ['packages/notebook/src/notebooks/policies.ts', 'packages/notebook/src/bucket-policy.ts'],
+    check: 'libs/posture/src/controls/notebook-reach.ts',
+    tests: [
+      'libs/posture/test/controls.test.ts',
+      'libs/posture/test/notebook-reach.test.ts',
+      'libs/posture/test/mutations.test.ts',
+    ],
+  },
   'JOB-1': {
     layer: ['packages/notebook/src/jobs/job-role.ts', 'packages/notebook/src/jobs/policies.ts'],
     check: 'libs/posture/src/controls/jobs.ts',

@@ -60,7 +60,8 @@ export const SHARED_PREFIX_ACTIONS = ['s3:GetObject', 's3:GetObjectVersion'] as 
  * listing limited to those two prefixes (`s3:prefix` on ListBucket: a list request without a prefix, or with
  * another notebook's, matches no allow). The data key only through S3 for this bucket. The bucket's owner grants
  * this (STYLE 14), as CDK's `bucket.grantReadWrite(role, 'notebooks/<id>/*')` would; the security layer's boundary
- * caps it. AWS: "Amazon S3 condition key examples" (s3:prefix), https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html;
+ * caps it. NB-12 (and JOB-1 for the job role) holds every grant to this shape: a Resource or `s3:prefix` that stops
+ * short of the id's `/` (`notebooks/alice*`) would also reach `notebooks/alice-x/`. AWS: "Amazon S3 condition key examples" (s3:prefix), https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html;
  * "Reducing the cost of SSE-KMS with Amazon S3 Bucket Keys" (the bucket ARN as encryption context),
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-key.html
  */
