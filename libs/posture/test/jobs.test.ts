@@ -138,7 +138,7 @@ describe('JOB-1: the job role', () => {
             : s,
         ) as Raw[],
       ),
-      `${ROLE}: reads another notebook's prefix (notebooks/<other>/, notebooks/alice-<other>/, notebooks/alice0/, notebooks/alic/); writes another notebook's prefix (notebooks/<other>/, notebooks/alice-<other>/, notebooks/alice0/, notebooks/alic/)`,
+      `${ROLE}: reads another notebook's prefix (notebooks/<other>/, notebooks/alice-<other>/, notebooks/alice0/, notebooks/alic/); writes another notebook's prefix (notebooks/<other>/, notebooks/alice-<other>/, notebooks/alice0/, notebooks/alic/) (granted by job-data-access (RolePolicy))`,
     ],
     [
       'every bucket',
@@ -146,7 +146,7 @@ describe('JOB-1: the job role', () => {
         ...JOB_DATA_STATEMENTS,
         { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' },
       ] as Raw[]),
-      `${ROLE}: reads another notebook's prefix (notebooks/<other>/, notebooks/alice-<other>/, notebooks/alice0/, notebooks/alic/); reads a key outside notebooks/ and shared/; reads a bucket other than the data bucket`,
+      `${ROLE}: reads another notebook's prefix (notebooks/<other>/, notebooks/alice-<other>/, notebooks/alice0/, notebooks/alic/); reads a key outside notebooks/ and shared/; reads a bucket other than the data bucket (granted by job-data-access (RolePolicy))`,
     ],
     [
       'listing every prefix',
@@ -155,7 +155,7 @@ describe('JOB-1: the job role', () => {
           s.Sid === 'ListOwnAndSharedPrefixes' ? { ...s, Condition: undefined } : s,
         ) as Raw[],
       ),
-      `${ROLE}: lists another notebook's prefix (notebooks/<other>/, notebooks/alice-<other>/, notebooks/alice0/, notebooks/alic/); lists beyond its prefixes (s3:ListBucket without s3:prefix, s3:ListBucket with s3:prefix "", s3:ListBucket with s3:prefix "notebooks/", s3:ListBucket with s3:prefix "notebooks/alice")`,
+      `${ROLE}: lists another notebook's prefix (notebooks/<other>/, notebooks/alice-<other>/, notebooks/alice0/, notebooks/alic/); lists beyond its prefixes (s3:ListBucket without s3:prefix, s3:ListBucket with s3:prefix "", s3:ListBucket with s3:prefix "notebooks/", s3:ListBucket with s3:prefix "notebooks/alice") (granted by job-data-access (RolePolicy))`,
     ],
     [
       'writing shared/',
@@ -164,7 +164,7 @@ describe('JOB-1: the job role', () => {
           s.Sid === 'ReadSharedPrefix' ? { ...s, Action: ['s3:GetObject', 's3:PutObject'] } : s,
         ) as Raw[],
       ),
-      `${ROLE}: writes shared/ (read-only for notebooks)`,
+      `${ROLE}: writes shared/ (read-only for notebooks) (granted by job-data-access (RolePolicy))`,
     ],
     [
       'the data key outside S3 (an IfExists on kms:ViaService)',
@@ -178,7 +178,7 @@ describe('JOB-1: the job role', () => {
             : s,
         ) as Raw[],
       ),
-      `${ROLE}: uses the data key (kms:Decrypt) other than through S3; uses the data key (kms:GenerateDataKey) other than through S3`,
+      `${ROLE}: uses the data key (kms:Decrypt) other than through S3; uses the data key (kms:GenerateDataKey) other than through S3 (granted by job-data-access (RolePolicy))`,
     ],
     [
       'a grant that is not for an AWS resource',
@@ -189,7 +189,7 @@ describe('JOB-1: the job role', () => {
             : s,
         ) as Raw[],
       ),
-      `${ROLE}: creates a grant on the data key that is not for an AWS resource`,
+      `${ROLE}: creates a grant on the data key that is not for an AWS resource (granted by job-data-access (RolePolicy))`,
     ],
   ])('reports %s', (_what, bad, message) => {
     expect(run('JOB-1', bad).status).toBe('fail');

@@ -45,7 +45,7 @@ describe('NB-12 on the compliant environment', () => {
 });
 
 describe('NB-12 reports a notebook role that reaches beyond its prefix', () => {
-  it.each<[string, Env, string]>([
+  it.each<[string, Env, string, string?]>([
     [
       'a wildcard in place of the id',
       changing('ReadWriteOwnPrefix', (s) => ({ ...s, Resource: `${BUCKET}/notebooks/*` })),
@@ -141,6 +141,7 @@ describe('NB-12 reports a notebook role that reaches beyond its prefix', () => {
         Resource: `${BUCKET}/notebooks/*`,
       }),
       `reads another notebook's prefix ${EVERY_OTHER}`,
+      'data-bucket-policy (BucketPolicy) of data-bucket (Bucket)',
     ],
     [
       "the bucket's policy allowing every role of the notebook path every listing",
@@ -155,9 +156,10 @@ describe('NB-12 reports a notebook role that reaches beyond its prefix', () => {
         },
       }),
       `lists another notebook's prefix ${EVERY_OTHER}; ${WIDE_LISTING}`,
+      'data-bucket-policy (BucketPolicy) of data-bucket (Bucket)',
     ],
-  ])('%s', (_what, bad, message) => {
-    expect(messages(bad)).toEqual([`${ROLE}: (notebook alice) ${message}`]);
+  ])('%s', (_what, bad, message, by = 'notebook-data-access (RolePolicy)') => {
+    expect(messages(bad)).toEqual([`${ROLE}: (notebook alice) ${message} (granted by ${by})`]);
   });
 
   it("names each other notebook of the plan by its id: bob's prefix", () => {
@@ -179,7 +181,7 @@ describe('NB-12 reports a notebook role that reaches beyond its prefix', () => {
       }),
     );
     expect(messages(withBob)).toEqual([
-      `${ROLE}: (notebook alice) reads another notebook's prefix (notebooks/bob/)`,
+      `${ROLE}: (notebook alice) reads another notebook's prefix (notebooks/bob/) (granted by notebook-data-access (RolePolicy))`,
     ]);
   });
 
@@ -189,6 +191,26 @@ describe('NB-12 reports a notebook role that reaches beyond its prefix', () => {
       Resource: [`${BUCKET}/notebooks/alice/*`, `${BUCKET}/notebooks/alice/../bob/*`],
     }));
     expect(run('NB-12', dots).findings).toEqual([]);
+  });
+
+  it("counts no allow of the bucket's policy to the whole account: that delegates to the role's own policies", () => {
+    const account = bucketPolicyAllowing({
+      Sid: 'AccountReads',
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+      Action: 's3:GetObject',
+      Resource: `${BUCKET}/*`,
+    });
+    expect(run('NB-12', account).findings).toEqual([]);
+    // The same allow naming the role itself grants it every notebook's objects.
+    const role = bucketPolicyAllowing({
+      Sid: 'AliceReads',
+      Effect: 'Allow',
+      Principal: { AWS: [`arn:aws:iam::${ACCOUNT}:root`, ROLE_ARN] },
+      Action: 's3:GetObject',
+      Resource: `${BUCKET}/*`,
+    });
+    expect(run('NB-12', role).status).toBe('fail');
   });
 
   it('refuses to judge a role whose notebook id is unknown', () => {
@@ -226,7 +248,7 @@ describe('NB-12 and JOB-1 report a lock-out: a role that cannot reach its own pr
         })),
       ),
     ).toEqual([
-      `${ROLE}: (notebook alice) uses the data key (kms:Decrypt) other than through S3; uses the data key (kms:GenerateDataKey) other than through S3`,
+      `${ROLE}: (notebook alice) uses the data key (kms:Decrypt) other than through S3; uses the data key (kms:GenerateDataKey) other than through S3 (granted by notebook-data-access (RolePolicy))`,
       `${ROLE}: (notebook alice) cannot use the data key (kms:Decrypt) through S3; use the data key (kms:GenerateDataKey) through S3 (its owner is locked out)`,
     ]);
   });

@@ -11,7 +11,6 @@ export * from './naming';
 export * from './outputs';
 export * from './reference';
 export * from './schema';
-export * from './aws/bucket-baseline';
 export * from './aws/secure-bucket';
 export * from './contracts/guardrail';
 export { OWNER_ACCESS_POLICY_MAX_CHARACTERS } from './contracts/notebook';

@@ -1,6 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { bucketBaseline } from '@secure-ml/shared';
+import { SecureBucket } from '@secure-ml/shared';
 import { DATA_ACTIONS } from './bucket-policy';
 import { replicaKeyPolicy, replicationRolePolicy, replicationTrustPolicy } from './replica-policies';
 
@@ -38,7 +38,7 @@ export interface ReplicaArgs {
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/setting-repl-config-perm-overview.html
  */
 export class DataReplica extends pulumi.ComponentResource {
-  readonly bucket: aws.s3.Bucket;
+  readonly bucket: SecureBucket;
   readonly key: aws.kms.Key;
   readonly role: aws.iam.Role;
   readonly configuration: aws.s3.BucketReplicationConfig;
@@ -87,37 +87,23 @@ export class DataReplica extends pulumi.ComponentResource {
     );
     new aws.kms.Alias(`${name}-key-alias`, { name: args.keyAlias, targetKeyId: this.key.keyId }, there);
 
-    this.bucket = new aws.s3.Bucket(
+    const logs = replicaAccessLogBucket(`${name}-access-logs`, args, this, provider);
+    // The replica is a SecureBucket like every bucket of the platform; its resources were registered directly
+    // under this component before, and keep their names and (by alias) their identity.
+    this.bucket = new SecureBucket(
       name,
-      { bucket: args.replicaBucketName, forceDestroy: false },
-      { ...there, protect: args.protect },
-    );
-    const bucket = this.bucket.id;
-    const logs = replicaAccessLogBucket(`${name}-access-logs`, args, this.bucket.arn, there);
-    new aws.s3.BucketLogging(
-      `${name}-logging`,
-      { bucket, targetBucket: logs.bucket, targetPrefix: pulumi.interpolate`${this.bucket.bucket}/` },
-      { ...there, dependsOn: [logs.policy] },
-    );
-    const { publicAccess, ownership, versioning } = bucketBaseline(name, bucket, there);
-    const encryption = new aws.s3.BucketServerSideEncryptionConfiguration(
-      `${name}-encryption`,
       {
-        bucket,
-        rules: [
-          {
-            applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: this.key.arn },
-            bucketKeyEnabled: true,
-          },
-        ],
-      },
-      there,
-    );
-    const lifecycle = new aws.s3.BucketLifecycleConfiguration(
-      `${name}-lifecycle`,
-      {
-        bucket,
-        rules: [
+        bucketName: args.replicaBucketName,
+        encryption: { kind: 'kms', keyArn: this.key.arn, bucketKey: true },
+        accessLogs: {
+          bucket: logs.name,
+          prefix: pulumi.interpolate`${args.replicaBucketName}/`,
+          // As first deployed: partitioned keys would move where new log objects land (a deliberate change).
+          keyFormat: 'simple',
+          resourceName: `${name}-logging`,
+          dependsOn: [logs.policy],
+        },
+        lifecycleRules: [
           {
             id: 'expire-noncurrent-versions',
             status: 'Enabled',
@@ -126,30 +112,29 @@ export class DataReplica extends pulumi.ComponentResource {
             abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
           },
         ],
+        policyStatements: (arn) =>
+          pulumi
+            .all([arn, roleArn])
+            .apply(([bucketArn, role]) => [
+              replicaDataStatement(bucketArn, [
+                role,
+                ...(args.breakGlassRoleArn ? [args.breakGlassRoleArn] : []),
+              ]),
+            ]),
+        protect: args.protect,
+        componentType: 'secure-ml:notebook:ReplicaBucket',
+        formerParent: this,
       },
-      { ...there, dependsOn: [versioning] },
+      { parent: this, provider },
     );
-    const policy = new aws.s3.BucketPolicy(
-      `${name}-policy`,
-      {
-        bucket,
-        policy: pulumi
-          .all([this.bucket.arn, roleArn])
-          .apply(([arn, role]) =>
-            JSON.stringify(
-              replicaBucketPolicy(arn, [role, ...(args.breakGlassRoleArn ? [args.breakGlassRoleArn] : [])]),
-            ),
-          ),
-      },
-      { ...there, dependsOn: [publicAccess, ownership, encryption, lifecycle] },
-    );
+    const replicaArn = this.bucket.arn;
     const access = new aws.iam.RolePolicy(
       `${name}-access`,
       {
         name: `${args.roleName}-access`,
         role: this.role.name,
         policy: pulumi
-          .all([sourceArn, this.bucket.arn, args.sourceKeyArn, this.key.arn])
+          .all([sourceArn, replicaArn, args.sourceKeyArn, this.key.arn])
           .apply(([source, replica, sourceKey, replicaKey]) =>
             JSON.stringify(
               replicationRolePolicy({
@@ -180,42 +165,28 @@ export class DataReplica extends pulumi.ComponentResource {
             // SSE-KMS objects are replicated only when asked, and then re-encrypted with the replica's key.
             sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: 'Enabled' } },
             destination: {
-              bucket: this.bucket.arn,
+              bucket: replicaArn,
               storageClass: 'STANDARD',
               encryptionConfiguration: { replicaKmsKeyId: this.key.arn },
             },
           },
         ],
       },
-      { ...here, dependsOn: [args.sourceVersioning, versioning, policy, access] },
+      { ...here, dependsOn: [args.sourceVersioning, this.bucket.versioning, this.bucket.policy, access] },
     );
-    this.registerOutputs({ bucket: this.bucket.bucket, arn: this.bucket.arn });
+    this.registerOutputs({ bucket: this.bucket.name, arn: replicaArn });
   }
 }
 
-/** TLS only, and the data only for the replication role (and break-glass): nobody works on the replica. */
-export function replicaBucketPolicy(bucketArn: string, allowed: readonly string[]): aws.iam.PolicyDocument {
-  const resources = [bucketArn, `${bucketArn}/*`];
+/** The data only for the replication role (and break-glass): nobody works on the replica. */
+export function replicaDataStatement(bucketArn: string, allowed: readonly string[]): aws.iam.PolicyStatement {
   return {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'DenyInsecureTransport',
-        Effect: 'Deny',
-        Principal: '*',
-        Action: 's3:*',
-        Resource: resources,
-        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-      },
-      {
-        Sid: 'DenyDataToAllButReplication',
-        Effect: 'Deny',
-        Principal: '*',
-        Action: [...DATA_ACTIONS, 's3:ReplicateObject', 's3:ReplicateDelete', 's3:ReplicateTags'],
-        Resource: resources,
-        Condition: { ArnNotLike: { 'aws:PrincipalArn': [...allowed] } },
-      },
-    ],
+    Sid: 'DenyDataToAllButReplication',
+    Effect: 'Deny',
+    Principal: '*',
+    Action: [...DATA_ACTIONS, 's3:ReplicateObject', 's3:ReplicateDelete', 's3:ReplicateTags'],
+    Resource: [bucketArn, `${bucketArn}/*`],
+    Condition: { ArnNotLike: { 'aws:PrincipalArn': [...allowed] } },
   };
 }
 
@@ -228,25 +199,19 @@ export function replicaBucketPolicy(bucketArn: string, allowed: readonly string[
 function replicaAccessLogBucket(
   name: string,
   args: ReplicaArgs,
-  replicaArn: pulumi.Output<string>,
-  opts: pulumi.CustomResourceOptions,
-) {
-  const bucket = new aws.s3.Bucket(
+  formerParent: pulumi.Resource,
+  provider: aws.Provider,
+): SecureBucket {
+  // The replica's ARN from its name (an S3 bucket ARN is arn:<partition>:s3:::<name>), so that this bucket and its
+  // policy exist before the replica's logging, which needs them.
+  const replicaArn = pulumi.interpolate`arn:${args.partition}:s3:::${args.replicaBucketName}`;
+  return new SecureBucket(
     name,
-    { bucket: args.replicaLogBucketName, forceDestroy: false },
-    { ...opts, protect: args.protect, retainOnDelete: args.protect },
-  );
-  const { publicAccess, versioning } = bucketBaseline(name, bucket.id, opts);
-  new aws.s3.BucketServerSideEncryptionConfiguration(
-    `${name}-encryption`,
-    { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }] },
-    opts,
-  );
-  new aws.s3.BucketLifecycleConfiguration(
-    `${name}-lifecycle`,
     {
-      bucket: bucket.id,
-      rules: [
+      bucketName: args.replicaLogBucketName,
+      encryption: { kind: 's3-managed' },
+      accessLogs: 'is-access-log-bucket',
+      lifecycleRules: [
         {
           id: 'expire-logs',
           status: 'Enabled',
@@ -256,41 +221,25 @@ function replicaAccessLogBucket(
           abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
         },
       ],
-    },
-    { ...opts, dependsOn: [versioning] },
-  );
-  const policy = new aws.s3.BucketPolicy(
-    `${name}-policy`,
-    {
-      bucket: bucket.id,
-      policy: pulumi.all([bucket.arn, replicaArn, args.accountId]).apply(([arn, source, account]) =>
-        JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Sid: 'DenyInsecureTransport',
-              Effect: 'Deny',
-              Principal: '*',
-              Action: 's3:*',
-              Resource: [arn, `${arn}/*`],
-              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      policyStatements: (arn) =>
+        pulumi.all([arn, replicaArn, args.accountId]).apply(([bucketArn, source, account]) => [
+          {
+            Sid: 'S3ServerAccessLogsOfTheReplica',
+            Effect: 'Allow',
+            Principal: { Service: 'logging.s3.amazonaws.com' },
+            Action: 's3:PutObject',
+            Resource: `${bucketArn}/*`,
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': account },
+              ArnLike: { 'aws:SourceArn': source },
             },
-            {
-              Sid: 'S3ServerAccessLogsOfTheReplica',
-              Effect: 'Allow',
-              Principal: { Service: 'logging.s3.amazonaws.com' },
-              Action: 's3:PutObject',
-              Resource: `${arn}/*`,
-              Condition: {
-                StringEquals: { 'aws:SourceAccount': account },
-                ArnLike: { 'aws:SourceArn': source },
-              },
-            },
-          ],
-        }),
-      ),
+          },
+        ]),
+      protect: args.protect,
+      retainOnDelete: args.protect,
+      componentType: 'secure-ml:notebook:ReplicaBucket',
+      formerParent,
     },
-    { ...opts, dependsOn: [publicAccess] },
+    { parent: formerParent, provider },
   );
-  return { bucket: bucket.bucket, policy };
 }

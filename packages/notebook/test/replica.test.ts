@@ -112,6 +112,53 @@ describe('opt-in cross-region replication of the data bucket (issue 11 item 11)'
     });
   });
 
+  it('keeps every resource deployed before the replica buckets became SecureBuckets: each one aliased to its old URN', () => {
+    // The URNs as they were planned when these resources were the DataReplica component's own children.
+    const before = (type: string, name: string) =>
+      `urn:pulumi:dev::secure-ml-notebook::secure-ml:notebook:DataReplica$${type}::${name}`;
+    const moved: [string, string][] = ['data-replica', 'data-replica-access-logs'].flatMap(
+      (b): [string, string][] => [
+        [T.bucket, b],
+        ['aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock', `${b}-public-access`],
+        ['aws:s3/bucketOwnershipControls:BucketOwnershipControls', `${b}-ownership`],
+        ['aws:s3/bucketVersioning:BucketVersioning', `${b}-versioning`],
+        [
+          'aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration',
+          `${b}-encryption`,
+        ],
+        ['aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration', `${b}-lifecycle`],
+        [T.bucketPolicy, `${b}-policy`],
+      ],
+    );
+    moved.push(['aws:s3/bucketLogging:BucketLogging', 'data-replica-logging']);
+    for (const [type, name] of moved) {
+      const now = resource(plan, type, name);
+      expect([now.urn, ...(now.options.aliases ?? [])]).toContain(before(type, name));
+    }
+  });
+
+  it("gives the replica's access-log bucket the SecureBucket baseline: SSE-S3, ACLs off, TLS only, not logged into itself", () => {
+    expect(
+      resource(
+        plan,
+        'aws:s3/bucketOwnershipControls:BucketOwnershipControls',
+        'data-replica-access-logs-ownership',
+      ).inputs['rule'],
+    ).toEqual({ objectOwnership: 'BucketOwnerEnforced' });
+    const logs = parsed(resource(plan, T.bucketPolicy, 'data-replica-access-logs-policy').inputs['policy']);
+    expect(logs.Statement.map((s) => s['Sid'])).toEqual([
+      'DenyInsecureTransport',
+      'S3ServerAccessLogsOfTheReplica',
+    ]);
+    expect(logs.Statement[1]?.['Condition']).toEqual({
+      StringEquals: { 'aws:SourceAccount': '123456789012' },
+      ArnLike: { 'aws:SourceArn': `arn:aws:s3:::${REPLICA}` },
+    });
+    expect(
+      ofType(plan, 'aws:s3/bucketLogging:BucketLogging').filter((l) => l.inputs['bucket'] === REPLICA_LOGS),
+    ).toEqual([]);
+  });
+
   it("refuses the environment's own region as the replica region", async () => {
     await expect(planNotebook('dev', { 'secure-ml-notebook:replicaRegion': 'eu-west-1' })).rejects.toThrow(
       'secure-ml-notebook:replicaRegion = "eu-west-1" is the environment\'s own region',

@@ -80,18 +80,18 @@ const jobRoleControl = stackControl({
             `create the job role under ${path} (naming.notebookRolePath)`,
           ),
         );
-      const statements = roleStatements(env, role).flatMap((p) => p.statements);
-      const { beyond, lockedOut } = roleReach(
+      const policies = roleStatements(env, role);
+      const arn = roleArn(
+        role,
         env,
-        roleArn(role, env, statements),
-        notebookIdOf(role) ?? '',
-        statements,
+        policies.flatMap((p) => p.statements),
       );
+      const { beyond, lockedOut, grantedBy } = roleReach(env, arn, notebookIdOf(role) ?? '', policies);
       if (beyond.length)
         found.push(
           finding(
             role,
-            beyond.join('; '),
+            `${beyond.join('; ')} (granted by ${grantedBy.join(', ')})`,
             `grant the job role only its notebook's data access (packages/notebook/src/notebooks/policies.ts dataAccessPolicy) and its runtime policy (packages/notebook/src/jobs/policies.ts)`,
           ),
         );

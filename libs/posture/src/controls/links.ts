@@ -510,11 +510,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     ],
   },
   'S3-1': {
-    layer: [
-      'libs/shared/src/aws/bucket-baseline.ts',
-      'libs/shared/src/aws/secure-bucket.ts',
-      'packages/notebook/src/bucket.ts',
-    ],
+    layer: ['libs/shared/src/aws/secure-bucket.ts', 'packages/notebook/src/bucket.ts'],
     check: 'libs/posture/src/controls/s3.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
@@ -540,7 +536,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     ],
   },
   'S3-3': {
-    layer: ['libs/shared/src/aws/bucket-baseline.ts', 'packages/notebook/src/bucket.ts'],
+    layer: ['libs/shared/src/aws/secure-bucket.ts', 'packages/notebook/src/bucket.ts'],
     check: 'libs/posture/src/controls/s3.ts',
     tests: [
       'libs/posture/test/controls.test.ts',
@@ -572,7 +568,7 @@ export const CONTROL_LINKS: Readonly<Record<string, ControlLinks>> = {
     ],
   },
   'S3-6': {
-    layer: ['libs/shared/src/aws/bucket-baseline.ts', 'packages/notebook/src/bucket.ts'],
+    layer: ['libs/shared/src/aws/secure-bucket.ts', 'packages/notebook/src/bucket.ts'],
     check: 'libs/posture/src/controls/s3.ts',
     tests: [
       'libs/posture/test/controls.test.ts',

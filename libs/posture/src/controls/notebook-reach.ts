@@ -62,9 +62,21 @@ const notebookReachControl = stackControl({
         );
         continue;
       }
-      const statements = roleStatements(env, role).flatMap((p) => p.statements);
-      const { beyond, lockedOut } = roleReach(env, roleArn(role, env, statements), id, statements);
-      if (beyond.length) found.push(finding(role, `(notebook ${show(id)}) ${beyond.join('; ')}`, FIX));
+      const policies = roleStatements(env, role);
+      const arn = roleArn(
+        role,
+        env,
+        policies.flatMap((p) => p.statements),
+      );
+      const { beyond, lockedOut, grantedBy } = roleReach(env, arn, id, policies);
+      if (beyond.length)
+        found.push(
+          finding(
+            role,
+            `(notebook ${show(id)}) ${beyond.join('; ')} (granted by ${grantedBy.join(', ')})`,
+            FIX,
+          ),
+        );
       if (lockedOut.length)
         found.push(
           finding(

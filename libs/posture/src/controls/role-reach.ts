@@ -2,7 +2,7 @@ import { Naming } from '@secure-ml/shared';
 import { grantingStatements, UNFORESEEN, type RequestKind } from '../conditions';
 import type { Env, Res } from '../model';
 import { statementsOf, type Statement } from '../policy-document';
-import { ofType, physicalName, str, T } from '../resources';
+import { label, ofType, physicalName, str, T } from '../resources';
 
 /**
  * What a notebook's roles (its execution role, NB-12; its job role, JOB-1) reach of the data bucket and the data
@@ -61,13 +61,38 @@ const dataKeyOf = (env: Env, statements: readonly Statement[]) =>
   statements.flatMap((s) => s.resources).find((r) => /:kms:[^:]*:\d{12}:key\//.test(r)) ??
   `arn:aws:kms:eu-west-1:000000000000:key/${UNFORESEEN}`;
 
-/** The statements of the data bucket's own policy: its allows grant a role as much as the role's policies do. */
-const bucketPolicyStatements = (env: Env, bucketArn: string): Statement[] => {
+/**
+ * Whether an allow names no principal but whole accounts (`123456789012`, `arn:aws:iam::123456789012:root`): that
+ * delegates to the account's identity policies, which are judged already, and grants the role nothing of its own.
+ * AWS: "AWS JSON policy elements: Principal", section "AWS account principals" (an account principal "delegates
+ * authority to the account"), https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+ */
+const delegatesToAccount = (s: Statement): boolean => {
+  if (s.effect !== 'Allow' || s.notPrincipal || !s.principal || s.principal === '*') return false;
+  const named = Object.entries(s.principal);
+  return (
+    named.length > 0 &&
+    named.every(
+      ([kind, values]) =>
+        kind === 'AWS' && values.every((v) => /^(\d{12}|arn:[^:]+:iam::\d{12}:root)$/.test(v)),
+    )
+  );
+};
+
+/**
+ * The statements of the data bucket's own policies, each with where it comes from: their allows grant a role as
+ * much as the role's own policies do (but for an allow to a whole account, which delegates to them).
+ */
+function bucketPolicies(env: Env, bucketArn: string): { source: string; statements: Statement[] }[] {
   const name = bucketArn.split(':::')[1];
+  const bucket = ofType(env, T.bucket).find((b) => physicalName(b) === name || b.inputs['bucket'] === name);
   return ofType(env, T.bucketPolicy)
     .filter((p) => p.inputs['bucket'] === name)
-    .flatMap((p) => statementsOf(p.inputs['policy']));
-};
+    .map((p) => ({
+      source: bucket ? `${label(p)} of ${label(bucket)}` : label(p),
+      statements: statementsOf(p.inputs['policy']).filter((st) => !delegatesToAccount(st)),
+    }));
+}
 
 /**
  * The ids a notebook's grant must not reach: an id no policy names, every other notebook of the plan, and the ids
@@ -87,24 +112,41 @@ export interface Reach {
   readonly beyond: string[];
   /** What the role needs and is refused: its own prefix, shared/, the key through S3 (a lock-out). */
   readonly lockedOut: string[];
+  /** The policies whose allows make up `beyond`, so the fix can find them. */
+  readonly grantedBy: string[];
 }
 
 /**
- * The reach of a role of notebook `ownId` holding `statements` (all its policies), its own ARN `principal`.
+ * The reach of a role of notebook `ownId` holding `policies` (all of them, each with its owner), its own ARN
+ * `principal`.
  */
 export function roleReach(
   env: Env,
   principal: string,
   ownId: string,
-  statements: readonly Statement[],
+  policies: readonly { readonly owner: Res; readonly statements: readonly Statement[] }[],
 ): Reach {
+  const statements = policies.flatMap((p) => p.statements);
   const bucket = dataBucketArn(env, statements);
   const key = dataKeyOf(env, statements);
   const region = /^arn:[^:]+:kms:([^:]+):/.exec(key)?.[1] ?? 'eu-west-1';
-  const all = [...asHolder(statements), ...bucketPolicyStatements(env, bucket)];
+  const sourceOf = new Map<Statement, string>();
+  for (const p of policies) for (const s of asHolder(p.statements)) sourceOf.set(s, label(p.owner));
+  for (const p of bucketPolicies(env, bucket)) for (const s of p.statements) sourceOf.set(s, p.source);
+  const all = [...sourceOf.keys()];
   const who = { 'aws:principalarn': [[principal]] } as const;
-  const can = (action: string, resource: string, kind: RequestKind = {}) =>
-    grantingStatements(all, { principal, action, resource }, [{ ...who, ...kind }]).length > 0;
+  const granting = (action: string, resource: string, kind: RequestKind = {}) =>
+    grantingStatements(all, { principal, action, resource }, [{ ...who, ...kind }]);
+  /** Whether the role may (its own needs): nothing recorded. */
+  const may = (action: string, resource: string, kind: RequestKind = {}) =>
+    granting(action, resource, kind).length > 0;
+  /** Whether the role reaches beyond its own: the policies that grant it are recorded for the report. */
+  const grantedBy = new Set<string>();
+  const can = (action: string, resource: string, kind: RequestKind = {}) => {
+    const found = granting(action, resource, kind);
+    for (const s of found) grantedBy.add(sourceOf.get(s) ?? 'an unknown policy');
+    return found.length > 0;
+  };
   const own = Naming.notebookDataPrefix(ownId);
   const shared = Naming.SHARED_DATA_PREFIX;
   const listing = (prefix: string | undefined): RequestKind => ({
@@ -161,15 +203,19 @@ export function roleReach(
     beyond.push('creates a grant on the data key that is not for an AWS resource');
 
   const needs: [boolean, string][] = [
-    [can('s3:GetObject', `${bucket}/${own}x`), `read its own prefix ${own}`],
-    [can('s3:PutObject', `${bucket}/${own}x`), `write its own prefix ${own}`],
-    [can('s3:ListBucket', bucket, listing(own)), `list its own prefix ${own}`],
-    [can('s3:GetObject', `${bucket}/${shared}x`), `read ${shared}`],
-    [can('s3:ListBucket', bucket, listing(shared)), `list ${shared}`],
+    [may('s3:GetObject', `${bucket}/${own}x`), `read its own prefix ${own}`],
+    [may('s3:PutObject', `${bucket}/${own}x`), `write its own prefix ${own}`],
+    [may('s3:ListBucket', bucket, listing(own)), `list its own prefix ${own}`],
+    [may('s3:GetObject', `${bucket}/${shared}x`), `read ${shared}`],
+    [may('s3:ListBucket', bucket, listing(shared)), `list ${shared}`],
     ...['kms:Decrypt', 'kms:GenerateDataKey'].map((action): [boolean, string] => [
-      can(action, key, { 'kms:viaservice': [[viaS3]], 'kms:encryptioncontext:aws:s3:arn': [[bucket]] }),
+      may(action, key, { 'kms:viaservice': [[viaS3]], 'kms:encryptioncontext:aws:s3:arn': [[bucket]] }),
       `use the data key (${action}) through S3`,
     ]),
   ];
-  return { beyond, lockedOut: needs.filter(([yes]) => !yes).map(([, what]) => what) };
+  return {
+    beyond,
+    lockedOut: needs.filter(([yes]) => !yes).map(([, what]) => what),
+    grantedBy: beyond.length ? [...grantedBy].sort() : [],
+  };
 }

@@ -1,6 +1,5 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { bucketBaseline } from './bucket-baseline';
 
 /** Default encryption of a bucket: a customer-managed KMS key, or SSE-S3 where the writer accepts nothing else. */
 export type BucketEncryption =
@@ -33,6 +32,8 @@ export type AccessLogTarget =
        * and recreates the configuration: a bucket deployed before this component keeps its old name here.
        */
       readonly resourceName?: string;
+      /** What the delivery needs in place first: the target bucket's policy, which admits S3's log writes. */
+      readonly dependsOn?: readonly pulumi.Resource[];
     }
   /** The bucket is itself the access-log target; logging it into itself would log its own log writes forever. */
   | 'is-access-log-bucket';
@@ -67,6 +68,13 @@ export interface SecureBucketArgs {
    * URN: a layer whose buckets were created under its own component keeps that token, or they are replaced.
    */
   readonly componentType?: string;
+  /**
+   * The component the bucket's resources were registered under before they became a SecureBucket's: each child
+   * carries an alias to its URN there, so that Pulumi keeps the deployed bucket and its settings instead of
+   * replacing them. AWS is not involved: this is Pulumi's identity of the resources ("Resource option: aliases",
+   * https://www.pulumi.com/docs/iac/concepts/options/aliases/). @default none
+   */
+  readonly formerParent?: pulumi.Resource;
 }
 
 /** The problems of a bucket's arguments, each with its fix; empty when none. */
@@ -102,7 +110,10 @@ export class SecureBucket extends pulumi.ComponentResource {
     super(args.componentType ?? 'secure-ml:shared:SecureBucket', name, {}, opts);
     const problems = secureBucketProblems(name, args);
     if (problems.length) throw new Error(problems.join('\n'));
-    const child = { parent: this };
+    const child: pulumi.CustomResourceOptions = {
+      parent: this,
+      ...(args.formerParent ? { aliases: [{ parent: args.formerParent }] } : {}),
+    };
     // forceDestroy stays false (the default, stated so a reader need not know it): emptying a bucket to delete
     // it must be a deliberate act, never a side effect of `pulumi destroy`.
     this.bucket = new aws.s3.Bucket(
@@ -114,7 +125,30 @@ export class SecureBucket extends pulumi.ComponentResource {
     this.name = bucket;
     this.arn = this.bucket.arn;
 
-    const { publicAccess, ownership, versioning } = bucketBaseline(name, bucket, child);
+    // All four public-access switches on (S3-1).
+    const publicAccess = new aws.s3.BucketPublicAccessBlock(
+      `${name}-public-access`,
+      {
+        bucket,
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+      },
+      child,
+    );
+    // ACLs disabled: the bucket owner owns every object (S3-6).
+    const ownership = new aws.s3.BucketOwnershipControls(
+      `${name}-ownership`,
+      { bucket, rule: { objectOwnership: 'BucketOwnerEnforced' } },
+      child,
+    );
+    // Versioning on (S3-3); the noncurrent-version rules and replication depend on it.
+    const versioning = new aws.s3.BucketVersioning(
+      `${name}-versioning`,
+      { bucket, versioningConfiguration: { status: 'Enabled' } },
+      child,
+    );
     this.versioning = versioning;
     const encryption = new aws.s3.BucketServerSideEncryptionConfiguration(
       `${name}-encryption`,
@@ -141,7 +175,7 @@ export class SecureBucket extends pulumi.ComponentResource {
               ? { targetObjectKeyFormat: { partitionedPrefix: { partitionDateSource: 'EventTime' } } }
               : {}),
           },
-          child,
+          { ...child, dependsOn: [...(target.dependsOn ?? [])] },
         ),
       );
     }

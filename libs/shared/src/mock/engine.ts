@@ -29,6 +29,11 @@ export interface PlannedResource {
   readonly options: {
     readonly protect: boolean;
     readonly retainOnDelete: boolean;
+    /**
+     * The URNs the resource was known by before (its `aliases`), named as the mock names URNs; absent when none.
+     * What proves that moving a resource under another component keeps it instead of replacing it.
+     */
+    readonly aliases?: string[];
     /** URNs named in `dependsOn` (dependencies through inputs are not listed). */
     readonly dependsOn: string[];
   };
@@ -68,6 +73,12 @@ interface RegisterRequest {
   getDependenciesList(): string[];
   getPropertydependenciesMap(): { forEach(cb: (deps: { getUrnsList(): string[] }) => void): void };
   getObject(): Parameters<typeof deserializeProperties>[0];
+  getAliasesList(): AliasRequest[];
+}
+interface AliasRequest {
+  getUrn(): string;
+  getSpec():
+    { getName(): string; getType(): string; getParenturn(): string; getNoparent(): boolean } | undefined;
 }
 interface RegisterResponse {
   getUrn(): string;
@@ -198,6 +209,7 @@ function toPlanned(req: RegisterRequest, response: RegisterResponse): PlannedRes
   const parent = req.getParent();
   const provider = req.getProvider();
   const id = response.getId();
+  const aliases = aliasUrns(req, response.getUrn());
   return {
     type: req.getType(),
     name: req.getName(),
@@ -211,6 +223,23 @@ function toPlanned(req: RegisterRequest, response: RegisterResponse): PlannedRes
       protect: req.getProtect(),
       retainOnDelete: req.getRetainondelete(),
       dependsOn: req.getDependenciesList().filter((urn) => !throughInputs.has(urn)),
+      ...(aliases.length ? { aliases } : {}),
     },
   };
+}
+
+/**
+ * The URN an alias names, built as the SDK's mock monitor builds URNs (`newUrn` in @pulumi/pulumi/runtime/mocks:
+ * the immediate parent's type, then the type and the name), from the resource's own URN for stack and project.
+ */
+function aliasUrns(req: RegisterRequest, urn: string): string[] {
+  const [, stack, project] = /^urn:pulumi:([^:]+)::([^:]+)::/.exec(urn) ?? [];
+  return req.getAliasesList().map((alias) => {
+    const spec = alias.getSpec();
+    if (alias.getUrn() || !spec) return alias.getUrn();
+    const parent = spec.getNoparent() ? '' : spec.getParenturn() || req.getParent();
+    const type = spec.getType() || req.getType();
+    const qualified = parent ? `${parent.split('::')[2]?.split('$').pop() ?? ''}$${type}` : type;
+    return `urn:pulumi:${stack ?? ''}::${project ?? ''}::${qualified}::${spec.getName() || req.getName()}`;
+  });
 }
