@@ -11,6 +11,7 @@ export * from './naming';
 export * from './outputs';
 export * from './reference';
 export * from './schema';
+export * from './aws/bucket-grants';
 export * from './aws/secure-bucket';
 export * from './contracts/guardrail';
 export { OWNER_ACCESS_POLICY_MAX_CHARACTERS } from './contracts/notebook';

@@ -1,4 +1,6 @@
 import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import { grantPrefixProblem } from '../src/aws/bucket-grants';
 import { SecureBucket, secureBucketProblems, type SecureBucketArgs } from '../src/aws/secure-bucket';
 import { runLayerProgram, type LayerPlan } from '../src/testing';
 
@@ -147,5 +149,78 @@ describe('SecureBucket', () => {
       secureBucketProblems('test', { lifecycleRules: [{ ...EXPIRE_NONCURRENT, status: 'Disabled' }] }),
     ).toHaveLength(1);
     expect(secureBucketProblems('test', { lifecycleRules: [EXPIRE_NONCURRENT] })).toEqual([]);
+  });
+});
+
+describe('SecureBucket, a component that replaces resources registered elsewhere', () => {
+  it('aliases every child to its URN under the former parent, and orders the logging after what it needs', async () => {
+    const p = await runLayerProgram({
+      layer: 'notebook',
+      stack: 'dev',
+      config: { 'aws:region': 'eu-west-1' },
+      program: () => {
+        const former = new pulumi.ComponentResource('secure-ml:test:Former', 'former');
+        const needed = new aws.s3.BucketPolicy(
+          'needed',
+          { bucket: 'other', policy: '{}' },
+          { parent: former },
+        );
+        const target = ARGS.accessLogs as Exclude<SecureBucketArgs['accessLogs'], 'is-access-log-bucket'>;
+        new SecureBucket(
+          'test',
+          { ...ARGS, accessLogs: { ...target, dependsOn: [needed] }, formerParent: former },
+          { parent: former },
+        );
+        return {};
+      },
+    });
+    const children = p.resources.filter((r) => r.custom && r.name.startsWith('test'));
+    expect(children).toHaveLength(8);
+    for (const r of children)
+      expect(r.options.aliases).toEqual([
+        `urn:pulumi:dev::secure-ml-notebook::secure-ml:test:Former$${r.type}::${r.name}`,
+      ]);
+    expect(named(p, 'test-access-logs').options.dependsOn).toEqual([named(p, 'needed').urn]);
+  });
+
+  it('aliases nothing without a former parent', async () => {
+    const p = await plan(ARGS);
+    expect(p.resources.filter((r) => r.options.aliases)).toEqual([]);
+  });
+});
+
+describe('SecureBucket.grants: what the owner grants a role, by prefix', () => {
+  const BUCKET = 'arn:aws:s3:::sml-dev-data-123456789012-eu-west-1';
+  const grants = SecureBucket.grants(BUCKET);
+
+  it('lists only inside the prefixes, and grants the objects under one prefix', () => {
+    expect(grants.grantList('List', ['notebooks/alice/', 'shared/'])).toEqual({
+      Sid: 'List',
+      Effect: 'Allow',
+      Action: 's3:ListBucket',
+      Resource: BUCKET,
+      Condition: {
+        StringLike: { 's3:prefix': ['notebooks/alice/', 'notebooks/alice/*', 'shared/', 'shared/*'] },
+      },
+    });
+    expect(grants.grantObjects('Read', 'shared/', ['s3:GetObject'])).toEqual({
+      Sid: 'Read',
+      Effect: 'Allow',
+      Action: ['s3:GetObject'],
+      Resource: `${BUCKET}/shared/*`,
+    });
+  });
+
+  it.each([
+    ['notebooks/alice', 'notebooks/alice/'],
+    ['notebooks/*/', 'notebooks/*/'],
+    ['notebooks/alice*', 'notebooks/alice/'],
+    ['/notebooks/alice/', 'notebooks/alice/'],
+  ])('refuses the prefix %s (it would reach other keys), naming the fix', (prefix, fix) => {
+    expect(() => grants.grantObjects('Own', prefix, ['s3:GetObject'])).toThrow(
+      `bucket grant Own: prefix ${JSON.stringify(prefix)} must end with "/"`,
+    );
+    expect(grantPrefixProblem('Own', prefix)).toContain(`grant ${JSON.stringify(fix)}`);
+    expect(() => grants.grantList('List', [prefix])).toThrow('bucket grant List');
   });
 });

@@ -1,5 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import { bucketGrants, type BucketGrants } from './bucket-grants';
 
 /** Default encryption of a bucket: a customer-managed KMS key, or SSE-S3 where the writer accepts nothing else. */
 export type BucketEncryption =
@@ -105,6 +106,14 @@ export class SecureBucket extends pulumi.ComponentResource {
   readonly versioning: aws.s3.BucketVersioning;
   /** The bucket policy; resources that S3 must accept writes from (a trail) depend on it. */
   readonly policy: aws.s3.BucketPolicy;
+
+  /**
+   * What the bucket's owner grants a role on the bucket of `bucketArn`, by prefix (bucket-grants.ts): the owner
+   * hands the statements to the role's policy, as CDK's `bucket.grantRead(role, 'prefix/*')` adds them.
+   */
+  static grants(this: void, bucketArn: string): BucketGrants {
+    return bucketGrants(bucketArn);
+  }
 
   constructor(name: string, args: SecureBucketArgs, opts?: pulumi.ComponentResourceOptions) {
     super(args.componentType ?? 'secure-ml:shared:SecureBucket', name, {}, opts);

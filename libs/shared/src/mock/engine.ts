@@ -229,17 +229,21 @@ function toPlanned(req: RegisterRequest, response: RegisterResponse): PlannedRes
 }
 
 /**
- * The URN an alias names, built as the SDK's mock monitor builds URNs (`newUrn` in @pulumi/pulumi/runtime/mocks:
- * the immediate parent's type, then the type and the name), from the resource's own URN for stack and project.
+ * The URNs the program's aliases name (a resource moved under another parent or renamed), built as the SDK's mock
+ * monitor builds URNs (`newUrn` in @pulumi/pulumi/runtime/mocks: the immediate parent's type, then the type and
+ * the name), stack and project from the resource's own URN. Aliases to another type are left out: the provider
+ * package declares those for its own renames (aws.s3.Bucket is also known as BucketV2), whatever the program does.
  */
 function aliasUrns(req: RegisterRequest, urn: string): string[] {
   const [, stack, project] = /^urn:pulumi:([^:]+)::([^:]+)::/.exec(urn) ?? [];
-  return req.getAliasesList().map((alias) => {
+  const urns = req.getAliasesList().flatMap((alias) => {
     const spec = alias.getSpec();
-    if (alias.getUrn() || !spec) return alias.getUrn();
+    if (alias.getUrn() || !spec) return alias.getUrn() ? [alias.getUrn()] : [];
+    if (spec.getType() && spec.getType() !== req.getType()) return [];
     const parent = spec.getNoparent() ? '' : spec.getParenturn() || req.getParent();
-    const type = spec.getType() || req.getType();
+    const type = req.getType();
     const qualified = parent ? `${parent.split('::')[2]?.split('$').pop() ?? ''}$${type}` : type;
-    return `urn:pulumi:${stack ?? ''}::${project ?? ''}::${qualified}::${spec.getName() || req.getName()}`;
+    return [`urn:pulumi:${stack ?? ''}::${project ?? ''}::${qualified}::${spec.getName() || req.getName()}`];
   });
+  return [...new Set(urns)].filter((u) => u !== urn);
 }

@@ -1,5 +1,5 @@
 import type * as aws from '@pulumi/aws';
-import { Naming } from '@secure-ml/shared';
+import { Naming, SecureBucket } from '@secure-ml/shared';
 
 type PolicyDocument = aws.iam.PolicyDocument;
 type PolicyStatement = aws.iam.PolicyStatement;
@@ -71,29 +71,14 @@ export function dataAccessPolicy(
 ): PolicyDocument {
   const own = Naming.notebookDataPrefix(env.id);
   const shared = Naming.SHARED_DATA_PREFIX;
+  const bucket = SecureBucket.grants(p.bucketArn);
   return {
     Version: '2012-10-17',
     Statement: [
-      { Sid: 'LocateDataBucket', Effect: 'Allow', Action: 's3:GetBucketLocation', Resource: p.bucketArn },
-      {
-        Sid: 'ListOwnAndSharedPrefixes',
-        Effect: 'Allow',
-        Action: 's3:ListBucket',
-        Resource: p.bucketArn,
-        Condition: { StringLike: { 's3:prefix': [own, `${own}*`, shared, `${shared}*`] } },
-      },
-      {
-        Sid: 'ReadWriteOwnPrefix',
-        Effect: 'Allow',
-        Action: [...OWN_PREFIX_ACTIONS],
-        Resource: `${p.bucketArn}/${own}*`,
-      },
-      {
-        Sid: 'ReadSharedPrefix',
-        Effect: 'Allow',
-        Action: [...SHARED_PREFIX_ACTIONS],
-        Resource: `${p.bucketArn}/${shared}*`,
-      },
+      bucket.grantLocate('LocateDataBucket'),
+      bucket.grantList('ListOwnAndSharedPrefixes', [own, shared]),
+      bucket.grantObjects('ReadWriteOwnPrefix', own, OWN_PREFIX_ACTIONS),
+      bucket.grantObjects('ReadSharedPrefix', shared, SHARED_PREFIX_ACTIONS),
       {
         // With a bucket key, S3 calls KMS with the bucket ARN as encryption context. On the data key's ARN,
         // never on Resource "*" (KMS-4).
