@@ -46,12 +46,14 @@ export const CONFIGURED: Readonly<Record<string, readonly ConfigKey[]>> = {
   'NET-6': ['endpointServices'],
   'LOG-9': ['alertAddressConfigured'],
   // The jobs' ground and pins (job-ground.ts, job-pins.ts): whether jobs are on, and whether isolation is required.
-  'JOB-1': ['jobsEnabled'],
+  'JOB-1': ['jobsEnabled', 'accountId'],
   'JOB-2': ['jobsEnabled'],
   'JOB-3': ['jobsEnabled'],
   'JOB-4': ['jobsEnabled', 'jobNetworkIsolation'],
   'IAM-7': ['jobNetworkIsolation'],
   // The controls that judge policy documents against the environment's account (scoping.ts).
+  // NB-12 and JOB-1 ask as the role's own ARN, which a bucket policy may name (role-reach.ts).
+  'NB-12': ['accountId'],
   'IAM-3': ['accountId'],
   'IAM-6': ['accountId'],
   'KMS-3': ['accountId'],

@@ -23,23 +23,29 @@ const files =
 
 /**
  * The engine gives each policy only its own config section, so every policy that judges documents against the
- * account must receive it: these nine.
+ * account must receive it: these eleven (NB-12 and JOB-1 ask as the role's ARN, which a bucket policy may name).
  */
 describe('the account in the policy config', () => {
   it('goes to every policy that reads it', () => {
     expect([...ACCOUNT_POLICIES].sort()).toEqual([
       'iam-3',
       'iam-6',
+      'job-1',
       'kms-3',
       'kms-4',
       'kms-5',
       'log-15',
       'log-5',
+      'nb-12',
       'net-7',
       's3-7',
     ]);
     const written = wrapperConfigOf('prod');
-    for (const policy of ACCOUNT_POLICIES) expect(written[policy]).toEqual({ accountId: '123456789012' });
+    for (const policy of ACCOUNT_POLICIES)
+      expect(written[policy]).toEqual({
+        accountId: '123456789012',
+        ...(policy === 'job-1' ? { jobsEnabled: true } : {}),
+      });
   });
 });
 
@@ -70,7 +76,7 @@ describe('the policy config read from the stack files', () => {
     expect([off['job-4'], off['iam-7'], off['job-1']]).toEqual([
       { jobsEnabled: true, jobNetworkIsolation: false },
       { jobNetworkIsolation: false },
-      { jobsEnabled: true },
+      { jobsEnabled: true, accountId: '123456789012' },
     ]);
     const unset = policyPackConfigOfStack(
       'stage',

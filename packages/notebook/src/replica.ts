@@ -222,19 +222,21 @@ function replicaAccessLogBucket(
         },
       ],
       policyStatements: (arn) =>
-        pulumi.all([arn, replicaArn, args.accountId]).apply(([bucketArn, source, account]) => [
-          {
-            Sid: 'S3ServerAccessLogsOfTheReplica',
-            Effect: 'Allow',
-            Principal: { Service: 'logging.s3.amazonaws.com' },
-            Action: 's3:PutObject',
-            Resource: `${bucketArn}/*`,
-            Condition: {
-              StringEquals: { 'aws:SourceAccount': account },
-              ArnLike: { 'aws:SourceArn': source },
+        pulumi
+          .all([arn, replicaArn, args.accountId])
+          .apply(([bucketArn, source, account]): aws.iam.PolicyStatement[] => [
+            {
+              Sid: 'S3ServerAccessLogsOfTheReplica',
+              Effect: 'Allow',
+              Principal: { Service: 'logging.s3.amazonaws.com' },
+              Action: 's3:PutObject',
+              Resource: `${bucketArn}/*`,
+              Condition: {
+                StringEquals: { 'aws:SourceAccount': account },
+                ArnLike: { 'aws:SourceArn': source },
+              },
             },
-          },
-        ]),
+          ]),
       protect: args.protect,
       retainOnDelete: args.protect,
       componentType: 'secure-ml:notebook:ReplicaBucket',

@@ -35,8 +35,9 @@ export const granted = (
   grantingStatements(asHolder(statements), { principal: '*', action, resource }, [kind]).length > 0;
 
 /**
- * The account of the environment: the configured one, or under the engine without it, the account of the role
- * ARNs the statements name (a role of this stack is named with the account it is in).
+ * The account of the environment: the configured one (under the engine, the policy config's accountId: NB-12 and
+ * JOB-1 take it), or without it the account of the role ARNs the statements name (a role of this stack is named
+ * with the account it is in).
  */
 export const accountOf = (env: Env, statements: readonly Statement[] = []): string =>
   env.settings.accountId ??
