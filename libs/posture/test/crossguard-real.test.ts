@@ -113,6 +113,31 @@ describe.each(['dev', 'prod'])('the %s stacks under the engine', (stack) => {
     expect(run.cannotRunDuringPreview).toEqual([]);
   });
 
+  it("fails NB-12 on the notebook stack alone when the data bucket's policy grants alice's role every prefix", async () => {
+    const notebook = layerOf('notebook');
+    const role = notebook.find((r) => r.name === 'alice-role');
+    const bucket = notebook.find((r) => r.name === 'data' && r.type === 'aws:s3/bucket:Bucket');
+    const roleArn = `arn:aws:iam::123456789012:role${String(role?.inputs['path'])}${String(role?.inputs['name'])}`;
+    const widened = notebook.map((r) => {
+      if (r.name !== 'data-policy') return r;
+      const doc = JSON.parse(String(r.inputs['policy'])) as { Statement: object[] };
+      const grant = {
+        Sid: 'AliceReadsEveryone',
+        Effect: 'Allow',
+        Principal: { AWS: roleArn },
+        Action: 's3:GetObject',
+        Resource: `arn:aws:s3:::${String(bucket?.inputs['bucket'])}/notebooks/*`,
+      };
+      return {
+        ...r,
+        inputs: { ...r.inputs, policy: JSON.stringify({ ...doc, Statement: [...doc.Statement, grant] }) },
+      };
+    });
+    const run = await runEngineOn(widened, {}, policyConfig);
+    expect(run.violations.map((v) => [v.policy, v.urn])).toEqual([['nb-12', role?.urn]]);
+    expect(run.violations[0]?.message).toContain("reads another notebook's prefix");
+  });
+
   it.each(plans.map((p): [Layer] => [p.layer]))(
     'on a first preview of %s, fail nothing and defer what it cannot see',
     async (layer) => {
