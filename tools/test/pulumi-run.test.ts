@@ -297,11 +297,13 @@ describe('the account is pinned (item 5)', () => {
       'log-5': { accountId: '123456789012' },
       'log-15': { accountId: '123456789012' },
       's3-7': { accountId: '123456789012' },
+      // NB-12 and JOB-1 ask as a notebook's role ARN, which a bucket policy may name.
+      'nb-12': { accountId: '123456789012' },
       'log-9': { alertAddressConfigured: false },
       'nb-10': { ownerSourceCidrs: ['203.0.113.0/24'] },
       'nb-11': { ownerSourceCidrs: ['203.0.113.0/24'] },
       // prod's notebook stack file turns jobs on and leaves network isolation required.
-      'job-1': { jobsEnabled: true },
+      'job-1': { jobsEnabled: true, accountId: '123456789012' },
       'job-2': { jobsEnabled: true },
       'job-3': { jobsEnabled: true },
       'job-4': { jobsEnabled: true, jobNetworkIsolation: true },
