@@ -25,7 +25,10 @@ export interface BucketGrants {
 /** Why a prefix cannot be granted, with the fix; undefined when it can. */
 export function grantPrefixProblem(sid: string, prefix: string): string | undefined {
   if (/^[^/*?][^*?]*\/$/.test(prefix)) return undefined;
-  const fixed = `${prefix.replace(/^\/+/, '').replace(/[*?]+$/, '').replace(/\/?$/, '')}/`;
+  const fixed = `${prefix
+    .replace(/^\/+/, '')
+    .replace(/[*?]+$/, '')
+    .replace(/\/?$/, '')}/`;
   return `bucket grant ${sid}: prefix ${JSON.stringify(prefix)} must end with "/" and hold no wildcard or leading "/": as it is, it also grants every key that merely begins with it (a prefix "notebooks/alice" reaches "notebooks/alice-x/"); grant ${JSON.stringify(fixed)}`;
 }
 
