@@ -12,7 +12,7 @@ import { runEngineOn, UNKNOWN } from './engine';
  * exist yet is unknown, so the policies that read one are reported "can't run during preview" (advisory) and
  * run again at `pulumi up`; none passes or fails on a value it cannot see.
  */
-/** The policy config the real-path wrapper writes for a stack, each policy's own section (tools/pulumi/stack-file.js). */
+/** The policy config the real-path wrapper writes for a stack, each policy's own section (tools/src/pulumi/stack-file.ts). */
 const wrapperConfigOf = (stack: string): Record<string, Record<string, unknown>> => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const stackFile = require(join(REPO_ROOT, 'tools', 'pulumi', 'stack-file.js')) as {

@@ -6,7 +6,7 @@ import { ACCOUNT_POLICIES, policyPackConfig, policyPackConfigOfStack } from '../
 import type { StackConfigOf } from '../src/stack-settings';
 import { REPO_ROOT } from '../src/report/main';
 
-/** The real-path wrapper's policy config of a stack (tools/pulumi/stack-file.js), as it writes it. */
+/** The real-path wrapper's policy config of a stack (tools/src/pulumi/stack-file.ts), as it writes it. */
 const wrapperConfigOf = (stack: string): Record<string, Record<string, unknown>> => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const stackFile = require(join(REPO_ROOT, 'tools', 'pulumi', 'stack-file.js')) as {
