@@ -4,6 +4,7 @@ import type { Layer, Res } from '../src/model';
 import { environmentOf, readPlans, settingsFor } from '../src/plans';
 import { REPO_ROOT } from '../src/report/main';
 import { runEngineOn, UNKNOWN } from './engine';
+import { environmentsIn } from '@secure-ml/shared/testing';
 
 /**
  * The CrossGuard path over the real plans: the pack as `pulumi preview --policy-pack libs/posture` runs it, one
@@ -94,7 +95,7 @@ const DEFERRED: Readonly<Record<string, readonly string[]>> = {
   ],
 };
 
-describe.each(['dev', 'prod'])('the %s stacks under the engine', (stack) => {
+describe.each(environmentsIn(REPO_ROOT))('the %s stacks under the engine', (stack) => {
   const plans = readPlans(REPO_ROOT, stack);
   const env = environmentOf(plans, stack, settingsFor(REPO_ROOT, stack, plans));
   const layerOf = (layer: Layer) => env.resources.filter((r) => r.layer === layer);

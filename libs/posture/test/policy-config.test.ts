@@ -5,6 +5,7 @@ import { POLICIES } from '../src/policies';
 import { ACCOUNT_POLICIES, policyPackConfig, policyPackConfigOfStack } from '../src/policy-config';
 import type { StackConfigOf } from '../src/stack-settings';
 import { REPO_ROOT } from '../src/report/main';
+import { environmentsIn } from '@secure-ml/shared/testing';
 
 /** The real-path wrapper's policy config of a stack (tools/src/pulumi/stack-file.ts), as it writes it. */
 const wrapperConfigOf = (stack: string): Record<string, Record<string, unknown>> => {
@@ -113,7 +114,7 @@ describe('the policy config read from the stack files', () => {
     expect(protect({})).toEqual({ protectedStacks: ['stage'] });
   });
 
-  it.each(['dev', 'prod'])(
+  it.each(environmentsIn(REPO_ROOT))(
     'is, as the wrapper writes it for %s, what the offline report judged by (same stack files, same facts)',
     (stack) => {
       const plans = readPlans(REPO_ROOT, stack);
