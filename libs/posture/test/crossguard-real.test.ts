@@ -16,7 +16,7 @@ import { environmentsIn } from '@secure-ml/shared/testing';
 /** The policy config the real-path wrapper writes for a stack, each policy's own section (tools/src/pulumi/stack-file.ts). */
 const wrapperConfigOf = (stack: string): Record<string, Record<string, unknown>> => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const stackFile = require(join(REPO_ROOT, 'tools', 'pulumi', 'stack-file.js')) as {
+  const stackFile = require(join(REPO_ROOT, 'tools', 'src', 'pulumi', 'stack-file.ts')) as {
     policyConfigFor(facts: { stack: string; accountId: string }): Record<string, Record<string, unknown>>;
   };
   return stackFile.policyConfigFor({ stack, accountId: '123456789012' });

@@ -10,7 +10,7 @@ import { environmentsIn } from '@secure-ml/shared/testing';
 /** The real-path wrapper's policy config of a stack (tools/src/pulumi/stack-file.ts), as it writes it. */
 const wrapperConfigOf = (stack: string): Record<string, Record<string, unknown>> => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const stackFile = require(join(REPO_ROOT, 'tools', 'pulumi', 'stack-file.js')) as {
+  const stackFile = require(join(REPO_ROOT, 'tools', 'src', 'pulumi', 'stack-file.ts')) as {
     policyConfigFor(facts: { stack: string; accountId: string }): Record<string, Record<string, unknown>>;
   };
   return stackFile.policyConfigFor({ stack, accountId: '123456789012' });
@@ -147,7 +147,7 @@ describe('which stacks are protected, in the policy config', () => {
 
   it('is written by the real-path wrapper for both, from the layer stack file (prod protected, dev opted out)', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const stackFile = require(join(REPO_ROOT, 'tools', 'pulumi', 'stack-file.js')) as {
+    const stackFile = require(join(REPO_ROOT, 'tools', 'src', 'pulumi', 'stack-file.ts')) as {
       policyConfigFor(facts: { stack: string; accountId: string }): Record<string, unknown>;
     };
     const prod = stackFile.policyConfigFor({ stack: 'prod', accountId: '123456789012' });
