@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dependentsOf, deployOrder, LAYER_NAMES, LAYERS, type LayerName } from '@secure-ml/shared';
+import { dependentsOf, LAYER_NAMES, LAYERS, type LayerName } from '@secure-ml/shared';
 import { REPO_ROOT } from '@secure-ml/shared/testing';
 import { nxJson } from './support/nx';
 import * as tools from '../src/pulumi/layers';

@@ -71,6 +71,8 @@ describe('a clone where npm ci has not run', () => {
       mkdirSync(join(root, 'tools'));
       for (const file of ['launch.js', 'prerequisites.js', 'start.js'])
         cpSync(join(REPO_ROOT, 'tools', file), join(root, 'tools', file));
+      const loader = join('libs', 'shared', 'src', 'plan', 'ts-loader.js');
+      cpSync(join(REPO_ROOT, loader), join(root, loader));
       const result = spawnSync(process.execPath, [join(root, 'tools', script)], {
         env: { PATH: process.env['PATH'] ?? '', HOME: root },
         encoding: 'utf8',

@@ -154,7 +154,17 @@ function checkVerbAndFile({
 /** Decides what to run from what main() found out; pure, so that tests can check every refusal without a CLI. */
 export function prepare(facts: Facts): Refusal | Plan {
   // The file backend is resolveBackend's own default.
-  const { verb, layer, stack, env, projectDir, cliFound, backend = FILE_BACKEND, stackExists, caller } = facts;
+  const {
+    verb,
+    layer,
+    stack,
+    env,
+    projectDir,
+    cliFound,
+    backend = FILE_BACKEND,
+    stackExists,
+    caller,
+  } = facts;
   const policyPack = facts.policyPack ?? POLICY_PACK;
   const spec = VERBS[verb];
   if (!spec) return { error: `unknown verb ${verb}` };

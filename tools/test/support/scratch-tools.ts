@@ -20,6 +20,8 @@ export function copyTools(root: string): void {
   ])
     cpSync(join(REPO_ROOT, 'tools', entry), join(root, 'tools', entry), { recursive: true });
   cpSync(join(REPO_ROOT, 'tsconfig.base.json'), join(root, 'tsconfig.base.json'));
+  const loader = join('libs', 'shared', 'src', 'plan', 'ts-loader.js');
+  cpSync(join(REPO_ROOT, loader), join(root, loader));
 }
 
 export const SCRATCH_NODE_PATH = join(REPO_ROOT, 'node_modules');
