@@ -24,6 +24,12 @@ function missing(env = process.env) {
 }
 
 function main() {
+  // Before anything else: the suite runs the workspace's own Nx, which `npm ci` installs.
+  const uninstalled = require('./launch').notInstalled('npm test');
+  if (uninstalled) {
+    console.error(uninstalled);
+    return 1;
+  }
   const lines = missing();
   if (!lines.length) return 0;
   console.error(

@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { LAYER_NAMES } from '@secure-ml/shared';
 import { REPO_ROOT } from '@secure-ml/shared/testing';
 import { projectTargets } from './support/nx';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { VERBS } = require('../pulumi/run') as { VERBS: Record<string, unknown> };
+import { VERBS } from '../src/pulumi/run';
 
 // Every `pulumi`, `nx` and `node tools/...` command in the docs and in the stack files' comments, checked
 // against the repository: projects, targets, configurations, paths, and the Pulumi flags each subcommand has

@@ -36,7 +36,12 @@ describe.each(LAYER_NAMES)('the %s program loads as the Pulumi CLI loads it', (l
     ].join('\n');
     const result = spawnSync(
       process.execPath,
-      ['-e', script, join(REPO_ROOT, 'tools', 'pulumi', 'ts-loader.js'), join(dir, project.main)],
+      [
+        '-e',
+        script,
+        join(REPO_ROOT, 'libs', 'shared', 'src', 'plan', 'ts-loader.js'),
+        join(dir, project.main),
+      ],
       { cwd: dir, encoding: 'utf8' },
     );
     expect(result.stderr).toBe('');

@@ -1,5 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '@secure-ml/shared/testing';
@@ -51,5 +60,36 @@ describe('npm test checks its prerequisites first', () => {
     const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
     expect(readme).toContain('`sudo apt-get install -y shellcheck`');
     expect(readme).toContain('`brew install shellcheck`');
+  });
+});
+
+describe('a clone where npm ci has not run', () => {
+  // A copy of the scripts a newcomer runs first, outside the repository: no node_modules above it.
+  function run(script: string): { status: number | null; stderr: string } {
+    const root = mkdtempSync(join(tmpdir(), 'uninstalled-'));
+    try {
+      mkdirSync(join(root, 'tools'));
+      for (const file of ['launch.js', 'prerequisites.js', 'start.js'])
+        cpSync(join(REPO_ROOT, 'tools', file), join(root, 'tools', file));
+      const loader = join('libs', 'shared', 'src', 'plan', 'ts-loader.js');
+      cpSync(join(REPO_ROOT, loader), join(root, loader));
+      const result = spawnSync(process.execPath, [join(root, 'tools', script)], {
+        env: { PATH: process.env['PATH'] ?? '', HOME: root },
+        encoding: 'utf8',
+      });
+      return { status: result.status, stderr: result.stderr.replaceAll(root, '<clone>') };
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }
+
+  it.each([
+    ['prerequisites.js', 'npm test'],
+    ['start.js', 'node tools/start.js'],
+  ])('%s stops with one line that says to run npm ci', (script, command) => {
+    expect(run(script)).toEqual({
+      status: 1,
+      stderr: `${command} needs the workspace's packages, which are not installed: run npm ci in <clone> first (README.md, "Quick start").\n`,
+    });
   });
 });

@@ -4,15 +4,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { LAYER_NAMES } from '@secure-ml/shared';
 import { REPO_ROOT } from '@secure-ml/shared/testing';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { prepare } = require('../pulumi/run') as {
-  prepare(facts: Record<string, unknown>): {
-    error?: string;
-    select?: string[];
-    command?: string[];
-    env?: Record<string, string>;
-  };
-};
+import { copyTools, SCRATCH_NODE_PATH } from './support/scratch-tools';
+import { prepare as decide, type Facts, type Plan } from '../src/pulumi/run';
+
+/** What the wrapper decided, with every field of a plan and of a refusal readable. */
+const prepare = (facts: Facts) => decide(facts) as Partial<Plan> & { error?: string; skip?: string };
 
 // The wrapper is run for real (node tools/pulumi/run.js) in a copy of the repository's layout, against a fake
 // `pulumi` and a fake `aws` on PATH that record every call: no test needs the CLI, and none writes into the repo.
@@ -58,7 +54,7 @@ let bin: string;
 
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'sml-run-'));
-  cpSync(join(REPO_ROOT, 'tools', 'pulumi'), join(root, 'tools', 'pulumi'), { recursive: true });
+  copyTools(root);
   mkdirSync(join(root, 'libs', 'posture'), { recursive: true });
   cpSync(
     join(REPO_ROOT, 'libs', 'posture', 'PulumiPolicy.yaml'),
@@ -86,7 +82,7 @@ function run(argv: string[], env: Record<string, string> = {}) {
     encoding: 'utf8',
     env: {
       PATH: `${bin}:${dirname(process.execPath)}`,
-      NODE_PATH: join(REPO_ROOT, 'node_modules'),
+      NODE_PATH: SCRATCH_NODE_PATH,
       FAKE_LOG: log,
       PULUMI_CONFIG_PASSPHRASE: 'correct horse',
       FAKE_AWS_ACCOUNT: '123456789012',
@@ -251,7 +247,7 @@ describe('the account is pinned (item 5)', () => {
     const { status, stderr, calls } = run(['up', 'network', 'dev'], { FAKE_STACKS: 'dev' });
     expect(status).toBe(1);
     expect(stderr.trim()).toMatch(
-      /^packages\/network\/Pulumi\.dev\.yaml:\d+: duplicated mapping key\. Fix: keep one entry for this key\. Nothing was run\.$/,
+      /^Invalid configuration in packages\/network\/Pulumi\.dev\.yaml \(1 problem\):\n {2}- line 4, key aws:region: duplicated mapping key\. Fix: keep one entry for this key\nNothing was run\.$/,
     );
     expect(calls.filter((c) => c.args[0] === 'up')).toEqual([]);
   });

@@ -2,11 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LAYER_NAMES } from '@secure-ml/shared';
 import { REPO_ROOT } from '@secure-ml/shared/testing';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { readmeTargets, rendered } = require('../docs/readmes') as {
-  readmeTargets(): { file: string; tables: { namespace: string; schema: Record<string, unknown> }[] }[];
-  rendered(target: { file: string; tables: unknown[] }): string;
-};
+import { readmeTargets, rendered } from '../src/docs/readmes';
 
 // The terraform-docs check: a README whose settings table no longer matches its schema fails here, and
 // `node tools/docs/settings-tables.js` rewrites it.

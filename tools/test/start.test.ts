@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT } from '@secure-ml/shared/testing';
+import { copyTools, SCRATCH_NODE_PATH } from './support/scratch-tools';
 
 // npm start runs in a copy of tools/ whose `nx` is a fake that exits with the status a test chooses, and
 // records each call: no plan runs, and the real Nx cache is untouched.
@@ -15,8 +15,7 @@ process.exit(failing && process.argv.slice(2).join(' ').includes(failing) ? Numb
 let root: string;
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'sml-start-'));
-  for (const file of ['start.js', 'nx.js', 'pulumi/layers.js'])
-    cpSync(join(REPO_ROOT, 'tools', file), join(root, 'tools', file));
+  copyTools(root);
   mkdirSync(join(root, 'tools', 'node_modules', 'nx', 'bin'), { recursive: true });
   writeFileSync(join(root, 'tools', 'node_modules', 'nx', 'bin', 'nx.js'), FAKE_NX);
 });
@@ -27,7 +26,7 @@ function start(env: Record<string, string>) {
   writeFileSync(log, '');
   const result = spawnSync(process.execPath, [join(root, 'tools', 'start.js')], {
     encoding: 'utf8',
-    env: { PATH: process.env['PATH'] ?? '', FAKE_LOG: log, ...env },
+    env: { PATH: process.env['PATH'] ?? '', NODE_PATH: SCRATCH_NODE_PATH, FAKE_LOG: log, ...env },
   });
   return { status: result.status, calls: readFileSync(log, 'utf8').trim().split('\n') };
 }

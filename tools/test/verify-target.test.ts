@@ -6,15 +6,10 @@ import { join } from 'node:path';
 import { LAYER_NAMES } from '@secure-ml/shared';
 import { REPO_ROOT } from '@secure-ml/shared/testing';
 import { projectTargets } from './support/nx';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { prepare } = require('../pulumi/run') as {
-  prepare(args: Record<string, unknown>): {
-    select?: string[];
-    command?: string[];
-    policyConfig?: unknown;
-    error?: string;
-  };
-};
+import { prepare as decide, type Facts, type Plan } from '../src/pulumi/run';
+
+/** What the wrapper decided, with every field of a plan and of a refusal readable. */
+const prepare = (facts: Facts) => decide(facts) as Partial<Plan> & { error?: string; skip?: string };
 
 const base = {
   layer: 'network',

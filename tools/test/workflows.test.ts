@@ -184,7 +184,7 @@ describe('deploy, promotion and drift', () => {
 
   it('previews every layer when the policy pack or the wrapper changed (no layer depends on them)', () => {
     const job = workflows['pull-request.yml']?.jobs['preview'] as Job;
-    expect(runs(job)).toContain(`grep -qE '^(libs/posture|tools/pulumi)/'`);
+    expect(runs(job)).toContain(`grep -qE '^(libs/posture/|tools/(pulumi|src)/|tools/launch\\.js$)'`);
     expect(runs(job)).toContain('npx nx run-many -t preview -c dev --excludeTaskDependencies');
   });
 

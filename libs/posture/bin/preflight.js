@@ -6,7 +6,7 @@
 const path = require('node:path');
 
 process.chdir(path.join(__dirname, '..'));
-require('../../../tools/pulumi/ts-loader').registerForOfflineTools();
+require('@secure-ml/shared/ts-loader').registerForOfflineTools();
 const { runPreflightReport } = require('../src/preflight/main.ts');
 const { REPO_ROOT } = require('../src/report/main.ts');
 

@@ -5,7 +5,7 @@
 const path = require('node:path');
 
 process.chdir(path.join(__dirname, '..'));
-require('../../../tools/pulumi/ts-loader').registerForOfflineTools();
+require('@secure-ml/shared/ts-loader').registerForOfflineTools();
 const { runReport, REPO_ROOT } = require('../src/report/main.ts');
 const { runExamples } = require('../src/report/examples.ts');
 

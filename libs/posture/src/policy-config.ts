@@ -81,7 +81,7 @@ export function policyPackConfig(settings: PostureSettings): Record<string, Reco
 }
 
 /**
- * The policy config of one stack on the real path (tools/pulumi/stack-file.js): the same reading of the same stack
+ * The policy config of one stack on the real path (tools/src/pulumi/stack-file.ts): the same reading of the same stack
  * files as the offline report (stack-settings.ts), with the account the stack files pin.
  */
 export function policyPackConfigOfStack(

@@ -43,7 +43,7 @@ export interface KnownFacts {
 
 /**
  * The one reading of an environment's stack files into the facts the controls need beyond its resources. The
- * offline report (plans.ts) and the real-path wrapper (tools/pulumi/stack-file.js, through policy-config.ts) both
+ * offline report (plans.ts) and the real-path wrapper (tools/src/pulumi/stack-file.ts, through policy-config.ts) both
  * call it, so that `pulumi preview` under the pack judges a stack by the same facts `npm start` did.
  */
 export function settingsOfStackFiles(

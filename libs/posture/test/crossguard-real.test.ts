@@ -4,6 +4,7 @@ import type { Layer, Res } from '../src/model';
 import { environmentOf, readPlans, settingsFor } from '../src/plans';
 import { REPO_ROOT } from '../src/report/main';
 import { runEngineOn, UNKNOWN } from './engine';
+import { environmentsIn } from '@secure-ml/shared/testing';
 
 /**
  * The CrossGuard path over the real plans: the pack as `pulumi preview --policy-pack libs/posture` runs it, one
@@ -12,10 +13,10 @@ import { runEngineOn, UNKNOWN } from './engine';
  * exist yet is unknown, so the policies that read one are reported "can't run during preview" (advisory) and
  * run again at `pulumi up`; none passes or fails on a value it cannot see.
  */
-/** The policy config the real-path wrapper writes for a stack, each policy's own section (tools/pulumi/stack-file.js). */
+/** The policy config the real-path wrapper writes for a stack, each policy's own section (tools/src/pulumi/stack-file.ts). */
 const wrapperConfigOf = (stack: string): Record<string, Record<string, unknown>> => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const stackFile = require(join(REPO_ROOT, 'tools', 'pulumi', 'stack-file.js')) as {
+  const stackFile = require(join(REPO_ROOT, 'tools', 'src', 'pulumi', 'stack-file.ts')) as {
     policyConfigFor(facts: { stack: string; accountId: string }): Record<string, Record<string, unknown>>;
   };
   return stackFile.policyConfigFor({ stack, accountId: '123456789012' });
@@ -96,7 +97,7 @@ const DEFERRED: Readonly<Record<string, readonly string[]>> = {
   ],
 };
 
-describe.each(['dev', 'prod'])('the %s stacks under the engine', (stack) => {
+describe.each(environmentsIn(REPO_ROOT))('the %s stacks under the engine', (stack) => {
   const plans = readPlans(REPO_ROOT, stack);
   const env = environmentOf(plans, stack, settingsFor(REPO_ROOT, stack, plans));
   const layerOf = (layer: Layer) => env.resources.filter((r) => r.layer === layer);

@@ -8,6 +8,7 @@ import type { Env } from '../src/model';
 import { loadEnvironment } from '../src/plans';
 import { REPO_ROOT } from '../src/report/main';
 import { compliantEnv, GUARDRAIL, GUARDRAIL_SCP, patch, run } from './fixtures';
+import { environmentsIn } from '@secure-ml/shared/testing';
 
 type Statement = { Sid?: string; Effect: string; Resource?: unknown; Condition?: Record<string, unknown> };
 const env = compliantEnv();
@@ -428,7 +429,7 @@ describe('IAM-7', () => {
 });
 
 /** The same edits on the real offline plans (Nx plans every layer before this test), in dev and prod. */
-describe.each(['dev', 'prod'])('IAM-7 over the real %s plans', (stack) => {
+describe.each(environmentsIn(REPO_ROOT))('IAM-7 over the real %s plans', (stack) => {
   const real = loadEnvironment(REPO_ROOT, stack);
   const guardrail = real.resources.find((r) => r.layer === 'guardrail' && r.type === 'aws:iam/policy:Policy');
   const document = JSON.parse(String(guardrail?.inputs['policy'])) as { Statement: Statement[] };

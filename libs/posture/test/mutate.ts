@@ -3,6 +3,7 @@ import type { Env, Res } from '../src/model';
 import { loadEnvironment } from '../src/plans';
 import { REPO_ROOT } from '../src/report/main';
 import { T } from '../src/resources';
+import { environmentsIn } from '@secure-ml/shared/testing';
 
 /**
  * Edits of a real plan for the mutation suites (mutations.test.ts, mutations-review.test.ts): each returns a
@@ -121,7 +122,7 @@ export const mandatoryFailures = (env: Env): string[] =>
  * each with a finding that names the resource.
  */
 export function describeMutations(table: readonly Mutation[]): void {
-  describe.each(['dev', 'prod'])('the real %s plans', (stack) => {
+  describe.each(environmentsIn(REPO_ROOT))('the real %s plans', (stack) => {
     const env = loadEnvironment(REPO_ROOT, stack);
 
     it('pass every mandatory control before any edit', () => {

@@ -7,7 +7,7 @@
  * (packages/notebook/test/owner-access.simulation.test.ts): `@secure-ml/verify/testing`.
  */
 import { join } from 'node:path';
-import { MOCK_ACCOUNT, readPlan, readStackConfig, resource } from '@secure-ml/shared/testing';
+import { environmentsIn, MOCK_ACCOUNT, readPlan, readStackConfig, resource } from '@secure-ml/shared/testing';
 import {
   guardrailScpDocuments,
   ownerBesideGuardrailCases,
@@ -62,7 +62,7 @@ function factsOf(stack: string): OwnerFacts {
   };
 }
 
-describe.each(['dev', 'prod'])('owner access beside the guardrail in %s', (stack) => {
+describe.each(environmentsIn(REPO_ROOT))('owner access beside the guardrail in %s', (stack) => {
   const cases = ownerBesideGuardrailCases(factsOf(stack));
   it('runs the whole shared table: 2 forms x 24 cases, each named once', () => {
     expect(cases).toHaveLength(2 * 24);

@@ -5,11 +5,12 @@ import { POLICIES } from '../src/policies';
 import { ACCOUNT_POLICIES, policyPackConfig, policyPackConfigOfStack } from '../src/policy-config';
 import type { StackConfigOf } from '../src/stack-settings';
 import { REPO_ROOT } from '../src/report/main';
+import { environmentsIn } from '@secure-ml/shared/testing';
 
-/** The real-path wrapper's policy config of a stack (tools/pulumi/stack-file.js), as it writes it. */
+/** The real-path wrapper's policy config of a stack (tools/src/pulumi/stack-file.ts), as it writes it. */
 const wrapperConfigOf = (stack: string): Record<string, Record<string, unknown>> => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const stackFile = require(join(REPO_ROOT, 'tools', 'pulumi', 'stack-file.js')) as {
+  const stackFile = require(join(REPO_ROOT, 'tools', 'src', 'pulumi', 'stack-file.ts')) as {
     policyConfigFor(facts: { stack: string; accountId: string }): Record<string, Record<string, unknown>>;
   };
   return stackFile.policyConfigFor({ stack, accountId: '123456789012' });
@@ -119,7 +120,7 @@ describe('the policy config read from the stack files', () => {
     expect(protect({})).toEqual({ protectedStacks: ['stage'] });
   });
 
-  it.each(['dev', 'prod'])(
+  it.each(environmentsIn(REPO_ROOT))(
     'is, as the wrapper writes it for %s, what the offline report judged by (same stack files, same facts)',
     (stack) => {
       const plans = readPlans(REPO_ROOT, stack);
@@ -152,7 +153,7 @@ describe('which stacks are protected, in the policy config', () => {
 
   it('is written by the real-path wrapper for both, from the layer stack file (prod protected, dev opted out)', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const stackFile = require(join(REPO_ROOT, 'tools', 'pulumi', 'stack-file.js')) as {
+    const stackFile = require(join(REPO_ROOT, 'tools', 'src', 'pulumi', 'stack-file.ts')) as {
       policyConfigFor(facts: { stack: string; accountId: string }): Record<string, unknown>;
     };
     const prod = stackFile.policyConfigFor({ stack: 'prod', accountId: '123456789012' });

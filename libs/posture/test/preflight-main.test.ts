@@ -11,7 +11,7 @@ describe('npm start runs the preflight over every environment and fails like a c
 
   it('passes on the checked-in plans, writing a report per environment', () => {
     const lines: string[] = [];
-    expect(runPreflightReport(REPO_ROOT, ['dev', 'prod'], (l) => lines.push(l))).toBe(0);
+    expect(runPreflightReport(REPO_ROOT, environmentsIn(REPO_ROOT), (l) => lines.push(l))).toBe(0);
     expect(lines).toContain("preflight: AWS's documented rules hold in dev, prod");
     expect(readFileSync(join(REPO_ROOT, 'dist/plan/dev/preflight.md'), 'utf8')).toContain('No finding.');
   });

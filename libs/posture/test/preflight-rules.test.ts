@@ -1,13 +1,14 @@
 import { PREFLIGHT_RULES, runPreflight } from '../src/preflight';
 import { T } from '../src/resources';
 import { byName, doc, editing, json, planned } from './preflight-support';
+import { REPO_ROOT, environmentsIn } from '@secure-ml/shared/testing';
 
 const env = planned('dev');
 const ruleIds = (e: typeof env) => [...new Set(runPreflight(e).map((f) => f.rule))].sort();
 const findingsOf = (e: typeof env, id: string) => runPreflight(e).filter((f) => f.rule === id);
 
 describe('the preflight over the offline plans', () => {
-  it.each(['dev', 'prod'] as const)('finds nothing AWS would reject in %s', (stack) => {
+  it.each(environmentsIn(REPO_ROOT))('finds nothing AWS would reject in %s', (stack) => {
     expect(runPreflight(planned(stack))).toEqual([]);
   });
 

@@ -3,7 +3,7 @@ import { loadEnvironment } from '../src/plans';
 import { REPO_ROOT } from '../src/report/main';
 
 /** The offline plan of an environment (npm start / nx plan writes it), as the preflight reads it. */
-export const planned = (stack: 'dev' | 'prod' = 'dev'): Env => loadEnvironment(REPO_ROOT, stack);
+export const planned = (stack = 'dev'): Env => loadEnvironment(REPO_ROOT, stack);
 
 /** The environment with the inputs of every resource that `match` selects replaced by `edit`'s result. */
 export function editing(

@@ -3,12 +3,13 @@ import { estimateCost } from '../src/cost';
 import { evaluateAll } from '../src/evaluate';
 import { loadEnvironment } from '../src/plans';
 import { REPO_ROOT } from '../src/report/main';
+import { environmentsIn } from '@secure-ml/shared/testing';
 
 /**
  * The pack over the real offline plans of the four layers (Nx runs `plan` of every layer before this test):
  * what `npm start` reports. Fails until every layer meets every control.
  */
-describe.each(['dev', 'prod'])('the %s environment', (stack) => {
+describe.each(environmentsIn(REPO_ROOT))('the %s environment', (stack) => {
   const env = loadEnvironment(REPO_ROOT, stack);
   const results = evaluateAll(env);
 

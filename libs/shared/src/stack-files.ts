@@ -3,8 +3,7 @@ import definition from './environment-name.json';
 
 /**
  * An environment is a set of stack files, `packages/<layer>/Pulumi.<env>.yaml`, and this is the one definition of
- * which names it may have (in ./environment-name.json, so that the plain-JavaScript wrapper tools/pulumi/layers.js
- * reads the same): the layers refuse any other stack name, the Nx plugin makes a configuration of each such
+ * which names it may have (in ./environment-name.json): the layers refuse any other stack name, the Nx plugin makes a configuration of each such
  * file, and the offline plan and report plan and grade each. A file whose name does not fit is no environment.
  */
 export const ENVIRONMENT_NAME = new RegExp(definition.environmentName);
@@ -32,3 +31,5 @@ export function environmentsOfProject(projectDir: string): string[] {
  * stack files without loading the mock engine of ./testing.
  */
 export { parseStackFile, readStackConfig } from './plan/stack-config';
+/** What parseStackFile throws for a file that is not YAML. */
+export { ConfigError } from './errors';

@@ -1,8 +1,8 @@
 import { LAYERS } from '@secure-ml/shared';
-import { ofType, resource, type LayerPlan } from '@secure-ml/shared/testing';
+import { environmentsIn, type LayerPlan, ofType, REPO_ROOT, resource } from '@secure-ml/shared/testing';
 import { planLogging } from './support/plan';
 
-describe.each(['dev', 'prod'])('the %s plan', (stack) => {
+describe.each(environmentsIn(REPO_ROOT))('the %s plan', (stack) => {
   let plan: LayerPlan;
   beforeAll(async () => {
     plan = await planLogging({ stack });

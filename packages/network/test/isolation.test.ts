@@ -1,4 +1,4 @@
-import { ofType, resource, type LayerPlan } from '@secure-ml/shared/testing';
+import { environmentsIn, type LayerPlan, ofType, REPO_ROOT, resource } from '@secure-ml/shared/testing';
 import { planNetwork, T } from './support/plan';
 
 /** Every CIDR a security group rule names, whichever resource style carries it. */
@@ -16,7 +16,7 @@ function ruleCidrs(plan: LayerPlan): string[] {
   );
 }
 
-describe.each(['dev', 'prod'])('isolation by default (%s)', (stack) => {
+describe.each(environmentsIn(REPO_ROOT))('isolation by default (%s)', (stack) => {
   let plan: LayerPlan;
   beforeAll(async () => {
     plan = await planNetwork({}, stack);

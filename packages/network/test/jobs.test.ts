@@ -1,9 +1,9 @@
-import { ofType, type LayerPlan } from '@secure-ml/shared/testing';
+import { environmentsIn, type LayerPlan, ofType, REPO_ROOT } from '@secure-ml/shared/testing';
 import { failureOf, parsedPolicy, planNetwork, T } from './support/plan';
 
 const SIX = ['sagemaker.api', 'sagemaker.runtime', 'sts', 'logs', 'monitoring', 'kms'];
 
-describe.each(['dev', 'prod'])('the job security group (%s, jobs on in the example)', (stack) => {
+describe.each(environmentsIn(REPO_ROOT))('the job security group (%s, jobs on in the example)', (stack) => {
   let plan: LayerPlan;
   let jobs: string;
   beforeAll(async () => {

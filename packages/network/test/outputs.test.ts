@@ -1,9 +1,9 @@
 import { findSchemaProblems, LAYERS } from '@secure-ml/shared';
-import { ofType, type LayerPlan } from '@secure-ml/shared/testing';
+import { environmentsIn, type LayerPlan, ofType, REPO_ROOT } from '@secure-ml/shared/testing';
 import { pickZones } from '../src/network';
 import { planNetwork, T } from './support/plan';
 
-describe.each(['dev', 'prod'])('network outputs (%s)', (stack) => {
+describe.each(environmentsIn(REPO_ROOT))('network outputs (%s)', (stack) => {
   let plan: LayerPlan;
   beforeAll(async () => {
     plan = await planNetwork({}, stack);

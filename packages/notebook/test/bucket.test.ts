@@ -1,10 +1,17 @@
-import { MOCK_ACCOUNT, ofType, readPlan, REPO_ROOT, resource } from '@secure-ml/shared/testing';
+import {
+  environmentsIn,
+  MOCK_ACCOUNT,
+  ofType,
+  readPlan,
+  REPO_ROOT,
+  resource,
+} from '@secure-ml/shared/testing';
 import { planNotebook, policyOf, T } from './plan';
 
 const BUCKET = (stack: string) => `sml-${stack}-data-123456789012-eu-west-1`;
 const ARN = (stack: string) => `arn:aws:s3:::${BUCKET(stack)}`;
 
-describe.each(['dev', 'prod'])('data bucket in %s', (stack) => {
+describe.each(environmentsIn(REPO_ROOT))('data bucket in %s', (stack) => {
   it('S3-1, S3-3, S3-4, S3-5, S3-6, S3-8: every setting, on this bucket', async () => {
     const plan = await planNotebook(stack);
     const dataKeyArn = readPlan(REPO_ROOT, stack, 'security').outputs['dataKeyArn'];

@@ -1,8 +1,8 @@
-import { ofType, readPlan, REPO_ROOT, type LayerPlan } from '@secure-ml/shared/testing';
+import { environmentsIn, type LayerPlan, ofType, readPlan, REPO_ROOT } from '@secure-ml/shared/testing';
 import { jobGround } from '../src/jobs/ground';
 import { planNotebook, policyOf, T } from './plan';
 
-describe.each(['dev', 'prod'])('job roles in the %s plan (jobs on in the example)', (stack) => {
+describe.each(environmentsIn(REPO_ROOT))('job roles in the %s plan (jobs on in the example)', (stack) => {
   let plan: LayerPlan;
   const stem = `sml-${stack}`;
   beforeAll(async () => {

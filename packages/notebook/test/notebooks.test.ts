@@ -1,5 +1,5 @@
 import type { LayerPlan, PlannedResource } from '@secure-ml/shared/testing';
-import { ofType, readPlan, REPO_ROOT, resource } from '@secure-ml/shared/testing';
+import { environmentsIn, ofType, readPlan, REPO_ROOT, resource } from '@secure-ml/shared/testing';
 import { planNotebook, policyOf, T } from './plan';
 
 const ACCOUNT = '123456789012';
@@ -7,7 +7,7 @@ const BUCKET = (stack: string) => `arn:aws:s3:::sml-${stack}-data-${ACCOUNT}-eu-
 const ROLE_PATH = (stack: string) => `/secure-ml/sml-${stack}/notebooks/`;
 const NOTEBOOKS = { alice: 'alice@example.com', bob: 'bob@example.com' } as const;
 
-describe.each(['dev', 'prod'])('the notebooks of %s', (stack) => {
+describe.each(environmentsIn(REPO_ROOT))('the notebooks of %s', (stack) => {
   let plan: LayerPlan;
   beforeAll(async () => {
     plan = await planNotebook(stack);

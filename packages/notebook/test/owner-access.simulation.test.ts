@@ -7,12 +7,13 @@
  */
 import { join } from 'node:path';
 import {
+  environmentsIn,
+  type LayerPlan,
   MOCK_ACCOUNT,
   readPlan,
   readStackConfig,
   REPO_ROOT,
   resource,
-  type LayerPlan,
 } from '@secure-ml/shared/testing';
 import { ownerCases, type OwnerFacts, type PolicyDocument } from '@secure-ml/verify/cases';
 import { decideOwnerCase } from '@secure-ml/verify/testing';
@@ -84,7 +85,7 @@ it('runs the whole shared table (its length written out, so that a dropped case 
   expect(ownerCases(factsOf('dev', PAIRS[0], WITH_ENDPOINT))).toHaveLength(6 + (5 + 4 * 2 * 3 + 12) + 10);
 });
 
-describe.each(['dev', 'prod'])('owner access in %s', (stack) => {
+describe.each(environmentsIn(REPO_ROOT))('owner access in %s', (stack) => {
   describe.each(VARIANTS)('%s', (_, endpoints) => {
     let plan: LayerPlan;
     beforeAll(async () => {

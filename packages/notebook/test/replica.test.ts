@@ -1,5 +1,12 @@
 import { evaluateAll, environmentOf, runPreflight, settingsFor } from '@secure-ml/posture';
-import { ofType, readPlan, REPO_ROOT, resource, type LayerPlan } from '@secure-ml/shared/testing';
+import {
+  environmentsIn,
+  type LayerPlan,
+  ofType,
+  readPlan,
+  REPO_ROOT,
+  resource,
+} from '@secure-ml/shared/testing';
 import { planNotebook, T } from './plan';
 
 const REPLICA = 'sml-dev-replica-123456789012-eu-central-1';
@@ -15,7 +22,7 @@ describe('opt-in cross-region replication of the data bucket (issue 11 item 11)'
   });
 
   it('is off in both examples: no replica, no replication', async () => {
-    for (const stack of ['dev', 'prod']) {
+    for (const stack of environmentsIn(REPO_ROOT)) {
       const plain = await planNotebook(stack);
       expect(ofType(plain, 'aws:s3/bucketReplicationConfig:BucketReplicationConfig')).toEqual([]);
       expect(ofType(plain, T.bucket).map((b) => b.inputs['bucket'])).toEqual([

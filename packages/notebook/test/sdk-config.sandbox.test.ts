@@ -1,6 +1,7 @@
 import { load } from 'js-yaml';
 import { devSettings, Sandbox } from './sandbox';
 import { hookOf, planNotebook } from './plan';
+import { REPO_ROOT, environmentsIn } from '@secure-ml/shared/testing';
 
 /**
  * The SageMaker Python SDK's config file schema, the part the on-start hook writes, copied as literals (this
@@ -231,7 +232,7 @@ describe('the SageMaker SDK config file the on-start hook writes (sandboxed)', (
     ]);
   });
 
-  it.each(['dev', 'prod'])(
+  it.each(environmentsIn(REPO_ROOT))(
     'the %s plan gives the hook the job settings of the plan (role, subnets, group)',
     async (stack) => {
       const plan = await planNotebook(stack);

@@ -2,6 +2,7 @@ import { ConfigError } from '@secure-ml/shared';
 import { NOTEBOOK_INSTANCE_TYPES } from '@secure-ml/shared/catalogue';
 import { coversEveryAddress, crossSettingProblems } from '../src/settings';
 import { hookOf, planNotebook } from './plan';
+import { REPO_ROOT, environmentsIn } from '@secure-ml/shared/testing';
 
 const NS = 'secure-ml-notebook';
 const planWith = (config: Record<string, string>) => planNotebook('dev', config);
@@ -241,9 +242,12 @@ describe('notebook config validation', () => {
     );
   });
 
-  it.each(['dev', 'prod'])('puts no mirror into the on-start hook of %s by default', async (stack) => {
-    const hook = hookOf(await planNotebook(stack), 'onStart');
-    expect(hook).toContain("export SECURE_ML_PIP_INDEX_URL=''");
-    expect(hook).toContain("export SECURE_ML_CODEARTIFACT_DOMAIN=''");
-  });
+  it.each(environmentsIn(REPO_ROOT))(
+    'puts no mirror into the on-start hook of %s by default',
+    async (stack) => {
+      const hook = hookOf(await planNotebook(stack), 'onStart');
+      expect(hook).toContain("export SECURE_ML_PIP_INDEX_URL=''");
+      expect(hook).toContain("export SECURE_ML_CODEARTIFACT_DOMAIN=''");
+    },
+  );
 });

@@ -1,4 +1,11 @@
-import { ofType, planForTest, resource, type LayerPlan } from '@secure-ml/shared/testing';
+import {
+  environmentsIn,
+  type LayerPlan,
+  ofType,
+  planForTest,
+  REPO_ROOT,
+  resource,
+} from '@secure-ml/shared/testing';
 // The program is `export =` (what the Pulumi CLI loads), which only this import form reads.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import program = require('../src/index');
@@ -17,7 +24,7 @@ import {
 const ADMIN = `arn:aws:iam::${ACCOUNT}:role/KeyAdmin`;
 
 describe('security keys', () => {
-  it.each(['dev', 'prod'])(
+  it.each(environmentsIn(REPO_ROOT))(
     'creates a rotating data key and logs key with a 30-day window in %s',
     async (stack) => {
       const plan = await planForTest('security', program, { stack });
@@ -49,7 +56,7 @@ describe('security keys', () => {
   });
 });
 
-describe.each(['dev', 'prod'])('key policies in %s', (stack) => {
+describe.each(environmentsIn(REPO_ROOT))('key policies in %s', (stack) => {
   let plan: LayerPlan;
   beforeAll(async () => {
     plan = await planSecurity(stack);

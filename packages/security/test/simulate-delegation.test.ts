@@ -8,6 +8,7 @@ import { Naming } from '@secure-ml/shared';
 import type { LayerPlan } from '@secure-ml/shared/testing';
 import { ACCOUNT, managedPolicy, planSecurity, type Document } from './support/plan';
 import { decide } from './support/simulate';
+import { REPO_ROOT, environmentsIn } from '@secure-ml/shared/testing';
 
 const DEPLOYER = `arn:aws:sts::${ACCOUNT}:assumed-role/sml-notebook-deploy/pulumi`;
 
@@ -43,55 +44,58 @@ it('runs the whole shared table (its groups written out, so that a dropped case 
   expect(new Set(NAMED.map((c) => c.name)).size).toBe(NAMED.length);
 });
 
-describe.each(['dev', 'prod'])('IAM simulation: the notebook team deployment role in %s', (stack) => {
-  let plan: LayerPlan;
-  let delegation: Document;
-  let cases: AccessCase[];
-  beforeAll(async () => {
-    plan = await planSecurity(stack);
-    delegation = managedPolicy(plan, 'notebook-role-delegation');
-    cases = delegationCases(factsOf(plan, stack));
-  });
+describe.each(environmentsIn(REPO_ROOT))(
+  'IAM simulation: the notebook team deployment role in %s',
+  (stack) => {
+    let plan: LayerPlan;
+    let delegation: Document;
+    let cases: AccessCase[];
+    beforeAll(async () => {
+      plan = await planSecurity(stack);
+      delegation = managedPolicy(plan, 'notebook-role-delegation');
+      cases = delegationCases(factsOf(plan, stack));
+    });
 
-  it('is the published managed policy, its document published as it is, under the published path', () => {
-    expect(plan.outputs['notebookRoleDelegation']).toBe(JSON.stringify(delegation));
-    expect(plan.outputs['notebookBoundaryArn']).toBe(
-      `arn:aws:iam::${ACCOUNT}:policy/secure-ml/sml-${stack}-notebook-boundary`,
-    );
-    expect(plan.outputs['notebookRolePath']).toBe(`/secure-ml/sml-${stack}/notebooks/`);
-  });
+    it('is the published managed policy, its document published as it is, under the published path', () => {
+      expect(plan.outputs['notebookRoleDelegation']).toBe(JSON.stringify(delegation));
+      expect(plan.outputs['notebookBoundaryArn']).toBe(
+        `arn:aws:iam::${ACCOUNT}:policy/secure-ml/sml-${stack}-notebook-boundary`,
+      );
+      expect(plan.outputs['notebookRolePath']).toBe(`/secure-ml/sml-${stack}/notebooks/`);
+    });
 
-  it('the platform-grant group asks every deny of the delegation policy', () => {
-    const denies = delegation.Statement.filter((s) => s.Effect === 'Deny').map((s) => s.Sid);
-    expect(denies).toEqual([
-      'DenyRolesWithoutTheBoundary',
-      'DenyRolesOutsideTheNotebookPath',
-      'DenyChangingRolesWithoutTheBoundary',
-      'DenyRewritingTrusts',
-      'DenyRemovingAnyBoundary',
-      'DenyEditingTheEnvironmentsPolicies',
-      'DenyAttachingPoliciesThatAreNotTheNotebookTeams',
-      'DenyUsersGroupsAndInstanceProfiles',
-      'DenyPassingNotebookRolesToOtherServices',
-      'DenyPassingOtherRoles',
-    ]);
-    const asked = cases
-      .filter((c) => c.name.startsWith('beside the platform grant: '))
-      .map((c) => c.statement);
-    expect([...new Set(asked)]).toEqual(denies);
-  });
+    it('the platform-grant group asks every deny of the delegation policy', () => {
+      const denies = delegation.Statement.filter((s) => s.Effect === 'Deny').map((s) => s.Sid);
+      expect(denies).toEqual([
+        'DenyRolesWithoutTheBoundary',
+        'DenyRolesOutsideTheNotebookPath',
+        'DenyChangingRolesWithoutTheBoundary',
+        'DenyRewritingTrusts',
+        'DenyRemovingAnyBoundary',
+        'DenyEditingTheEnvironmentsPolicies',
+        'DenyAttachingPoliciesThatAreNotTheNotebookTeams',
+        'DenyUsersGroupsAndInstanceProfiles',
+        'DenyPassingNotebookRolesToOtherServices',
+        'DenyPassingOtherRoles',
+      ]);
+      const asked = cases
+        .filter((c) => c.name.startsWith('beside the platform grant: '))
+        .map((c) => c.statement);
+      expect([...new Set(asked)]).toEqual(denies);
+    });
 
-  it.each(NAMED.map((c, i) => [c.name, c.expected, i] as const))('%s: %s', async (name, expected, i) => {
-    const c = cases[i] as AccessCase;
-    expect(c.name).toBe(name);
-    if (c.subject !== 'delegation') throw new Error(`${c.name}: no offline subject ${c.subject} here`);
-    const request = {
-      principal: DEPLOYER,
-      action: c.action,
-      resource: c.resource,
-      context: { 'aws:PrincipalAccount': ACCOUNT, ...(c.context as Record<string, string> | undefined) },
-    };
-    const identity = [delegation, ...((c.attached ?? []) as unknown as Document[])];
-    expect(await decide(request, { identity })).toBe(expected);
-  });
-});
+    it.each(NAMED.map((c, i) => [c.name, c.expected, i] as const))('%s: %s', async (name, expected, i) => {
+      const c = cases[i] as AccessCase;
+      expect(c.name).toBe(name);
+      if (c.subject !== 'delegation') throw new Error(`${c.name}: no offline subject ${c.subject} here`);
+      const request = {
+        principal: DEPLOYER,
+        action: c.action,
+        resource: c.resource,
+        context: { 'aws:PrincipalAccount': ACCOUNT, ...(c.context as Record<string, string> | undefined) },
+      };
+      const identity = [delegation, ...((c.attached ?? []) as unknown as Document[])];
+      expect(await decide(request, { identity })).toBe(expected);
+    });
+  },
+);

@@ -4,7 +4,7 @@ import { finding, T } from '../resources';
 
 /**
  * DUR-1: in a protected environment (every environment unless its stack files opt out with secure-ml:protect
- * false, tools/pulumi/stack-file.js), the resources whose loss cannot be undone by another deploy are protected
+ * false, tools/src/pulumi/stack-file.ts), the resources whose loss cannot be undone by another deploy are protected
  * from deletion: the buckets that hold the data and the evidence, the log groups, the trail and the notebook
  * instance (whose ML volume holds the user's work). `pulumi destroy` or a replacing change then stops at them
  * instead of deleting them. The keys are KMS-2's.

@@ -10,20 +10,22 @@ import {
 } from '@cloud-copilot/iam-simulate';
 import { createValidatedPolicy, validateResourcePolicy } from '@cloud-copilot/iam-policy';
 import {
+  environmentsIn,
+  type LayerPlan,
   MOCK_ACCOUNT,
   ofType,
+  type PlannedResource,
   readPlan,
   REPO_ROOT,
-  type LayerPlan,
-  type PlannedResource,
 } from '@secure-ml/shared/testing';
 import type { AccessCase, CaseFacts } from '@secure-ml/verify/cases';
 import { planNotebook, T, type Statement } from '../plan';
 
 export const ACCOUNT = MOCK_ACCOUNT;
-export const ENVS = ['dev', 'prod'] as const;
+export const ENVS = environmentsIn(REPO_ROOT);
 export type Env = (typeof ENVS)[number];
-export const other = (env: Env): Env => (env === 'dev' ? 'prod' : 'dev');
+/** Another environment of the repository than `env` (there are at least two: tools/test/stack-config.test.ts). */
+export const other = (env: Env): Env => ENVS.find((e) => e !== env) ?? env;
 
 export interface Document {
   readonly Version: string;

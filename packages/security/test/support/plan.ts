@@ -1,4 +1,11 @@
-import { MOCK_ACCOUNT, planForTest, resource, type LayerPlan } from '@secure-ml/shared/testing';
+import {
+  environmentsIn,
+  type LayerPlan,
+  MOCK_ACCOUNT,
+  planForTest,
+  REPO_ROOT,
+  resource,
+} from '@secure-ml/shared/testing';
 // The program is `export =` (what the Pulumi CLI loads), which only this import form reads.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import program = require('../../src/index');
@@ -7,7 +14,7 @@ export const ACCOUNT = MOCK_ACCOUNT;
 /** An account that is not ours, for cross-account and confused-deputy cases. */
 export const OTHER_ACCOUNT = '210987654321';
 export const REGION = 'eu-west-1';
-export const STACKS = ['dev', 'prod'] as const;
+export const STACKS = environmentsIn(REPO_ROOT);
 
 /** Config key of this layer's namespace. */
 export const key = (name: string) => `secure-ml-security:${name}`;

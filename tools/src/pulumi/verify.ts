@@ -1,16 +1,27 @@
 // `node tools/pulumi/run.js verify <layer> <stack> [--active]` (Nx target `verify`): after the wrapper has
 // selected the deployed stack (never created it), runs the checks of libs/verify (@secure-ml/verify) against the
 // stack's outputs and AWS. Exit 0: every check passed; 1: a check failed; 2: verify could not start.
-'use strict';
-const { spawnSync } = require('node:child_process');
-const path = require('node:path');
-const { ROOT } = require('./layers');
-const { registerLikePulumi } = require('./ts-loader');
+import { spawnSync } from 'node:child_process';
+import type * as Verify from '@secure-ml/verify';
+import type { LayerName } from '@secure-ml/shared/layers';
+import { ROOT } from './layers';
 
-const CANNOT_START = 2;
+export const CANNOT_START = 2;
 
-async function verify({ layer, stack, plan, active }) {
-  const pulumi = (args) => {
+export interface VerifyRun {
+  readonly layer: LayerName;
+  readonly stack: string;
+  /** What the wrapper prepared: the stack selection and the environment for the CLI. */
+  readonly plan: {
+    readonly select: readonly string[];
+    readonly env: NodeJS.ProcessEnv;
+    readonly backend: string;
+  };
+  readonly active: boolean;
+}
+
+export async function verify({ layer, stack, plan, active }: VerifyRun): Promise<number> {
+  const pulumi = (args: readonly string[]) => {
     const r = spawnSync('pulumi', args, { encoding: 'utf8', env: plan.env });
     return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
   };
@@ -22,11 +33,8 @@ async function verify({ layer, stack, plan, active }) {
     );
     return CANNOT_START;
   }
-  // The library is TypeScript, loaded as the CLI loads the layer programs (from the library's own tsconfig).
-  process.chdir(path.join(ROOT, 'libs', 'verify'));
-  registerLikePulumi();
-  const { runVerify } = require('@secure-ml/verify');
+  // Loaded only now: the AWS SDK clients are not needed for a refusal.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { runVerify } = require('@secure-ml/verify') as typeof Verify;
   return runVerify({ root: ROOT, layer, stack, active, pulumi });
 }
-
-module.exports = { verify, CANNOT_START };

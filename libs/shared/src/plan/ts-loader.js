@@ -1,0 +1,53 @@
+// Registers TypeScript the way the Pulumi CLI's nodejs runtime does for `runtime.options.typescript: true`
+// (@pulumi/pulumi cmd/run/run.js): ts-node from the project's node_modules, the tsconfig.json of the current
+// directory, and Pulumi's default compiler options under it. What loads here is what `pulumi up` will load.
+// Plain JavaScript because it is what makes TypeScript loadable: the offline tools (tools/launch.js), the posture
+// pack's bins and tools/test/loader.test.ts call it before any .ts file can be required.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+
+/** One registration per process: a second ts-node hook would compile every file twice (each wraps the other). */
+const REGISTERED = Symbol.for('secure-ml.ts-loader.registered');
+
+/**
+ * @param {{ typeCheck?: boolean, swc?: boolean, project?: string }} [options] The CLI type-checks through ts-node
+ * unless the tsconfig sets `noCheck`; here it is off by default because every project's `typecheck` target runs
+ * `tsc` over the same tsconfig.json, and type-checking the AWS types again in each loader run costs about 7 s a
+ * layer. `swc` transpiles with @swc/core instead of TypeScript's own transpiler (ts-node's `swc` option, which
+ * the Pulumi CLI also honours from a tsconfig's "ts-node" section): about half the CPU time of loading a layer
+ * program, and the transpiler the tests already run every program through (jest.preset.js). `project`: the
+ * tsconfig.json to read (default: the current directory's, as the CLI does).
+ *
+ * The first registration of a process holds for every later call: every tsconfig.json of this repository extends
+ * tsconfig.base.json and differs only in `types` and `include`, which transpiling does not read, so a layer
+ * program loaded by a tool that registered from tools/tsconfig.json compiles as under its own.
+ */
+function registerLikePulumi(options = {}) {
+  if (process[REGISTERED]) return;
+  const tsconfig = options.project ?? 'tsconfig.json';
+  const tsNode = require('ts-node');
+  const ts = require('typescript');
+  const { config } = ts.readConfigFile(tsconfig, ts.sys.readFile);
+  const parsed = ts.parseJsonConfigFileContent(config ?? {}, ts.sys, path.dirname(path.resolve(tsconfig)));
+  tsNode.register({
+    compiler: 'typescript',
+    transpileOnly: !options.typeCheck,
+    swc: Boolean(options.swc) && !options.typeCheck,
+    project: tsconfig,
+    skipProject: !fs.existsSync(tsconfig),
+    compilerOptions: {
+      target: 'ES2020',
+      module: 'nodenext',
+      moduleResolution: 'nodenext',
+      sourceMap: 'true',
+      ...(parsed.raw?.compilerOptions ?? {}),
+    },
+  });
+  process[REGISTERED] = true;
+}
+
+/** The offline tools' loader (plan, report, preflight, tools/): as the CLI, transpiled by swc. */
+const registerForOfflineTools = (project) => registerLikePulumi({ swc: true, project });
+
+module.exports = { registerLikePulumi, registerForOfflineTools };
