@@ -129,6 +129,10 @@ Nothing was changed.`,
 
 const isSelfManaged = (backend: string) => !/^https:\/\//.test(backend);
 
+const unknownVerb = (verb: string): Refusal => ({
+  error: `unknown verb ${verb}: expected one of ${Object.keys(VERBS).join(', ')}`,
+});
+
 /** The refusals that need nothing but the arguments: an unknown verb, a layer without this environment. */
 function checkVerbAndFile({
   verb,
@@ -141,8 +145,7 @@ function checkVerbAndFile({
   stack: string;
   file: StackFile;
 }): Refusal | undefined {
-  if (!VERBS[verb])
-    return { error: `unknown verb ${verb}: expected one of ${Object.keys(VERBS).join(', ')}` };
+  if (!VERBS[verb]) return unknownVerb(verb);
   if (!file.exists) {
     return {
       skip: `SKIPPED ${layer} (${stack}): ${path.relative(ROOT, file.path)} does not exist, so this layer has no ${stack} environment. Create it (copy Pulumi.dev.yaml) to deploy ${layer} to ${stack}.`,
@@ -167,7 +170,7 @@ export function prepare(facts: Facts): Refusal | Plan {
   } = facts;
   const policyPack = facts.policyPack ?? POLICY_PACK;
   const spec = VERBS[verb];
-  if (!spec) return { error: `unknown verb ${verb}` };
+  if (!spec) return unknownVerb(verb);
   const file = stackFileOf(projectDir, stack);
   const shown = path.relative(ROOT, file.path);
   const first = checkVerbAndFile({ verb, layer, stack, file });
@@ -353,7 +356,7 @@ async function runVerb(argv: readonly string[]): Promise<number> {
   const first = checkVerbAndFile({ verb, layer, stack, file: stackFileOf(projectDir, stack) });
   if (first) return refuse(first);
   const spec = VERBS[verb];
-  if (!spec) return refuse({ error: `unknown verb ${verb}` });
+  if (!spec) return refuse(unknownVerb(verb));
   const cliFound = spawnSync('pulumi', ['version'], { stdio: 'ignore' }).error === undefined;
   if (!cliFound) return refuse(prepare({ ...base, cliFound }) as Refusal);
   const resolved = resolveBackend({

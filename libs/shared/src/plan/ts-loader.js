@@ -5,7 +5,6 @@
 // pack's bins and tools/test/loader.test.ts call it before any .ts file can be required.
 'use strict';
 const fs = require('node:fs');
-const path = require('node:path');
 
 /** One registration per process: a second ts-node hook would compile every file twice (each wraps the other). */
 const REGISTERED = Symbol.for('secure-ml.ts-loader.registered');
@@ -28,8 +27,8 @@ function registerLikePulumi(options = {}) {
   const tsconfig = options.project ?? 'tsconfig.json';
   const tsNode = require('ts-node');
   const ts = require('typescript');
+  // The file's own compilerOptions, as the CLI lays them over its defaults (its `extends` ts-node resolves).
   const { config } = ts.readConfigFile(tsconfig, ts.sys.readFile);
-  const parsed = ts.parseJsonConfigFileContent(config ?? {}, ts.sys, path.dirname(path.resolve(tsconfig)));
   tsNode.register({
     compiler: 'typescript',
     transpileOnly: !options.typeCheck,
@@ -41,7 +40,7 @@ function registerLikePulumi(options = {}) {
       module: 'nodenext',
       moduleResolution: 'nodenext',
       sourceMap: 'true',
-      ...(parsed.raw?.compilerOptions ?? {}),
+      ...(config?.compilerOptions ?? {}),
     },
   });
   process[REGISTERED] = true;
