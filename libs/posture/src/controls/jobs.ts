@@ -30,7 +30,7 @@ import {
   roleStatements,
 } from './job-ground';
 import { compliantJob, jobPinsFix, jobPinValuesOf, missingJobPins, refusedCompliantJobs } from './job-pins';
-import { accountOf, granted, roleArn, roleReach } from './role-reach';
+import { accountOf, granted, reachOfRole, roleArn } from './role-reach';
 
 /**
  * JOB-1..4 (issue 15): the SageMaker jobs a notebook starts stay inside the posture. Each applies only when jobs
@@ -80,13 +80,7 @@ const jobRoleControl = stackControl({
             `create the job role under ${path} (naming.notebookRolePath)`,
           ),
         );
-      const policies = roleStatements(env, role);
-      const arn = roleArn(
-        role,
-        env,
-        policies.flatMap((p) => p.statements),
-      );
-      const { beyond, lockedOut, grantedBy } = roleReach(env, arn, notebookIdOf(role) ?? '', policies);
+      const { beyond, lockedOut, grantedBy } = reachOfRole(env, role, notebookIdOf(role) ?? '');
       if (beyond.length)
         found.push(
           finding(

@@ -1,8 +1,8 @@
 import { stackControl } from '../define';
 import type { Control, Env, Finding, Res } from '../model';
 import { finding, missing, ofType, owns, physicalName, show, str, T } from '../resources';
-import { jobRoles, notebookIdOf, roleStatements } from './job-ground';
-import { roleArn, roleReach } from './role-reach';
+import { jobRoles, notebookIdOf } from './job-ground';
+import { reachOfRole } from './role-reach';
 
 /**
  * NB-12 (issue 14, "a notebook per person"): what each notebook's execution role reaches of the data bucket. One
@@ -62,13 +62,7 @@ const notebookReachControl = stackControl({
         );
         continue;
       }
-      const policies = roleStatements(env, role);
-      const arn = roleArn(
-        role,
-        env,
-        policies.flatMap((p) => p.statements),
-      );
-      const { beyond, lockedOut, grantedBy } = roleReach(env, arn, id, policies);
+      const { beyond, lockedOut, grantedBy } = reachOfRole(env, role, id);
       if (beyond.length)
         found.push(
           finding(

@@ -3,6 +3,7 @@ import { grantingStatements, UNFORESEEN, type RequestKind } from '../conditions'
 import type { Env, Res } from '../model';
 import { statementsOf, type Statement } from '../policy-document';
 import { label, ofType, physicalName, str, T } from '../resources';
+import { roleStatements } from './job-ground';
 
 /**
  * What a notebook's roles (its execution role, NB-12; its job role, JOB-1) reach of the data bucket and the data
@@ -121,7 +122,7 @@ export interface Reach {
  * The reach of a role of notebook `ownId` holding `policies` (all of them, each with its owner), its own ARN
  * `principal`.
  */
-export function roleReach(
+function roleReach(
   env: Env,
   principal: string,
   ownId: string,
@@ -219,4 +220,15 @@ export function roleReach(
     lockedOut: needs.filter(([yes]) => !yes).map(([, what]) => what),
     grantedBy: beyond.length ? [...grantedBy].sort() : [],
   };
+}
+
+/** The reach of `role`, a role of notebook `ownId`, over every policy it holds, asked as the role's own ARN. */
+export function reachOfRole(env: Env, role: Res, ownId: string): Reach {
+  const policies = roleStatements(env, role);
+  const arn = roleArn(
+    role,
+    env,
+    policies.flatMap((p) => p.statements),
+  );
+  return roleReach(env, arn, ownId, policies);
 }
