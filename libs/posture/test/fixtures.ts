@@ -299,9 +299,74 @@ export const GUARDRAIL = doc(
     ],
     { 'ForAnyValue:StringEqualsIgnoreCase': { 'aws:TagKeys': 'secure-ml:owner' } },
   ),
-  denyIf('OwnerSessionTagBySamlOnly', 'sts:TagSession', {
-    'ForAnyValue:StringEqualsIgnoreCase': { 'aws:TagKeys': 'secure-ml:owner' },
-    Null: { 'saml:aud': 'true' },
+  {
+    Sid: 'OwnerSessionTagBySamlOnly',
+    Effect: 'Deny',
+    Action: 'sts:TagSession',
+    NotResource: 'arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/*',
+    Condition: {
+      'ForAnyValue:StringEqualsIgnoreCase': { 'aws:TagKeys': 'secure-ml:owner' },
+      Null: { 'saml:aud': 'true' },
+    },
+  },
+  // Whoever writes an identity provider signs the owner session tag; nobody else makes an Identity Center role.
+  denyIf('NoProviderWrites', [
+    'iam:CreateSAMLProvider',
+    'iam:UpdateSAMLProvider',
+    'iam:DeleteSAMLProvider',
+    'iam:TagSAMLProvider',
+    'iam:UntagSAMLProvider',
+    'iam:CreateOpenIDConnectProvider',
+    'iam:DeleteOpenIDConnectProvider',
+    'iam:AddClientIDToOpenIDConnectProvider',
+    'iam:RemoveClientIDFromOpenIDConnectProvider',
+    'iam:UpdateOpenIDConnectProviderThumbprint',
+    'iam:TagOpenIDConnectProvider',
+    'iam:UntagOpenIDConnectProvider',
+  ]),
+  {
+    Sid: 'NoReservedRoles',
+    Effect: 'Deny',
+    Action: ['iam:CreateRole', 'iam:UpdateAssumeRolePolicy'],
+    Resource: 'arn:aws:iam::*:role/aws-reserved/*',
+  },
+  // Owner-tagged sessions only from Identity Center's roles and the owner role path; their trusts the deployment's.
+  {
+    Sid: 'OwnersFromOwnerRolesOnly',
+    Effect: 'Deny',
+    Action: [
+      'iam:PassRole',
+      'sagemaker:CreatePresignedNotebookInstanceUrl',
+      'sagemaker:DescribeNotebookInstance',
+      'sagemaker:StartNotebookInstance',
+      'sagemaker:StopNotebookInstance',
+    ],
+    Resource: [
+      `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-dev/notebooks/*`,
+      `arn:aws:sagemaker:*:${ACCOUNT}:notebook-instance/*`,
+    ],
+    Condition: {
+      Null: { 'aws:PrincipalTag/secure-ml:owner': 'false' },
+      ArnNotLike: {
+        'aws:PrincipalArn': [
+          `arn:aws:iam::${ACCOUNT}:role/aws-reserved/sso.amazonaws.com/*`,
+          `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-dev/owners/*`,
+        ],
+      },
+    },
+  },
+  {
+    Sid: 'RoleTrustsByDeployOnly',
+    Effect: 'Deny',
+    Action: ['iam:CreateRole', 'iam:UpdateAssumeRolePolicy'],
+    Resource: [
+      `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-dev/owners/*`,
+      `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-dev/notebooks/*`,
+    ],
+  },
+  // Opening from the configured network only (the notebook layer's ownerSourceCidrs; no notebook endpoint).
+  denyIf('OpenFromOfficeOnly', 'sagemaker:CreatePresignedNotebookInstanceUrl', {
+    NotIpAddressIfExists: { 'aws:SourceIp': ['203.0.113.0/24'] },
   }),
   // A notebook execution role goes to a notebook instance only, when the request names the resource.
   {
@@ -323,6 +388,7 @@ export const DEPLOYMENT_ONLY_SIDS = [
   'OwnNotebookOnly',
   'TaggedUsersOnly',
   'OwnerTagByDeployOnly',
+  'RoleTrustsByDeployOnly',
 ];
 /** The SCP form: the same denies, the deployment role exempt from the deployment-only ones. */
 export const GUARDRAIL_SCP = doc(

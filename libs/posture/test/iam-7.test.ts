@@ -120,6 +120,53 @@ const PINS: [string, string[]][] = [
     ['sts:TagSession of the secure-ml:owner key outside SAML federation (AssumeRole)'],
   ],
   [
+    'NoProviderWrites',
+    [
+      'iam:CreateSAMLProvider (an identity provider signs the owner session tag)',
+      'iam:UpdateSAMLProvider (an identity provider signs the owner session tag)',
+      'iam:DeleteSAMLProvider (an identity provider signs the owner session tag)',
+      'iam:TagSAMLProvider (an identity provider signs the owner session tag)',
+      'iam:UntagSAMLProvider (an identity provider signs the owner session tag)',
+      'iam:CreateOpenIDConnectProvider (an identity provider signs the owner session tag)',
+      'iam:DeleteOpenIDConnectProvider (an identity provider signs the owner session tag)',
+      'iam:AddClientIDToOpenIDConnectProvider (an identity provider signs the owner session tag)',
+      'iam:RemoveClientIDFromOpenIDConnectProvider (an identity provider signs the owner session tag)',
+      'iam:UpdateOpenIDConnectProviderThumbprint (an identity provider signs the owner session tag)',
+      'iam:TagOpenIDConnectProvider (an identity provider signs the owner session tag)',
+      'iam:UntagOpenIDConnectProvider (an identity provider signs the owner session tag)',
+    ],
+  ],
+  [
+    'NoReservedRoles',
+    [
+      "iam:CreateRole on a role under IAM Identity Center's path /aws-reserved/sso.amazonaws.com/",
+      "iam:UpdateAssumeRolePolicy on a role under IAM Identity Center's path /aws-reserved/sso.amazonaws.com/",
+    ],
+  ],
+  [
+    'OwnersFromOwnerRolesOnly',
+    [
+      "sagemaker:CreatePresignedNotebookInstanceUrl by an owner-tagged session of a role outside IAM Identity Center's and the owner role path (tagged from outside the account)",
+      "sagemaker:StartNotebookInstance by an owner-tagged session of a role outside IAM Identity Center's and the owner role path (tagged from outside the account)",
+    ],
+  ],
+  [
+    'RoleTrustsByDeployOnly',
+    [
+      'iam:CreateRole on a role under the owner role path (a person would make it trust them)',
+      'iam:UpdateAssumeRolePolicy on an owner role (a person would make it trust them)',
+      "iam:UpdateAssumeRolePolicy on a notebook's execution role (a person would make it trust them)",
+    ],
+  ],
+  [
+    'OpenFromOfficeOnly',
+    [
+      'sagemaker:CreatePresignedNotebookInstanceUrl of their own notebook from 198.51.100.77, a network not configured',
+      'sagemaker:CreatePresignedNotebookInstanceUrl of their own notebook with neither aws:SourceIp nor aws:SourceVpce',
+      'sagemaker:CreatePresignedNotebookInstanceUrl of their own notebook through an endpoint not configured',
+    ],
+  ],
+  [
     'NotebookRoleToNotebooks',
     [
       'iam:PassRole of a notebook execution role for anything but a notebook instance (iam:AssociatedResourceArn)',
@@ -140,11 +187,12 @@ describe('IAM-7', () => {
     it.each([
       ['removed', withGuardrail((all) => all.filter((s) => s.Sid !== sid))],
       [
-        "narrowed to the environment's notebooks",
-        editSid(sid, (s) => ({
-          ...s,
-          Resource: 'arn:aws:sagemaker:eu-west-1:123456789012:notebook-instance/sml-dev-*',
-        })),
+        "narrowed to the environment's notebooks (a NotResource widened to every role)",
+        editSid(sid, (s) =>
+          'NotResource' in s
+            ? { ...s, NotResource: 'arn:aws:iam::*:role/*' }
+            : { ...s, Resource: 'arn:aws:sagemaker:eu-west-1:123456789012:notebook-instance/sml-dev-*' },
+        ),
       ],
       [
         'given a condition that never holds',
@@ -329,7 +377,7 @@ describe('IAM-7', () => {
         ...s,
         Condition: { 'ForAnyValue:StringEqualsIgnoreCase': { 'aws:TagKeys': 'secure-ml:owner' } },
       })),
-      'the secure-ml:owner session tag from SAML federation (IAM Identity Center)',
+      'the secure-ml:owner session tag from SAML federation (saml:aud)',
     ],
     [
       'IfExists on the associated resource (owners locked out when SageMaker names none)',
@@ -460,8 +508,8 @@ describe.each(environmentsIn(REPO_ROOT))('IAM-7 over the real %s plans', (stack)
     expect(run('IAM-7', real).findings).toEqual([]);
   });
 
-  it('has the sixteen denies of the guardrail on Resource "*" (the pins and the owner-tag denies)', () => {
-    expect(denies).toHaveLength(16);
+  it('has the fifteen denies of the guardrail on Resource "*" (the pins and the owner-tag denies; the session-tag deny is on NotResource, its mutations are in mutations.test.ts)', () => {
+    expect(denies).toHaveLength(15);
   });
 
   it.each(denies)('fails with %s removed, or its Resource narrowed', (sid) => {
@@ -476,8 +524,10 @@ describe.each(environmentsIn(REPO_ROOT))('IAM-7 over the real %s plans', (stack)
       expect(result.status).toBe('fail');
       expect(result.findings[0]?.message).toMatch(
         sid?.startsWith('DenyOwner')
-          ? /^notebook-guardrail \(Policy\): lets a person \(any principal but the deployment roles\) do what only the notebook layer's deployment may: .*secure-ml:owner/
-          : /^notebook-guardrail \(Policy\): does not deny /,
+          ? /^notebook-guardrail \(Policy\): with job-guardrail \(Policy\) beside it, lets a person \(any principal but the deployment roles\) do what only the notebook layer's deployment may: .*secure-ml:owner/
+          : sid === 'DenyIdentityProviderWrites'
+            ? /^notebook-guardrail \(Policy\): with job-guardrail \(Policy\) beside it, lets a person \(any principal but the deployment roles\) do what only the notebook layer's deployment may: iam:CreateSAMLProvider \(an identity provider signs the owner session tag\)/
+            : /^notebook-guardrail \(Policy\): does not deny /,
       );
     }
   });

@@ -562,6 +562,150 @@ const MUTATIONS: Mutation[] = [
   ],
   [
     ['IAM-7'],
+    'the identity-provider deny without UpdateSAMLProvider (a person swaps the SAML metadata and signs any owner in)',
+    statements(
+      'job-guardrail',
+      bySid('DenyIdentityProviderWrites', (s) => ({
+        ...s,
+        Action: (s['Action'] as string[]).filter((a) => a !== 'iam:UpdateSAMLProvider'),
+      })),
+    ),
+    'job-guardrail (Policy)',
+  ],
+  [
+    ['IAM-7'],
+    'the identity-provider writes matched by a pattern of SAML only (iam:*SAMLProvider: every OIDC write left open)',
+    statements(
+      'job-guardrail',
+      bySid('DenyIdentityProviderWrites', (s) => ({ ...s, Action: 'iam:*SAMLProvider' })),
+    ),
+    'job-guardrail (Policy)',
+  ],
+  [
+    ['IAM-7'],
+    "the session-tag deny sparing every role, not only IAM Identity Center's (NotResource role/*)",
+    statements(
+      'notebook-guardrail',
+      bySid('DenyOwnerSessionTags', (s) => ({ ...s, NotResource: 'arn:aws:iam::*:role/*' })),
+    ),
+    'notebook-guardrail (Policy)',
+  ],
+  [
+    ['IAM-7'],
+    'the session-tag deny without its Identity Center exemption (owners signing in through the portal may be refused)',
+    statements(
+      'notebook-guardrail',
+      bySid('DenyOwnerSessionTags', ({ NotResource: _spared, ...s }) => ({ ...s, Resource: '*' })),
+    ),
+    'notebook-guardrail (Policy)',
+  ],
+  [
+    ['IAM-7'],
+    "the reserved-role deny narrowed to one region's Identity Center path (a role made under the global path is spared)",
+    statements(
+      'job-guardrail',
+      bySid('DenyReservedRoleWrites', (s) => ({
+        ...s,
+        Resource: 'arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/eu-west-1/*',
+      })),
+    ),
+    'job-guardrail (Policy)',
+  ],
+  [
+    ['IAM-7'],
+    'the SCP without the reserved-role deny',
+    scpStatements((all) => all.filter((s) => s['Sid'] !== 'DenyReservedRoleWrites')),
+    'guardrail layer',
+  ],
+  [
+    ['IAM-7'],
+    "the guardrail's opening deny admitting one more network than ownerSourceCidrs (10.0.0.0/8)",
+    statements(
+      'job-guardrail',
+      bySid('DenyOpeningOutsideNetworks', (s) => ({
+        ...s,
+        Condition: { NotIpAddressIfExists: { 'aws:SourceIp': ['203.0.113.0/24', '10.0.0.0/8'] } },
+      })),
+    ),
+    'job-guardrail (Policy)',
+  ],
+  [
+    ['IAM-7'],
+    "the guardrail's opening deny only when the request carries aws:SourceIp (Null false): any endpoint opens",
+    statements(
+      'job-guardrail',
+      bySid('DenyOpeningOutsideNetworks', (s) => ({
+        ...s,
+        Condition: {
+          NotIpAddressIfExists: { 'aws:SourceIp': ['203.0.113.0/24'] },
+          Null: { 'aws:SourceIp': 'false' },
+        },
+      })),
+    ),
+    'job-guardrail (Policy)',
+  ],
+  [
+    ['IAM-7'],
+    "the guardrail's opening deny naming no network while the notebook layer names one (owners locked out)",
+    statements(
+      'job-guardrail',
+      bySid('DenyOpeningOutsideNetworks', ({ Condition: _networks, ...s }) => s),
+    ),
+    'job-guardrail (Policy)',
+  ],
+  [
+    ['IAM-7'],
+    'the SCP without the opening deny',
+    scpStatements((all) => all.filter((s) => s['Sid'] !== 'DenyOpeningOutsideNetworks')),
+    'guardrail layer',
+  ],
+  [
+    ['IAM-7'],
+    'the owner-principal deny admitting every role of the account (a role trusting an outside account, tagged there, opens any notebook)',
+    statements(
+      'job-guardrail',
+      bySid('DenyOwnersOutsideOwnerRoles', (s) => ({
+        ...s,
+        Condition: {
+          Null: { 'aws:PrincipalTag/secure-ml:owner': 'false' },
+          ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/*'] },
+        },
+      })),
+    ),
+    'job-guardrail (Policy)',
+  ],
+  [
+    ['IAM-7'],
+    'the owner-principal deny held only for untagged callers (Null true): it never holds for a forged owner',
+    statements(
+      'job-guardrail',
+      bySid('DenyOwnersOutsideOwnerRoles', (s) => ({
+        ...s,
+        Condition: { ...(s['Condition'] as Raw), Null: { 'aws:PrincipalTag/secure-ml:owner': 'true' } },
+      })),
+    ),
+    'job-guardrail (Policy)',
+  ],
+  [
+    ['IAM-7'],
+    'the SCP without the owner-principal deny',
+    scpStatements((all) => all.filter((s) => s['Sid'] !== 'DenyOwnersOutsideOwnerRoles')),
+    'guardrail layer',
+  ],
+  [
+    ['IAM-7'],
+    'the role-trust deny on the notebook roles only (a person creates a role under the owner path, or re-trusts an owner role)',
+    statements(
+      'job-guardrail',
+      bySid('DenyOwnerAndNotebookRoleTrusts', (s) => ({
+        ...s,
+        Resource: (s['Resource'] as string[]).filter((r) => !r.includes('/owners/')),
+      })),
+    ),
+    'job-guardrail (Policy)',
+  ],
+  [
+    ['IAM-7'],
     "the job guardrail without the security group's Null deny",
     statements('job-guardrail', (all) => all.filter((s) => s['Sid'] !== 'DenyJobWithoutGroup')),
     'job-guardrail (Policy)',
@@ -858,8 +1002,8 @@ const MUTATIONS: Mutation[] = [
 ];
 
 describe('the mutation table', () => {
-  it('has 88 edits and at least one for every control', () => {
-    expect(MUTATIONS).toHaveLength(88);
+  it('has 102 edits and at least one for every control', () => {
+    expect(MUTATIONS).toHaveLength(102);
     const covered = new Set(MUTATIONS.flatMap(([ids]) => ids));
     expect(CONTROLS.map((c) => c.id).filter((id) => !covered.has(id))).toEqual([]);
   });

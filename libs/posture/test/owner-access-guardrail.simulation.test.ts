@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { environmentsIn, MOCK_ACCOUNT, readPlan, readStackConfig, resource } from '@secure-ml/shared/testing';
 import {
   guardrailScpDocuments,
+  mergedDocuments,
   ownerBesideGuardrailCases,
   type OwnerFacts,
   type PolicyDocument,
@@ -27,7 +28,11 @@ const policyOf = (stack: string, layer: 'notebook' | 'guardrail', name: string):
   ) as PolicyDocument;
 const documentsOf = (stack: string): OwnerDocuments => ({
   ownerAccess: policyOf(stack, 'notebook', 'owner-access'),
-  guardrail: policyOf(stack, 'guardrail', 'notebook-guardrail'),
+  // A person holds both guardrail policies: the job guardrail's part holds the session and opening denies.
+  guardrail: mergedDocuments([
+    policyOf(stack, 'guardrail', 'notebook-guardrail'),
+    policyOf(stack, 'guardrail', 'job-guardrail'),
+  ]),
   scps: guardrailScpDocuments(readPlan(REPO_ROOT, stack, 'guardrail').outputs).map(
     ([, text]) => JSON.parse(text) as PolicyDocument,
   ),
@@ -64,8 +69,8 @@ function factsOf(stack: string): OwnerFacts {
 
 describe.each(environmentsIn(REPO_ROOT))('owner access beside the guardrail in %s', (stack) => {
   const cases = ownerBesideGuardrailCases(factsOf(stack));
-  it('runs the whole shared table: 2 forms x 24 cases, each named once', () => {
-    expect(cases).toHaveLength(2 * 24);
+  it('runs the whole shared table: 2 forms x 31 cases, each named once', () => {
+    expect(cases).toHaveLength(2 * 31);
     expect(new Set(cases.map((c) => c.name)).size).toBe(cases.length);
   });
   it('reads every SCP document the guardrail publishes', () => {

@@ -107,6 +107,18 @@ export class Naming {
     return `arn:${partition}:iam::${accountId}:role${this.notebookRolePath}${this.notebookRoleName(id)}`;
   }
   /**
+   * The IAM path of the roles people are owners through when they do not come from IAM Identity Center (a plain IAM
+   * role per person, tagged `secure-ml:owner`): the guardrail lets an owner-tagged session use a notebook only from
+   * an Identity Center role or a role under this path, which only the deployment roles create or re-trust.
+   */
+  get ownerRolePath(): string {
+    return `${this.iamPath}${this.stem}/owners/`;
+  }
+  /** Every owner role of this environment: `role/secure-ml/sml-dev/owners/*`. */
+  ownerRoleArnPattern(partition: string, accountId: string): string {
+    return `arn:${partition}:iam::${accountId}:role${this.ownerRolePath}*`;
+  }
+  /**
    * The execution role of the SageMaker jobs one notebook starts (issue 15): `sml-dev-job-alice`, under the
    * notebook role path (the delegation lets the notebook team create roles there only, with the boundary).
    */

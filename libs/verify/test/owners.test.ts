@@ -105,9 +105,9 @@ describe('verify notebook: the owners, decided by IAM', () => {
 describe('verify guardrail: the owner beside the guardrail, decided by IAM', () => {
   it('sends the IAM form with the owner access policy and the guardrail policy, the SCP form with every SCP document', async () => {
     const run = await verify('guardrail');
-    expect(ownerChecks(run.reportDir, 'guardrail').filter((c) => c.result === 'pass')).toHaveLength(48);
+    expect(ownerChecks(run.reportDir, 'guardrail').filter((c) => c.result === 'pass')).toHaveLength(62);
     const iamForm = customCalls().filter((i) => i.PolicyInputList?.[0] === OWNER_ACCESS_DOCUMENT);
-    expect(iamForm).toHaveLength(24);
+    expect(iamForm).toHaveLength(31);
     for (const input of iamForm) expect(input.PolicyInputList?.length).toBe(3);
     const scp = JSON.parse(scpSent() ?? '{}') as { Statement: unknown[] };
     const published = [
@@ -137,9 +137,9 @@ describe('verify guardrail: the owner beside the guardrail, decided by IAM', () 
     const run = await verify('guardrail');
     const owners = ownerChecks(run.reportDir, 'guardrail');
     const skipped = owners.filter((c) => c.result === 'skip');
-    expect(skipped).toHaveLength(24);
+    expect(skipped).toHaveLength(31);
     for (const c of skipped) expect(c.evidence).toMatch(/is not deployed yet: run verify guardrail again/);
-    expect(owners.filter((c) => c.result === 'pass')).toHaveLength(24);
+    expect(owners.filter((c) => c.result === 'pass')).toHaveLength(31);
     expect(run.code).toBe(0);
   });
 });

@@ -13,6 +13,7 @@ import {
   ACCOUNT,
   allMocks,
   DELEGATION_DOCUMENT,
+  GUARDRAIL_AS_SENT,
   healthy,
   HEALTHY_NOTEBOOK,
   mocks,
@@ -32,27 +33,29 @@ describe('a healthy environment', () => {
   it('guardrail: its policy and its SCP document pass Access Analyzer, and AWS decides every shared case as the table does, exit 0', async () => {
     const run = await verify('guardrail');
     const checks = checksOf(run.reportDir, 'guardrail');
-    expect(checks.slice(0, 4).map((c) => [c.result, c.title])).toEqual([
+    expect(checks.slice(0, 5).map((c) => [c.result, c.title])).toEqual([
       ['pass', expect.stringContaining('guardrail policy')],
+      ['pass', expect.stringContaining('job guardrail policy')],
       ['pass', expect.stringContaining('guardrail SCP document (guardrailScp)')],
       ['pass', expect.stringContaining('guardrail SCP document (guardrailScpPeople)')],
       ['pass', expect.stringContaining('guardrail SCP document (guardrailScpJobs)')],
     ]);
     // No deployment role is configured in dev: a data scientist and an administrator, 27 bypasses on two names
     // and 2 compliant requests each, and 8 PassRole cases (own, another owner's and untagged, to SageMaker and EC2).
-    const access = checks.slice(4).filter((c) => !isOwnerCase(c));
+    const access = checks.slice(5).filter((c) => !isOwnerCase(c));
     expect(access).toHaveLength(2 * (27 * 2 + 2) + 8);
     expect(access.filter((c) => c.result !== 'pass')).toEqual([]);
-    // The owner beside the guardrail: 24 cases under each form (cases/owners.ts), all decided by AWS.
+    // The owner beside the guardrail: 31 cases under each form (cases/owners.ts), all decided by AWS.
     const owners = checks.filter(isOwnerCase);
-    expect(owners).toHaveLength(2 * 24);
+    expect(owners).toHaveLength(2 * 31);
     expect(owners.filter((c) => c.result !== 'pass')).toEqual([]);
     expect(run.code).toBe(0);
     const types = mocks.accessAnalyzer
       .commandCalls(ValidatePolicyCommand)
       .map((c) => c.args[0].input.policyType);
-    // The SCP is three documents (the guardrail's notebook, people and job parts), each validated alone.
+    // The two managed policies and the three SCP documents (the notebook, people and job parts), each validated alone.
     expect(types).toEqual([
+      'IDENTITY_POLICY',
       'IDENTITY_POLICY',
       'SERVICE_CONTROL_POLICY',
       'SERVICE_CONTROL_POLICY',
@@ -280,10 +283,6 @@ describe('when verify cannot start', () => {
 });
 
 describe('the guardrail cases in AWS (SimulateCustomPolicy)', () => {
-  const GUARDRAIL_DOCUMENT = JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }],
-  });
   const customCalls = () => mocks.iam.commandCalls(SimulateCustomPolicyCommand).map((c) => c.args[0].input);
   const sent = (action: string, contextKey: string, value: string) =>
     customCalls().filter(
@@ -306,7 +305,8 @@ describe('the guardrail cases in AWS (SimulateCustomPolicy)', () => {
       ),
     );
     expect(rootByScientist?.PolicyInputList).toEqual([
-      GUARDRAIL_DOCUMENT,
+      // Both guardrail managed policies, which a person holds together, as one deny-only document.
+      GUARDRAIL_AS_SENT,
       JSON.stringify({
         Version: '2012-10-17',
         Statement: [{ Effect: 'Allow', Action: 'sagemaker:*', Resource: '*' }],
@@ -377,7 +377,7 @@ describe('the guardrail cases in AWS (SimulateCustomPolicy)', () => {
       config: { guardrail: { 'secure-ml-guardrail:deploymentRoleArns': JSON.stringify([deployer]) } },
     });
     const access = checksOf(run.reportDir, 'guardrail')
-      .slice(4)
+      .slice(5)
       .filter((c) => !isOwnerCase(c));
     expect(access).toHaveLength(3 * (27 * 2 + 2) + 10);
     expect(access.filter((c) => c.result !== 'pass')).toEqual([]);
@@ -430,7 +430,7 @@ describe('the guardrail cases in AWS (SimulateCustomPolicy)', () => {
     });
     const skipped = checksOf(run.reportDir, 'guardrail').filter((c) => c.result === 'skip');
     // The administrator's cases, and the owner's under the SCP (24).
-    expect(skipped).toHaveLength(27 * 2 + 2 + 3 + 24);
+    expect(skipped).toHaveLength(27 * 2 + 2 + 3 + 31);
     for (const c of skipped) expect(c.evidence).toMatch(/the SCP holds an Allow/);
     expect(customCalls().some((input) => input.PolicyInputList?.[0] === scp)).toBe(false);
   });

@@ -5,6 +5,7 @@ import {
   guardrailPolicy,
   guardrailScps,
   jobGuardrailPolicy,
+  renderPolicy,
   renderScp,
   type GuardrailPart,
 } from './policies/documents';
@@ -27,9 +28,15 @@ export = defineLayer('guardrail', guardrailSettings, async (ctx, settings) => {
   const [security, network] = await Promise.all([ctx.reference('security'), ctx.reference('network')]);
   // Every document is built, and each SCP's size checked, before anything is registered.
   const pins = await pinsOf(ctx, security, network, settings);
+  if (pins.sourceCidrs.length === 0 && pins.sourceVpceIds.length === 0)
+    void pulumi.log.warn(
+      `Nobody under the guardrail can open a notebook: secure-ml-guardrail:ownerSourceCidrs is empty and the network has no notebook endpoint. Fix: pulumi config set --path 'secure-ml-guardrail:ownerSourceCidrs[0]' <your public egress CIDR> --stack ${ctx.stack} --cwd packages/guardrail (the same list as secure-ml-notebook:ownerSourceCidrs), or add notebook to secure-ml-network:interfaceEndpoints`,
+    );
   const scps = guardrailScps(pins, settings.deploymentRoleArns);
   const scp = (part: GuardrailPart) => renderScp(scps[part], part);
   const [guardrailScp, guardrailScpPeople, guardrailScpJobs] = [scp('notebooks'), scp('people'), scp('jobs')];
+  const guardrailDocument = renderPolicy(guardrailPolicy(pins), ctx.naming.name('notebook-guardrail'));
+  const jobGuardrailDocument = renderPolicy(jobGuardrailPolicy(pins), ctx.naming.name('job-guardrail'));
 
   const policy = new aws.iam.Policy(
     'notebook-guardrail',
@@ -40,18 +47,18 @@ export = defineLayer('guardrail', guardrailSettings, async (ctx, settings) => {
       path: ctx.naming.iamPath,
       // Unchanged since issue 13 on purpose: a new description replaces an IAM policy, and this one has a fixed name.
       description: `${ctx.naming.stem}: notebooks only in this environment's subnets, group, key and lifecycle configuration, without internet or root, IMDSv2`,
-      policy: JSON.stringify(guardrailPolicy(pins)),
+      policy: guardrailDocument,
     },
     { provider: ctx.provider },
   );
-  // The job pins in a managed policy of their own: with the notebook pins they would pass IAM's 6,144 characters.
+  // The job part in a managed policy of its own: with the notebook pins it would pass IAM's 6,144 characters.
   const jobPolicy = new aws.iam.Policy(
     'job-guardrail',
     {
       name: ctx.naming.name('job-guardrail'),
       path: ctx.naming.iamPath,
       description: `${ctx.naming.stem}: SageMaker jobs only in this environment's subnets and job group, with its data key, inter-container encryption and network isolation`,
-      policy: JSON.stringify(jobGuardrailPolicy(pins)),
+      policy: jobGuardrailDocument,
     },
     { provider: ctx.provider },
   );

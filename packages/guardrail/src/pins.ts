@@ -29,15 +29,17 @@ export async function pinsOf(
   ctx: LayerContext<'guardrail'>,
   security: UpstreamOutputs<'security'>,
   network: UpstreamOutputs<'network'>,
-  settings: Pick<GuardrailSettings, 'instanceTypes' | 'jobNetworkIsolation'>,
+  settings: Pick<GuardrailSettings, 'instanceTypes' | 'jobNetworkIsolation' | 'ownerSourceCidrs'>,
 ): Promise<GuardrailPins> {
-  const [dataKeyArn, notebookRolePath, subnetIds, securityGroupId, jobSecurityGroupIds] = await Promise.all([
-    valueOf(security.dataKeyArn),
-    valueOf(security.notebookRolePath),
-    valueOf(network.privateSubnetIds),
-    valueOf(network.notebookSecurityGroupId),
-    valueOf(network.jobSecurityGroupIds),
-  ]);
+  const [dataKeyArn, notebookRolePath, subnetIds, securityGroupId, jobSecurityGroupIds, sourceVpceIds] =
+    await Promise.all([
+      valueOf(security.dataKeyArn),
+      valueOf(security.notebookRolePath),
+      valueOf(network.privateSubnetIds),
+      valueOf(network.notebookSecurityGroupId),
+      valueOf(network.jobSecurityGroupIds),
+      valueOf(network.notebookAccessEndpointIds),
+    ]);
   const [, partition, accountId] = ARN.exec(dataKeyArn) ?? [];
   if (!partition || !accountId)
     throw new SecureMlError(
@@ -60,5 +62,12 @@ export async function pinsOf(
     notebookRoleArns: `arn:${partition}:iam::${accountId}:role${notebookRolePath}*`,
     notebookExecutionRoleArns: `arn:${partition}:iam::${accountId}:role${notebookRolePath}${ctx.naming.notebookRoleName('*')}`,
     notebookArns: `arn:${partition}:sagemaker:*:${accountId}:notebook-instance/*`,
+    ownerPrincipalArns: [
+      `arn:${partition}:iam::${accountId}:role/aws-reserved/sso.amazonaws.com/*`,
+      ctx.naming.ownerRoleArnPattern(partition, accountId),
+    ],
+    ownerRoleArns: ctx.naming.ownerRoleArnPattern(partition, accountId),
+    sourceCidrs: settings.ownerSourceCidrs,
+    sourceVpceIds,
   };
 }

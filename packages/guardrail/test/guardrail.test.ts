@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '@secure-ml/shared';
+import { NOTEBOOK_INSTANCE_TYPES } from '@secure-ml/shared/catalogue';
+import { renderPolicy } from '../src/policies/documents';
 import { planDocuments, type LayerPlan } from '@secure-ml/shared/testing';
 import {
   ACCOUNT,
@@ -13,6 +15,9 @@ import {
   REPO_ROOT,
   scpDocument,
   scpJobsDocument,
+  scpOutput,
+  allScpDocuments,
+  peopleGuardrailDocument,
   STACKS,
   warnings,
   type Statement,
@@ -128,13 +133,39 @@ describe.each(STACKS)('the guardrail layer in %s', (stack) => {
       deny('DenyJobUnstatedNetworkIsolation', { Null: { 'sagemaker:NetworkIsolation': 'true' } }),
     ];
     expect(group).toMatch(/^sg-/);
-    expect(jobGuardrailDocument(plan).Statement).toEqual(expected);
-    expect(scpJobsDocument(plan).Statement).toEqual(expected);
+    // The job pins come first; after them what each form packs beside them for size (documents.ts).
+    const after = {
+      policy: [
+        'DenyIdentityProviderWrites',
+        'DenyReservedRoleWrites',
+        'DenyOwnersOutsideOwnerRoles',
+        'DenyOwnerAndNotebookRoleTrusts',
+        'DenyOpeningOutsideNetworks',
+      ],
+      scp: ['DenyReservedRoleWrites', 'DenyOpeningOutsideNetworks', 'DenyPassingNotebookRoleElsewhere'],
+    };
+    for (const [form, doc] of [
+      ['policy', jobGuardrailDocument(plan)],
+      ['scp', scpJobsDocument(plan)],
+    ] as const) {
+      expect(doc.Statement.slice(0, expected.length)).toEqual(expected);
+      expect(doc.Statement.slice(expected.length).map((s) => s.Sid)).toEqual(after[form]);
+    }
   });
 
   it('denies on Resource "*" in every notebook and lifecycle-configuration statement, of both documents', () => {
+    // The owner-principal deny sits in the notebook SCP document and the job guardrail (packed for size): it is
+    // about the notebooks and the notebook roles, like the owner deny, and checked with it below.
+    const ownerPrincipals = 'DenyOwnersOutsideOwnerRoles';
+    for (const doc of [jobGuardrailDocument(plan), scpDocument(plan)])
+      expect(sid(doc.Statement, ownerPrincipals).Resource).toEqual([
+        `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-${stack}/notebooks/*`,
+        `arn:aws:sagemaker:*:${ACCOUNT}:notebook-instance/*`,
+      ]);
     for (const doc of [guardrailDocument(plan), scpDocument(plan)]) {
-      const sagemaker = doc.Statement.filter((s) => list(s.Action).some((a) => a.startsWith('sagemaker:')));
+      const sagemaker = doc.Statement.filter(
+        (s) => s.Sid !== ownerPrincipals && list(s.Action).some((a) => a.startsWith('sagemaker:')),
+      );
       expect(sagemaker.map((s) => s.Sid)).toEqual([
         ...DENY_SIDS,
         'DenyUsingOthersNotebook',
@@ -161,6 +192,7 @@ describe.each(STACKS)('the guardrail layer in %s', (stack) => {
       'DenyPassingNotebookRoleOutsideNotebook',
       'DenyPassingNotebookRoleElsewhere',
     ]);
+    const jobDoc = jobGuardrailDocument(plan).Statement;
     expect(sid(doc, 'DenyOwnerTagWrites')).toEqual({
       Sid: 'DenyOwnerTagWrites',
       Effect: 'Deny',
@@ -175,15 +207,52 @@ describe.each(STACKS)('the guardrail layer in %s', (stack) => {
       Resource: '*',
       Condition: { 'ForAnyValue:StringEqualsIgnoreCase': { 'aws:TagKeys': ['secure-ml:owner'] } },
     });
+    // IAM Identity Center's roles spared by NotResource (its route may carry no saml:aud), an IAM SAML provider's
+    // sessions by saml:aud; every other session tag of the owner key refused.
     expect(sid(doc, 'DenyOwnerSessionTags')).toEqual({
       Sid: 'DenyOwnerSessionTags',
       Effect: 'Deny',
       Action: 'sts:TagSession',
-      Resource: '*',
+      NotResource: 'arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/*',
       Condition: {
         'ForAnyValue:StringEqualsIgnoreCase': { 'aws:TagKeys': ['secure-ml:owner'] },
         Null: { 'saml:aud': 'true' },
       },
+    });
+    expect(sid(jobDoc, 'DenyReservedRoleWrites')).toEqual({
+      Sid: 'DenyReservedRoleWrites',
+      Effect: 'Deny',
+      Action: ['iam:CreateRole', 'iam:UpdateAssumeRolePolicy'],
+      Resource: 'arn:aws:iam::*:role/aws-reserved/*',
+    });
+    // Unconditional: only Create and Tag carry aws:TagKeys, and any write of a provider changes who signs in.
+    expect(sid(jobDoc, 'DenyIdentityProviderWrites')).toEqual({
+      Sid: 'DenyIdentityProviderWrites',
+      Effect: 'Deny',
+      Action: [
+        'iam:CreateSAMLProvider',
+        'iam:UpdateSAMLProvider',
+        'iam:DeleteSAMLProvider',
+        'iam:TagSAMLProvider',
+        'iam:UntagSAMLProvider',
+        'iam:CreateOpenIDConnectProvider',
+        'iam:DeleteOpenIDConnectProvider',
+        'iam:AddClientIDToOpenIDConnectProvider',
+        'iam:RemoveClientIDFromOpenIDConnectProvider',
+        'iam:UpdateOpenIDConnectProviderThumbprint',
+        'iam:TagOpenIDConnectProvider',
+        'iam:UntagOpenIDConnectProvider',
+      ],
+      Resource: '*',
+    });
+    // The notebook layer's networks (the stack file's ownerSourceCidrs; the network has no notebook endpoint here).
+    expect(network['notebookAccessEndpointIds']).toEqual([]);
+    expect(sid(jobDoc, 'DenyOpeningOutsideNetworks')).toEqual({
+      Sid: 'DenyOpeningOutsideNetworks',
+      Effect: 'Deny',
+      Action: 'sagemaker:CreatePresignedNotebookInstanceUrl',
+      Resource: '*',
+      Condition: { NotIpAddressIfExists: { 'aws:SourceIp': ['203.0.113.0/24'] } },
     });
     expect(sid(doc, 'DenyPassingNotebookRoleOutsideNotebook')).toEqual({
       Sid: 'DenyPassingNotebookRoleOutsideNotebook',
@@ -270,8 +339,26 @@ describe.each(STACKS)('the guardrail layer in %s', (stack) => {
     },
   );
 
-  it('has the SCP carry the same denies (without deployment roles, it exempts nobody)', () => {
-    expect(scpDocument(plan).Statement).toEqual(guardrailDocument(plan).Statement);
+  it('has the SCP documents carry the same denies as the two managed policies, each once (without deployment roles, exempting nobody)', () => {
+    const bySid = (statements: Statement[]) =>
+      [...statements].sort((a, b) => String(a.Sid).localeCompare(String(b.Sid)));
+    const scp = allScpDocuments(plan).Statement;
+    const policies = peopleGuardrailDocument(plan).Statement;
+    expect(new Set(scp.map((s) => s.Sid)).size).toBe(scp.length);
+    expect(bySid(scp)).toEqual(bySid(policies));
+  });
+
+  it('keeps in the notebook guardrail every deny it held before review 5, so a person holding only it loses none', () => {
+    expect(guardrailDocument(plan).Statement.map((s) => s.Sid)).toEqual(
+      expect.arrayContaining([
+        'DenyNotebookWrites',
+        'DenyUsingOthersNotebook',
+        'DenyOwnerTagWrites',
+        'DenyOwnerSessionTags',
+        'DenyPassingNotebookRoleOutsideNotebook',
+        'DenyPassingNotebookRoleElsewhere',
+      ]),
+    );
   });
 
   it('writes the SCP the offline plan publishes to dist/plan/<env>/guardrail-scp.json, byte for byte', () => {
@@ -297,6 +384,14 @@ describe.each(STACKS)('the guardrail layer in %s', (stack) => {
   it('warns that an SCP exempting nobody would stop the notebook deploy', () => {
     expect(warnings.some((w) => w.includes('secure-ml-guardrail:deploymentRoleArns is empty'))).toBe(true);
   });
+
+  it('warns, when no network is configured, that nobody under the guardrail can open a notebook', async () => {
+    warnings.length = 0;
+    await planGuardrail(stack, { [key('ownerSourceCidrs')]: '[]' });
+    expect(warnings.filter((w) => w.includes('Nobody under the guardrail can open a notebook'))).toHaveLength(
+      1,
+    );
+  });
 });
 
 describe('settings', () => {
@@ -304,9 +399,7 @@ describe('settings', () => {
 
   it('exempts the deployment roles in the SCP from the deployment-only denies, and keeps their conditions', async () => {
     const plan = await planGuardrail('dev', { [key('deploymentRoleArns')]: JSON.stringify([deployRole]) });
-    const exempted = scpDocument(plan).Statement.filter((s) =>
-      JSON.stringify(s).includes('aws:PrincipalArn'),
-    );
+    const exempted = allScpDocuments(plan).Statement.filter((s) => JSON.stringify(s).includes(deployRole));
     const exemption = { ArnNotLike: { 'aws:PrincipalArn': [deployRole] } };
     const notebookRoles = 'arn:aws:iam::123456789012:role/secure-ml/sml-dev/notebooks/*';
     expect(exempted).toEqual([
@@ -353,8 +446,19 @@ describe('settings', () => {
           ...exemption,
         },
       },
+      {
+        // The deployment creates the notebook roles (and the owner roles) and sets whom they trust.
+        Sid: 'DenyOwnerAndNotebookRoleTrusts',
+        Effect: 'Deny',
+        Action: ['iam:CreateRole', 'iam:UpdateAssumeRolePolicy'],
+        Resource: ['arn:aws:iam::123456789012:role/secure-ml/sml-dev/owners/*', notebookRoles],
+        Condition: exemption,
+      },
     ]);
     expect(JSON.stringify(guardrailDocument(plan))).not.toContain(deployRole);
+    // The identity-provider, session, owner-principal, reserved-role and opening denies exempt nobody.
+    expect(JSON.stringify(scpJobsDocument(plan))).not.toContain(deployRole);
+    expect(JSON.stringify(scpOutput(plan, 'guardrailScp'))).not.toContain(deployRole);
   });
 
   it('pins the instance types configured instead of the default list', async () => {
@@ -365,13 +469,15 @@ describe('settings', () => {
   });
 
   it.each([
-    [key('instanceTypes'), '["ml.*"]', 'SageMaker instance types written out (ml.t3.medium), no wildcards'],
+    [key('instanceTypes'), '["ml.*"]', 'instance types AWS offers for notebook instances'],
     [key('deploymentRoleArns'), '["arn:aws:iam::123456789012:role/*"]', 'IAM role ARNs without wildcards'],
     [
       key('deploymentRoleArns'),
       '["arn:aws:iam::123456789012:user/deployer"]',
       'IAM role ARNs without wildcards',
     ],
+    [key('ownerSourceCidrs'), '["0.0.0.0/0"]', 'IPv4 CIDRs of /8 to /32'],
+    [key('ownerSourceCidrs'), '["0.0.0.0/1","128.0.0.0/1"]', 'IPv4 CIDRs of /8 to /32'],
   ])('refuses %s = %s before registering anything', async (name, value, allowed) => {
     const error = await planGuardrail('dev', { [name]: value }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
@@ -380,16 +486,19 @@ describe('settings', () => {
     expect((error as Error).message).toContain(allowed);
   });
 
-  it("keeps every SCP document under 5,120 characters at the settings' maxima (40 instance types, 10 deployment roles, both long)", async () => {
+  it("keeps every SCP document under 5,120 characters and each managed policy under 6,144 at the settings' maxima (40 instance types, 10 deployment roles, 50 CIDRs, all long)", async () => {
     // The review's case: 7 deployment roles of this length overflowed the one document the SCP used to be.
-    const types = Array.from({ length: 40 }, (_, i) => `ml.longinstancefamily${i}.48xlarge`);
+    // The forty longest names AWS offers for notebook instances (the setting takes no other).
+    const types = [...NOTEBOOK_INSTANCE_TYPES].sort((a, b) => b.length - a.length).slice(0, 40);
     const roles = Array.from(
       { length: 10 },
       (_, i) => `arn:aws:iam::123456789012:role/a/long/path/deploy-role-number-${i}`,
     );
+    const cidrs = Array.from({ length: 50 }, (_, i) => `203.113.${100 + i}.128/25`);
     const plan = await planGuardrail('dev', {
       [key('instanceTypes')]: JSON.stringify(types),
       [key('deploymentRoleArns')]: JSON.stringify(roles),
+      [key('ownerSourceCidrs')]: JSON.stringify(cidrs),
     });
     const sizes = ['guardrailScp', 'guardrailScpPeople', 'guardrailScpJobs'].map(
       (o) => String(plan.outputs[o]).length,
@@ -397,6 +506,36 @@ describe('settings', () => {
     for (const size of sizes) expect(size).toBeLessThanOrEqual(5120);
     // Together they would not fit one document.
     expect(sizes.reduce((a, b) => a + b, 0)).toBeGreaterThan(5120);
+    for (const doc of [guardrailDocument(plan), jobGuardrailDocument(plan)])
+      expect(JSON.stringify(doc).length).toBeLessThanOrEqual(6144);
+    expect(JSON.stringify(jobGuardrailDocument(plan))).toContain(cidrs[49]);
+  });
+
+  it('refuses a guardrail managed policy over 6,144 characters, naming it and the setting to shorten', () => {
+    // Unreachable with today's settings at their maxima (the test above); the guard is for a statement added later.
+    const statement = {
+      Sid: 'Big',
+      Effect: 'Deny' as const,
+      Action: 'sagemaker:*',
+      Resource: 'x'.repeat(6144),
+    };
+    expect(() =>
+      renderPolicy({ Version: '2012-10-17', Statement: [statement] }, 'sml-dev-notebook-guardrail'),
+    ).toThrow(
+      /^The guardrail managed policy sml-dev-notebook-guardrail is 62\d\d characters, over the 6144 IAM accepts\. Fix: shorten secure-ml-guardrail:instanceTypes \(pulumi config set --path \.\.\. in packages\/guardrail\)$/,
+    );
+    expect(renderPolicy({ Version: '2012-10-17', Statement: [] }, 'x')).toBe(
+      '{"Version":"2012-10-17","Statement":[]}',
+    );
+  });
+
+  it('refuses an instance type AWS does not offer for notebook instances, naming the setting and the catalogue', async () => {
+    const error = await planGuardrail('dev', {
+      [key('instanceTypes')]: '["ml.t3.medium","ml.t3.mediun"]',
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toContain('ml.t3.mediun');
+    expect((error as Error).message).toContain('libs/shared/src/catalogue/notebook-instance-types.ts');
   });
 
   it('refuses an SCP document over 5,120 characters, naming it and the setting to shorten', async () => {
@@ -407,7 +546,7 @@ describe('settings', () => {
       [key('deploymentRoleArns')]: JSON.stringify(roles),
     }).catch((e: unknown) => e);
     expect((error as Error).message).toBe(
-      'The guardrail SCP document guardrailScpPeople (the people part) is 14892 characters, over the 5120 AWS Organizations accepts. Fix: shorten secure-ml-guardrail:instanceTypes or secure-ml-guardrail:deploymentRoleArns (pulumi config set --path ... in packages/guardrail)',
+      'The guardrail SCP document guardrailScpPeople (the people part) is 19534 characters, over the 5120 AWS Organizations accepts. Fix: shorten secure-ml-guardrail:instanceTypes or secure-ml-guardrail:deploymentRoleArns (pulumi config set --path ... in packages/guardrail)',
     );
   });
 });

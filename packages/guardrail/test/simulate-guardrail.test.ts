@@ -9,12 +9,12 @@ import type { LayerPlan } from '@secure-ml/shared/testing';
 import { guardrailCases, type AccessCase, type GuardrailFacts } from '@secure-ml/verify/cases';
 import {
   ACCOUNT,
-  guardrailDocument,
+  peopleGuardrailDocument,
   planGuardrail,
   readPlan,
   REGION,
   REPO_ROOT,
-  scpDocument,
+  allScpDocuments,
   STACKS,
   type Document,
   PLAN_TIMEOUT_MS,
@@ -22,6 +22,14 @@ import {
 import { decide } from './support/simulate';
 
 const deployRole = (stack: string) => `arn:aws:iam::${ACCOUNT}:role/sml-github-deploy-${stack}`;
+/**
+ * The role an owner signs in with: an IAM Identity Center role of a permission set, which the guardrail admits as an
+ * owner principal (a role elsewhere, tagged as an owner, is refused: the "owner principals" cases below).
+ */
+const OWNER_ROLE_NAME = 'AWSReservedSSO_NotebookOwner_0123456789abcdef';
+const OWNER_ROLE = `arn:aws:iam::${ACCOUNT}:role/aws-reserved/sso.amazonaws.com/${OWNER_ROLE_NAME}`;
+/** An address of the stack files' office network (secure-ml-guardrail:ownerSourceCidrs: 203.0.113.0/24). */
+const OFFICE = '203.0.113.10';
 
 /** The table's facts as `verify` reads them from the deployed outputs, here from the plans. */
 function factsOf(stack: string, security?: LayerPlan, network?: LayerPlan): GuardrailFacts {
@@ -87,8 +95,8 @@ describe.each(STACKS)('the guardrail of %s', (stack) => {
       const attached = (c.attached ?? []) as Document[];
       const policies =
         c.subject === 'guardrail'
-          ? { identity: [guardrailDocument(plan), ...attached] }
-          : { identity: attached, scp: scpDocument(plan) };
+          ? { identity: [peopleGuardrailDocument(plan), ...attached] }
+          : { identity: attached, scp: allScpDocuments(plan) };
       const decision = await decide(
         {
           principal: sessionOf(c),
@@ -111,19 +119,19 @@ describe.each(STACKS)('the guardrail of %s', (stack) => {
     const pass = (resource: string, tags: { role?: string; caller?: string }) =>
       decide(
         {
-          principal: `arn:aws:sts::${ACCOUNT}:assumed-role/DataScientist/alice@example.com`,
+          principal: `arn:aws:sts::${ACCOUNT}:assumed-role/${OWNER_ROLE_NAME}/alice@example.com`,
           action: 'iam:PassRole',
           resource,
           context: {
             'iam:PassedToService': 'sagemaker.amazonaws.com',
-            'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT}:role/DataScientist`,
+            'aws:PrincipalArn': OWNER_ROLE,
             ...(tags.role === undefined ? {} : { [`iam:ResourceTag/${ownerTag}`]: tags.role }),
             ...(tags.caller === undefined ? {} : { [`aws:PrincipalTag/${ownerTag}`]: tags.caller }),
           },
         },
         {
           identity: [
-            guardrailDocument(plan),
+            peopleGuardrailDocument(plan),
             {
               Version: '2012-10-17',
               Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }],
@@ -181,7 +189,7 @@ describe.each(STACKS)('the guardrail of %s', (stack) => {
         },
         {
           identity: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }],
-          scp: scpDocument(plan),
+          scp: allScpDocuments(plan),
         },
       );
     const aliceNotebook = `arn:aws:sagemaker:${REGION}:${ACCOUNT}:notebook-instance/sml-${stack}-notebook-alice`;
@@ -239,7 +247,7 @@ describe.each(STACKS)('the guardrail of %s', (stack) => {
   });
 
   describe('a person uses only their own notebook (SCP, an administrator with Allow * tagged alice)', () => {
-    const person = `arn:aws:iam::${ACCOUNT}:role/DataScientist`;
+    const person = OWNER_ROLE;
     const notebook = (id: string) =>
       `arn:aws:sagemaker:${REGION}:${ACCOUNT}:notebook-instance/sml-${stack}-notebook-${id}`;
     const ask = (
@@ -257,10 +265,13 @@ describe.each(STACKS)('the guardrail of %s', (stack) => {
         },
         {
           identity: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }],
-          scp: scpDocument(plan),
+          scp: allScpDocuments(plan),
         },
       );
+    // From the stack file's office network (secure-ml-guardrail:ownerSourceCidrs 203.0.113.0/24), so that only the
+    // owner rules decide; the network's own cases are below.
     const tags = (caller: string | undefined, owner: string | undefined) => ({
+      'aws:SourceIp': OFFICE,
       ...(caller === undefined ? {} : { 'aws:PrincipalTag/secure-ml:owner': caller }),
       ...(owner === undefined ? {} : { 'aws:ResourceTag/secure-ml:owner': owner }),
     });
@@ -310,6 +321,174 @@ describe.each(STACKS)('the guardrail of %s', (stack) => {
     });
   });
 
+  describe('who a session may claim to be, and where a notebook opens from (review 5: R5-1, R5-2)', () => {
+    const person = OWNER_ROLE;
+    const everything = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow' as const, Action: '*', Resource: '*' }],
+    };
+    /** A person with `*` under the IAM guardrail, or an administrator with `*` under the SCP documents. */
+    const ask = (
+      form: 'iam' | 'scp',
+      action: string,
+      resource: string,
+      context: Record<string, string | string[]>,
+      principalArn = person,
+      verdictOf?: 'policies',
+    ) =>
+      decide(
+        {
+          principal: `arn:aws:sts::${ACCOUNT}:assumed-role/${principalArn.split('/').pop()}/session`,
+          action,
+          resource,
+          context: { ...context, 'aws:PrincipalArn': principalArn },
+        },
+        form === 'iam'
+          ? { identity: [peopleGuardrailDocument(plan), everything], verdictOf }
+          : { identity: [everything], scp: allScpDocuments(plan), verdictOf },
+      );
+    const provider = (kind: string) => `arn:aws:iam::${ACCOUNT}:${kind}/corp-idp`;
+    const identityCenterRole = `arn:aws:iam::${ACCOUNT}:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_NotebookOwner_0123456789abcdef`;
+    const ownerKey = { 'aws:TagKeys': ['secure-ml:owner'] };
+    describe.each(['iam', 'scp'] as const)('%s form', (form) => {
+      it.each([
+        ['iam:CreateSAMLProvider', 'saml-provider'],
+        ['iam:UpdateSAMLProvider', 'saml-provider'],
+        ['iam:DeleteSAMLProvider', 'saml-provider'],
+        ['iam:TagSAMLProvider', 'saml-provider'],
+        ['iam:UntagSAMLProvider', 'saml-provider'],
+        ['iam:CreateOpenIDConnectProvider', 'oidc-provider'],
+        ['iam:DeleteOpenIDConnectProvider', 'oidc-provider'],
+        ['iam:AddClientIDToOpenIDConnectProvider', 'oidc-provider'],
+        ['iam:RemoveClientIDFromOpenIDConnectProvider', 'oidc-provider'],
+        ['iam:UpdateOpenIDConnectProviderThumbprint', 'oidc-provider'],
+        ['iam:TagOpenIDConnectProvider', 'oidc-provider'],
+        ['iam:UntagOpenIDConnectProvider', 'oidc-provider'],
+      ])(
+        'a person writes an identity provider (%s, to sign owner session tags): ExplicitlyDenied',
+        async (action, kind) => {
+          expect(await ask(form, action, provider(kind), {})).toBe('ExplicitlyDenied');
+        },
+      );
+      it('a person reads an identity provider (iam:GetSAMLProvider): Allowed (only writes are denied)', async () => {
+        expect(await ask(form, 'iam:GetSAMLProvider', provider('saml-provider'), {})).toBe('Allowed');
+      });
+      it.each([
+        ["creates a role under IAM Identity Center's path", 'iam:CreateRole'],
+        ['makes an IAM Identity Center role trust them', 'iam:UpdateAssumeRolePolicy'],
+      ])('a person %s: ExplicitlyDenied', async (_what, action) => {
+        // The simulator refuses these writes itself (it models IAM's protection of aws-reserved roles): the
+        // guardrail's documents alone must deny them too, since no AWS page says IAM refuses a person's CreateRole.
+        expect(await ask(form, action, identityCenterRole, {}, person, 'policies')).toBe('ExplicitlyDenied');
+      });
+      it('a person creates a role elsewhere, without the owner tag: Allowed (the guardrail keeps the reserved path only)', async () => {
+        expect(await ask(form, 'iam:CreateRole', `arn:aws:iam::${ACCOUNT}:role/analysis`, {})).toBe(
+          'Allowed',
+        );
+      });
+      it('IAM Identity Center tags a session of its role with the owner, with no saml:aud: Allowed', async () => {
+        expect(await ask(form, 'sts:TagSession', identityCenterRole, ownerKey)).toBe('Allowed');
+      });
+      it('a web identity (OIDC) or AssumeRole sets the owner session tag on a role outside Identity Center, no saml:aud: ExplicitlyDenied', async () => {
+        expect(
+          await ask(
+            form,
+            'sts:TagSession',
+            `arn:aws:iam::${ACCOUNT}:role/aws-reserved-lookalike/NotebookOwners`,
+            ownerKey,
+          ),
+        ).toBe('ExplicitlyDenied');
+      });
+      const aliceNotebook = `arn:aws:sagemaker:${REGION}:${ACCOUNT}:notebook-instance/sml-${stack}-notebook-alice`;
+      const alice = {
+        'aws:PrincipalTag/secure-ml:owner': 'alice@example.com',
+        'aws:ResourceTag/secure-ml:owner': 'alice@example.com',
+      };
+      const open = (network: Record<string, string>, principalArn = person) =>
+        ask(
+          form,
+          'sagemaker:CreatePresignedNotebookInstanceUrl',
+          aliceNotebook,
+          { ...alice, ...network },
+          principalArn,
+        );
+      it('alice opens her notebook from the office network: Allowed', async () => {
+        expect(await open({ 'aws:SourceIp': OFFICE })).toBe('Allowed');
+      });
+      it.each([
+        ['from an address outside the configured networks', { 'aws:SourceIp': '198.51.100.7' }],
+        ['through an endpoint the network does not publish', { 'aws:SourceVpce': 'vpce-0f0e1d2c3b4a59687' }],
+        ['with neither aws:SourceIp nor aws:SourceVpce', {}],
+      ])('alice opens her notebook %s: ExplicitlyDenied', async (_what, network: Record<string, string>) => {
+        expect(await open(network)).toBe('ExplicitlyDenied');
+      });
+      // An owner-tagged session counts only from the principals the platform controls (review 5, the adversarial
+      // review's first finding): a role trusting an account of the person's own, tagged there as alice, is refused.
+      const bridge = `arn:aws:iam::${ACCOUNT}:role/bridge`;
+      const ownerPathRole = `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-${stack}/owners/alice`;
+      const aliceRole = `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-${stack}/notebooks/sml-${stack}-notebook-alice`;
+      it.each([
+        ['opens', 'sagemaker:CreatePresignedNotebookInstanceUrl', aliceNotebook, { 'aws:SourceIp': OFFICE }],
+        ['starts', 'sagemaker:StartNotebookInstance', aliceNotebook, {}],
+        ['describes', 'sagemaker:DescribeNotebookInstance', aliceNotebook, {}],
+      ] as const)(
+        "a role outside the owner principals, session-tagged alice from another account, %s alice's notebook: ExplicitlyDenied",
+        async (_what, action, resource, network) => {
+          expect(await ask(form, action, resource, { ...alice, ...network }, bridge)).toBe(
+            'ExplicitlyDenied',
+          );
+        },
+      );
+      it("a role outside the owner principals, session-tagged alice, passes alice's notebook role: ExplicitlyDenied", async () => {
+        expect(
+          await ask(
+            form,
+            'iam:PassRole',
+            aliceRole,
+            {
+              'iam:PassedToService': 'sagemaker.amazonaws.com',
+              'iam:ResourceTag/secure-ml:owner': 'alice@example.com',
+              'aws:PrincipalTag/secure-ml:owner': 'alice@example.com',
+            },
+            bridge,
+          ),
+        ).toBe('ExplicitlyDenied');
+      });
+      it("alice's own role under the owner role path opens her notebook from the office: Allowed", async () => {
+        expect(await open({ 'aws:SourceIp': OFFICE }, ownerPathRole)).toBe('Allowed');
+      });
+      it.each([
+        [
+          'creates a role under the owner role path (to be an owner principal)',
+          'iam:CreateRole',
+          `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-${stack}/owners/mallory`,
+        ],
+        ["makes alice's owner role trust them", 'iam:UpdateAssumeRolePolicy', ownerPathRole],
+        [
+          "makes bob's notebook role trust them (to read bob's data)",
+          'iam:UpdateAssumeRolePolicy',
+          aliceRole.replace(/alice$/, 'bob'),
+        ],
+        [
+          'creates a role under the notebook role path',
+          'iam:CreateRole',
+          aliceRole.replace(/alice$/, 'mallory'),
+        ],
+      ])('a person %s: ExplicitlyDenied', async (_what, action, resource) => {
+        expect(await ask(form, action, resource, {})).toBe('ExplicitlyDenied');
+      });
+      if (form === 'scp')
+        it("the deployment role updates a notebook role's trust: Allowed (exempt)", async () => {
+          expect(await ask(form, 'iam:UpdateAssumeRolePolicy', aliceRole, {}, deployRole(stack))).toBe(
+            'Allowed',
+          );
+        });
+      it('the deployment role opens a notebook from outside the networks: ExplicitlyDenied (nobody is exempt)', async () => {
+        expect(await open({ 'aws:SourceIp': '198.51.100.7' }, deployRole(stack))).toBe('ExplicitlyDenied');
+      });
+    });
+  });
+
   describe('the SCP exempts the deployment roles by their exact ARN only', () => {
     const write = (principalArn: string) =>
       decide(
@@ -321,7 +500,7 @@ describe.each(STACKS)('the guardrail of %s', (stack) => {
         },
         {
           identity: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }],
-          scp: scpDocument(plan),
+          scp: allScpDocuments(plan),
         },
       );
     it('the deployment role itself: Allowed', async () => {

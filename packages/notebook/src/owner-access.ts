@@ -1,5 +1,6 @@
 import type * as aws from '@pulumi/aws';
-import { Naming, OWNER_ACCESS_POLICY_MAX_CHARACTERS, SecureMlError } from '@secure-ml/shared';
+import { Naming, MANAGED_POLICY_MAX_CHARACTERS, SecureMlError } from '@secure-ml/shared';
+import { CALLERS_OWNER, openingOutsideNetworks } from '@secure-ml/shared/catalogue';
 
 type PolicyDocument = aws.iam.PolicyDocument;
 type PolicyStatement = aws.iam.PolicyStatement;
@@ -23,14 +24,6 @@ export interface OwnerAccessEnv {
 }
 
 const OWNER = Naming.OWNER_TAG;
-/**
- * The caller's own owner tag (a session tag from IAM Identity Center, or the tag of their IAM role), or, for a
- * caller without one, a value no tag can hold (parentheses are not among the characters of tag values): a
- * variable AWS cannot resolve can void its statement, a default value resolves it ("IAM policy elements: Variables
- * and tags", "Specifying default values",
- * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#policy-vars-default-values).
- */
-const CALLERS_OWNER = `\${aws:PrincipalTag/${OWNER}, '(none)'}`;
 
 /** What an owner does with their notebook, and nothing else. */
 export const OWNER_NOTEBOOK_ACTIONS = [
@@ -125,40 +118,26 @@ export function ownerAccessPolicy(env: OwnerAccessEnv): PolicyDocument {
 }
 
 /**
- * Opening (CreatePresignedNotebookInstanceUrl, which also authorizes every request and WebSocket frame of the URL
- * it returns) only from the configured networks: over the internet from `sourceCidrs` (aws:SourceIp, "Limit access
- * to a notebook instance by IP address" in "Amazon SageMaker AI identity-based policy examples",
- * https://docs.aws.amazon.com/sagemaker/latest/dg/security_iam_id-based-policy-examples.html#nbi-ip-filter;
- * "CreatePresignedNotebookInstanceUrl", https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreatePresignedNotebookInstanceUrl.html),
- * and from inside the network through the `notebook` and `sagemaker.api` endpoints (aws:SourceVpce, "Connect to a
- * notebook instance through a VPC interface endpoint", https://docs.aws.amazon.com/sagemaker/latest/dg/notebook-interface-endpoint.html).
- * A request through an endpoint carries no aws:SourceIp and one from the internet no aws:SourceVpce ("AWS global
- * condition context keys", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html),
- * hence IfExists on both, ANDed: the deny holds unless one of them names the request's network. A request with
- * neither key is denied. Without any configured network the deny holds for every request.
+ * Opening only from the configured networks (the condition is libs/shared's, the guardrail's too): `sourceCidrs`
+ * over the internet, the `notebook` and `sagemaker.api` endpoints from inside; without either, from nowhere.
  */
 function openFromConfiguredNetworksOnly(env: OwnerAccessEnv): PolicyStatement {
-  const condition = {
-    ...(env.sourceCidrs.length ? { NotIpAddressIfExists: { 'aws:SourceIp': [...env.sourceCidrs] } } : {}),
-    ...(env.sourceVpceIds.length
-      ? { StringNotEqualsIfExists: { 'aws:SourceVpce': [...env.sourceVpceIds] } }
-      : {}),
-  };
+  const condition = openingOutsideNetworks(env.sourceCidrs, env.sourceVpceIds);
   return {
     Sid: 'OpenFromConfiguredNetworksOnly',
     Effect: 'Deny',
     Action: 'sagemaker:CreatePresignedNotebookInstanceUrl',
     Resource: '*',
-    ...(Object.keys(condition).length ? { Condition: condition } : {}),
+    ...(condition ? { Condition: condition } : {}),
   };
 }
 
 /** The document as IAM stores it: minified, refused here when over the managed-policy limit rather than at upload. */
 export function renderOwnerAccess(document: PolicyDocument): string {
   const text = JSON.stringify(document);
-  if (text.length > OWNER_ACCESS_POLICY_MAX_CHARACTERS)
+  if (text.length > MANAGED_POLICY_MAX_CHARACTERS)
     throw new SecureMlError(
-      `The owner access policy is ${text.length} characters, over the ${OWNER_ACCESS_POLICY_MAX_CHARACTERS} of an IAM managed policy. Fix: shorten secure-ml-notebook:ownerSourceCidrs (pulumi config set --path ... in packages/notebook)`,
+      `The owner access policy is ${text.length} characters, over the ${MANAGED_POLICY_MAX_CHARACTERS} of an IAM managed policy. Fix: shorten secure-ml-notebook:ownerSourceCidrs (pulumi config set --path ... in packages/notebook)`,
     );
   return text;
 }

@@ -4,6 +4,8 @@ import {
   INSTANCE_TYPE,
   notebooksSetting,
   setting,
+  sourceCidrsSetting,
+  sourceCidrsProblem,
   VOLUME_GB,
   type NotebookSpec,
 } from '@secure-ml/shared';
@@ -28,35 +30,6 @@ const httpsUrl = (example: string, description: string) =>
     }),
   );
 
-/**
- * An IPv4 CIDR of /8 to /32: an office's or a VPN's egress range, never a slice of the internet. /0 is every
- * address, and two /1 networks (0.0.0.0/1, 128.0.0.0/1) are too; no provider's egress range is wider than a /8.
- */
-const OCTET = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
-export const SOURCE_CIDR = new RegExp(`^${OCTET}(\\.${OCTET}){3}/([89]|[12]\\d|3[0-2])$`);
-const SOURCE_CIDRS_ALLOWED =
-  'IPv4 CIDRs of /8 to /32 (public egress addresses; never 0.0.0.0/0 nor a set that covers every address)';
-
-/** `a.b.c.d/n` -> the first and last address, as numbers. */
-const rangeOf = (cidr: string): [number, number] => {
-  const [address = '', bits = '32'] = cidr.split('/');
-  const start = address.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
-  const size = 2 ** (32 - Number(bits));
-  const first = start - (start % size);
-  return [first, first + size - 1];
-};
-
-/** Whether the CIDRs together are every IPv4 address (0.0.0.0/1 and 128.0.0.0/1, or 256 /8 networks). */
-export function coversEveryAddress(cidrs: readonly string[]): boolean {
-  let next = 0;
-  for (const [first, last] of cidrs.map(rangeOf).sort((a, b) => a[0] - b[0])) {
-    if (first > next) return false;
-    next = Math.max(next, last + 1);
-  }
-  return next > 0xffffffff;
-}
-
-/** Settings of the `secure-ml-notebook:` namespace. */
 export const notebookSettings = {
   /** The notebooks, one per person (libs/shared/src/config/notebooks.ts). Required: at least one. */
   notebooks: notebooksSetting,
@@ -69,17 +42,9 @@ export const notebookSettings = {
    * program warns). Changing it updates the owner access managed policy in place: every owner it is attached to
    * gets the new networks at once.
    */
-  ownerSourceCidrs: setting.list(
-    { pattern: SOURCE_CIDR, allowed: SOURCE_CIDRS_ALLOWED },
-    {
-      example: '["203.0.113.0/24"]',
-      default: [],
-      maxItems: 50,
-      description:
-        "Public networks (IPv4 CIDRs, the offices' and VPN's egress addresses) owners may open Jupyter from over the internet (aws:SourceIp); from inside the network they open through the opt-in notebook endpoint. Unset: nobody opens over the internet.",
-      onChange:
-        'updates the owner access managed policy (ownerAccessPolicyArn) in place; every owner holding it gets the new networks at once',
-    },
+  ownerSourceCidrs: sourceCidrsSetting(
+    "Public networks (IPv4 CIDRs, the offices' and VPN's egress addresses) owners may open Jupyter from over the internet (aws:SourceIp); from inside the network they open through the opt-in notebook endpoint. Unset: nobody opens over the internet.",
+    'updates the owner access managed policy (ownerAccessPolicyArn) in place; every owner holding it gets the new networks at once',
   ),
   /**
    * The instance types the platform team allows in this environment, each one AWS offers for notebook instances.
@@ -288,11 +253,12 @@ export function crossSettingProblems(s: NotebookSettingsValues, stack: string, r
       `${ns}:pipIndexUrl = "${s.pipIndexUrl}" and ${ns}:codeArtifactDomain = "${s.codeArtifactDomain}" both configure pip's index; choose one. Fix: pulumi config rm ${ns}:pipIndexUrl --stack ${stack}`,
     );
   }
-  if (s.ownerSourceCidrs && coversEveryAddress(s.ownerSourceCidrs)) {
-    problems.push(
-      `${ns}:ownerSourceCidrs = ${JSON.stringify(s.ownerSourceCidrs)} covers every IPv4 address together: owners could open Jupyter from anywhere. Allowed: ${SOURCE_CIDRS_ALLOWED}. Fix: write ${ns}:ownerSourceCidrs: ["203.0.113.0/24"] (your offices' and VPN's egress ranges) in packages/notebook/Pulumi.${stack}.yaml`,
-    );
-  }
+  const cidrs = sourceCidrsProblem(
+    `${ns}:ownerSourceCidrs`,
+    s.ownerSourceCidrs,
+    `packages/notebook/Pulumi.${stack}.yaml`,
+  );
+  if (cidrs) problems.push(cidrs);
   if (s.replicaRegion && s.replicaRegion === region) {
     problems.push(
       `${ns}:replicaRegion = "${s.replicaRegion}" is the environment's own region (aws:region): a replica there survives no regional outage. Fix: pulumi config set ${ns}:replicaRegion <another region> --stack ${stack}, or pulumi config rm ${ns}:replicaRegion --stack ${stack}`,

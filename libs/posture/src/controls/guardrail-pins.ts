@@ -3,6 +3,7 @@ import type { Env } from '../model';
 import type { Statement } from '../policy-document';
 import { ofType, str, strings, T } from '../resources';
 import { jobPinValuesOf, missingJobPins, refusedCompliantJobs } from './job-pins';
+import { namedInOpeningDenies } from './opening-networks';
 
 /**
  * IAM-7, judged by meaning with the pack's condition evaluator: for each way around the guardrail, a request
@@ -32,6 +33,12 @@ export interface PinValues {
    * create and update of each must get through (over the environment; under the engine, the values above).
    */
   readonly notebooks: readonly { readonly instanceType: string; readonly lifecycleConfigArn: string }[];
+  /**
+   * The networks owners open from: secure-ml-notebook:ownerSourceCidrs and the network layer's
+   * notebookAccessEndpointIds over the environment; under the engine, those the opening deny names.
+   */
+  readonly sourceCidrs: readonly string[];
+  readonly sourceVpceIds: readonly string[];
 }
 
 const K = {
@@ -357,6 +364,12 @@ export function pinValuesOf(env: Env, statements: readonly Statement[]): PinValu
     dataKeyArn,
     instanceType: notebooks[0]?.instanceType ?? fromPolicy(K.types)[0] ?? 'ml.t3.medium',
     notebooks,
+    sourceCidrs: whole
+      ? (env.settings.ownerSourceCidrs ?? [])
+      : namedInOpeningDenies(statements, 'aws:sourceip'),
+    sourceVpceIds: whole
+      ? strings(network['notebookAccessEndpointIds'])
+      : namedInOpeningDenies(statements, 'aws:sourcevpce'),
   };
 }
 

@@ -2,6 +2,7 @@ import { alwaysHolds, canHold, globMatch } from '../conditions';
 import { admitsAnotherAccount, foreignPrincipals, whyUnscoped } from '../scoping';
 import { resourceControl, stackControl } from '../define';
 import { exemptedPrincipals, personMay, ownerRefusals, unforeseenNotebookRole } from './guardrail-people';
+import { namedInOpeningDenies, sameSet } from './opening-networks';
 import {
   guardrailRefusesCompliantJobs,
   missingGuardrailJobPins,
@@ -25,6 +26,7 @@ import {
 } from '../policy-document';
 import {
   finding,
+  label,
   missing,
   ofType,
   owns,
@@ -333,7 +335,7 @@ export const iamControls: Control[] = [
     id: 'IAM-7',
     standards: ['preventive'],
     check:
-      "a managed guardrail policy (and, over the environment, its SCP form) refuses, on a notebook of any name and whatever else the sender chooses (judged by the condition evaluator), CreateNotebookInstance with direct internet or root access, outside the private subnets or notebook security group (or without them), with another lifecycle configuration (or none), IMDSv1, another volume key or an unlisted instance type; UpdateNotebookInstance enabling root, IMDSv1, another lifecycle configuration or an unlisted type; and every create, update and delete of a lifecycle configuration; refuses a person (any principal but the deployment roles the SCP exempts) every create, update and delete of a notebook, even a compliant one; iam:PassRole of a notebook role, and opening, starting and stopping a notebook of any name, that is not their own (owner tag) or without an owner tag on either side; every write of the secure-ml:owner tag key in any case (IAM and SageMaker tagging, roles and users created with it) and the key as a session tag outside SAML federation; and iam:PassRole of a notebook execution role for anything but a notebook instance; lets an owner open, start and stop their own notebook, pass its role (whether or not the request names the notebook) and receive the tag from SAML federation; and lets each exempt deployment role's fully compliant create and update through; and (issue 15), in the IAM form (its job guardrail policy) and the SCP documents together, refuses every CreateTrainingJob, CreateProcessingJob and CreateHyperParameterTuningJob outside the job pins JOB-4 judges (subnets, job group, volume and output keys, inter-container encryption, network isolation, each with its Null deny), to everyone, and lets a compliant job through where the network layer publishes a job group",
+      "a managed guardrail policy (and, over the environment, its SCP form) refuses, on a notebook of any name and whatever else the sender chooses (judged by the condition evaluator), CreateNotebookInstance with direct internet or root access, outside the private subnets or notebook security group (or without them), with another lifecycle configuration (or none), IMDSv1, another volume key or an unlisted instance type; UpdateNotebookInstance enabling root, IMDSv1, another lifecycle configuration or an unlisted type; and every create, update and delete of a lifecycle configuration; refuses a person (any principal but the deployment roles the SCP exempts) every create, update and delete of a notebook, even a compliant one; iam:PassRole of a notebook role, and opening, starting and stopping a notebook of any name, that is not their own (owner tag) or without an owner tag on either side; every write of the secure-ml:owner tag key in any case (IAM and SageMaker tagging, roles and users created with it) and the key as a session tag outside SAML federation and IAM Identity Center's roles; every write of an IAM SAML or OIDC identity provider, and creating a role under IAM Identity Center's path, the owner role path or the notebook role path, or changing whom one trusts; using a notebook from an owner-tagged session of a role outside Identity Center's and the owner role path; opening a notebook from a network the notebook layer does not configure (its opening deny names exactly secure-ml-notebook:ownerSourceCidrs and the network's notebook endpoints); and iam:PassRole of a notebook execution role for anything but a notebook instance; lets an owner open (from a configured network), start and stop their own notebook, pass its role (whether or not the request names the notebook) and receive the tag from SAML federation and on an IAM Identity Center role; and lets each exempt deployment role's fully compliant create and update through; and (issue 15), in the IAM form (its job guardrail policy) and the SCP documents together, refuses every CreateTrainingJob, CreateProcessingJob and CreateHyperParameterTuningJob outside the job pins JOB-4 judges (subnets, job group, volume and output keys, inter-container encryption, network isolation, each with its Null deny), to everyone, and lets a compliant job through where the network layer publishes a job group",
     perLayer:
       "the engine checks the guardrail stack's policy for every pin and its form; offline, each pin's values are also checked against the network layer's subnets and group, the security layer's data key and the notebook layer's lifecycle configuration, and the SCP document is checked too",
     examines: [T.policy],
@@ -344,16 +346,17 @@ export const iamControls: Control[] = [
         .filter((p) => env.scope !== 'environment' || p.layer === 'guardrail')
         .map((p) => {
           const statements = statementsOf(p.inputs['policy']);
-          const values = pinValuesOf(env, statements);
-          const role = unforeseenNotebookRole(env, statements);
-          return {
-            p,
-            gaps: missingPins(statements, values),
-            people: personMay(statements, values, role),
-            lockout: ownerRefusals(statements, values, role),
-          };
+          return { p, gaps: missingPins(statements, pinValuesOf(env, statements)) };
         });
       const closest = policies.sort((a, b) => a.gaps.length - b.gaps.length)[0];
+      // The rules for people, in whichever guardrail policies hold them: a person is attached to every one (the
+      // notebook and the job guardrail), so they are judged together, as the SCP documents are.
+      const held = policies.flatMap(({ p }) => statementsOf(p.inputs['policy']));
+      const heldValues = pinValuesOf(env, held);
+      const heldRole = unforeseenNotebookRole(env, held);
+      const people = personMay(held, heldValues, heldRole);
+      const lockout = ownerRefusals(held, heldValues, heldRole);
+      const networks = openingNetworkProblems(env, held, 'its policies');
       const found: Finding[] = [];
       if (!closest)
         found.push(
@@ -368,9 +371,13 @@ export const iamControls: Control[] = [
               fixFor(closest.gaps),
             ),
           );
-        if (closest.people.length) found.push(finding(closest.p, peopleMessage(closest.people), PEOPLE_FIX));
-        if (closest.lockout.length)
-          found.push(finding(closest.p, lockoutMessage(closest.lockout), LOCKOUT_FIX));
+        // Named on the closest policy, with the others a person holds beside it (where a deny may have gone).
+        const beside = policies.filter(({ p }) => p !== closest.p).map(({ p }) => label(p));
+        const together = (message: string) =>
+          beside.length ? `with ${beside.join(', ')} beside it, ${message}` : message;
+        if (people.length) found.push(finding(closest.p, together(peopleMessage(people)), PEOPLE_FIX));
+        if (lockout.length) found.push(finding(closest.p, together(lockoutMessage(lockout)), LOCKOUT_FIX));
+        for (const problem of networks) found.push(finding(closest.p, together(problem), NETWORKS_FIX));
         // The job pins (issue 15), in whichever guardrail policy holds them (the job guardrail); a person is
         // attached to every one, so a compliant job is judged against all of them together.
         const jobs = policies
@@ -423,6 +430,8 @@ export const iamControls: Control[] = [
             found.push(
               missing('guardrail layer', `its SCP document ${refusedMessage(refused)}`, REFUSED_FIX),
             );
+          for (const problem of openingNetworkProblems(env, statements, 'its SCP documents'))
+            found.push(missing('guardrail layer', problem, NETWORKS_FIX));
           const jobGaps = missingGuardrailJobPins(env, statements);
           if (jobGaps.length)
             found.push(
@@ -459,9 +468,35 @@ const peopleMessage = (gaps: readonly string[]) =>
 const lockoutMessage = (refused: readonly string[]) =>
   `refuses an owner what using their own notebook needs (StartNotebookInstance checks iam:PassRole of its role against the caller): ${refused.join('; ')}`;
 const LOCKOUT_FIX =
-  "compare the resource's owner tag with the caller's: StringNotEquals iam:ResourceTag/secure-ml:owner and aws:ResourceTag/secure-ml:owner \"${aws:PrincipalTag/secure-ml:owner, '(none)'}\" (the variable, not a literal); deny iam:AssociatedResourceArn outside notebook instances only when the key is present; exempt SAML federation (saml:aud) from the session-tag deny";
+  "compare the resource's owner tag with the caller's: StringNotEquals iam:ResourceTag/secure-ml:owner and aws:ResourceTag/secure-ml:owner \"${aws:PrincipalTag/secure-ml:owner, '(none)'}\" (the variable, not a literal); deny iam:AssociatedResourceArn outside notebook instances only when the key is present; exempt SAML federation (saml:aud) and IAM Identity Center's roles (NotResource arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/*) from the session-tag deny; deny opening with NotIpAddressIfExists aws:SourceIp and StringNotEqualsIfExists aws:SourceVpce, the configured networks";
+/**
+ * The guardrail's opening deny must name exactly the networks the owner access policy names (the notebook layer's
+ * ownerSourceCidrs, the network layer's notebook endpoints): a wider list admits opening from elsewhere, a
+ * narrower one locks owners out of a network they were given. Compared over the environment only, where the
+ * notebook layer's setting (from its stack file) and the network's outputs are known.
+ */
+function openingNetworkProblems(env: Env, statements: readonly Statement[], where: string): string[] {
+  if (env.scope !== 'environment') return [];
+  const problems: string[] = [];
+  const ips = namedInOpeningDenies(statements, 'aws:sourceip');
+  // Unknown without a notebook stack file (stack-settings.ts); unset in one is none.
+  const cidrs = env.settings.ownerSourceCidrs;
+  if (cidrs !== undefined && !sameSet(ips, cidrs))
+    problems.push(
+      `${where}: the opening deny admits aws:SourceIp ${JSON.stringify(ips)}, not exactly secure-ml-notebook:ownerSourceCidrs ${JSON.stringify(cidrs)}`,
+    );
+  const vpces = namedInOpeningDenies(statements, 'aws:sourcevpce');
+  const endpoints = strings(env.outputs.network?.['notebookAccessEndpointIds']);
+  if (!sameSet(vpces, endpoints))
+    problems.push(
+      `${where}: the opening deny admits aws:SourceVpce ${JSON.stringify(vpces)}, not exactly the network layer's notebookAccessEndpointIds ${JSON.stringify(endpoints)}`,
+    );
+  return problems;
+}
+const NETWORKS_FIX =
+  'set secure-ml-guardrail:ownerSourceCidrs to the same list as secure-ml-notebook:ownerSourceCidrs (packages/guardrail/Pulumi.<env>.yaml) and redeploy the guardrail after the network layer';
 const PEOPLE_FIX =
-  "deny, on Resource \"*\", sagemaker:Create/Update/DeleteNotebookInstance* (the SCP may exempt the deployment roles by aws:PrincipalArn); iam:PassRole of the notebook role path and CreatePresignedNotebookInstanceUrl, DescribeNotebookInstance, Start- and StopNotebookInstance on notebook-instance/* unless the resource's secure-ml:owner tag equals ${aws:PrincipalTag/secure-ml:owner, '(none)'}; writes of the secure-ml:owner tag key (iam:Tag*, iam:Untag*, iam:CreateRole, iam:CreateUser, sagemaker:AddTags, sagemaker:DeleteTags, ForAnyValue:StringEqualsIgnoreCase aws:TagKeys) and sts:TagSession of it without saml:aud; iam:PassRole of the notebook execution roles when iam:AssociatedResourceArn is present and not a notebook instance";
+  "deny, on Resource \"*\", sagemaker:Create/Update/DeleteNotebookInstance* (the SCP may exempt the deployment roles by aws:PrincipalArn); iam:PassRole of the notebook role path and CreatePresignedNotebookInstanceUrl, DescribeNotebookInstance, Start- and StopNotebookInstance on notebook-instance/* unless the resource's secure-ml:owner tag equals ${aws:PrincipalTag/secure-ml:owner, '(none)'}; writes of the secure-ml:owner tag key (iam:Tag*, iam:Untag*, iam:CreateRole, iam:CreateUser, sagemaker:AddTags, sagemaker:DeleteTags, ForAnyValue:StringEqualsIgnoreCase aws:TagKeys) and sts:TagSession of it without saml:aud outside IAM Identity Center's roles; every IAM SAML and OIDC provider write (iam:CreateSAMLProvider, UpdateSAMLProvider, ... by name); iam:CreateRole and UpdateAssumeRolePolicy on arn:aws:iam::*:role/aws-reserved/*, and (the SCP may exempt the deployment roles) on the owner role path /secure-ml/<stem>/owners/ and the notebook role path; the notebook uses (PassRole, CreatePresignedNotebookInstanceUrl, Describe-, Start-, StopNotebookInstance) when aws:PrincipalTag/secure-ml:owner is present (Null false) and aws:PrincipalArn is neither an IAM Identity Center role nor under the owner role path (ArnNotLike); CreatePresignedNotebookInstanceUrl unless from the configured networks; iam:PassRole of the notebook execution roles when iam:AssociatedResourceArn is present and not a notebook instance";
 const jobMessage = (gaps: readonly JobPin[]) =>
   `${gaps.map((g) => g.what).join('; ')} (a job start: CreateTrainingJob, CreateProcessingJob, CreateHyperParameterTuningJob)`;
 const refusedJobsMessage = (actions: readonly string[]) =>

@@ -5,6 +5,7 @@ import type { Control, Env, Finding, Res } from '../model';
 import { statementsOf, type Statement } from '../policy-document';
 import { finding, missing, ofType, owns, physicalName, rec, show, str, T } from '../resources';
 import { resolveVariables } from './guardrail-people';
+import { FOREIGN_IP, FOREIGN_VPCE, firstAddress, fromIp, throughVpce } from './opening-networks';
 
 /**
  * NB-9 and NB-10 (issue 14): a notebook per person. Each notebook has its own execution role under the security
@@ -100,9 +101,6 @@ const USES = [
   'sagemaker:StartNotebookInstance',
   'sagemaker:StopNotebookInstance',
 ];
-/** An address of no configured network (TEST-NET-2, RFC 5737) and an endpoint nobody configured. */
-const FOREIGN_IP = '198.51.100.77';
-const FOREIGN_VPCE = 'vpce-0ffffffffffffffff';
 
 /** The notebook layer's policies that grant opening a notebook: the owner access policy. */
 const ownerPolicies = (env: Env): Res[] =>
@@ -139,18 +137,6 @@ const onNotebook = (owner: string | undefined, network: RequestKind): RequestKin
   [`iam:resourcetag/${OWNER_TAG}`]: [undefined],
   ...network,
 });
-const fromIp = (ip: string | undefined): RequestKind => ({
-  'aws:sourceip': [ip === undefined ? undefined : [ip]],
-  'aws:sourcevpce': [undefined],
-});
-const throughVpce = (vpce: string): RequestKind => ({
-  'aws:sourceip': [undefined],
-  'aws:sourcevpce': [[vpce]],
-});
-
-/** The first address of a CIDR: a request from inside it. */
-const firstAddress = (cidr: string) => cidr.split('/')[0] ?? cidr;
-
 /** What the owner access policy lets an owner do beyond their own notebook and networks: what the report names. */
 function ownerReach(env: Env, statements: readonly Statement[]): { gaps: string[]; lockouts: string[] } {
   // Under the engine the environment's values are those the policy names: its notebooks and its roles.

@@ -5,6 +5,7 @@ import type { Control, Env, Finding, Res } from '../model';
 import { grants, statementsOf, type Statement } from '../policy-document';
 import { finding, ofType, owns, strings, T } from '../resources';
 import { resolveVariables } from './guardrail-people';
+import { namedInOpeningDenies, sameSet } from './opening-networks';
 
 /**
  * NB-11 (issue 14; review 5, R5-7): the owner access policy's own denies, which NB-10's question ("what does this
@@ -55,25 +56,6 @@ function refused(
         alwaysHolds(s.conditions, kind),
     );
 }
-
-/** The values the denies of opening name for `key` (its Null tests aside). */
-const namedInOpeningDenies = (statements: readonly Statement[], key: string): string[] => [
-  ...new Set(
-    statements
-      .filter((s) => s.effect === 'Deny' && grants(s, OPEN))
-      .flatMap((s) =>
-        Object.entries(s.conditions)
-          .filter(([op]) => op.toLowerCase() !== 'null')
-          .flatMap(([, keys]) =>
-            Object.entries(keys)
-              .filter(([k]) => k.toLowerCase() === key)
-              .flatMap(([, v]) => v),
-          ),
-      ),
-  ),
-];
-const sameSet = (a: readonly string[], b: readonly string[]) =>
-  a.length === new Set(b).size && a.every((x) => b.includes(x));
 
 /** Every problem of one owner access policy. */
 export function ownerDenyProblems(env: Env, policy: Res): string[] {

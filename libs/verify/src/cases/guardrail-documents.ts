@@ -11,10 +11,14 @@ export function guardrailScpDocuments(outputs: Readonly<Record<string, unknown>>
   );
 }
 
-/** The SCP documents as one: they only deny, so all their statements side by side decide what each alone would. */
-export function mergedScp(documents: readonly string[]): PolicyDocument {
-  return {
-    Version: '2012-10-17',
-    Statement: documents.flatMap((d) => (JSON.parse(d) as PolicyDocument).Statement),
-  };
+/**
+ * Deny-only documents as one (the SCP documents; the guardrail's managed policies, which a person holds together):
+ * all their statements side by side decide what each alone would.
+ */
+export function mergedDocuments(documents: readonly PolicyDocument[]): PolicyDocument {
+  return { Version: '2012-10-17', Statement: documents.flatMap((d) => d.Statement) };
 }
+
+/** The SCP documents, as published (JSON text), as one. */
+export const mergedScp = (documents: readonly string[]): PolicyDocument =>
+  mergedDocuments(documents.map((d) => JSON.parse(d) as PolicyDocument));

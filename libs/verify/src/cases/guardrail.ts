@@ -308,7 +308,9 @@ const OWNER_TAG = 'secure-ml:owner';
 function passRoleCases(f: GuardrailFacts): AccessCase[] {
   const n = namesOf(f);
   const otherRole = `${f.notebookRoleArn.slice(0, f.notebookRoleArn.lastIndexOf('/') + 1)}${n.notebookName(f.otherNotebookId)}`;
-  const scientist = n.role('DataScientist');
+  // An owner signs in through IAM Identity Center: the guardrail admits owner-tagged sessions of its roles only
+  // (and of the owner role path), so the owner here is one.
+  const scientist = n.role('aws-reserved/sso.amazonaws.com/AWSReservedSSO_DataScientist_0123456789abcdef');
   const pass = (
     name: string,
     expected: Decision,

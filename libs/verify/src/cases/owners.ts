@@ -76,6 +76,9 @@ const OTHERS_NOTEBOOK_DENY = 'DenyUsingOthersNotebook';
 const OWNER_TAG_WRITES_DENY = 'DenyOwnerTagWrites';
 const OWNER_SESSION_TAG_DENY = 'DenyOwnerSessionTags';
 const PASS_OUTSIDE_NOTEBOOK_DENY = 'DenyPassingNotebookRoleOutsideNotebook';
+const IDENTITY_PROVIDER_WRITES_DENY = 'DenyIdentityProviderWrites';
+const OPENING_OUTSIDE_NETWORKS_DENY = 'DenyOpeningOutsideNetworks';
+const OWNERS_OUTSIDE_OWNER_ROLES_DENY = 'DenyOwnersOutsideOwnerRoles';
 
 type Context = Record<string, ContextValue>;
 
@@ -379,6 +382,7 @@ function besideOneForm(f: OwnerFacts, subject: 'owner-guardrail' | 'guardrail-sc
     },
   });
   const personRole = n.role('DataScientist');
+  const identityCenterRole = n.role(PERSON_ROLE);
   const retag = (name: string, action: string, resource: string, extra: Context, statement: string) =>
     c(`${name}: refused`, 'ExplicitlyDenied', { action, resource, caller: f.owner, extra }, statement);
   const upper = OWNER_TAG.toUpperCase();
@@ -477,7 +481,7 @@ function besideOneForm(f: OwnerFacts, subject: 'owner-guardrail' | 'guardrail-sc
       OWNER_TAG_WRITES_DENY,
     ),
     c(
-      'a SAML federation (IAM Identity Center) setting the owner session tag',
+      'an IAM SAML provider (saml:aud) setting the owner session tag',
       'Allowed',
       {
         action: 'sts:TagSession',
@@ -486,5 +490,52 @@ function besideOneForm(f: OwnerFacts, subject: 'owner-guardrail' | 'guardrail-sc
       },
       OWNER_SESSION_TAG_DENY,
     ),
+    // IAM Identity Center's own route may carry no saml:aud (packages/guardrail/src/policies/people.ts): its roles
+    // are spared by their path, which nobody else may write.
+    c(
+      'IAM Identity Center setting the owner session tag on its role, without saml:aud',
+      'Allowed',
+      { action: 'sts:TagSession', resource: identityCenterRole, extra: requestOwner(OWNER_TAG, f.owner) },
+      OWNER_SESSION_TAG_DENY,
+    ),
+    // Whoever writes an identity provider signs the owner session tag (review 5, R5-1).
+    ...(
+      [
+        ['a SAML provider of her own created', 'iam:CreateSAMLProvider', 'saml-provider'],
+        ["the platform's SAML provider given her metadata", 'iam:UpdateSAMLProvider', 'saml-provider'],
+        ['an OIDC provider of her own created', 'iam:CreateOpenIDConnectProvider', 'oidc-provider'],
+        [
+          "her client added to the platform's OIDC provider",
+          'iam:AddClientIDToOpenIDConnectProvider',
+          'oidc-provider',
+        ],
+      ] as const
+    ).map(([name, action, type]) =>
+      c(
+        `${name}: refused`,
+        'ExplicitlyDenied',
+        { action, resource: `arn:${f.partition}:iam::${f.account}:${type}/corp-idp`, caller: f.owner },
+        IDENTITY_PROVIDER_WRITES_DENY,
+      ),
+    ),
+    // A role of her own that trusts an account of hers, session-tagged there as the owner (outside the SCP's reach):
+    // owner-tagged sessions count only from Identity Center's roles and the owner role path.
+    c(
+      `${OPEN}: her notebook, from a role of her own tagged as her outside the account`,
+      'ExplicitlyDenied',
+      use(f.notebookId, { extra: { 'aws:PrincipalArn': n.role('bridge') } }),
+      OWNERS_OUTSIDE_OWNER_ROLES_DENY,
+    ),
+    // Opening from anywhere but the configured networks, whatever else she holds (review 5, R5-2).
+    ...(f.sourceCidrs.length
+      ? [
+          c(
+            `${OPEN}: her notebook from outside the configured networks`,
+            'ExplicitlyDenied',
+            use(f.notebookId, { network: { sourceIp: outsideAddress(f.sourceCidrs) } }),
+            subject === 'guardrail-scp' ? OPENING_OUTSIDE_NETWORKS_DENY : undefined,
+          ),
+        ]
+      : []),
   ];
 }

@@ -1,6 +1,7 @@
 import { validatePolicies } from '../access-analyzer';
 import { guardrailCases, type GuardrailFacts } from '../cases/guardrail';
-import { guardrailScpDocuments, mergedScp } from '../cases/guardrail-documents';
+import { guardrailScpDocuments, mergedDocuments, mergedScp } from '../cases/guardrail-documents';
+import type { PolicyDocument } from '../cases/types';
 import type { Check } from '../check';
 import { caseFacts, outputsOf, type VerifyContext } from '../context';
 import { simulateTable } from '../simulator';
@@ -37,12 +38,21 @@ function guardrailFacts(ctx: VerifyContext): GuardrailFacts {
  */
 export async function verifyGuardrail(ctx: VerifyContext): Promise<Check[]> {
   const out = outputsOf(ctx, 'guardrail');
-  const guardrail = await managedPolicyDocument(ctx.clients.iam, out.guardrailPolicyArn);
+  // A person holds both managed policies (the notebook guardrail and the job guardrail, whose part also holds the
+  // session and opening denies): validated each alone, simulated together.
+  const [notebookGuardrail, jobGuardrail] = await Promise.all([
+    managedPolicyDocument(ctx.clients.iam, out.guardrailPolicyArn),
+    managedPolicyDocument(ctx.clients.iam, out.jobGuardrailPolicyArn),
+  ]);
+  const guardrail = JSON.stringify(
+    mergedDocuments([notebookGuardrail, jobGuardrail].map((d) => JSON.parse(d) as PolicyDocument)),
+  );
   // The SCP is several documents attached side by side (packages/guardrail/src/policies/documents.ts): each is
   // validated alone, and the cases are simulated against all their statements together (they only deny).
   const scps = guardrailScpDocuments(out);
   const validated = await validatePolicies(ctx.clients.accessAnalyzer, 'access-analyzer', [
-    { label: 'guardrail policy', document: guardrail, type: 'IDENTITY_POLICY' },
+    { label: 'guardrail policy', document: notebookGuardrail, type: 'IDENTITY_POLICY' },
+    { label: 'job guardrail policy', document: jobGuardrail, type: 'IDENTITY_POLICY' },
     ...scps.map(([name, document]) => ({
       label: `guardrail SCP document (${name})`,
       document,

@@ -208,6 +208,19 @@ const DOCUMENT = JSON.stringify({
   Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }],
 });
 const encoded = encodeURIComponent(DOCUMENT);
+/** The job guardrail as IAM holds it: told apart from the notebook guardrail (DOCUMENT) by its statement. */
+export const JOB_GUARDRAIL_DOCUMENT = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'DenyOwnerSessionTags', Effect: 'Deny', Action: 'sts:TagSession', Resource: '*' }],
+});
+/** The two guardrail policies a person holds, as verify sends them to the simulator: one deny-only document. */
+export const GUARDRAIL_AS_SENT = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [
+    ...(JSON.parse(DOCUMENT) as { Statement: unknown[] }).Statement,
+    ...(JSON.parse(JOB_GUARDRAIL_DOCUMENT) as { Statement: unknown[] }).Statement,
+  ],
+});
 /** The delegation policy as IAM holds it: told apart from the other managed policies by its statement. */
 export const DELEGATION_DOCUMENT = JSON.stringify({
   Version: '2012-10-17',
@@ -409,7 +422,7 @@ export function customAnswer(input: SimulationInput) {
   const beside = ownerBesideGuardrailCases(ownerFactsOf('guardrail-check'));
   if (first === DELEGATION_DOCUMENT)
     return answer(input, delegationCases(DELEGATION_FACTS), [second, ...rest].filter(Boolean) as string[]);
-  if (first === OWNER_ACCESS_DOCUMENT && second === DOCUMENT)
+  if (first === OWNER_ACCESS_DOCUMENT && second === GUARDRAIL_AS_SENT)
     return answer(
       input,
       beside.filter((c) => c.subject === 'owner-guardrail'),
@@ -486,7 +499,9 @@ export function healthy(): void {
           ? DELEGATION_ENCODED
           : input.PolicyArn === OUTPUTS.notebook.ownerAccessPolicyArn
             ? encodeURIComponent(OWNER_ACCESS_DOCUMENT)
-            : encoded,
+            : input.PolicyArn === OUTPUTS.guardrail.jobGuardrailPolicyArn
+              ? encodeURIComponent(JOB_GUARDRAIL_DOCUMENT)
+              : encoded,
       VersionId: 'v3',
       IsDefaultVersion: true,
     },

@@ -1,4 +1,5 @@
 import { Naming } from '@secure-ml/shared';
+import { CALLERS_OWNER, openingOutsideNetworks } from '@secure-ml/shared/catalogue';
 import { CREATE, deny, UPDATE, type GuardrailPins, type PolicyStatement } from './rules';
 
 /**
@@ -18,9 +19,19 @@ export const NOTEBOOK_WRITES_DENY = 'DenyNotebookWrites';
 export const OTHERS_NOTEBOOK_DENY = 'DenyUsingOthersNotebook';
 export const OWNER_TAG_WRITES_DENY = 'DenyOwnerTagWrites';
 export const OWNER_SESSION_TAG_DENY = 'DenyOwnerSessionTags';
+export const OPENING_OUTSIDE_NETWORKS_DENY = 'DenyOpeningOutsideNetworks';
 export const PASS_OUTSIDE_NOTEBOOK_DENY = 'DenyPassingNotebookRoleOutsideNotebook';
+export const IDENTITY_PROVIDER_WRITES_DENY = 'DenyIdentityProviderWrites';
+export const RESERVED_ROLE_WRITES_DENY = 'DenyReservedRoleWrites';
+export const OWNERS_OUTSIDE_OWNER_ROLES_DENY = 'DenyOwnersOutsideOwnerRoles';
+export const OWNER_ROLE_WRITES_DENY = 'DenyOwnerAndNotebookRoleTrusts';
 /** The statements the SCP exempts the deployment roles from. */
-export const DEPLOYMENT_ONLY = [NOTEBOOK_WRITES_DENY, OTHERS_NOTEBOOK_DENY, OWNER_TAG_WRITES_DENY] as const;
+export const DEPLOYMENT_ONLY = [
+  NOTEBOOK_WRITES_DENY,
+  OTHERS_NOTEBOOK_DENY,
+  OWNER_TAG_WRITES_DENY,
+  OWNER_ROLE_WRITES_DENY,
+] as const;
 
 /**
  * Create, update and delete of notebook instances and of lifecycle configurations, in three patterns that match
@@ -45,18 +56,6 @@ export const OWNER_USE_ACTIONS = [
 ];
 
 const OWNER = Naming.OWNER_TAG;
-
-/**
- * The caller's owner tag, or a value no tag can hold when the caller has none: parentheses are not among the
- * characters of IAM or SageMaker tag values ("Tagging IAM resources", https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html;
- * "Tag", https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_Tag.html). A variable AWS cannot resolve
- * can void the statement that holds it, and a void deny denies nothing; a default value resolves it ("IAM policy
- * elements: Variables and tags", section "Specifying default values",
- * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#policy-vars-default-values).
- * One statement then refuses both the other owner and the untagged caller, which saves the SCP a statement and
- * an exemption list.
- */
-export const CALLERS_OWNER = `\${aws:PrincipalTag/${OWNER}, '(none)'}`;
 
 /**
  * A person uses (passes the role of, opens, starts, stops) only their own notebook: the notebook's owner tag, and
@@ -111,17 +110,84 @@ const denyOwnerTagWrites = (): PolicyStatement =>
   );
 
 /**
+ * IAM Identity Center's roles for a permission set (`AWSReservedSSO_*`), on the path only Identity Center writes
+ * them to: its service-linked role may create and change roles "on the path /aws-reserved/sso.amazonaws.com/ and
+ * with the name prefix AWSReservedSSO_" ("Using service-linked roles for IAM Identity Center",
+ * https://docs.aws.amazon.com/singlesignon/latest/userguide/using-service-linked-roles.html; "IAM roles created by
+ * IAM Identity Center", https://docs.aws.amazon.com/singlesignon/latest/userguide/identity-center-and-iam-roles.html).
+ * The trailing `*` takes the regional path (`.../sso.amazonaws.com/<region>/`) of an instance outside us-east-1.
+ */
+export const IDENTITY_CENTER_ROLES = 'arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/*';
+
+/**
  * A session tag of the owner key overrides the tag of the role it is set on ("Pass session tags in AWS STS",
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html), so a session gets it from the identity
- * provider only: sts:TagSession of AssumeRole (a person choosing their own tags) is refused; the request of
- * AssumeRoleWithSAML, which IAM Identity Center's attributes for access control and an IAM SAML provider make,
- * carries `saml:aud` (a key of sts:TagSession in "Actions, resources, and condition keys for AWS Security Token
- * Service", https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssecuritytokenservice.html)
- * and passes. An OIDC provider's session tags (AssumeRoleWithWebIdentity) carry no such key: docs/runbook.md,
- * "First deploy: what to confirm". Nobody is exempt: the deployment sets no session tags.
+ * provider only, never from a person choosing their own tags (AssumeRole, or AssumeRoleWithWebIdentity, whose
+ * request carries no SAML key). Two ways pass, either enough:
+ * - the role is one of IAM Identity Center's (`NotResource`: sts:TagSession is authorized against the role,
+ *   "Actions, resources, and condition keys for AWS Security Token Service",
+ *   https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssecuritytokenservice.html). Its
+ *   attributes for access control become session tags, but by a route of its own: AssumeRoleWithSAML "will not
+ *   work on IAM Identity Center managed roles" ("AssumeRoleWithSAML",
+ *   https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithSAML.html), so no page says its request
+ *   carries `saml:aud`, and an owner signing in through the portal must not be refused for its absence. Nobody but
+ *   Identity Center makes a role there: DenyReservedRoleWrites;
+ * - the request carries `saml:aud` (a key of sts:TagSession, same reference): an IAM SAML provider's
+ *   AssumeRoleWithSAML. People write no identity provider (DenyIdentityProviderWrites), so the assertion is the
+ *   platform's identity provider's, not one a person signs.
+ * Nobody is exempt: the deployment sets no session tags. docs/runbook.md, "First deploy: what to confirm".
  */
-const denyOwnerSessionTags = (): PolicyStatement =>
-  deny(OWNER_SESSION_TAG_DENY, 'sts:TagSession', { ...ownerKeyInRequest, Null: { 'saml:aud': 'true' } });
+const denyOwnerSessionTags = (): PolicyStatement => ({
+  Sid: OWNER_SESSION_TAG_DENY,
+  Effect: 'Deny',
+  Action: 'sts:TagSession',
+  NotResource: IDENTITY_CENTER_ROLES,
+  Condition: { ...ownerKeyInRequest, Null: { 'saml:aud': 'true' } },
+});
+
+/**
+ * Whoever writes an identity provider signs the assertions that carry the owner session tag: a person with their
+ * own SAML provider, and a role that trusts it, would sign in as any owner. Every write of IAM's SAML and OIDC
+ * providers, by name (a pattern such as `iam:*SAMLProvider*` would take the reads too; test/condition-keys.test.ts
+ * holds the list equal to the Service Authorization Reference's writes on `saml-provider` and `oidc-provider`).
+ * Only Create and Tag carry aws:TagKeys, so the deny has no condition. Nobody is exempt, the deployment roles
+ * included: who signs owners in is the identity team's decision, made where Identity Center is administered, and
+ * a stolen deploy role is the last principal that should add a provider. IAM Identity Center writes its own
+ * provider with its service-linked role: "SCPs do not affect any service-linked role" ("Service control policies
+ * (SCPs)", https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html). Changing an
+ * IAM provider of this account under the SCP is a step of its own (docs/runbook.md, "First deploy: what to
+ * confirm").
+ */
+export const IDENTITY_PROVIDER_WRITES = [
+  'iam:CreateSAMLProvider',
+  'iam:UpdateSAMLProvider',
+  'iam:DeleteSAMLProvider',
+  'iam:TagSAMLProvider',
+  'iam:UntagSAMLProvider',
+  'iam:CreateOpenIDConnectProvider',
+  'iam:DeleteOpenIDConnectProvider',
+  'iam:AddClientIDToOpenIDConnectProvider',
+  'iam:RemoveClientIDFromOpenIDConnectProvider',
+  'iam:UpdateOpenIDConnectProviderThumbprint',
+  'iam:TagOpenIDConnectProvider',
+  'iam:UntagOpenIDConnectProvider',
+];
+
+/**
+ * The session-tag deny spares IAM Identity Center's path, so no one else may put a role there or change whom one
+ * trusts: CreateRole and UpdateAssumeRolePolicy are authorized against the role (Service Authorization Reference,
+ * IAM), whose ARN carries its path. IAM may refuse such a role anyway (Identity Center's roles are "only modifiable
+ * by AWS", https://repost.aws/knowledge-center/identity-center-aws-reserved-sso), but no AWS page says a person
+ * cannot create one, so the guardrail says it (docs/runbook.md, "First deploy: what to confirm"). Nobody is
+ * exempt: Identity Center writes these roles with its service-linked role, which neither the IAM policy (attached
+ * to people) nor an SCP restricts (DenyIdentityProviderWrites' page).
+ */
+const denyReservedRoleWrites = (): PolicyStatement => ({
+  Sid: RESERVED_ROLE_WRITES_DENY,
+  Effect: 'Deny',
+  Action: ['iam:CreateRole', 'iam:UpdateAssumeRolePolicy'],
+  Resource: 'arn:aws:iam::*:role/aws-reserved/*',
+});
 
 /**
  * A notebook's execution role goes to its notebook instance only, not to a training or processing job a person
@@ -147,12 +213,74 @@ const denyPassingOutsideNotebook = (pins: GuardrailPins): PolicyStatement => ({
   },
 });
 
-export function peopleDenies(pins: GuardrailPins): PolicyStatement[] {
-  return [
-    deny(NOTEBOOK_WRITES_DENY, NOTEBOOK_WRITE_ACTIONS),
-    denyUsingOthersNotebook(pins),
-    denyOwnerTagWrites(),
-    denyOwnerSessionTags(),
-    denyPassingOutsideNotebook(pins),
-  ];
-}
+/**
+ * Opening a notebook from the configured networks only, by anyone: the notebook layer's owner access policy says
+ * the same for the owners who hold it, but a person may open with other SageMaker rights (a second permission
+ * set, AmazonSageMakerFullAccess) where that policy is not attached; the guardrail is. The condition is libs/shared's
+ * (`openingOutsideNetworks`), the owner access policy's too; IAM-7 holds the two lists equal. Nobody is exempt: the
+ * deployment opens no notebook.
+ */
+const denyOpeningOutsideNetworks = (pins: GuardrailPins): PolicyStatement =>
+  deny(
+    OPENING_OUTSIDE_NETWORKS_DENY,
+    'sagemaker:CreatePresignedNotebookInstanceUrl',
+    openingOutsideNetworks(pins.sourceCidrs, pins.sourceVpceIds),
+  );
+
+/**
+ * An owner-tagged session uses a notebook only from the principals the platform controls: IAM Identity Center's
+ * roles and the owner role path. The session-tag deny binds only the principals the guardrail is attached to (the
+ * IAM policy) or the account's own (an SCP limits "principals in your member accounts", "Service control policies
+ * (SCPs)", https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html). A person who
+ * may create roles could make one trust an account of their own, or an identity pool whose attributes for access
+ * control map a claim they choose to `secure-ml:owner` ("Using attributes for access control with Amazon Cognito
+ * identity pools", https://docs.aws.amazon.com/cognito/latest/developerguide/using-afac-with-cognito-identity-pools.html),
+ * and tag that session as any owner from outside the SCP's reach; the session itself is the account's, so this deny
+ * refuses it every notebook, by its own ARN (`aws:PrincipalArn`: the role's, path included, "AWS global condition
+ * context keys", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalarn).
+ * Untagged callers are left to DenyUsingOthersNotebook (`Null` false), which the SCP exempts the deployment from.
+ * Nobody is exempt: the deployment carries no owner tag.
+ */
+const denyOwnersOutsideOwnerRoles = (pins: GuardrailPins): PolicyStatement => ({
+  Sid: OWNERS_OUTSIDE_OWNER_ROLES_DENY,
+  Effect: 'Deny',
+  Action: OWNER_USE_ACTIONS,
+  Resource: [pins.notebookRoleArns, pins.notebookArns],
+  Condition: {
+    Null: { [`aws:PrincipalTag/${OWNER}`]: 'false' },
+    ArnNotLike: { 'aws:PrincipalArn': [...pins.ownerPrincipalArns] },
+  },
+});
+
+/**
+ * Whom the owner roles and the notebook roles trust is the deployment's to say: a person who re-trusted another
+ * owner's role (`iam:UpdateAssumeRolePolicy`, authorized against the role, Service Authorization Reference, IAM)
+ * would assume it and be that owner with no tag forged, and one who re-trusted a notebook's execution role would
+ * read that notebook's data directly; one who created a role under the owner path would be an owner principal.
+ * The SCP exempts the deployment roles, which create and update these roles.
+ */
+const denyOwnerAndNotebookRoleTrusts = (pins: GuardrailPins): PolicyStatement => ({
+  Sid: OWNER_ROLE_WRITES_DENY,
+  Effect: 'Deny',
+  Action: ['iam:CreateRole', 'iam:UpdateAssumeRolePolicy'],
+  Resource: [pins.ownerRoleArns, pins.notebookRoleArns],
+});
+
+/**
+ * Every rule for people, by name: documents.ts packs them into the managed policies and the SCP documents. The
+ * deployment-only ones (DEPLOYMENT_ONLY) are those the SCP exempts the deployment roles from; nobody is exempt from
+ * the others.
+ */
+export const peopleStatements = (pins: GuardrailPins) =>
+  ({
+    notebookWrites: deny(NOTEBOOK_WRITES_DENY, NOTEBOOK_WRITE_ACTIONS),
+    othersNotebook: denyUsingOthersNotebook(pins),
+    ownerTagWrites: denyOwnerTagWrites(),
+    ownerSessionTags: denyOwnerSessionTags(),
+    passOutsideNotebook: denyPassingOutsideNotebook(pins),
+    identityProviderWrites: deny(IDENTITY_PROVIDER_WRITES_DENY, IDENTITY_PROVIDER_WRITES),
+    reservedRoleWrites: denyReservedRoleWrites(),
+    openingOutsideNetworks: denyOpeningOutsideNetworks(pins),
+    ownersOutsideOwnerRoles: denyOwnersOutsideOwnerRoles(pins),
+    ownerAndNotebookRoleTrusts: denyOwnerAndNotebookRoleTrusts(pins),
+  }) satisfies Record<string, PolicyStatement>;

@@ -39,6 +39,17 @@ export interface GuardrailPins {
    * the owner denies hold on a notebook of any name.
    */
   readonly notebookArns: string;
+  /**
+   * The principals an owner-tagged session may use a notebook from: IAM Identity Center's roles of this account
+   * and the owner role path (`.../role/secure-ml/<stem>/owners/*`, libs/shared naming), by ARN pattern.
+   */
+  readonly ownerPrincipalArns: readonly string[];
+  /** The owner role path alone: only the deployment roles create a role there or change whom one trusts. */
+  readonly ownerRoleArns: string;
+  /** secure-ml-guardrail:ownerSourceCidrs: the public networks a notebook is opened from. */
+  readonly sourceCidrs: readonly string[];
+  /** The network layer's notebookAccessEndpointIds: the endpoints a notebook is opened through from inside. */
+  readonly sourceVpceIds: readonly string[];
 }
 
 export const CREATE = 'sagemaker:CreateNotebookInstance';

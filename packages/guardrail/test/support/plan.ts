@@ -37,6 +37,7 @@ export interface Statement {
   readonly Effect: 'Allow' | 'Deny';
   readonly Action?: string | string[];
   readonly Resource?: string | string[];
+  readonly NotResource?: string | string[];
   readonly Condition?: Record<string, Record<string, string | string[]>>;
 }
 export interface Document {
@@ -73,6 +74,21 @@ export function scpOutput(plan: LayerPlan, output: string): Document {
 export function scpDocument(plan: LayerPlan): Document {
   const [notebooks, people] = [scpOutput(plan, 'guardrailScp'), scpOutput(plan, 'guardrailScpPeople')];
   return { Version: notebooks.Version, Statement: [...notebooks.Statement, ...people.Statement] };
+}
+
+/**
+ * Everything a person under the guardrail holds: both managed policies (the job guardrail's part also holds the
+ * session and opening denies, packages/guardrail/src/policies/documents.ts), as one deny-only document.
+ */
+export function peopleGuardrailDocument(plan: LayerPlan): Document {
+  const [notebooks, jobs] = [guardrailDocument(plan), jobGuardrailDocument(plan)];
+  return { Version: notebooks.Version, Statement: [...notebooks.Statement, ...jobs.Statement] };
+}
+
+/** Every SCP document the guardrail publishes, as one: what the management account attaches side by side. */
+export function allScpDocuments(plan: LayerPlan): Document {
+  const docs = ['guardrailScp', 'guardrailScpPeople', 'guardrailScpJobs'].map((o) => scpOutput(plan, o));
+  return { Version: '2012-10-17', Statement: docs.flatMap((d) => d.Statement) };
 }
 
 /** The job SCP document (guardrailScpJobs). */

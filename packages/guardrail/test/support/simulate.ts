@@ -26,7 +26,16 @@ const FULL_AWS_ACCESS: Document = {
  */
 export async function decide(
   request: Request,
-  policies: { identity: readonly Document[]; scp?: Document },
+  policies: {
+    identity: readonly Document[];
+    scp?: Document;
+    /**
+     * `policies`: the verdict of the guardrail's documents alone (the identity policies', or with `scp` the SCPs'),
+     * for a request the simulator refuses on its own whatever they say: it models IAM's refusal to write roles
+     * under `role/aws-reserved/`, where only the guardrail's own deny proves the guardrail says so too.
+     */
+    verdictOf?: 'policies';
+  },
 ): Promise<Decision> {
   const simulation: Simulation = {
     request: {
@@ -58,5 +67,9 @@ export async function decide(
   const ignored = result.result.ignoredContextKeys ?? [];
   if (ignored.length)
     throw new Error(`${request.action} has no context key ${ignored.join(', ')}: fix the test case`);
+  if (policies.verdictOf === 'policies') {
+    const { identityAnalysis, scpAnalysis } = result.result.analysis;
+    return (policies.scp ? scpAnalysis?.result : identityAnalysis?.result) as Decision;
+  }
   return result.overallResult;
 }
