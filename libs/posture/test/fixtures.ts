@@ -351,6 +351,7 @@ export const GUARDRAIL = doc(
         'aws:PrincipalArn': [
           `arn:aws:iam::${ACCOUNT}:role/aws-reserved/sso.amazonaws.com/*`,
           `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-dev/owners/*`,
+          `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-dev/notebooks/*`,
         ],
       },
     },

@@ -688,6 +688,24 @@ const MUTATIONS: Mutation[] = [
   ],
   [
     ['IAM-7'],
+    "the SCP's owner-principal deny without the notebook role path (each notebook's idle auto-stop refused)",
+    scpStatements(
+      bySid('DenyOwnersOutsideOwnerRoles', (s) => {
+        const condition = s['Condition'] as Record<string, Record<string, string[]>>;
+        const principals = condition['ArnNotLike']?.['aws:PrincipalArn'] ?? [];
+        return {
+          ...s,
+          Condition: {
+            ...condition,
+            ArnNotLike: { 'aws:PrincipalArn': principals.filter((p) => !p.includes('/notebooks/')) },
+          },
+        };
+      }),
+    ),
+    'guardrail layer',
+  ],
+  [
+    ['IAM-7'],
     'the SCP without the owner-principal deny',
     scpStatements((all) => all.filter((s) => s['Sid'] !== 'DenyOwnersOutsideOwnerRoles')),
     'guardrail layer',
@@ -1002,8 +1020,8 @@ const MUTATIONS: Mutation[] = [
 ];
 
 describe('the mutation table', () => {
-  it('has 102 edits and at least one for every control', () => {
-    expect(MUTATIONS).toHaveLength(102);
+  it('has 103 edits and at least one for every control', () => {
+    expect(MUTATIONS).toHaveLength(103);
     const covered = new Set(MUTATIONS.flatMap(([ids]) => ids));
     expect(CONTROLS.map((c) => c.id).filter((id) => !covered.has(id))).toEqual([]);
   });

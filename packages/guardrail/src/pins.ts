@@ -65,6 +65,9 @@ export async function pinsOf(
     ownerPrincipalArns: [
       `arn:${partition}:iam::${accountId}:role/aws-reserved/sso.amazonaws.com/*`,
       ctx.naming.ownerRoleArnPattern(partition, accountId),
+      // The notebook roles carry their notebook's owner tag, and each stops its own notebook when idle (the
+      // auto-stop): under the SCP they are owner-tagged sessions too. Only SageMaker assumes them.
+      `arn:${partition}:iam::${accountId}:role${notebookRolePath}*`,
     ],
     ownerRoleArns: ctx.naming.ownerRoleArnPattern(partition, accountId),
     sourceCidrs: settings.ownerSourceCidrs,

@@ -454,6 +454,11 @@ describe.each(STACKS)('the guardrail of %s', (stack) => {
           ),
         ).toBe('ExplicitlyDenied');
       });
+      it("alice's notebook's own role, tagged alice, stops her notebook (the idle auto-stop): Allowed", async () => {
+        expect(await ask(form, 'sagemaker:StopNotebookInstance', aliceNotebook, alice, aliceRole)).toBe(
+          'Allowed',
+        );
+      });
       it("alice's own role under the owner role path opens her notebook from the office: Allowed", async () => {
         expect(await open({ 'aws:SourceIp': OFFICE }, ownerPathRole)).toBe('Allowed');
       });

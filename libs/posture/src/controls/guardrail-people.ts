@@ -333,6 +333,19 @@ export function ownerLockouts(
       })
     )
       refused.push(`${action} on their own notebook${action === OPEN ? ' from a configured network' : ''}`);
+  // A notebook's own role, tagged with its owner, stops it when idle (the auto-stop, NB-8): under the SCP it is
+  // an owner-tagged session too.
+  for (const action of ['sagemaker:DescribeNotebookInstance', 'sagemaker:StopNotebookInstance'])
+    if (
+      refusedFor(
+        statements,
+        executionRoleOf(notebookRole),
+        { action, resource: notebook },
+        'owner-a',
+        notebookTagged('owner-a'),
+      )
+    )
+      refused.push(`${action} by the notebook's own role (the idle auto-stop)`);
   // An owner who signs in with a plain IAM role under the owner role path.
   if (
     refusedFor(

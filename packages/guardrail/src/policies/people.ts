@@ -229,7 +229,8 @@ const denyOpeningOutsideNetworks = (pins: GuardrailPins): PolicyStatement =>
 
 /**
  * An owner-tagged session uses a notebook only from the principals the platform controls: IAM Identity Center's
- * roles and the owner role path. The session-tag deny binds only the principals the guardrail is attached to (the
+ * roles, the owner role path, and the notebook roles (tagged with their notebook's owner; each stops its own
+ * notebook when idle, and only SageMaker may assume one: DenyOwnerAndNotebookRoleTrusts). The session-tag deny binds only the principals the guardrail is attached to (the
  * IAM policy) or the account's own (an SCP limits "principals in your member accounts", "Service control policies
  * (SCPs)", https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html). A person who
  * may create roles could make one trust an account of their own, or an identity pool whose attributes for access

@@ -40,8 +40,9 @@ export interface GuardrailPins {
    */
   readonly notebookArns: string;
   /**
-   * The principals an owner-tagged session may use a notebook from: IAM Identity Center's roles of this account
-   * and the owner role path (`.../role/secure-ml/<stem>/owners/*`, libs/shared naming), by ARN pattern.
+   * The principals an owner-tagged session may use a notebook from: IAM Identity Center's roles of this account,
+   * the owner role path (`.../role/secure-ml/<stem>/owners/*`, libs/shared naming) and the notebook role path
+   * (a notebook's own role stops it when idle), by ARN pattern.
    */
   readonly ownerPrincipalArns: readonly string[];
   /** The owner role path alone: only the deployment roles create a role there or change whom one trusts. */
