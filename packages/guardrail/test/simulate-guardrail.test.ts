@@ -19,7 +19,7 @@ import {
   type Document,
   PLAN_TIMEOUT_MS,
 } from './support/plan';
-import { decide } from './support/simulate';
+import { asRole, decide } from './support/simulate';
 
 const deployRole = (stack: string) => `arn:aws:iam::${ACCOUNT}:role/sml-github-deploy-${stack}`;
 /**
@@ -180,18 +180,10 @@ describe.each(STACKS)('the guardrail of %s', (stack) => {
       context: Record<string, string | string[]>,
       principalArn = person,
     ) =>
-      decide(
-        {
-          principal: `arn:aws:sts::${ACCOUNT}:assumed-role/${principalArn.split('/').pop()}/session`,
-          action,
-          resource,
-          context: { ...context, 'aws:PrincipalArn': principalArn },
-        },
-        {
-          identity: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }],
-          scp: allScpDocuments(plan),
-        },
-      );
+      decide(asRole(principalArn, action, resource, context), {
+        identity: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }],
+        scp: allScpDocuments(plan),
+      });
     const aliceNotebook = `arn:aws:sagemaker:${REGION}:${ACCOUNT}:notebook-instance/sml-${stack}-notebook-alice`;
     const bobRole = `arn:aws:iam::${ACCOUNT}:role/secure-ml/sml-${stack}/notebooks/sml-${stack}-notebook-bob`;
     const ownerKey = { 'aws:TagKeys': ['secure-ml:owner'] };
@@ -256,18 +248,10 @@ describe.each(STACKS)('the guardrail of %s', (stack) => {
       context: Record<string, string | string[]>,
       principalArn = person,
     ) =>
-      decide(
-        {
-          principal: `arn:aws:sts::${ACCOUNT}:assumed-role/${principalArn.split('/').pop()}/session`,
-          action,
-          resource,
-          context: { ...context, 'aws:PrincipalArn': principalArn },
-        },
-        {
-          identity: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }],
-          scp: allScpDocuments(plan),
-        },
-      );
+      decide(asRole(principalArn, action, resource, context), {
+        identity: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }],
+        scp: allScpDocuments(plan),
+      });
     // From the stack file's office network (secure-ml-guardrail:ownerSourceCidrs 203.0.113.0/24), so that only the
     // owner rules decide; the network's own cases are below.
     const tags = (caller: string | undefined, owner: string | undefined) => ({
@@ -337,12 +321,7 @@ describe.each(STACKS)('the guardrail of %s', (stack) => {
       verdictOf?: 'policies',
     ) =>
       decide(
-        {
-          principal: `arn:aws:sts::${ACCOUNT}:assumed-role/${principalArn.split('/').pop()}/session`,
-          action,
-          resource,
-          context: { ...context, 'aws:PrincipalArn': principalArn },
-        },
+        asRole(principalArn, action, resource, context),
         form === 'iam'
           ? { identity: [peopleGuardrailDocument(plan), everything], verdictOf }
           : { identity: [everything], scp: allScpDocuments(plan), verdictOf },

@@ -22,7 +22,7 @@ import {
   type Document,
   PLAN_TIMEOUT_MS,
 } from './support/plan';
-import { decide } from './support/simulate';
+import { asRole, decide } from './support/simulate';
 
 const ACTIONS = [
   ['sagemaker:CreateTrainingJob', 'training-job'],
@@ -101,21 +101,13 @@ describe.each(STACKS)('the job pins of the %s guardrail', (stack) => {
       { identity: [guardrailDocument(plan), jobGuardrailDocument(plan), allowJobs] },
     );
   const underScp = (principalArn: string) => (action: string, resource: string, context: Context) =>
-    decide(
-      {
-        principal: `arn:aws:sts::${ACCOUNT}:assumed-role/${principalArn.split('/').pop()}/session`,
-        action,
-        resource,
-        context: { ...context, 'aws:PrincipalArn': principalArn },
+    decide(asRole(principalArn, action, resource, context), {
+      identity: [allowJobs],
+      scp: {
+        Version: '2012-10-17',
+        Statement: [...scpDocument(plan).Statement, ...scpJobsDocument(plan).Statement],
       },
-      {
-        identity: [allowJobs],
-        scp: {
-          Version: '2012-10-17',
-          Statement: [...scpDocument(plan).Statement, ...scpJobsDocument(plan).Statement],
-        },
-      },
-    );
+    });
   const FORMS = [
     ['the IAM guardrail (a data scientist)', underIam],
     ['the SCP (an administrator)', underScp(`arn:aws:iam::${ACCOUNT}:role/Admin`)],

@@ -73,3 +73,16 @@ export async function decide(
   }
   return result.overallResult;
 }
+
+/** A request by a session of the role `principalArn` (its ARN, path included, is the session's aws:PrincipalArn). */
+export const asRole = (
+  principalArn: string,
+  action: string,
+  resource: string,
+  context: Record<string, string | string[]>,
+): Request => ({
+  principal: `arn:aws:sts::${ACCOUNT}:assumed-role/${principalArn.split('/').pop()}/session`,
+  action,
+  resource,
+  context: { ...context, 'aws:PrincipalArn': principalArn },
+});
