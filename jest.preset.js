@@ -57,11 +57,13 @@ function filesAsked(argv = process.argv.slice(2)) {
 
 /**
  * One project's Jest config: the preset, its display name, `extra`, and (unless files were asked for, or
- * SECURE_ML_JEST_PER_FILE is set) all its test files in one module registry through tools/jest/suite.js.
+ * SECURE_ML_JEST_PER_FILE is set, or `perFile`) all its test files in one module registry through
+ * tools/jest/suite.js. `perFile` is for a project whose tests mostly wait on processes they start: there the
+ * registry saves little and Jest's workers can run two files at once.
  */
-function forProject(dir, extra = {}) {
+function forProject(dir, extra = {}, { perFile = false } = {}) {
   const config = { ...preset, displayName: require(path.join(dir, 'package.json')).nx.name, ...extra };
-  if (filesAsked()) return config;
+  if (perFile || filesAsked()) return config;
   return {
     ...config,
     roots: [dir, SUITE_DIR],
