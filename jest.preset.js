@@ -3,7 +3,8 @@ const path = require('node:path');
 
 /** @type {import('jest').Config} */
 const preset = {
-  testEnvironment: 'node',
+  // Jest's Node environment; see tools/jest/environment.js for the one stack it leaves unmapped.
+  testEnvironment: path.join(__dirname, 'tools', 'jest', 'environment.js'),
   transform: {
     '^.+\\.ts$': [
       '@swc/jest',
