@@ -65,6 +65,9 @@ export function layerTargets(
 ): Record<string, TargetConfiguration> {
   const dependents = dependentsOf(layer);
   return {
+    // ESLint through the local executor: the lint tasks of one Nx run share one TypeScript program
+    // (tools/nx-plugin/lint/executor.js). The libraries and the tools name the same executor in their package.json.
+    lint: { executor: '@secure-ml/tools:lint' },
     plan: {
       executor: 'nx:run-commands',
       cache: true,

@@ -50,20 +50,21 @@ export function parseOperator(op: string): Operator {
 
 /** The compiled form of each wildcard pattern met so far: the controls match the same few patterns many times. */
 const COMPILED = new Map<string, RegExp>();
+const COMPILED_IGNORING_CASE = new Map<string, RegExp>();
 
 /** IAM's wildcard match: `*` any run, `?` one character. */
 export function globMatch(pattern: string, value: string, ignoreCase = false): boolean {
   if (pattern === '*') return true;
   if (!ignoreCase && !pattern.includes('*') && !pattern.includes('?')) return pattern === value;
-  const key = `${ignoreCase ? 'i' : 's'}${pattern}`;
-  let compiled = COMPILED.get(key);
+  const cache = ignoreCase ? COMPILED_IGNORING_CASE : COMPILED;
+  let compiled = cache.get(pattern);
   if (!compiled) {
     const body = pattern
       .split('')
       .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
       .join('');
     compiled = new RegExp(`^${body}$`, ignoreCase ? 'is' : 's');
-    COMPILED.set(key, compiled);
+    cache.set(pattern, compiled);
   }
   return compiled.test(value);
 }

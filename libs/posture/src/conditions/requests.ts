@@ -30,15 +30,24 @@ interface KeyConditions {
   readonly tests: { readonly op: string; readonly values: readonly string[] }[];
 }
 
-export function byKey(conditions: Conditions): KeyConditions[] {
+export function byKey(conditions: Conditions): readonly KeyConditions[] {
+  // A statement's conditions are read once per policy text (statementsOf) and asked about for many request kinds.
+  const known = BY_KEY.get(conditions);
+  if (known) return known;
   const keys = new Map<string, { op: string; values: readonly string[] }[]>();
   for (const [op, entries] of Object.entries(conditions))
     for (const [key, values] of Object.entries(entries)) {
       const k = key.toLowerCase();
-      keys.set(k, [...(keys.get(k) ?? []), { op, values }]);
+      const tests = keys.get(k);
+      if (tests) tests.push({ op, values });
+      else keys.set(k, [{ op, values }]);
     }
-  return [...keys.entries()].map(([key, tests]) => ({ key, tests }));
+  const split = Object.freeze([...keys.entries()].map(([key, tests]) => Object.freeze({ key, tests })));
+  BY_KEY.set(conditions, split);
+  return split;
 }
+
+const BY_KEY = new WeakMap<Conditions, readonly KeyConditions[]>();
 
 /**
  * What a key the request kind does not fix may carry: absent, a value no policy names, or any value this

@@ -51,10 +51,18 @@ const wildcard = (pattern: string) =>
 /** The reference's actions a policy action names (`kms:Describe*` may name several); none if it names none. */
 export function expandAction(action: string): ActionDef[] {
   if (action === '*') return [];
-  const [service = '', name = ''] = action.split(':');
-  const re = wildcard(name);
-  return Object.values(actionsOf(service)).filter((a) => re.test(a.name));
+  // The reference is fixed data, and the same few actions are asked about for every statement of every plan.
+  let known = EXPANDED.get(action);
+  if (!known) {
+    const [service = '', name = ''] = action.split(':');
+    const re = wildcard(name);
+    known = Object.values(actionsOf(service)).filter((a) => re.test(a.name));
+    EXPANDED.set(action, known);
+  }
+  return [...known];
 }
+
+const EXPANDED = new Map<string, ActionDef[]>();
 
 /** Actions that name nothing AWS knows (a typo, a retired action): IAM ignores them, so they grant nothing. */
 export function unknownActions(s: Stmt): string[] {
