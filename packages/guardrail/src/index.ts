@@ -35,8 +35,16 @@ export = defineLayer('guardrail', guardrailSettings, async (ctx, settings) => {
   const scps = guardrailScps(pins, settings.deploymentRoleArns);
   const scp = (part: GuardrailPart) => renderScp(scps[part], part);
   const [guardrailScp, guardrailScpPeople, guardrailScpJobs] = [scp('notebooks'), scp('people'), scp('jobs')];
-  const guardrailDocument = renderPolicy(guardrailPolicy(pins), ctx.naming.name('notebook-guardrail'));
-  const jobGuardrailDocument = renderPolicy(jobGuardrailPolicy(pins), ctx.naming.name('job-guardrail'));
+  const guardrailDocument = renderPolicy(
+    guardrailPolicy(pins),
+    'notebookGuardrail',
+    ctx.naming.name('notebook-guardrail'),
+  );
+  const jobGuardrailDocument = renderPolicy(
+    jobGuardrailPolicy(pins),
+    'jobGuardrail',
+    ctx.naming.name('job-guardrail'),
+  );
 
   const policy = new aws.iam.Policy(
     'notebook-guardrail',

@@ -62,13 +62,10 @@ export async function pinsOf(
     notebookRoleArns: `arn:${partition}:iam::${accountId}:role${notebookRolePath}*`,
     notebookExecutionRoleArns: `arn:${partition}:iam::${accountId}:role${notebookRolePath}${ctx.naming.notebookRoleName('*')}`,
     notebookArns: `arn:${partition}:sagemaker:*:${accountId}:notebook-instance/*`,
-    ownerPrincipalArns: [
-      `arn:${partition}:iam::${accountId}:role/aws-reserved/sso.amazonaws.com/*`,
-      ctx.naming.ownerRoleArnPattern(partition, accountId),
-      // The notebook roles carry their notebook's owner tag, and each stops its own notebook when idle (the
-      // auto-stop): under the SCP they are owner-tagged sessions too. Only SageMaker assumes them.
-      `arn:${partition}:iam::${accountId}:role${notebookRolePath}*`,
-    ],
+    // AWS's reserved role path, and IAM Identity Center's roles on it ("Using service-linked roles for IAM Identity
+    // Center": roles "on the path /aws-reserved/sso.amazonaws.com/"), in the environment's partition and account.
+    reservedRoleArns: `arn:${partition}:iam::${accountId}:role/aws-reserved/*`,
+    identityCenterRoleArns: `arn:${partition}:iam::${accountId}:role/aws-reserved/sso.amazonaws.com/*`,
     ownerRoleArns: ctx.naming.ownerRoleArnPattern(partition, accountId),
     sourceCidrs: settings.ownerSourceCidrs,
     sourceVpceIds,

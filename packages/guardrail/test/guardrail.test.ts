@@ -213,7 +213,7 @@ describe.each(STACKS)('the guardrail layer in %s', (stack) => {
       Sid: 'DenyOwnerSessionTags',
       Effect: 'Deny',
       Action: 'sts:TagSession',
-      NotResource: 'arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/*',
+      NotResource: `arn:aws:iam::${ACCOUNT}:role/aws-reserved/sso.amazonaws.com/*`,
       Condition: {
         'ForAnyValue:StringEqualsIgnoreCase': { 'aws:TagKeys': ['secure-ml:owner'] },
         Null: { 'saml:aud': 'true' },
@@ -223,7 +223,7 @@ describe.each(STACKS)('the guardrail layer in %s', (stack) => {
       Sid: 'DenyReservedRoleWrites',
       Effect: 'Deny',
       Action: ['iam:CreateRole', 'iam:UpdateAssumeRolePolicy'],
-      Resource: 'arn:aws:iam::*:role/aws-reserved/*',
+      Resource: `arn:aws:iam::${ACCOUNT}:role/aws-reserved/*`,
     });
     // Unconditional: only Create and Tag carry aws:TagKeys, and any write of a provider changes who signs in.
     expect(sid(jobDoc, 'DenyIdentityProviderWrites')).toEqual({
@@ -520,11 +520,15 @@ describe('settings', () => {
       Resource: 'x'.repeat(6144),
     };
     expect(() =>
-      renderPolicy({ Version: '2012-10-17', Statement: [statement] }, 'sml-dev-notebook-guardrail'),
+      renderPolicy(
+        { Version: '2012-10-17', Statement: [statement] },
+        'notebookGuardrail',
+        'sml-dev-notebook-guardrail',
+      ),
     ).toThrow(
       /^The guardrail managed policy sml-dev-notebook-guardrail is 62\d\d characters, over the 6144 IAM accepts\. Fix: shorten secure-ml-guardrail:instanceTypes \(pulumi config set --path \.\.\. in packages\/guardrail\)$/,
     );
-    expect(renderPolicy({ Version: '2012-10-17', Statement: [] }, 'x')).toBe(
+    expect(renderPolicy({ Version: '2012-10-17', Statement: [] }, 'jobGuardrail', 'x')).toBe(
       '{"Version":"2012-10-17","Statement":[]}',
     );
   });
@@ -546,7 +550,7 @@ describe('settings', () => {
       [key('deploymentRoleArns')]: JSON.stringify(roles),
     }).catch((e: unknown) => e);
     expect((error as Error).message).toBe(
-      'The guardrail SCP document guardrailScpPeople (the people part) is 19534 characters, over the 5120 AWS Organizations accepts. Fix: shorten secure-ml-guardrail:instanceTypes or secure-ml-guardrail:deploymentRoleArns (pulumi config set --path ... in packages/guardrail)',
+      'The guardrail SCP document guardrailScpPeople (the people part) is 19534 characters, over the 5120 AWS Organizations accepts. Fix: shorten secure-ml-guardrail:deploymentRoleArns (pulumi config set --path ... in packages/guardrail)',
     );
   });
 });

@@ -16,8 +16,7 @@ import {
   readPlan,
   REGION,
   REPO_ROOT,
-  scpDocument,
-  scpJobsDocument,
+  allScpDocuments,
   STACKS,
   type Document,
   PLAN_TIMEOUT_MS,
@@ -103,10 +102,7 @@ describe.each(STACKS)('the job pins of the %s guardrail', (stack) => {
   const underScp = (principalArn: string) => (action: string, resource: string, context: Context) =>
     decide(asRole(principalArn, action, resource, context), {
       identity: [allowJobs],
-      scp: {
-        Version: '2012-10-17',
-        Statement: [...scpDocument(plan).Statement, ...scpJobsDocument(plan).Statement],
-      },
+      scp: allScpDocuments(plan),
     });
   const FORMS = [
     ['the IAM guardrail (a data scientist)', underIam],

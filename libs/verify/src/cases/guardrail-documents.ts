@@ -19,6 +19,6 @@ export function mergedDocuments(documents: readonly PolicyDocument[]): PolicyDoc
   return { Version: '2012-10-17', Statement: documents.flatMap((d) => d.Statement) };
 }
 
-/** The SCP documents, as published (JSON text), as one. */
-export const mergedScp = (documents: readonly string[]): PolicyDocument =>
+/** Deny-only documents as JSON text (as a stack publishes them, or IAM returns them), as one. */
+export const mergedTexts = (documents: readonly string[]): PolicyDocument =>
   mergedDocuments(documents.map((d) => JSON.parse(d) as PolicyDocument));

@@ -4,5 +4,5 @@ export { notebookRoleCases } from './notebook-role';
 export { guardrailCases, type GuardrailFacts } from './guardrail';
 export { delegationCases, platformIamGrant, type DelegationFacts } from './delegation';
 export { jobCases, JOB_OWNER_TAG, type JobFacts } from './jobs';
-export { guardrailScpDocuments, mergedDocuments, mergedScp } from './guardrail-documents';
+export { guardrailScpDocuments, mergedDocuments, mergedTexts } from './guardrail-documents';
 export { ownerCases, ownerBesideGuardrailCases, type OwnerFacts } from './owners';

@@ -1,7 +1,6 @@
 import { validatePolicies } from '../access-analyzer';
 import { guardrailCases, type GuardrailFacts } from '../cases/guardrail';
-import { guardrailScpDocuments, mergedDocuments, mergedScp } from '../cases/guardrail-documents';
-import type { PolicyDocument } from '../cases/types';
+import { guardrailScpDocuments, mergedTexts } from '../cases/guardrail-documents';
 import type { Check } from '../check';
 import { caseFacts, outputsOf, type VerifyContext } from '../context';
 import { simulateTable } from '../simulator';
@@ -44,9 +43,7 @@ export async function verifyGuardrail(ctx: VerifyContext): Promise<Check[]> {
     managedPolicyDocument(ctx.clients.iam, out.guardrailPolicyArn),
     managedPolicyDocument(ctx.clients.iam, out.jobGuardrailPolicyArn),
   ]);
-  const guardrail = JSON.stringify(
-    mergedDocuments([notebookGuardrail, jobGuardrail].map((d) => JSON.parse(d) as PolicyDocument)),
-  );
+  const guardrail = JSON.stringify(mergedTexts([notebookGuardrail, jobGuardrail]));
   // The SCP is several documents attached side by side (packages/guardrail/src/policies/documents.ts): each is
   // validated alone, and the cases are simulated against all their statements together (they only deny).
   const scps = guardrailScpDocuments(out);
@@ -59,7 +56,7 @@ export async function verifyGuardrail(ctx: VerifyContext): Promise<Check[]> {
       type: 'SERVICE_CONTROL_POLICY' as const,
     })),
   ]);
-  const guardrailScp = JSON.stringify(mergedScp(scps.map(([, document]) => document)));
+  const guardrailScp = JSON.stringify(mergedTexts(scps.map(([, document]) => document)));
   return [
     ...validated,
     ...(await simulateTable(

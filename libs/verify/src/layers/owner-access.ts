@@ -1,5 +1,5 @@
 import { validatePolicies } from '../access-analyzer';
-import { guardrailScpDocuments, mergedScp } from '../cases/guardrail-documents';
+import { guardrailScpDocuments, mergedTexts } from '../cases/guardrail-documents';
 import { ownerBesideGuardrailCases, ownerCases, type OwnerFacts } from '../cases/owners';
 import { type Check, skip } from '../check';
 import { caseFacts, outputsOf, type VerifyContext } from '../context';
@@ -82,7 +82,7 @@ export async function ownerBesideGuardrailChecks(
     throw err;
   });
   const guardrailScp = JSON.stringify(
-    mergedScp(guardrailScpDocuments(outputsOf(ctx, 'guardrail')).map(([, d]) => d)),
+    mergedTexts(guardrailScpDocuments(outputsOf(ctx, 'guardrail')).map(([, d]) => d)),
   );
   const title = (name: string) => `guardrail owner ${name}`;
   const iamForm = cases.filter((c) => c.subject === 'owner-guardrail');

@@ -80,6 +80,7 @@ const MANAGED_POLICIES = {
     'openingOutsideNetworks',
   ],
 } as const satisfies Record<string, readonly StatementGroup[]>;
+type ManagedPolicy = keyof typeof MANAGED_POLICIES;
 
 const packed = (pins: GuardrailPins, groups: readonly StatementGroup[]): PolicyStatement[] => {
   const all = statementsOf(pins);
@@ -142,26 +143,47 @@ export const SCP_OUTPUTS: Readonly<Record<GuardrailPart, string>> = {
   jobs: 'guardrailScpJobs',
 };
 
+/** The setting each document grows with: what a refusal over the limit tells the user to shorten. */
+const GROWS_WITH = {
+  notebooks: 'instanceTypes',
+  people: 'deploymentRoleArns',
+  jobs: 'ownerSourceCidrs',
+  notebookGuardrail: 'instanceTypes',
+  jobGuardrail: 'ownerSourceCidrs',
+} as const;
+
 /**
- * A guardrail managed policy as IAM stores it: minified, refused here when over the limit rather than at upload.
- * Each holds the statements of SCP parts without their exemptions, so it is the smaller, but the notebook guardrail
- * holds two parts.
+ * A document as AWS stores it: minified, refused here when over the limit of what holds it rather than at upload,
+ * before anything is registered.
  */
-export function renderPolicy(policy: PolicyDocument, name: string): string {
-  const text = JSON.stringify(policy);
-  if (text.length > MANAGED_POLICY_MAX_CHARACTERS)
+function rendered(
+  doc: PolicyDocument,
+  what: string,
+  limit: { readonly characters: number; readonly by: string },
+  growsWith: (typeof GROWS_WITH)[keyof typeof GROWS_WITH],
+): string {
+  const text = JSON.stringify(doc);
+  if (text.length > limit.characters)
     throw new SecureMlError(
-      `The guardrail managed policy ${name} is ${text.length} characters, over the ${MANAGED_POLICY_MAX_CHARACTERS} IAM accepts. Fix: shorten secure-ml-guardrail:instanceTypes (pulumi config set --path ... in packages/guardrail)`,
+      `The guardrail ${what} is ${text.length} characters, over the ${limit.characters} ${limit.by} accepts. Fix: shorten secure-ml-guardrail:${growsWith} (pulumi config set --path ... in packages/guardrail)`,
     );
   return text;
 }
 
-/** An SCP as AWS Organizations stores it: minified, refused here when over the limit rather than at upload. */
-export function renderScp(scp: PolicyDocument, part: GuardrailPart = 'notebooks'): string {
-  const text = JSON.stringify(scp);
-  if (text.length > SCP_MAX_CHARACTERS)
-    throw new SecureMlError(
-      `The guardrail SCP document ${SCP_OUTPUTS[part]} (the ${part} part) is ${text.length} characters, over the ${SCP_MAX_CHARACTERS} AWS Organizations accepts. Fix: shorten secure-ml-guardrail:instanceTypes or secure-ml-guardrail:deploymentRoleArns (pulumi config set --path ... in packages/guardrail)`,
-    );
-  return text;
-}
+/** A guardrail managed policy (`notebookGuardrail` or `jobGuardrail`), by its IAM name. */
+export const renderPolicy = (policy: PolicyDocument, which: ManagedPolicy, name: string): string =>
+  rendered(
+    policy,
+    `managed policy ${name}`,
+    { characters: MANAGED_POLICY_MAX_CHARACTERS, by: 'IAM' },
+    GROWS_WITH[which],
+  );
+
+/** One part's SCP document. */
+export const renderScp = (scp: PolicyDocument, part: GuardrailPart = 'notebooks'): string =>
+  rendered(
+    scp,
+    `SCP document ${SCP_OUTPUTS[part]} (the ${part} part)`,
+    { characters: SCP_MAX_CHARACTERS, by: 'AWS Organizations' },
+    GROWS_WITH[part],
+  );

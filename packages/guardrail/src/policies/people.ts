@@ -110,21 +110,15 @@ const denyOwnerTagWrites = (): PolicyStatement =>
   );
 
 /**
- * IAM Identity Center's roles for a permission set (`AWSReservedSSO_*`), on the path only Identity Center writes
- * them to: its service-linked role may create and change roles "on the path /aws-reserved/sso.amazonaws.com/ and
- * with the name prefix AWSReservedSSO_" ("Using service-linked roles for IAM Identity Center",
- * https://docs.aws.amazon.com/singlesignon/latest/userguide/using-service-linked-roles.html; "IAM roles created by
- * IAM Identity Center", https://docs.aws.amazon.com/singlesignon/latest/userguide/identity-center-and-iam-roles.html).
- * The trailing `*` takes the regional path (`.../sso.amazonaws.com/<region>/`) of an instance outside us-east-1.
- */
-export const IDENTITY_CENTER_ROLES = 'arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/*';
-
-/**
  * A session tag of the owner key overrides the tag of the role it is set on ("Pass session tags in AWS STS",
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html), so a session gets it from the identity
  * provider only, never from a person choosing their own tags (AssumeRole, or AssumeRoleWithWebIdentity, whose
  * request carries no SAML key). Two ways pass, either enough:
- * - the role is one of IAM Identity Center's (`NotResource`: sts:TagSession is authorized against the role,
+ * - the role is one of IAM Identity Center's, on the path only Identity Center writes them to ("Using
+ *   service-linked roles for IAM Identity Center",
+ *   https://docs.aws.amazon.com/singlesignon/latest/userguide/using-service-linked-roles.html; "IAM roles created
+ *   by IAM Identity Center", https://docs.aws.amazon.com/singlesignon/latest/userguide/identity-center-and-iam-roles.html;
+ *   pins.ts builds the pattern) (`NotResource`: sts:TagSession is authorized against the role,
  *   "Actions, resources, and condition keys for AWS Security Token Service",
  *   https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssecuritytokenservice.html). Its
  *   attributes for access control become session tags, but by a route of its own: AssumeRoleWithSAML "will not
@@ -137,11 +131,11 @@ export const IDENTITY_CENTER_ROLES = 'arn:aws:iam::*:role/aws-reserved/sso.amazo
  *   platform's identity provider's, not one a person signs.
  * Nobody is exempt: the deployment sets no session tags. docs/runbook.md, "First deploy: what to confirm".
  */
-const denyOwnerSessionTags = (): PolicyStatement => ({
+const denyOwnerSessionTags = (pins: GuardrailPins): PolicyStatement => ({
   Sid: OWNER_SESSION_TAG_DENY,
   Effect: 'Deny',
   Action: 'sts:TagSession',
-  NotResource: IDENTITY_CENTER_ROLES,
+  NotResource: pins.identityCenterRoleArns,
   Condition: { ...ownerKeyInRequest, Null: { 'saml:aud': 'true' } },
 });
 
@@ -182,11 +176,11 @@ export const IDENTITY_PROVIDER_WRITES = [
  * exempt: Identity Center writes these roles with its service-linked role, which neither the IAM policy (attached
  * to people) nor an SCP restricts (DenyIdentityProviderWrites' page).
  */
-const denyReservedRoleWrites = (): PolicyStatement => ({
+const denyReservedRoleWrites = (pins: GuardrailPins): PolicyStatement => ({
   Sid: RESERVED_ROLE_WRITES_DENY,
   Effect: 'Deny',
   Action: ['iam:CreateRole', 'iam:UpdateAssumeRolePolicy'],
-  Resource: 'arn:aws:iam::*:role/aws-reserved/*',
+  Resource: pins.reservedRoleArns,
 });
 
 /**
@@ -249,7 +243,9 @@ const denyOwnersOutsideOwnerRoles = (pins: GuardrailPins): PolicyStatement => ({
   Resource: [pins.notebookRoleArns, pins.notebookArns],
   Condition: {
     Null: { [`aws:PrincipalTag/${OWNER}`]: 'false' },
-    ArnNotLike: { 'aws:PrincipalArn': [...pins.ownerPrincipalArns] },
+    ArnNotLike: {
+      'aws:PrincipalArn': [pins.identityCenterRoleArns, pins.ownerRoleArns, pins.notebookRoleArns],
+    },
   },
 });
 
@@ -277,10 +273,10 @@ export const peopleStatements = (pins: GuardrailPins) =>
     notebookWrites: deny(NOTEBOOK_WRITES_DENY, NOTEBOOK_WRITE_ACTIONS),
     othersNotebook: denyUsingOthersNotebook(pins),
     ownerTagWrites: denyOwnerTagWrites(),
-    ownerSessionTags: denyOwnerSessionTags(),
+    ownerSessionTags: denyOwnerSessionTags(pins),
     passOutsideNotebook: denyPassingOutsideNotebook(pins),
     identityProviderWrites: deny(IDENTITY_PROVIDER_WRITES_DENY, IDENTITY_PROVIDER_WRITES),
-    reservedRoleWrites: denyReservedRoleWrites(),
+    reservedRoleWrites: denyReservedRoleWrites(pins),
     openingOutsideNetworks: denyOpeningOutsideNetworks(pins),
     ownersOutsideOwnerRoles: denyOwnersOutsideOwnerRoles(pins),
     ownerAndNotebookRoleTrusts: denyOwnerAndNotebookRoleTrusts(pins),

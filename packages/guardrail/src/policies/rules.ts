@@ -39,13 +39,17 @@ export interface GuardrailPins {
    * the owner denies hold on a notebook of any name.
    */
   readonly notebookArns: string;
+  /** AWS's reserved role path (`.../role/aws-reserved/*`): nobody writes a role there. */
+  readonly reservedRoleArns: string;
   /**
-   * The principals an owner-tagged session may use a notebook from: IAM Identity Center's roles of this account,
-   * the owner role path (`.../role/secure-ml/<stem>/owners/*`, libs/shared naming) and the notebook role path
-   * (a notebook's own role stops it when idle), by ARN pattern.
+   * IAM Identity Center's roles (`.../role/aws-reserved/sso.amazonaws.com/*`, a regional path included): the
+   * session-tag deny spares them, and an owner-tagged session of one is an owner.
    */
-  readonly ownerPrincipalArns: readonly string[];
-  /** The owner role path alone: only the deployment roles create a role there or change whom one trusts. */
+  readonly identityCenterRoleArns: string;
+  /**
+   * The owner role path (`.../role/secure-ml/<stem>/owners/*`, libs/shared naming): an owner-tagged session of one
+   * of its roles is an owner, and only the deployment roles create a role there or change whom one trusts.
+   */
   readonly ownerRoleArns: string;
   /** secure-ml-guardrail:ownerSourceCidrs: the public networks a notebook is opened from. */
   readonly sourceCidrs: readonly string[];
