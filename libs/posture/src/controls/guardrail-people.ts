@@ -48,6 +48,34 @@ export function resolveVariables(
 }
 
 /**
+ * The statements with their variables resolved for a caller tagged `callerOwner` (or untagged), the statements
+ * that cannot be resolved left out (`resolveVariables`). Kept per statements array and caller: IAM-7 and the
+ * owner checks ask hundreds of requests of the same policy for the same few callers, and a statement without a
+ * variable is kept as the same object, so the evaluator's caches per conditions object still apply.
+ */
+export function resolvedForCaller(
+  statements: readonly Statement[],
+  callerOwner: string | undefined,
+): readonly Statement[] {
+  const byCaller = resolvedByCaller.get(statements) ?? new Map<string | undefined, readonly Statement[]>();
+  resolvedByCaller.set(statements, byCaller);
+  let resolved = byCaller.get(callerOwner);
+  if (!resolved) {
+    resolved = statements.flatMap(
+      (s) => (hasVariable(s) ? resolveVariables(s, { [PRINCIPAL_OWNER]: callerOwner }) : s) ?? [],
+    );
+    byCaller.set(callerOwner, resolved);
+  }
+  return resolved;
+}
+const resolvedByCaller = new WeakMap<readonly Statement[], Map<string | undefined, readonly Statement[]>>();
+/** Whether any condition value of the statement holds a policy variable (`${...}`). */
+const hasVariable = (s: Statement): boolean =>
+  Object.values(s.conditions).some((keys) =>
+    Object.values(keys).some((values) => values.some((v) => v.includes('${'))),
+  );
+
+/**
  * A person of the environment's own account (the data key's): an exemption by a wildcard of the account's roles
  * (`role/*`) spares them, which a principal of another account would not show.
  */
@@ -69,14 +97,12 @@ function passRefused(
     [PRINCIPAL_OWNER]: [callerOwner === undefined ? undefined : [callerOwner]],
     'aws:principalarn': [[person]],
   };
-  return statements
-    .flatMap((s) => resolveVariables(s, { [PRINCIPAL_OWNER]: callerOwner }) ?? [])
-    .some(
-      (s) =>
-        s.effect === 'Deny' &&
-        coversRequest(s, { principal: person, action: 'iam:PassRole', resource: role }) &&
-        alwaysHolds(s.conditions, kind),
-    );
+  return resolvedForCaller(statements, callerOwner).some(
+    (s) =>
+      s.effect === 'Deny' &&
+      coversRequest(s, { principal: person, action: 'iam:PassRole', resource: role }) &&
+      alwaysHolds(s.conditions, kind),
+  );
 }
 
 /**
@@ -137,14 +163,12 @@ function refusedFor(
     [PRINCIPAL_OWNER]: [callerOwner === undefined ? undefined : [callerOwner]],
     'aws:principalarn': [[person]],
   };
-  return statements
-    .flatMap((s) => resolveVariables(s, { [PRINCIPAL_OWNER]: callerOwner }) ?? [])
-    .some(
-      (s) =>
-        s.effect === 'Deny' &&
-        coversRequest(s, { principal: person, ...request }) &&
-        alwaysHolds(s.conditions, withCaller),
-    );
+  return resolvedForCaller(statements, callerOwner).some(
+    (s) =>
+      s.effect === 'Deny' &&
+      coversRequest(s, { principal: person, ...request }) &&
+      alwaysHolds(s.conditions, withCaller),
+  );
 }
 
 /** What an owner does with a notebook (the owner access policy grants these on their own). */

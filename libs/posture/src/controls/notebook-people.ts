@@ -4,7 +4,7 @@ import { stackControl } from '../define';
 import type { Control, Env, Finding, Res } from '../model';
 import { statementsOf, type Statement } from '../policy-document';
 import { finding, missing, ofType, owns, physicalName, rec, show, str, T } from '../resources';
-import { resolveVariables } from './guardrail-people';
+import { resolvedForCaller } from './guardrail-people';
 import { FOREIGN_IP, FOREIGN_VPCE, firstAddress, fromIp, throughVpce } from './opening-networks';
 
 /**
@@ -114,12 +114,10 @@ const ownerPolicies = (env: Env): Res[] =>
 
 /** The statements as the holder's own, their variables resolved for a caller tagged `caller` (or untagged). */
 const forCaller = (statements: readonly Statement[], caller: string | undefined): Statement[] =>
-  statements
-    .flatMap((s) => resolveVariables(s, { [PRINCIPAL_OWNER]: caller }) ?? [])
-    .map((s) => ({
-      ...s,
-      principal: '*' as const,
-    }));
+  resolvedForCaller(statements, caller).map((s) => ({
+    ...s,
+    principal: '*' as const,
+  }));
 const grants = (
   statements: readonly Statement[],
   caller: string | undefined,

@@ -4,7 +4,7 @@ import { stackControl } from '../define';
 import type { Control, Env, Finding, Res } from '../model';
 import { grants, statementsOf, type Statement } from '../policy-document';
 import { finding, ofType, owns, strings, T } from '../resources';
-import { resolveVariables } from './guardrail-people';
+import { resolvedForCaller } from './guardrail-people';
 import { namedInOpeningDenies, sameSet } from './opening-networks';
 
 /**
@@ -47,14 +47,12 @@ function refused(
     [`aws:resourcetag/${OWNER.toLowerCase()}`]: [owner === undefined ? undefined : [owner]],
     [PRINCIPAL_OWNER]: [caller === undefined ? undefined : [caller]],
   };
-  return statements
-    .flatMap((s) => resolveVariables(s, { [PRINCIPAL_OWNER]: caller }) ?? [])
-    .some(
-      (s) =>
-        s.effect === 'Deny' &&
-        coversRequest(s, { principal: '*', action, resource }) &&
-        alwaysHolds(s.conditions, kind),
-    );
+  return resolvedForCaller(statements, caller).some(
+    (s) =>
+      s.effect === 'Deny' &&
+      coversRequest(s, { principal: '*', action, resource }) &&
+      alwaysHolds(s.conditions, kind),
+  );
 }
 
 /** Every problem of one owner access policy. */
