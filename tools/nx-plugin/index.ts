@@ -68,13 +68,14 @@ export function layerTargets(
     // ESLint through the local executor: the lint tasks of one Nx run share one TypeScript program
     // (tools/nx-plugin/lint/executor.js). The libraries and the tools name the same executor in their package.json.
     lint: { executor: '@secure-ml/tools:lint' },
+    // `node tools/pulumi/plan.js <layer>` in the executor's process; the plans of one Nx run share a process
+    // (tools/nx-plugin/plan/executor.js).
     plan: {
-      executor: 'nx:run-commands',
+      executor: '@secure-ml/tools:plan',
       cache: true,
       dependsOn: ['^plan'],
       inputs: ['default', '^default', 'pulumiTooling', '{workspaceRoot}/examples/**/*'],
       outputs: planOutputs(layer, environments),
-      options: { command: 'node tools/pulumi/plan.js {projectName}' },
     },
     // A preview only shows what would change: it deploys nothing first.
     preview: wrapperTarget('preview', environments),
