@@ -68,6 +68,9 @@ export function layerTargets(
     // ESLint through the local executor: the lint tasks of one Nx run share one TypeScript program
     // (tools/nx-plugin/lint/executor.js). The libraries and the tools name the same executor in their package.json.
     lint: { executor: '@secure-ml/tools:lint' },
+    // TypeScript 7 through the local executor: the typecheck tasks of one Nx run with equal compiler options share
+    // one program (tools/nx-plugin/typecheck/executor.js), as the libraries' and the tools' package.json say too.
+    typecheck: { executor: '@secure-ml/tools:typecheck' },
     // `node tools/pulumi/plan.js <layer>` in the executor's process; the plans of one Nx run share a process
     // (tools/nx-plugin/plan/executor.js).
     plan: {

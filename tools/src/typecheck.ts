@@ -8,12 +8,16 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-export function main(argv: readonly string[]): number {
-  // Its package exports no bin path; its package.json is exported, and names the bin.
+/** The path of TypeScript 7's `tsc`: its package exports no bin path, but exports its package.json, which names it. */
+export function compilerPath(): string {
   const manifest = require.resolve('typescript7/package.json');
   const { bin } = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { bin: { tsc: string } };
-  const tsc = path.join(path.dirname(manifest), bin.tsc);
-  const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.json', '--noEmit', ...argv], {
+  return path.join(path.dirname(manifest), bin.tsc);
+}
+
+/** Type-checks the tsconfig.json of the current folder (a project's); returns the compiler's exit status. */
+export function main(argv: readonly string[]): number {
+  const result = spawnSync(process.execPath, [compilerPath(), '-p', 'tsconfig.json', '--noEmit', ...argv], {
     stdio: 'inherit',
   });
   return result.status ?? 1;
