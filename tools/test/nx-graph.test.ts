@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dependentsOf, LAYER_NAMES, LAYERS, type LayerName } from '@secure-ml/shared';
-import { REPO_ROOT } from '@secure-ml/shared/testing';
+import { dependentsOf, LAYER_NAMES, LAYERS, type LayerName } from '@secure-ml/shared/layers';
+import { REPO_ROOT } from './support/repo-root';
 import { nxJson } from './support/nx';
 import * as tools from '../src/pulumi/layers';
 
