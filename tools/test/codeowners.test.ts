@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LAYER_NAMES, owningLayer, type LayerName } from '@secure-ml/shared';
-import { REPO_ROOT } from '@secure-ml/shared/testing';
+import { LAYER_NAMES, owningLayer, type LayerName } from '@secure-ml/shared/layers';
+import { REPO_ROOT } from './support/repo-root';
 
 const lines = readFileSync(join(REPO_ROOT, '.github', 'CODEOWNERS'), 'utf8').split('\n');
 const rules = lines

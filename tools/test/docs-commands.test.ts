@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LAYER_NAMES } from '@secure-ml/shared';
-import { REPO_ROOT } from '@secure-ml/shared/testing';
+import { LAYER_NAMES } from '@secure-ml/shared/layers';
+import { REPO_ROOT } from './support/repo-root';
 import { projectTargets } from './support/nx';
 import { VERBS } from '../src/pulumi/run';
 

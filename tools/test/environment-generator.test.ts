@@ -1,6 +1,6 @@
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import type { Tree } from '@nx/devkit';
-import { LAYER_NAMES } from '@secure-ml/shared';
+import { LAYER_NAMES } from '@secure-ml/shared/layers';
 import environmentGenerator from '../nx-plugin/environment/generator';
 
 /** A virtual workspace with a dev stack file per layer, shaped like the repository's. */

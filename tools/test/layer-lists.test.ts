@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deployOrder, LAYER_NAMES, LAYERS } from '@secure-ml/shared';
+import { deployOrder, LAYER_NAMES, LAYERS } from '@secure-ml/shared/layers';
 import { DEFAULT_ENDPOINTS } from '@secure-ml/shared/catalogue';
-import { REPO_ROOT } from '@secure-ml/shared/testing';
+import { REPO_ROOT } from './support/repo-root';
 
 describe('the README diagram follows the layer registry', () => {
   const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');

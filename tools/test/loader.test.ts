@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LAYER_NAMES, LAYERS } from '@secure-ml/shared';
-import { REPO_ROOT } from '@secure-ml/shared/testing';
+import { LAYER_NAMES, LAYERS } from '@secure-ml/shared/layers';
+import { REPO_ROOT } from './support/repo-root';
 import { load } from 'js-yaml';
 
 /**

@@ -7,8 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deployOrder, LAYER_NAMES } from '@secure-ml/shared';
-import { REPO_ROOT } from '@secure-ml/shared/testing';
+import { deployOrder, LAYER_NAMES } from '@secure-ml/shared/layers';
+import { REPO_ROOT } from './support/repo-root';
 import { projectTargets } from './support/nx';
 
 /** Folders the copy leaves out: installed packages (linked instead), build output, caches, state, history. */

@@ -11,7 +11,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT } from '@secure-ml/shared/testing';
+import { REPO_ROOT } from './support/repo-root';
 
 const SCRIPT = join(REPO_ROOT, 'tools', 'prerequisites.js');
 

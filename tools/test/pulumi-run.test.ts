@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { LAYER_NAMES } from '@secure-ml/shared';
-import { REPO_ROOT } from '@secure-ml/shared/testing';
+import { LAYER_NAMES } from '@secure-ml/shared/layers';
+import { REPO_ROOT } from './support/repo-root';
 import { copyTools, SCRATCH_NODE_PATH } from './support/scratch-tools';
 import { prepare as decide, type Facts, type Plan } from '../src/pulumi/run';
 
@@ -12,36 +12,9 @@ const prepare = (facts: Facts) => decide(facts) as Partial<Plan> & { error?: str
 
 // The wrapper is run for real (node tools/pulumi/run.js) in a copy of the repository's layout, against a fake
 // `pulumi` and a fake `aws` on PATH that record every call: no test needs the CLI, and none writes into the repo.
-const FAKE_PULUMI = `#!/usr/bin/env node
-const fs = require('node:fs');
-const path = require('node:path');
-const args = process.argv.slice(2);
-fs.appendFileSync(process.env.FAKE_LOG, JSON.stringify({
-  args,
-  backend: process.env.PULUMI_BACKEND_URL ?? null,
-  fallback: process.env.PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER ?? null,
-}) + '\\n');
-const cwd = args.includes('--cwd') ? args[args.indexOf('--cwd') + 1] : process.cwd();
-if (args[0] === 'version') { console.log('v3.248.0'); process.exit(0); }
-if (args[0] === 'whoami') {
-  if (!process.env.FAKE_LOGIN) { console.error('error: PULUMI_ACCESS_TOKEN must be set for login during non-interactive CLI sessions'); process.exit(255); }
-  console.log(JSON.stringify({ user: 'someone', url: process.env.FAKE_LOGIN }));
-  process.exit(0);
-}
-if (args[0] === 'stack' && args[1] === 'ls') {
-  const names = (process.env.FAKE_STACKS || '').split(',').filter(Boolean);
-  console.log(JSON.stringify(names.map((name) => ({ name, current: false }))));
-  process.exit(0);
-}
-if (args[0] === 'stack' && args[1] === 'init' && process.env.FAKE_INIT_WRITES)
-  fs.appendFileSync(path.join(cwd, 'Pulumi.' + args[2] + '.yaml'), process.env.FAKE_INIT_WRITES + '\\n');
-process.exit(Number(process.env['FAKE_EXIT_' + args[0].toUpperCase()] || 0));
-`;
-const FAKE_AWS = `#!/usr/bin/env node
-if (!process.env.FAKE_AWS_ACCOUNT) { console.error('Unable to locate credentials'); process.exit(255); }
-const account = process.env.FAKE_AWS_ACCOUNT;
-console.log(JSON.stringify({ UserId: 'AROAEXAMPLE:me', Account: account, Arn: 'arn:aws:sts::' + account + ':assumed-role/Deployer/me' }));
-`;
+// The fakes (support/fake-cli/) are bash scripts, not Node.js ones: a node start costs about 90 ms, and one run of
+// the wrapper calls them up to five times. The JSON they print is written here (fakeAnswers).
+const FAKE_CLI = join(__dirname, 'support', 'fake-cli');
 
 interface Call {
   args: string[];
@@ -63,37 +36,67 @@ beforeEach(() => {
   for (const layer of LAYER_NAMES)
     for (const file of ['Pulumi.yaml', 'Pulumi.dev.yaml', 'Pulumi.prod.yaml'])
       cpSync(join(REPO_ROOT, 'packages', layer, file), join(root, 'packages', layer, file));
+  // A copy, so that a test may remove the fake pulumi.
   bin = join(root, 'fake-bin');
-  mkdirSync(bin);
-  writeFileSync(join(bin, 'pulumi'), FAKE_PULUMI);
-  writeFileSync(join(bin, 'aws'), FAKE_AWS);
-  chmodSync(join(bin, 'pulumi'), 0o755);
-  chmodSync(join(bin, 'aws'), 0o755);
+  cpSync(FAKE_CLI, bin, { recursive: true });
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 const SALT = 'encryptionsalt: v1:c2FsdHNhbHQ=:v1:AAAAAAAAAAAAAAAA:BBBBBBBBBBBBBBBBBBBBBBBBBBBBBB==';
 
+/**
+ * What the fakes print for the FAKE_* settings of a run: the login of FAKE_LOGIN (`pulumi whoami --json`), the
+ * stacks of FAKE_STACKS, comma-separated (`pulumi stack ls --json`), and the caller of FAKE_AWS_ACCOUNT
+ * (`aws sts get-caller-identity`).
+ */
+function fakeAnswers(env: Record<string, string>): Record<string, string> {
+  const names = (env['FAKE_STACKS'] || '').split(',').filter(Boolean);
+  const account = env['FAKE_AWS_ACCOUNT'] ?? '';
+  return {
+    FAKE_WHOAMI_JSON: JSON.stringify({ user: 'someone', url: env['FAKE_LOGIN'] }),
+    FAKE_STACKS_JSON: JSON.stringify(names.map((name) => ({ name, current: false }))),
+    FAKE_AWS_IDENTITY_JSON: JSON.stringify({
+      UserId: 'AROAEXAMPLE:me',
+      Account: account,
+      Arn: `arn:aws:sts::${account}:assumed-role/Deployer/me`,
+    }),
+  };
+}
+
+/** The calls the fake pulumi recorded (support/fake-cli/pulumi): NUL-ended fields, a call's argument count first. */
+function callsOf(log: string): Call[] {
+  const fields = readFileSync(log, 'utf8').split('\0');
+  const calls: Call[] = [];
+  const value = (field: string | undefined) => (field ? field.slice(1) : null);
+  for (let i = 0; i < fields.length - 1;) {
+    const count = Number(fields[i]);
+    calls.push({
+      args: fields.slice(i + 3, i + 3 + count),
+      backend: value(fields[i + 1]),
+      fallback: value(fields[i + 2]),
+    });
+    i += 3 + count;
+  }
+  return calls;
+}
+
 /** Runs the copied wrapper; `env` replaces the environment entirely (plus PATH and the fakes' log). */
 function run(argv: string[], env: Record<string, string> = {}) {
-  const log = join(root, 'calls.jsonl');
+  const log = join(root, 'calls.log');
   writeFileSync(log, '');
+  const settings = {
+    PATH: `${bin}:${dirname(process.execPath)}`,
+    NODE_PATH: SCRATCH_NODE_PATH,
+    FAKE_LOG: log,
+    PULUMI_CONFIG_PASSPHRASE: 'correct horse',
+    FAKE_AWS_ACCOUNT: '123456789012',
+    ...env,
+  };
   const result = spawnSync(process.execPath, [join(root, 'tools', 'pulumi', 'run.js'), ...argv], {
     encoding: 'utf8',
-    env: {
-      PATH: `${bin}:${dirname(process.execPath)}`,
-      NODE_PATH: SCRATCH_NODE_PATH,
-      FAKE_LOG: log,
-      PULUMI_CONFIG_PASSPHRASE: 'correct horse',
-      FAKE_AWS_ACCOUNT: '123456789012',
-      ...env,
-    },
+    env: { ...settings, ...fakeAnswers(settings) },
   });
-  const calls = readFileSync(log, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as Call);
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr, calls };
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, calls: callsOf(log) };
 }
 const verbs = (calls: Call[]) => calls.map((c) => c.args.slice(0, 2).join(' '));
 const withSalt = (layer: string, stack = 'dev') =>

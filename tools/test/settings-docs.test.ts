@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LAYER_NAMES } from '@secure-ml/shared';
-import { REPO_ROOT } from '@secure-ml/shared/testing';
+import { REPO_ROOT } from './support/repo-root';
 import { readmeTargets, rendered } from '../src/docs/readmes';
 
 // The terraform-docs check: a README whose settings table no longer matches its schema fails here, and

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dependentsOf, deployOrder, LAYER_NAMES } from '@secure-ml/shared';
-import { REPO_ROOT } from '@secure-ml/shared/testing';
+import { dependentsOf, deployOrder, LAYER_NAMES } from '@secure-ml/shared/layers';
+import { REPO_ROOT } from './support/repo-root';
 
 // The one teardown procedure (docs/runbook.md "Tearing down safely"), held to the layer registry. The order
 // itself comes from Nx (each layer's destroy depends on its dependents' destroy, nx-graph.test.ts proves it

@@ -3,8 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LAYER_NAMES } from '@secure-ml/shared';
-import { REPO_ROOT } from '@secure-ml/shared/testing';
+import { LAYER_NAMES } from '@secure-ml/shared/layers';
+import { REPO_ROOT } from './support/repo-root';
 import { projectTargets } from './support/nx';
 import { prepare as decide, type Facts, type Plan } from '../src/pulumi/run';
 

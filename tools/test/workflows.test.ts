@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from '@secure-ml/shared/testing';
+import { REPO_ROOT } from './support/repo-root';
 import { load } from 'js-yaml';
 
 type Step = { uses?: string; run?: string; with?: Record<string, unknown>; if?: string };

@@ -1,6 +1,6 @@
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from '@secure-ml/shared/testing';
+import { REPO_ROOT } from './repo-root';
 
 /**
  * Copies the tools into a scratch repository at `root`: the TypeScript sources, the entry points and the
