@@ -6,10 +6,7 @@
 // a run to `batch` at once (executors.json, preferBatch) and still caches each project's result on its own.
 // Plain JavaScript: Nx loads it in its batch worker, where no TypeScript loader is registered.
 'use strict';
-const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
-const { isMainThread, parentPort, Worker, workerData } = require('node:worker_threads');
 
 /** The compiler options and files of a tsconfig.json. */
 function readProject(ts, root) {
@@ -66,67 +63,6 @@ async function lintRoots(workspaceRoot, roots) {
   );
 }
 
-/** The bytes of TypeScript under a project folder: what its share of the linting costs, roughly. */
-function sourceBytes(dir) {
-  let bytes = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name === 'dist' || entry.name.startsWith('.')) continue;
-    const file = path.join(dir, entry.name);
-    if (entry.isDirectory()) bytes += sourceBytes(file);
-    else if (entry.name.endsWith('.ts')) bytes += fs.statSync(file).size;
-  }
-  return bytes;
-}
-
-/** The roots in `n` groups of about equal source size: the largest first, each onto the lightest group. */
-function groupsOf(roots, n) {
-  const groups = Array.from({ length: n }, () => ({ roots: [], bytes: 0 }));
-  const sized = roots.map((root) => ({ root, bytes: sourceBytes(root) })).sort((a, b) => b.bytes - a.bytes);
-  for (const { root, bytes } of sized) {
-    const lightest = groups.reduce((a, b) => (b.bytes < a.bytes ? b : a));
-    lightest.roots.push(root);
-    lightest.bytes += bytes;
-  }
-  return groups.map((g) => g.roots).filter((g) => g.length > 0);
-}
-
-/**
- * `lintRoots` over two worker threads, each with its own program over its own projects: ESLint runs on one
- * thread, and Nx runs nothing else while a batch runs (its task orchestrator awaits a batch before it dispatches
- * another task), so one thread would leave the second core of a 2-core machine idle for the whole lint. Each
- * thread's program holds its projects' files and everything they import, so each file still gets the types its
- * own project's program would give it. Two, not one per core: every thread parses the declarations of
- * @pulumi/aws, @pulumi/pulumi and Node again, the part of a program that does not shrink with fewer projects.
- */
-async function lintInThreads(workspaceRoot, roots) {
-  const threads = Math.min(roots.length, os.availableParallelism(), 2);
-  if (threads < 2) return lintRoots(workspaceRoot, roots);
-  const groups = groupsOf(roots, threads);
-  const results = await Promise.all(
-    groups.map(
-      (group) =>
-        new Promise((resolve, reject) => {
-          const worker = new Worker(__filename, {
-            workerData: { lintThread: { workspaceRoot, roots: group } },
-          });
-          worker.once('message', resolve);
-          worker.once('error', reject);
-          worker.once('exit', (code) => {
-            if (code !== 0) reject(new Error(`the lint thread for ${group.join(', ')} exited with ${code}`));
-          });
-        }),
-    ),
-  );
-  const byRoot = new Map(groups.flatMap((group, i) => group.map((root, j) => [root, results[i][j]])));
-  return roots.map((root) => byRoot.get(root));
-}
-
-// In a lint thread: lint this thread's projects and hand the results back.
-if (!isMainThread && workerData && workerData.lintThread) {
-  const { workspaceRoot, roots } = workerData.lintThread;
-  lintRoots(workspaceRoot, roots).then((results) => parentPort.postMessage(results));
-}
-
 const rootOf = (context, project) =>
   path.join(context.root, context.projectsConfigurations.projects[project].root);
 
@@ -146,7 +82,7 @@ async function* batch(taskGraph, _inputs, _overrides, context) {
   const tasks = Object.values(taskGraph.tasks);
   const roots = tasks.map((task) => rootOf(context, task.target.project));
   const startTime = Date.now();
-  const results = await lintInThreads(context.root, roots);
+  const results = await lintRoots(context.root, roots);
   const endTime = Date.now();
   for (const [i, task] of tasks.entries())
     yield { task: task.id, result: { ...results[i], startTime, endTime } };
