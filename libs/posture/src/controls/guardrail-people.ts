@@ -1,4 +1,5 @@
-import { Naming } from '@secure-ml/shared';
+// The naming module alone: the package index loads the Pulumi SDK, which the policy pack has no use for.
+import { Naming } from '@secure-ml/shared/naming';
 import { alwaysHolds, coversRequest, UNFORESEEN, type RequestKind } from '../conditions';
 import type { Env } from '../model';
 import type { Statement } from '../policy-document';

@@ -1,4 +1,4 @@
-import { Naming } from '@secure-ml/shared';
+import { Naming } from '@secure-ml/shared/naming';
 import { JOB_CREATE_ACTIONS } from '@secure-ml/shared/catalogue';
 import type { Env, Res } from '../model';
 import { statementsOf, type Statement } from '../policy-document';

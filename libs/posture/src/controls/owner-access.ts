@@ -1,4 +1,4 @@
-import { Naming } from '@secure-ml/shared';
+import { Naming } from '@secure-ml/shared/naming';
 import { alwaysHolds, coversRequest, UNFORESEEN, type RequestKind } from '../conditions';
 import { stackControl } from '../define';
 import type { Control, Env, Finding, Res } from '../model';

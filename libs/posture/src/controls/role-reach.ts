@@ -1,4 +1,4 @@
-import { Naming } from '@secure-ml/shared';
+import { Naming } from '@secure-ml/shared/naming';
 import { grantingStatements, UNFORESEEN, type RequestKind } from '../conditions';
 import type { Env, Res } from '../model';
 import { statementsOf, type Statement } from '../policy-document';
