@@ -5,7 +5,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from '@secure-ml/shared/testing';
+import { REPO_ROOT } from './support/repo-root';
 import { projectTargets } from './support/nx';
 
 const targets = projectTargets();

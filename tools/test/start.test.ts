@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LAYER_NAMES } from '@secure-ml/shared';
+import { LAYER_NAMES } from '@secure-ml/shared/layers';
 import { nxJson } from './support/nx';
 import { copyTools, SCRATCH_NODE_PATH } from './support/scratch-tools';
 
