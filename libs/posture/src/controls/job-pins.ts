@@ -143,13 +143,14 @@ export const refusesJob = (
   context: Context,
   principal: string,
   v: JobPinValues,
-) =>
-  statements.some(
-    (s) =>
-      s.effect === 'Deny' &&
-      coversRequest(s, { principal, action, resource: jobResource(action, v) }) &&
-      alwaysHolds(s.conditions, kindOf(context)),
+) => {
+  // One request and one kind for every statement asked: both depend only on the call.
+  const request = { principal, action, resource: jobResource(action, v) };
+  const kind = kindOf(context);
+  return statements.some(
+    (s) => s.effect === 'Deny' && coversRequest(s, request) && alwaysHolds(s.conditions, kind),
   );
+};
 
 /** Every pin some bypass of which, on some job-start action, the statements let through. */
 export function missingJobPins(
