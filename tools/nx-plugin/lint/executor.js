@@ -7,15 +7,7 @@
 // Plain JavaScript: Nx loads it in its batch worker, where no TypeScript loader is registered.
 'use strict';
 const path = require('node:path');
-
-/** The compiler options and files of a tsconfig.json. */
-function readProject(ts, root) {
-  const file = path.join(root, 'tsconfig.json');
-  const { config, error } = ts.readConfigFile(file, ts.sys.readFile);
-  if (error) throw new Error(ts.flattenDiagnosticMessageText(error.messageText, '\n'));
-  const parsed = ts.parseJsonConfigFileContent(config, ts.sys, root, undefined, file);
-  return { options: parsed.options, fileNames: parsed.fileNames };
-}
+const { optionsKey, readProject } = require('../tsconfig');
 
 /**
  * One program per set of compiler options (ignoring `types`, whose union each program loads): with this
@@ -25,9 +17,10 @@ function programsOf(roots) {
   const ts = require('typescript');
   const groups = new Map();
   for (const root of roots) {
-    const { options, fileNames } = readProject(ts, root);
+    const { options, fileNames, errors, unreadable } = readProject(ts, root);
+    if (unreadable) throw new Error(ts.flattenDiagnosticMessageText(errors[0].messageText, '\n'));
     const { types, configFilePath: _file, ...rest } = options;
-    const key = JSON.stringify(Object.entries(rest).sort(([a], [b]) => a.localeCompare(b)));
+    const key = optionsKey(options, ['types']);
     const group = groups.get(key) ?? { options: rest, types: new Set(), fileNames: new Set() };
     for (const type of types ?? []) group.types.add(type);
     for (const name of fileNames) group.fileNames.add(name);

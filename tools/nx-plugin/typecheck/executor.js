@@ -10,6 +10,7 @@
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
+const { optionsKey, readProject } = require('../tsconfig');
 
 const typecheck = () => require('../../launch').load('typecheck');
 
@@ -24,35 +25,19 @@ function check(_options, context) {
   }
 }
 
-/**
- * A project's compiler options as TypeScript 6's API resolves its tsconfig.json (extends included), and its files.
- * A tsconfig.json that API cannot read whole (an option it does not know may be one TypeScript 7 knows) is checked
- * on its own, and the compiler's own message about it goes to that project.
- */
-function readProject(ts, root) {
-  const file = path.join(root, 'tsconfig.json');
-  const { config, error } = ts.readConfigFile(file, ts.sys.readFile);
-  const parsed = error ? undefined : ts.parseJsonConfigFileContent(config, ts.sys, root, undefined, file);
-  if (!parsed || parsed.errors.length > 0)
-    return { file, key: `alone: ${root}`, files: parsed?.fileNames ?? [] };
-  const { configFilePath: _file, ...options } = parsed.options;
-  return {
-    file,
-    key: JSON.stringify(Object.entries(options).sort(([a], [b]) => a.localeCompare(b))),
-    files: parsed.fileNames,
-  };
-}
-
 /** The projects `roots` in groups of equal compiler options. */
 function groupsOf(roots) {
   const ts = require('typescript');
   const groups = new Map();
   for (const root of roots) {
     const project = readProject(ts, root);
-    const group = groups.get(project.key) ?? { config: project.file, roots: [], files: [] };
+    // A tsconfig.json TypeScript 6 cannot read whole (an option it does not know may be one TypeScript 7 knows) is
+    // checked on its own, and the compiler's own message about it goes to that project.
+    const key = project.errors.length > 0 ? `alone: ${root}` : optionsKey(project.options);
+    const group = groups.get(key) ?? { config: project.file, roots: [], files: [] };
     group.roots.push(root);
-    group.files.push(...project.files);
-    groups.set(project.key, group);
+    group.files.push(...project.fileNames);
+    groups.set(key, group);
   }
   return [...groups.values()];
 }
