@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deployOrder, LAYER_NAMES } from '@secure-ml/shared/layers';
+import { LAYER_NAMES } from '@secure-ml/shared/layers';
 import { REPO_ROOT } from './support/repo-root';
 import { projectTargets } from './support/nx';
 
@@ -51,18 +51,20 @@ describe('a third environment, from its stack files alone', () => {
     }
   });
 
-  it('is planned, layer by layer in deploy order, and passes every mandatory control of the posture', () => {
-    for (const layer of deployOrder())
-      execFileSync(process.execPath, [join(copy, 'tools', 'pulumi', 'plan.js'), layer, 'stage'], {
-        cwd: copy,
-        stdio: 'pipe',
-      });
-    for (const layer of LAYER_NAMES)
-      expect(existsSync(join(copy, 'dist', 'plan', 'stage', `${layer}.json`))).toBe(true);
-    execFileSync(process.execPath, [join(copy, 'libs', 'posture', 'bin', 'report.js'), 'stage'], {
+  it('is planned and reported by npm start, and passes every mandatory control of the posture', () => {
+    // npm start as users run it, in the copy: Nx plans every layer of every environment it finds there (the plan
+    // batch, in dependency order), then runs the preflight and the posture report over them.
+    execFileSync(process.execPath, [join(copy, 'tools', 'start.js')], {
       cwd: copy,
       stdio: 'pipe',
+      env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false' },
     });
+    for (const layer of LAYER_NAMES)
+      expect(existsSync(join(copy, 'dist', 'plan', 'stage', `${layer}.json`))).toBe(true);
+    // The preflight's findings for stage: what AWS would reject in it.
+    expect(JSON.parse(readFileSync(join(copy, 'dist', 'plan', 'stage', 'preflight.json'), 'utf8'))).toEqual(
+      [],
+    );
     const report = JSON.parse(readFileSync(join(copy, 'dist', 'plan', 'stage', 'posture.json'), 'utf8')) as {
       environment: string;
       totals: { controls: number; mandatoryFailures: number };

@@ -6,9 +6,16 @@
 // from dist/plan, as it does in a process of its own. Nx still caches each layer's plan on its own.
 // Plain JavaScript: Nx loads it in its executor process, where no TypeScript loader is registered yet.
 'use strict';
+const path = require('node:path');
 
-/** tools/src/pulumi/plan.ts, through the loader the tools' entry points use. */
-const planModule = () => require('../../launch').load('pulumi/plan');
+/**
+ * The workspace's own tools/src/pulumi/plan.ts, through the loader the tools' entry points use: taken from the
+ * workspace Nx runs for (`context.root`), not from this file's folder, which Nx finds through the package
+ * `@secure-ml/tools` and which, in a copy of the workspace that links the original's node_modules (as the
+ * scratch-environment test does), is the original's.
+ */
+const planModule = (workspaceRoot) =>
+  require(path.join(workspaceRoot, 'tools', 'launch.js')).load('pulumi/plan');
 
 /** Runs `fn` with everything written to stdout and stderr collected instead of printed; returns what it wrote. */
 async function captured(fn) {
@@ -37,7 +44,7 @@ async function captured(fn) {
 async function plan(_options, context) {
   const cwd = process.cwd();
   try {
-    return { success: (await planModule().main([context.projectName])) === 0 };
+    return { success: (await planModule(context.root).main([context.projectName])) === 0 };
   } finally {
     process.chdir(cwd);
   }
@@ -85,8 +92,8 @@ async function* planInOrder(taskGraph, main) {
 }
 
 /** The plan tasks of one Nx run, in one process (Nx hands them over together: executors.json, preferBatch). */
-function batch(taskGraph, _inputs, _overrides, _context) {
-  return planInOrder(taskGraph, planModule().main);
+function batch(taskGraph, _inputs, _overrides, context) {
+  return planInOrder(taskGraph, planModule(context.root).main);
 }
 
 module.exports = plan;
