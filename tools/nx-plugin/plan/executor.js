@@ -6,16 +6,10 @@
 // from dist/plan, as it does in a process of its own. Nx still caches each layer's plan on its own.
 // Plain JavaScript: Nx loads it in its executor process, where no TypeScript loader is registered yet.
 'use strict';
-const path = require('node:path');
+const { workspaceTool } = require('../workspace-tools');
 
-/**
- * The workspace's own tools/src/pulumi/plan.ts, through the loader the tools' entry points use: taken from the
- * workspace Nx runs for (`context.root`), not from this file's folder, which Nx finds through the package
- * `@secure-ml/tools` and which, in a copy of the workspace that links the original's node_modules (as the
- * scratch-environment test does), is the original's.
- */
-const planModule = (workspaceRoot) =>
-  require(path.join(workspaceRoot, 'tools', 'launch.js')).load('pulumi/plan');
+/** The workspace's own plan runner, tools/src/pulumi/plan.ts. */
+const planModule = (workspaceRoot) => workspaceTool(workspaceRoot, 'pulumi/plan');
 
 /** Runs `fn` with everything written to stdout and stderr collected instead of printed; returns what it wrote. */
 async function captured(fn) {

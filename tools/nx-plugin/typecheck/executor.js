@@ -11,15 +11,17 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const { optionsKey, readProject } = require('../tsconfig');
+const { workspaceTool } = require('../workspace-tools');
 
-const typecheck = () => require('../../launch').load('typecheck');
+/** The workspace's own tools/src/typecheck.ts. */
+const typecheck = (workspaceRoot) => workspaceTool(workspaceRoot, 'typecheck');
 
 /** One project (`nx run <project>:typecheck` when Nx does not batch it): the compiler in the project's folder. */
 function check(_options, context) {
   const cwd = process.cwd();
   try {
     process.chdir(path.join(context.root, context.projectsConfigurations.projects[context.projectName].root));
-    return { success: typecheck().main([]) === 0 };
+    return { success: typecheck(context.root).main([]) === 0 };
   } finally {
     process.chdir(cwd);
   }
@@ -75,21 +77,24 @@ function byProject(workspaceRoot, roots, output) {
   for (const line of output.split('\n')) {
     if (line === '') continue;
     if (!/^\s/.test(line)) {
-      const file = path.resolve(workspaceRoot, line.replace(/\(\d+,\d+\): .*$/, ''));
-      const root = roots.find((r) => file.startsWith(r + path.sep));
-      current = root && /\(\d+,\d+\): /.test(line) ? own.get(root) : shared;
+      const file = /^(.+?)\(\d+,\d+\): /.exec(line)?.[1];
+      const root = file && roots.find((r) => path.resolve(workspaceRoot, file).startsWith(r + path.sep));
+      current = root ? own.get(root) : shared;
     }
     current.push(line);
   }
   return { own, shared };
 }
 
-/** The typecheck tasks of `taskGraph`: one run of `compiler` per group of equal options, each result as a task result. */
+/** The typecheck tasks of `taskGraph`: one run of `compiler` per group of equal options, each task's result. */
 async function* checkInGroups(taskGraph, context, compiler) {
-  const tasks = Object.values(taskGraph.tasks);
-  const rootOf = (task) =>
-    path.join(context.root, context.projectsConfigurations.projects[task.target.project].root);
-  const groups = groupsOf(tasks.map(rootOf));
+  const rootOf = new Map(
+    Object.values(taskGraph.tasks).map((task) => [
+      task,
+      path.join(context.root, context.projectsConfigurations.projects[task.target.project].root),
+    ]),
+  );
+  const groups = groupsOf([...rootOf.values()]);
   for (const [n, group] of groups.entries()) {
     const startTime = Date.now();
     const { status, output } = checkGroup(context.root, group, n, compiler);
@@ -98,8 +103,9 @@ async function* checkInGroups(taskGraph, context, compiler) {
     const unexplained =
       status !== 0 && shared.length === 0 && [...own.values()].every((lines) => lines.length === 0);
     const endTime = Date.now();
-    for (const task of tasks.filter((t) => group.roots.includes(rootOf(t)))) {
-      const lines = [...shared, ...(own.get(rootOf(task)) ?? [])];
+    for (const [task, root] of rootOf) {
+      if (!group.roots.includes(root)) continue;
+      const lines = [...shared, ...(own.get(root) ?? [])];
       const failed = lines.length > 0 || unexplained;
       const terminalOutput = lines.length
         ? `${lines.join('\n')}\n`
@@ -113,7 +119,7 @@ async function* checkInGroups(taskGraph, context, compiler) {
 
 /** Every typecheck task of an Nx run (Nx hands them over together: executors.json, preferBatch). */
 function batch(taskGraph, _inputs, _overrides, context) {
-  return checkInGroups(taskGraph, context, typecheck().compilerPath());
+  return checkInGroups(taskGraph, context, typecheck(context.root).compilerPath());
 }
 
 module.exports = check;
