@@ -48,6 +48,7 @@ export function resolveVariables(
   return unresolved ? undefined : { ...s, conditions };
 }
 
+const resolvedByCaller = new WeakMap<readonly Statement[], Map<string | undefined, readonly Statement[]>>();
 /**
  * The statements with their variables resolved for a caller tagged `callerOwner` (or untagged), the statements
  * that cannot be resolved left out (`resolveVariables`). Kept per statements array and caller: IAM-7 and the
@@ -58,8 +59,9 @@ export function resolvedForCaller(
   statements: readonly Statement[],
   callerOwner: string | undefined,
 ): readonly Statement[] {
-  const byCaller = resolvedByCaller.get(statements) ?? new Map<string | undefined, readonly Statement[]>();
-  resolvedByCaller.set(statements, byCaller);
+  let byCaller = resolvedByCaller.get(statements);
+  if (!byCaller)
+    resolvedByCaller.set(statements, (byCaller = new Map<string | undefined, readonly Statement[]>()));
   let resolved = byCaller.get(callerOwner);
   if (!resolved) {
     resolved = statements.flatMap(
@@ -69,7 +71,6 @@ export function resolvedForCaller(
   }
   return resolved;
 }
-const resolvedByCaller = new WeakMap<readonly Statement[], Map<string | undefined, readonly Statement[]>>();
 /** Whether any condition value of the statement holds a policy variable (`${...}`). */
 const hasVariable = (s: Statement): boolean =>
   Object.values(s.conditions).some((keys) =>
