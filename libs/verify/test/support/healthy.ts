@@ -376,26 +376,60 @@ const IAM_WORDS = {
   ImplicitlyDenied: 'implicitDeny',
 } as const;
 
-/** Resets every mock to the healthy environment's answers. */
+/**
+ * What a request sends, as one string: its action, resource, attached documents and context (each value a list,
+ * as IAM's ContextEntry carries it). A case and the request made of it give the same string.
+ */
+const sent = (
+  action: string | undefined,
+  resource: string | undefined,
+  attached: readonly string[],
+  context: Record<string, unknown>,
+) => JSON.stringify([action, resource, attached, context]);
+
+/**
+ * Each table's expected outcomes by what the request of a case sends (the first case of a table wins, as a search
+ * from the top would find it). verify sends one request per case, and a table is several hundred cases: built and
+ * searched afresh for each request it was most of this project's test time. Keyed by the facts as well as the
+ * table, so that a table of other facts is never answered from a stale index.
+ */
+const INDEXES = new Map<string, Map<string, AccessCase['expected']>>();
+function indexOf(table: string, facts: unknown, cases: () => AccessCase[]) {
+  const key = `${table} ${JSON.stringify(facts)}`;
+  let index = INDEXES.get(key);
+  if (!index) {
+    index = new Map();
+    for (const c of cases()) {
+      const context = Object.fromEntries(Object.entries(c.context ?? {}).map(([k, v]) => [k, [v].flat()]));
+      const request = sent(
+        c.action,
+        c.resource,
+        (c.attached ?? []).map((d) => JSON.stringify(d)),
+        context,
+      );
+      if (!index.has(request)) index.set(request, c.expected);
+    }
+    INDEXES.set(key, index);
+  }
+  return index;
+}
+
 // AWS agreeing with the case tables: each request is found in its table by everything it sends.
-function answer(input: SimulationInput, table: AccessCase[], attached: string[]) {
+function answer(
+  input: SimulationInput,
+  table: Map<string, AccessCase['expected']>,
+  attached: readonly string[],
+) {
   const context = Object.fromEntries(
     (input.ContextEntries ?? []).map((e) => [e.ContextKeyName, e.ContextKeyValues]),
   );
-  const found = table.find(
-    (c) =>
-      c.action === input.ActionNames[0] &&
-      c.resource === input.ResourceArns?.[0] &&
-      JSON.stringify((c.attached ?? []).map((d) => JSON.stringify(d))) === JSON.stringify(attached) &&
-      JSON.stringify(Object.fromEntries(Object.entries(c.context ?? {}).map(([k, v]) => [k, [v].flat()]))) ===
-        JSON.stringify(context),
-  );
+  const expected = table.get(sent(input.ActionNames[0], input.ResourceArns?.[0], attached, context));
   return {
     EvaluationResults: [
       {
         EvalActionName: input.ActionNames[0],
         EvalResourceName: input.ResourceArns?.[0],
-        EvalDecision: IAM_WORDS[found?.expected ?? 'ImplicitlyDenied'],
+        EvalDecision: IAM_WORDS[expected ?? 'ImplicitlyDenied'],
       },
     ],
     IsTruncated: false,
@@ -405,10 +439,13 @@ function answer(input: SimulationInput, table: AccessCase[], attached: string[])
 /** IAM's SimulatePrincipalPolicy agreeing with the tables: a notebook role's cases, or its job role's. */
 export function principalAnswer(input: SimulationInput) {
   const notebook = notebookOfRole(input.PolicySourceArn);
-  const jobs = jobCases(jobFactsOf(notebook));
+  const jobFacts = jobFactsOf(notebook);
   const table = input.PolicySourceArn?.includes(':role/secure-ml/sml-dev/notebooks/sml-dev-job-')
-    ? jobs.filter((c) => c.subject === 'job-role')
-    : [...notebookRoleCases(factsOf(notebook)), ...jobs.filter((c) => c.subject === 'notebook-role')];
+    ? indexOf('job-role', jobFacts, () => jobCases(jobFacts).filter((c) => c.subject === 'job-role'))
+    : indexOf('notebook-role', [factsOf(notebook), jobFacts], () => [
+        ...notebookRoleCases(factsOf(notebook)),
+        ...jobCases(jobFacts).filter((c) => c.subject === 'notebook-role'),
+      ]);
   return answer(input, table, input.PolicyInputList ?? []);
 }
 
@@ -419,28 +456,35 @@ export function principalAnswer(input: SimulationInput) {
  */
 export function customAnswer(input: SimulationInput) {
   const [first, second, ...rest] = input.PolicyInputList ?? [];
-  const beside = ownerBesideGuardrailCases(ownerFactsOf('guardrail-check'));
+  const besideFacts = ownerFactsOf('guardrail-check');
+  const beside = (subject: AccessCase['subject']) =>
+    ownerBesideGuardrailCases(besideFacts).filter((c) => c.subject === subject);
+  const others = [second, ...rest].filter(Boolean) as string[];
   if (first === DELEGATION_DOCUMENT)
-    return answer(input, delegationCases(DELEGATION_FACTS), [second, ...rest].filter(Boolean) as string[]);
+    return answer(
+      input,
+      indexOf('delegation', DELEGATION_FACTS, () => delegationCases(DELEGATION_FACTS)),
+      others,
+    );
   if (first === OWNER_ACCESS_DOCUMENT && second === GUARDRAIL_AS_SENT)
     return answer(
       input,
-      beside.filter((c) => c.subject === 'owner-guardrail'),
+      indexOf('owner-guardrail', besideFacts, () => beside('owner-guardrail')),
       rest,
     );
-  if (first === OWNER_ACCESS_DOCUMENT)
+  if (first === OWNER_ACCESS_DOCUMENT) {
+    const owners = [ownerFactsOf('alice'), ownerFactsOf('bob')];
     return answer(
       input,
-      [...ownerCases(ownerFactsOf('alice')), ...ownerCases(ownerFactsOf('bob'))],
-      [second, ...rest].filter(Boolean) as string[],
+      indexOf('owner', owners, () => owners.flatMap((f) => ownerCases(f))),
+      others,
     );
-  return answer(
-    input,
-    [...guardrailCases(GUARDRAIL_FACTS), ...beside.filter((c) => c.subject === 'guardrail-scp')],
-    [second, ...rest].filter(Boolean) as string[],
-  );
+  }
+  const guardrail = () => [...guardrailCases(GUARDRAIL_FACTS), ...beside('guardrail-scp')];
+  return answer(input, indexOf('guardrail', [GUARDRAIL_FACTS, besideFacts], guardrail), others);
 }
 
+/** Resets every mock to the healthy environment's answers. */
 export function healthy(): void {
   for (const m of allMocks) m.reset();
   mocks.sts.on(GetCallerIdentityCommand).resolves({
