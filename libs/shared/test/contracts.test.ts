@@ -127,7 +127,12 @@ describe('publishOutputs', () => {
   const publish = (which: 'valid' | 'secret' | 'malformed') =>
     spawnSync(
       process.execPath,
-      ['-r', 'ts-node/register/transpile-only', join(__dirname, 'fixtures', 'publish.ts'), which],
+      [
+        '-r',
+        join(__dirname, 'fixtures', 'offline-loader.js'),
+        join(__dirname, 'fixtures', 'publish.ts'),
+        which,
+      ],
       {
         cwd: join(__dirname, '..'),
         encoding: 'utf8',
