@@ -55,15 +55,27 @@ export const resourceTypesOf = (service: string): Record<string, ResourceTypeDef
 const serviceConditionKeys = (service: string): Record<string, ConditionKeyDef> =>
   read<ConditionKeyDef>('conditionKeys', service.toLowerCase()) ?? {};
 
-/** A key template (`kms:EncryptionContext:${EncryptionContextKey}`) as a case-insensitive pattern. */
-export const templatePattern = (template: string): RegExp =>
-  new RegExp(
-    `^${template
-      .split(/\$\{[^}]+\}/)
-      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-      .join('.+')}$`,
-    'i',
-  );
+const TEMPLATE_PATTERNS = new Map<string, RegExp>();
+
+/**
+ * A key template (`kms:EncryptionContext:${EncryptionContextKey}`) as a case-insensitive pattern, compiled once:
+ * finding a key's definition tries every template of its service, and the preflight and the pack look up the
+ * same few hundred templates for every key of every policy.
+ */
+export function templatePattern(template: string): RegExp {
+  let pattern = TEMPLATE_PATTERNS.get(template);
+  if (!pattern) {
+    pattern = new RegExp(
+      `^${template
+        .split(/\$\{[^}]+\}/)
+        .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.+')}$`,
+      'i',
+    );
+    TEMPLATE_PATTERNS.set(template, pattern);
+  }
+  return pattern;
+}
 
 /** The definition of a condition key, global (`aws:SourceArn`) or of a service, or undefined if unknown. */
 export function conditionKeyDef(key: string): ConditionKeyDef | undefined {
