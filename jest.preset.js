@@ -6,10 +6,8 @@ const preset = {
   // Jest's Node environment; see tools/jest/environment.js for the one stack it leaves unmapped.
   testEnvironment: path.join(__dirname, 'tools', 'jest', 'environment.js'),
   transform: {
-    '^.+\\.ts$': [
-      '@swc/jest',
-      { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
-    ],
+    // The options the tools run under outside Jest too (libs/shared/src/plan/ts-loader.js, registerOwnCode).
+    '^.+\\.ts$': ['@swc/jest', structuredClone(require('./libs/shared/src/plan/ts-loader.js').SWC_OPTIONS)],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testMatch: ['<rootDir>/**/*.test.ts'],
