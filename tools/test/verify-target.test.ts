@@ -1,6 +1,6 @@
 /** The `verify` target: read-only checks of a deployed layer, through the same wrapper as every Pulumi target. */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LAYER_NAMES } from '@secure-ml/shared/layers';
@@ -57,6 +57,7 @@ describe('the verify target', () => {
         env: { PATH: `${bin}:/usr/bin:/bin`, PULUMI_CONFIG_PASSPHRASE: 'x', HOME: bin },
       },
     );
+    rmSync(bin, { recursive: true, force: true });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('network (dev) has no stack in file://');
     expect(run.stderr).toContain(

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from './repo-root';
@@ -28,16 +28,21 @@ export function nxJson(
       )
     : undefined;
   if (kept && existsSync(kept)) return JSON.parse(readFileSync(kept, 'utf8')) as Record<string, unknown>;
-  const file = join(mkdtempSync(join(tmpdir(), 'nx-graph-')), 'graph.json');
-  execFileSync(process.execPath, [require.resolve('nx/bin/nx.js'), ...args, `${fileFlag}=${file}`], {
-    cwd,
-    stdio: 'pipe',
-    env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false' },
-  });
-  const answer = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  // Renamed into place whole, so that another worker never reads half an answer.
-  if (kept) renameSync(file, kept);
-  return answer;
+  const dir = mkdtempSync(join(tmpdir(), 'nx-graph-'));
+  const file = join(dir, 'graph.json');
+  try {
+    execFileSync(process.execPath, [require.resolve('nx/bin/nx.js'), ...args, `${fileFlag}=${file}`], {
+      cwd,
+      stdio: 'pipe',
+      env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false' },
+    });
+    const answer = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    // Renamed into place whole, so that another worker never reads half an answer.
+    if (kept) renameSync(file, kept);
+    return answer;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 export interface Target {
   readonly executor?: string;

@@ -36,7 +36,8 @@ export async function verify(
   const printed: string[] = [];
   const errors: string[] = [];
   const pulumiCalls: string[][] = [];
-  const reportDir = mkdtempSync(join(tmpdir(), 'verify-'));
+  // Under this Jest run's reports folder (./reports-setup.ts), which its teardown removes.
+  const reportDir = mkdtempSync(join(process.env['SECURE_ML_VERIFY_REPORTS'] ?? tmpdir(), 'verify-'));
   const outputs = { ...OUTPUTS, ...options.outputs } as Record<string, unknown>;
   const code = await runVerify({
     root: ROOT,
