@@ -4,7 +4,7 @@
  * and the posture report of `stage` with no other edit.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LAYER_NAMES } from '@secure-ml/shared/layers';
@@ -32,6 +32,11 @@ beforeAll(() => {
     ],
     { cwd: copy, stdio: 'pipe', env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false' } },
   );
+});
+
+// The copy is the size of the repository with its plans; nothing of it is needed after the tests.
+afterAll(() => {
+  if (copy) rmSync(copy, { recursive: true, force: true });
 });
 
 describe('a third environment, from its stack files alone', () => {
