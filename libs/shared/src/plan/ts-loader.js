@@ -10,6 +10,8 @@ const path = require('node:path');
 
 /** One registration per process: a second ts-node hook would compile every file twice (each wraps the other). */
 const REGISTERED = Symbol.for('secure-ml.ts-loader.registered');
+/** registerOwnCode's mark: its swc hook is installed once per process too. */
+const OWN_CODE = Symbol.for('secure-ml.ts-loader.own-code');
 
 /**
  * @param {{ typeCheck?: boolean, swc?: boolean, project?: string }} [options] The CLI type-checks through ts-node
@@ -100,6 +102,5 @@ function registerOwnCode() {
   };
   process[OWN_CODE] = true;
 }
-const OWN_CODE = Symbol.for('secure-ml.ts-loader.own-code');
 
 module.exports = { registerLikePulumi, registerForOfflineTools, registerOwnCode, SWC_OPTIONS };

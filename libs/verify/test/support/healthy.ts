@@ -440,10 +440,11 @@ function answer(
 export function principalAnswer(input: SimulationInput) {
   const notebook = notebookOfRole(input.PolicySourceArn);
   const jobFacts = jobFactsOf(notebook);
+  const roleFacts = factsOf(notebook);
   const table = input.PolicySourceArn?.includes(':role/secure-ml/sml-dev/notebooks/sml-dev-job-')
     ? indexOf('job-role', jobFacts, () => jobCases(jobFacts).filter((c) => c.subject === 'job-role'))
-    : indexOf('notebook-role', [factsOf(notebook), jobFacts], () => [
-        ...notebookRoleCases(factsOf(notebook)),
+    : indexOf('notebook-role', [roleFacts, jobFacts], () => [
+        ...notebookRoleCases(roleFacts),
         ...jobCases(jobFacts).filter((c) => c.subject === 'notebook-role'),
       ]);
   return answer(input, table, input.PolicyInputList ?? []);
